@@ -1148,11 +1148,11 @@ cval_truth(const struct cval *v)
 
 struct cond_evaluator {
 	const struct cond_eval_ops	*ops;
-	void				*ctx;
+	void *ctx;
 };
 
 static void eval_node(const struct cond_evaluator *,
-    const struct cond_node *, void *, struct cval *);
+    const struct cond_node *, const void *, struct cval *);
 
 static void
 cval_bool(struct cval *out, int b)
@@ -1164,7 +1164,7 @@ cval_bool(struct cval *out, int b)
 
 static int
 eval_test(const struct cond_evaluator *e, const struct cond_node *n,
-    void *rec)
+    const void *rec)
 {
 	struct cval	v;
 
@@ -1173,7 +1173,7 @@ eval_test(const struct cond_evaluator *e, const struct cond_node *n,
 }
 
 static void
-eval_ref(const struct cond_evaluator *e, const struct cond_ref *r, void *rec,
+eval_ref(const struct cond_evaluator *e, const struct cond_ref *r, const void *rec,
     struct cval *out)
 {
 	memset(out, 0, sizeof *out);
@@ -1185,7 +1185,7 @@ eval_ref(const struct cond_evaluator *e, const struct cond_ref *r, void *rec,
 
 static int
 eval_filled(const struct cond_evaluator *e, const struct cond_node *n,
-    void *rec)
+    const void *rec)
 {
 	struct cval	v;
 
@@ -1204,7 +1204,7 @@ eval_filled(const struct cond_evaluator *e, const struct cond_node *n,
 
 static double
 eval_count(const struct cond_evaluator *e, const struct cond_node *n,
-    void *rec)
+    const void *rec)
 {
 	const struct cond_ref	*g = &n->kids[0]->ref;
 	size_t			 i, len, hits = 0;
@@ -1223,7 +1223,7 @@ eval_count(const struct cond_evaluator *e, const struct cond_node *n,
 /* has(ref, literal): a list holds an item equal to it, or a string is. */
 static int
 eval_has(const struct cond_evaluator *e, const struct cond_node *n,
-    void *rec)
+    const void *rec)
 {
 	const struct cval	*lit = &n->kids[1]->lit;
 	struct cval		 v, item;
@@ -1246,7 +1246,7 @@ eval_has(const struct cond_evaluator *e, const struct cond_node *n,
 
 static int
 eval_logic(const struct cond_evaluator *e, const struct cond_node *n,
-    void *rec)
+    const void *rec)
 {
 	size_t	i;
 	int	want = n->kind == NODE_OR;
@@ -1261,7 +1261,7 @@ eval_logic(const struct cond_evaluator *e, const struct cond_node *n,
 
 static void
 eval_cmp(const struct cond_evaluator *e, const struct cond_node *n,
-    void *rec, struct cval *out)
+    const void *rec, struct cval *out)
 {
 	struct cval	a, b;
 
@@ -1272,7 +1272,7 @@ eval_cmp(const struct cond_evaluator *e, const struct cond_node *n,
 
 static void
 eval_node(const struct cond_evaluator *e, const struct cond_node *n,
-    void *rec, struct cval *out)
+    const void *rec, struct cval *out)
 {
 	switch (n->kind) {
 	case NODE_LIT:
@@ -1307,7 +1307,7 @@ eval_node(const struct cond_evaluator *e, const struct cond_node *n,
 
 void
 cond_eval(const struct cond *c, const struct cond_eval_ops *ops, void *ctx,
-    void *rec, struct cval *out)
+    const void *rec, struct cval *out)
 {
 	struct cond_evaluator	e = { ops, ctx };
 
@@ -1316,7 +1316,7 @@ cond_eval(const struct cond *c, const struct cond_eval_ops *ops, void *ctx,
 
 int
 cond_test(const struct cond *c, const struct cond_eval_ops *ops, void *ctx,
-    void *rec)
+    const void *rec)
 {
 	struct cval	v;
 

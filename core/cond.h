@@ -109,24 +109,25 @@ void cond_foreach_ref(const struct cond *c,
  */
 struct cond_eval_ops {
 	/* Value of a COND_REF_VALUE ref.  Strings stay valid during the eval. */
-	void (*value)(void *ctx, const struct cond_ref *ref, void *rec,
-	    struct cval *out);
+	void (*value)(void *ctx, const struct cond_ref *ref,
+	    const void *rec, struct cval *out);
 	/* Number of records of a COND_REF_GROUP ref. */
-	size_t (*group_len)(void *ctx, const struct cond_ref *ref, void *rec);
+	size_t (*group_len)(void *ctx, const struct cond_ref *ref,
+	    const void *rec);
 	/* The i-th record, passed back as rec for the inner condition. */
-	void *(*group_record)(void *ctx, const struct cond_ref *ref, void *rec,
-	    size_t i);
+	const void *(*group_record)(void *ctx, const struct cond_ref *ref,
+	    const void *rec, size_t i);
 	/* The i-th string of a CVAL_LIST value. */
 	const char *(*list_item)(void *ctx, const void *list, size_t i);
 };
 
 /* Evaluate to a value (see semantics above). */
 void cond_eval(const struct cond *c, const struct cond_eval_ops *ops,
-    void *ctx, void *rec, struct cval *out);
+    void *ctx, const void *rec, struct cval *out);
 
 /* Evaluate and apply the truth rule: returns 0 or 1. */
 int cond_test(const struct cond *c, const struct cond_eval_ops *ops,
-    void *ctx, void *rec);
+    void *ctx, const void *rec);
 
 /* The truth rule on its own. */
 int cval_truth(const struct cval *v);

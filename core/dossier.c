@@ -493,6 +493,10 @@ dossier_insert_record(struct dossier *d, const struct tmpl_field *g,
 {
 	struct ynode *v = group_list(d, g, 1);
 
+	if (v == NULL) {	/* g is not a group of a section */
+		yt_free(rec);
+		return 0;
+	}
 	if (i > v->n)
 		i = v->n;
 	yt_insert(v, i, rec != NULL ? rec : yt_map());
@@ -617,18 +621,6 @@ emit_scalar(struct emit *em, const struct ynode *n, enum scalar_kind kind)
 	ok = yaml_scalar_event_initialize(&ev, NULL, NULL,
 	    (yaml_char_t *)n->str, (int)n->len, 1, 1, style);
 	emit_event(em, &ev, ok);
-}
-
-static void
-emit_key(struct emit *em, const char *key)
-{
-	struct ynode k;
-
-	memset(&k, 0, sizeof k);
-	k.kind = YT_SCALAR;
-	k.str = (char *)key;
-	k.len = strlen(key);
-	emit_scalar(em, &k, SK_TEXT);
 }
 
 static void

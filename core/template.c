@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <nettle/sha2.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -574,7 +575,7 @@ tl_rule_field(struct tl *tl, const struct ynode *v, void *obj)
 	if (f == NULL)
 		return tl_fail(tl, v, "rule points at field '%s', which section "
 		    "'%s' does not have", v->str, tl->sec->id);
-	r->field = (struct tmpl_field *)f;
+	r->field = f;
 	return 0;
 }
 
@@ -990,11 +991,24 @@ struct resolve_ctx {
 	const struct tmpl_section *s;
 };
 
+/* tmpl_field_by_id for the resolver, which stores a mutable target. */
+static struct tmpl_field *
+find_field(struct tmpl_field *fs, size_t n, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(fs[i].id, id) == 0)
+			return &fs[i];
+	return NULL;
+}
+
 static int
 resolve_ref(void *vctx, void *scope, struct cond_ref *ref, struct diag *err)
 {
 	struct resolve_ctx *ctx = vctx;
-	const struct tmpl_field *group = scope, *f = NULL;
+	const struct tmpl_field *group = scope;
+	struct tmpl_field *f = NULL;
 	const struct tmpl_section *s = ctx->s;
 	const struct tmpl *t = ctx->t;
 
@@ -1014,17 +1028,17 @@ resolve_ref(void *vctx, void *scope, struct cond_ref *ref, struct diag *err)
 			    ref->parts[ref->nparts - 2], t->id);
 	}
 	if (ref->nparts == 1 && group != NULL)
-		f = tmpl_field_by_id(group->fields, group->nfields,
+		f = find_field(group->fields, group->nfields,
 		    ref->parts[0]);
 	if (f == NULL)
-		f = tmpl_field_by_id(s->fields, s->nfields,
+		f = find_field(s->fields, s->nfields,
 		    ref->parts[ref->nparts - 1]);
 	if (f == NULL)
 		return diag_set(err, DIAG_TEMPLATE, ctx->t->path, ref->line,
 		    ref->col, "'%s' is not a field of section '%s'%s",
 		    ref->text, s->id, group != NULL ? " or of this group's "
 		    "records" : "");
-	ref->target = (void *)f;
+	ref->target = f;
 	ref->kind = f->type == TMPL_GROUP ? COND_REF_GROUP : COND_REF_VALUE;
 	return 0;
 }

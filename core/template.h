@@ -85,7 +85,7 @@ struct tmpl_rule {
 	char *clause;		/* may be NULL: the section's applies */
 	enum tmpl_prov prov;
 	struct tmpl_strings crosswalk;
-	struct tmpl_field *field;	/* where findings point; may be NULL */
+	const struct tmpl_field *field;	/* where findings point; may be NULL */
 	struct tmpl_section *section;
 	size_t index;
 	int line, col;

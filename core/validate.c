@@ -130,10 +130,16 @@ evidence_status(struct vcache *c, const char *path)
 
 /* Condition evaluation against a dossier. */
 
+/* Conditions take a mutable context; ours only reads the dossier. */
+struct evctx {
+	const struct dossier *d;
+};
+
 static void
-ev_value(void *ctx, const struct cond_ref *ref, void *rec, struct cval *out)
+ev_value(void *ctx, const struct cond_ref *ref, const void *rec,
+    struct cval *out)
 {
-	const struct dossier *d = ctx;
+	const struct dossier *d = ((struct evctx *)ctx)->d;
 	const struct tmpl_field *f = ref->target;
 	const struct ynode *v;
 	char *end;
@@ -180,16 +186,17 @@ ev_value(void *ctx, const struct cond_ref *ref, void *rec, struct cval *out)
 }
 
 static size_t
-ev_group_len(void *ctx, const struct cond_ref *ref, void *rec)
+ev_group_len(void *ctx, const struct cond_ref *ref, const void *rec)
 {
 	(void)rec;
-	return dossier_nrecords(ctx, ref->target);
+	return dossier_nrecords(((struct evctx *)ctx)->d, ref->target);
 }
 
-static void *
-ev_group_record(void *ctx, const struct cond_ref *ref, void *rec, size_t i)
+static const void *
+ev_group_record(void *ctx, const struct cond_ref *ref, const void *rec,
+    size_t i)
 {
-	const struct dossier *d = ctx;
+	const struct dossier *d = ((struct evctx *)ctx)->d;
 	const struct tmpl_field *g = ref->target;
 	const struct ynode *v = dossier_get(d, g, 0);
 
@@ -219,9 +226,11 @@ static const struct cond_eval_ops eval_ops = {
 static int
 holds(const struct dossier *d, const struct cond *c, const struct ynode *rec)
 {
+	struct evctx ctx = { d };
+
 	if (c == NULL)
 		return 1;
-	return cond_test(c, &eval_ops, (void *)d, (void *)rec);
+	return cond_test(c, &eval_ops, &ctx, rec);
 }
 
 static const struct ynode *
@@ -731,11 +740,11 @@ check_section(struct vstate *vs, const struct tmpl_section *s,
 
 /* Keys no template knows are kept; say so, once each. */
 static void
-unknown(struct vstate *vs, const struct ynode *key, const char *fmt,
+unknown(struct vstate *vs, const struct ynode *key, const char *what,
     const char *path)
 {
-	struct finding *fi = add(vs, TMPL_WARNING, FIND_UNKNOWN, key, fmt,
-	    key->str);
+	struct finding *fi = add(vs, TMPL_WARNING, FIND_UNKNOWN, key,
+	    "'%s' %s (kept as it is)", key->str, what);
 
 	fi->path = xstrdup(path);
 }
@@ -753,8 +762,8 @@ unknown_in(struct vstate *vs, const struct ynode *m,
 		if (tmpl_field_by_id(fs, n, m->keys[i]->str) != NULL)
 			continue;
 		p = xasprintf("%s.%s", path, m->keys[i]->str);
-		unknown(vs, m->keys[i], "'%s' is not a question of this "
-		    "template (kept as it is)", p);
+		unknown(vs, m->keys[i], "is not a question of this template",
+		    p);
 		free(p);
 	}
 }
@@ -800,8 +809,8 @@ check_unknown(struct vstate *vs)
 			if (strcmp(d->root->keys[i]->str, top[j]) == 0)
 				break;
 		if (j == 4)
-			unknown(vs, d->root->keys[i], "unknown key '%s' at the "
-			    "top of the dossier (kept as it is)",
+			unknown(vs, d->root->keys[i], "is not a dossier key "
+			    "(format, templates, device, answers)",
 			    d->root->keys[i]->str);
 	}
 	if (answers == NULL || answers->kind != YT_MAP)
@@ -813,9 +822,8 @@ check_unknown(struct vstate *vs)
 			if (strcmp(d->tmpls[k]->id, answers->keys[i]->str) == 0)
 				t = d->tmpls[k];
 		if (t == NULL) {
-			unknown(vs, answers->keys[i], "answers for template "
-			    "'%s', which the dossier does not list in "
-			    "'templates' (kept as they are)",
+			unknown(vs, answers->keys[i], "is not a template the "
+			    "dossier lists in 'templates'",
 			    answers->keys[i]->str);
 			continue;
 		}
@@ -826,8 +834,8 @@ check_unknown(struct vstate *vs)
 			s = tmpl_section_by_id(t, ta->keys[j]->str);
 			p = xasprintf("%s.%s", t->id, ta->keys[j]->str);
 			if (s == NULL) {
-				unknown(vs, ta->keys[j], "'%s' is not a section "
-				    "of this template (kept as it is)", p);
+				unknown(vs, ta->keys[j], "is not a section of "
+				    "this template", p);
 			} else {
 				unknown_in(vs, ta->vals[j], s->fields,
 				    s->nfields, p);

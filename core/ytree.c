@@ -12,6 +12,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -284,12 +286,20 @@ yt_kind_name(const struct ynode *n)
 
 /* Reading. */
 
+static int yt_fail(struct yt_reader *r, const yaml_mark_t *mark,
+    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 static int
-yt_fail(struct yt_reader *r, const yaml_mark_t *mark, const char *fmt,
-    const char *arg)
+yt_fail(struct yt_reader *r, const yaml_mark_t *mark, const char *fmt, ...)
 {
+	char msg[DIAG_MSG_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
 	return diag_set(r->err, DIAG_SCHEMA, r->name, (int)mark->line + 1,
-	    (int)mark->column + 1, fmt, arg);
+	    (int)mark->column + 1, "%s", msg);
 }
 
 /* Line and column (in characters) of a byte offset into the buffer. */

@@ -202,7 +202,7 @@ fake_resolve(void *ctx, void *scope, struct cond_ref *ref, struct diag *err)
 }
 
 static void
-fake_value(void *ctx, const struct cond_ref *ref, void *rec, struct cval *out)
+fake_value(void *ctx, const struct cond_ref *ref, const void *rec, struct cval *out)
 {
 	struct world		*w = ctx;
 	const struct var	*v = ref->target;
@@ -216,7 +216,7 @@ fake_value(void *ctx, const struct cond_ref *ref, void *rec, struct cval *out)
 }
 
 static size_t
-fake_group_len(void *ctx, const struct cond_ref *ref, void *rec)
+fake_group_len(void *ctx, const struct cond_ref *ref, const void *rec)
 {
 	(void)ctx;
 	(void)ref;
@@ -224,8 +224,8 @@ fake_group_len(void *ctx, const struct cond_ref *ref, void *rec)
 	return NREC;
 }
 
-static void *
-fake_group_record(void *ctx, const struct cond_ref *ref, void *rec, size_t i)
+static const void *
+fake_group_record(void *ctx, const struct cond_ref *ref, const void *rec, size_t i)
 {
 	struct world	*w = ctx;
 
