@@ -295,12 +295,14 @@ validate_clause_text(const struct tmpl *t, const char *clause,
 	tid = xstrdup(t->id);
 	for (i = 0; tid[i] != '\0'; i++)
 		tid[i] = (char)toupper((unsigned char)tid[i]);
+	/* A bare number is this template's clause; anything else (a topic,
+	 * another document such as a guidance note) stands as written. */
 	if (clause == NULL)
 		s = xasprintf("%s%s", tid, note);
-	else if (strncasecmp(clause, tid, strlen(tid)) == 0)
-		s = xasprintf("%s%s", clause, note);
-	else
+	else if (isdigit((unsigned char)clause[0]))
 		s = xasprintf("%s %s%s", tid, clause, note);
+	else
+		s = xasprintf("%s%s", clause, note);
 	free(tid);
 	return s;
 }

@@ -255,10 +255,10 @@ note_drafts(const struct dossier *d, unsigned char *noted,
 		if (j == set->n || noted[j] || !d->tmpls[i]->draft)
 			continue;
 		noted[j] = 1;
-		fprintf(stderr, "dossier: note: template %s:%s is a draft%s%s\n",
-		    d->tmpls[i]->id, d->tmpls[i]->edition,
-		    d->tmpls[i]->note != NULL ? ": " : "",
-		    d->tmpls[i]->note != NULL ? d->tmpls[i]->note : "");
+		fprintf(stderr, "dossier: note: template %s:%s is a draft: "
+		    "check its clause references against the official text "
+		    "(see 'dossier templates')\n", d->tmpls[i]->id,
+		    d->tmpls[i]->edition);
 	}
 }
 
