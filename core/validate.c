@@ -565,6 +565,12 @@ check_scalar(struct fcheck *fc, const struct ynode *v)
 	case TMPL_FILE:
 		check_evidence(fc, v);
 		break;
+	case TMPL_TEXT:
+	case TMPL_VERSION:
+		if (strchr(v->str, '\n') != NULL)
+			fc_add(fc, FIND_VALUE, v, "keep this answer to one line "
+			    "(use a long-text question for more)");
+		break;
 	default:
 		break;
 	}
