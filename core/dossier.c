@@ -46,6 +46,8 @@ dossier_na_reason(const struct ynode *v)
 static int
 is_blank(const char *s)
 {
+	if (*s != '\0' && !isspace((unsigned char)*s))
+		return 0;	/* the usual case, decided at once */
 	for (; *s != '\0'; s++)
 		if (!isspace((unsigned char)*s))
 			return 0;
@@ -56,7 +58,10 @@ is_blank(const char *s)
 static int
 is_plain_null(const struct ynode *v)
 {
-	return !v->quoted && (strcmp(v->str, "~") == 0 ||
+	if (v->quoted || (v->str[0] != '~' && v->str[0] != 'n' &&
+	    v->str[0] != 'N'))
+		return 0;
+	return (strcmp(v->str, "~") == 0 ||
 	    strcmp(v->str, "null") == 0 || strcmp(v->str, "Null") == 0 ||
 	    strcmp(v->str, "NULL") == 0);
 }

@@ -130,9 +130,15 @@ evidence_status(struct vcache *c, const char *path)
 
 /* Condition evaluation against a dossier. */
 
-/* Conditions take a mutable context; ours only reads the dossier. */
+/*
+ * Conditions take a mutable context; ours reads the dossier and keeps the
+ * list behind the last group count() asked for, so iterating its records
+ * does not look the group up again for each one.
+ */
 struct evctx {
 	const struct dossier *d;
+	const struct cond_ref *group_ref;
+	const struct ynode *group;
 };
 
 static void
@@ -185,24 +191,36 @@ ev_value(void *ctx, const struct cond_ref *ref, const void *rec,
 	out->str = v->str;
 }
 
+static const struct ynode *
+ev_group(struct evctx *ec, const struct cond_ref *ref)
+{
+	const struct ynode *v;
+
+	if (ec->group_ref == ref)
+		return ec->group;
+	v = dossier_get(ec->d, ref->target, 0);
+	ec->group_ref = ref;
+	ec->group = v != NULL && v->kind == YT_SEQ ? v : NULL;
+	return ec->group;
+}
+
 static size_t
 ev_group_len(void *ctx, const struct cond_ref *ref, const void *rec)
 {
+	const struct ynode *v = ev_group(ctx, ref);
+
 	(void)rec;
-	return dossier_nrecords(((struct evctx *)ctx)->d, ref->target);
+	return v != NULL ? v->n : 0;
 }
 
 static const void *
 ev_group_record(void *ctx, const struct cond_ref *ref, const void *rec,
     size_t i)
 {
-	const struct dossier *d = ((struct evctx *)ctx)->d;
-	const struct tmpl_field *g = ref->target;
-	const struct ynode *v = dossier_get(d, g, 0);
+	const struct ynode *v = ev_group(ctx, ref);
 
 	(void)rec;
-	if (v == NULL || v->kind != YT_SEQ || i >= v->n ||
-	    v->vals[i]->kind != YT_MAP)
+	if (v == NULL || i >= v->n || v->vals[i]->kind != YT_MAP)
 		return NULL;
 	return v->vals[i];
 }
@@ -226,7 +244,7 @@ static const struct cond_eval_ops eval_ops = {
 static int
 holds(const struct dossier *d, const struct cond *c, const struct ynode *rec)
 {
-	struct evctx ctx = { d };
+	struct evctx ctx = { d, NULL, NULL };
 
 	if (c == NULL)
 		return 1;
@@ -268,14 +286,83 @@ validate_applies(const struct dossier *d, const struct tmpl_field *f,
 
 /* Reporting. */
 
+/*
+ * Findings are kept in buckets: one per field of each section, one per
+ * record of each group, one for each section's rules and one for unknown
+ * keys.  An edit re-computes only the buckets it can affect; the flat list
+ * in struct report is rebuilt from the buckets in template order.
+ */
+struct fbuf {
+	struct finding *f;
+	size_t n, cap;
+};
+
+struct fres {
+	struct fbuf own;	/* the field's findings; a group's own ones */
+	int rc;			/* check_field's verdict */
+	int have_recs;		/* recs reflect the dossier's records */
+	size_t nrec;
+	struct fbuf *recs;	/* groups: findings per record */
+	unsigned char *rec_bad;	/* groups: record incomplete or wrong */
+};
+
+struct sres {
+	struct fres *fields;
+	struct fbuf rules;
+};
+
+struct report_cache {
+	struct sres *secs;	/* parallel to report.sections */
+	struct fbuf unknown;
+};
+
 struct vstate {
 	const struct dossier *d;
-	struct report *r;
 	struct vcache *cache;
-	struct section_status *ss;
+	struct fbuf *out;		/* where findings go */
+	struct fres *fres;		/* the group being checked */
+	const struct tmpl_field *hint_group;	/* only this record changed */
+	size_t hint_rec;
+	int group_seen;			/* check_group ran for vs->fres */
 	const struct ynode *pos;	/* nearest node for missing answers */
 	char *dir;			/* the dossier's folder */
 };
+
+static void
+fbuf_clear(struct fbuf *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		free(b->f[i].path);
+		free(b->f[i].message);
+	}
+	b->n = 0;
+}
+
+static void
+fbuf_free(struct fbuf *b)
+{
+	fbuf_clear(b);
+	free(b->f);
+	b->f = NULL;
+	b->cap = 0;
+}
+
+static void
+fres_drop_recs(struct fres *fr)
+{
+	size_t i;
+
+	for (i = 0; i < fr->nrec; i++)
+		fbuf_free(&fr->recs[i]);
+	free(fr->recs);
+	free(fr->rec_bad);
+	fr->recs = NULL;
+	fr->rec_bad = NULL;
+	fr->nrec = 0;
+	fr->have_recs = 0;
+}
 
 char *
 validate_clause_text(const struct tmpl *t, const char *clause,
@@ -316,16 +403,16 @@ static struct finding *
 add(struct vstate *vs, enum tmpl_severity sev, enum finding_kind kind,
     const struct ynode *at, const char *fmt, ...)
 {
-	struct report *r = vs->r;
+	struct fbuf *b = vs->out;
 	struct finding *f;
 	char msg[1024];
 	va_list ap;
 
-	if (r->n == r->cap) {
-		r->cap = r->cap == 0 ? 32 : r->cap * 2;
-		r->f = xreallocarray(r->f, r->cap, sizeof *r->f);
+	if (b->n == b->cap) {
+		b->cap = b->cap == 0 ? 4 : b->cap * 2;
+		b->f = xreallocarray(b->f, b->cap, sizeof *b->f);
 	}
-	f = &r->f[r->n++];
+	f = &b->f[b->n++];
 	memset(f, 0, sizeof *f);
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
@@ -338,23 +425,6 @@ add(struct vstate *vs, enum tmpl_severity sev, enum finding_kind kind,
 	if (at != NULL) {
 		f->line = at->line;
 		f->col = at->col;
-	}
-	switch (sev) {
-	case TMPL_ERROR:
-		r->errors++;
-		if (vs->ss != NULL)
-			vs->ss->errors++;
-		break;
-	case TMPL_WARNING:
-		r->warnings++;
-		if (vs->ss != NULL)
-			vs->ss->warnings++;
-		break;
-	case TMPL_INFO:
-		r->infos++;
-		if (vs->ss != NULL)
-			vs->ss->infos++;
-		break;
 	}
 	return f;
 }
@@ -620,22 +690,86 @@ check_multichoice(struct fcheck *fc, const struct ynode *v)
 static int check_field(struct vstate *vs, const struct tmpl_field *f,
     int in_record, size_t rec, const struct ynode *holder);
 
+struct outside {
+	const struct tmpl_field *g;
+	int hit;
+};
+
+static void
+note_outside(void *arg, const struct cond_ref *ref)
+{
+	struct outside *o = arg;
+	const struct tmpl_field *t = ref->target;
+
+	if (t == NULL || t->group != o->g)
+		o->hit = 1;
+}
+
+/*
+ * Records are re-checked only when they may have changed: all of them
+ * after a full validation or a change of the group's shape, one of them
+ * after an edit inside it.  A group whose record conditions read answers
+ * outside the record is always re-checked in full.
+ */
+static int
+record_reads_outside(const struct tmpl_field *g)
+{
+	struct outside o = { g, 0 };
+	size_t i;
+
+	for (i = 0; i < g->nfields && !o.hit; i++) {
+		if (g->fields[i].when != NULL)
+			cond_foreach_ref(g->fields[i].when, note_outside, &o);
+		if (g->fields[i].required_if != NULL)
+			cond_foreach_ref(g->fields[i].required_if, note_outside,
+			    &o);
+	}
+	return o.hit;
+}
+
+static void
+check_record(struct vstate *vs, const struct tmpl_field *g,
+    struct fres *fr, const struct ynode *rec, size_t i)
+{
+	const struct ynode *saved_pos = vs->pos;
+	struct fbuf *saved_out = vs->out;
+	size_t j;
+	int bad = 0;
+
+	fbuf_clear(&fr->recs[i]);
+	vs->out = &fr->recs[i];
+	vs->pos = rec;
+	for (j = 0; j < g->nfields; j++)
+		bad |= check_field(vs, &g->fields[j], 1, i, rec) < 0;
+	fr->rec_bad[i] = (unsigned char)bad;
+	vs->out = saved_out;
+	vs->pos = saved_pos;
+}
+
 static int
 check_group(struct fcheck *fc, const struct ynode *v)
 {
+	struct vstate *vs = fc->vs;
+	struct fres *fr = vs->fres;
 	const struct tmpl_field *g = fc->f;
-	const struct ynode *saved = fc->vs->pos;
-	size_t i, j;
+	size_t i;
 	int incomplete = 0;
 
+	vs->group_seen = 1;
 	check_items(fc, v, v->n == 1 ? "record" : "records");
-	for (i = 0; i < v->n; i++) {
-		fc->vs->pos = v->vals[i];
-		for (j = 0; j < g->nfields; j++)
-			incomplete += check_field(fc->vs, &g->fields[j], 1, i,
-			    v->vals[i]) < 0;
+	if (!fr->have_recs || fr->nrec != v->n || record_reads_outside(g)) {
+		fres_drop_recs(fr);
+		fr->nrec = v->n;
+		fr->recs = xcalloc(v->n, sizeof *fr->recs);
+		fr->rec_bad = xcalloc(v->n, 1);
+		for (i = 0; i < v->n; i++)
+			check_record(vs, g, fr, v->vals[i], i);
+		fr->have_recs = 1;
+	} else if (vs->hint_group == g && vs->hint_rec < v->n) {
+		check_record(vs, g, fr, v->vals[vs->hint_rec], vs->hint_rec);
 	}
-	fc->vs->pos = saved;
+	for (i = 0; i < fr->nrec; i++)
+		incomplete += fr->rec_bad[i];
 	return incomplete;
 }
 
@@ -720,30 +854,49 @@ nearest(const struct ynode *a, const struct ynode *b)
 	return a != NULL && a->line > 0 ? a : b;
 }
 
+/*
+ * (Re)compute a section's buckets.  Its status counters are derived later
+ * from the buckets (report_rebuild).
+ */
 static void
-check_section(struct vstate *vs, const struct tmpl_section *s,
-    const struct ynode *ta)
+check_section(struct vstate *vs, struct section_status *ss, struct sres *sr)
 {
+	const struct tmpl_section *s = ss->section;
+	const struct ynode *answers = yt_get(vs->d->root, "answers");
+	const struct ynode *ta = yt_get(answers, s->tmpl->id);
 	const struct ynode *sa = yt_get(ta, s->id);
-	const struct ynode *saved = vs->pos;
 	size_t i;
-	int rc;
 
-	vs->ss->applies = validate_section_applies(vs->d, s);
-	if (!vs->ss->applies)
+	ss->applies = validate_section_applies(vs->d, s);
+	fbuf_clear(&sr->rules);
+	for (i = 0; i < s->nfields; i++)
+		sr->fields[i].rc = 0;
+	if (!ss->applies) {
+		for (i = 0; i < s->nfields; i++) {
+			fbuf_clear(&sr->fields[i].own);
+			fres_drop_recs(&sr->fields[i]);
+		}
 		return;
+	}
+	if (ta != NULL && ta->kind != YT_MAP)
+		ta = NULL;
 	if (sa != NULL && sa->kind != YT_MAP)
 		sa = NULL;
-	vs->pos = nearest(sa, vs->pos);
+	vs->pos = nearest(sa, nearest(ta, nearest(answers, vs->d->root)));
 	for (i = 0; i < s->nfields; i++) {
-		rc = check_field(vs, &s->fields[i], 0, 0, sa);
-		if (rc != 0)
-			vs->ss->required++;
-		if (rc > 0)
-			vs->ss->complete++;
+		struct fres *fr = &sr->fields[i];
+
+		fbuf_clear(&fr->own);
+		vs->out = &fr->own;
+		vs->fres = fr;
+		vs->group_seen = 0;
+		fr->rc = check_field(vs, &s->fields[i], 0, 0, sa);
+		if (s->fields[i].type == TMPL_GROUP && !vs->group_seen)
+			fres_drop_recs(fr);
 	}
+	vs->out = &sr->rules;
 	check_rules(vs, s, sa);
-	vs->pos = saved;
+	vs->fres = NULL;
 }
 
 /* Keys no template knows are kept; say so, once each. */
@@ -811,7 +964,6 @@ check_unknown(struct vstate *vs)
 	size_t i, j, k;
 	char *p;
 
-	vs->ss = NULL;
 	for (i = 0; i < d->root->n; i++) {
 		for (j = 0; j < 4; j++)
 			if (strcmp(d->root->keys[i]->str, top[j]) == 0)
@@ -866,51 +1018,214 @@ dossier_dir(const char *path)
 	return xstrndup(path, (size_t)(slash - path));
 }
 
+static void
+fbuf_append(struct report *r, struct section_status *ss, const struct fbuf *b)
+{
+	size_t i;
+
+	if (r->n + b->n > r->cap) {
+		while (r->n + b->n > r->cap)
+			r->cap = r->cap == 0 ? 32 : r->cap * 2;
+		r->f = xreallocarray(r->f, r->cap, sizeof *r->f);
+	}
+	memcpy(r->f + r->n, b->f, b->n * sizeof *b->f);
+	r->n += b->n;
+	for (i = 0; i < b->n; i++) {
+		size_t *c = b->f[i].sev == TMPL_ERROR ? &r->errors :
+		    b->f[i].sev == TMPL_WARNING ? &r->warnings : &r->infos;
+
+		(*c)++;
+		if (ss == NULL)
+			continue;
+		c = b->f[i].sev == TMPL_ERROR ? &ss->errors :
+		    b->f[i].sev == TMPL_WARNING ? &ss->warnings : &ss->infos;
+		(*c)++;
+	}
+}
+
+/* The flat list and every counter, from the buckets, in template order. */
+static void
+report_rebuild(struct report *r)
+{
+	struct report_cache *rc = r->cache;
+	size_t i, j, k;
+
+	r->n = 0;
+	r->errors = r->warnings = r->infos = 0;
+	r->required = r->complete = 0;
+	for (i = 0; i < r->nsections; i++) {
+		struct section_status *ss = &r->sections[i];
+		const struct tmpl_section *s = ss->section;
+		struct sres *sr = &rc->secs[i];
+
+		ss->errors = ss->warnings = ss->infos = 0;
+		ss->required = ss->complete = 0;
+		for (j = 0; j < s->nfields; j++) {
+			struct fres *fr = &sr->fields[j];
+
+			fbuf_append(r, ss, &fr->own);
+			for (k = 0; k < fr->nrec; k++)
+				fbuf_append(r, ss, &fr->recs[k]);
+			ss->required += fr->rc != 0;
+			ss->complete += fr->rc > 0;
+		}
+		fbuf_append(r, ss, &sr->rules);
+		r->required += ss->required;
+		r->complete += ss->complete;
+	}
+	fbuf_append(r, NULL, &rc->unknown);
+}
+
+static void
+vstate_init(struct vstate *vs, const struct dossier *d, struct vcache *cache)
+{
+	memset(vs, 0, sizeof *vs);
+	vs->d = d;
+	vs->cache = cache;
+	vs->dir = dossier_dir(d->path);
+}
+
+static void
+recheck_unknown(struct vstate *vs, struct report *r)
+{
+	fbuf_clear(&r->cache->unknown);
+	vs->out = &r->cache->unknown;
+	vs->pos = vs->d->root;
+	check_unknown(vs);
+}
+
 struct report *
 validate(const struct dossier *d, struct vcache *cache)
 {
 	struct report *r = xcalloc(1, sizeof *r);
-	const struct ynode *answers = yt_get(d->root, "answers"), *ta;
 	struct vstate vs;
 	size_t i, j, n = 0;
 
 	for (i = 0; i < d->ntmpls; i++)
 		n += d->tmpls[i]->nsections;
 	r->sections = xcalloc(n, sizeof *r->sections);
-	memset(&vs, 0, sizeof vs);
-	vs.d = d;
-	vs.r = r;
-	vs.cache = cache;
-	vs.dir = dossier_dir(d->path);
+	r->cache = xcalloc(1, sizeof *r->cache);
+	r->cache->secs = xcalloc(n, sizeof *r->cache->secs);
+	vstate_init(&vs, d, cache);
 	for (i = 0; i < d->ntmpls; i++) {
-		ta = yt_get(answers, d->tmpls[i]->id);
-		if (ta != NULL && ta->kind != YT_MAP)
-			ta = NULL;
-		vs.pos = nearest(ta, nearest(answers, d->root));
 		for (j = 0; j < d->tmpls[i]->nsections; j++) {
-			vs.ss = &r->sections[r->nsections++];
-			vs.ss->section = &d->tmpls[i]->sections[j];
-			check_section(&vs, vs.ss->section, ta);
-			r->required += vs.ss->required;
-			r->complete += vs.ss->complete;
+			struct section_status *ss = &r->sections[r->nsections];
+			struct sres *sr = &r->cache->secs[r->nsections++];
+
+			ss->section = &d->tmpls[i]->sections[j];
+			sr->fields = xcalloc(ss->section->nfields,
+			    sizeof *sr->fields);
+			check_section(&vs, ss, sr);
 		}
 	}
-	check_unknown(&vs);
+	recheck_unknown(&vs, r);
+	report_rebuild(r);
 	free(vs.dir);
 	return r;
+}
+
+struct reads_section {
+	const struct tmpl_section *s;
+	int hit;
+};
+
+static void
+note_section(void *arg, const struct cond_ref *ref)
+{
+	struct reads_section *rs = arg;
+	const struct tmpl_field *f = ref->target;
+
+	if (f != NULL && (f->group != NULL ? f->group : f)->section == rs->s)
+		rs->hit = 1;
+}
+
+static void
+cond_reads(const struct cond *c, struct reads_section *rs)
+{
+	if (c != NULL && !rs->hit)
+		cond_foreach_ref(c, note_section, rs);
+}
+
+static void
+fields_read(const struct tmpl_field *fs, size_t n, struct reads_section *rs)
+{
+	size_t i;
+
+	for (i = 0; i < n && !rs->hit; i++) {
+		cond_reads(fs[i].when, rs);
+		cond_reads(fs[i].required_if, rs);
+		fields_read(fs[i].fields, fs[i].nfields, rs);
+	}
+}
+
+/* Does any condition of section x read an answer of section s? */
+static int
+section_reads(const struct tmpl_section *x, const struct tmpl_section *s)
+{
+	struct reads_section rs = { s, 0 };
+	size_t i;
+
+	cond_reads(x->when, &rs);
+	fields_read(x->fields, x->nfields, &rs);
+	for (i = 0; i < x->nrules && !rs.hit; i++) {
+		cond_reads(x->rules[i].when, &rs);
+		cond_reads(x->rules[i].assert, &rs);
+	}
+	return rs.hit;
+}
+
+void
+validate_update(struct report *r, const struct dossier *d,
+    const struct tmpl_field *f, size_t rec, struct vcache *cache)
+{
+	const struct tmpl_field *top = f->group != NULL ? f->group : f;
+	const struct tmpl_section *s = top->section;
+	struct vstate vs;
+	size_t i, j;
+
+	vstate_init(&vs, d, cache);
+	for (i = 0; i < r->nsections; i++) {
+		const struct tmpl_section *x = r->sections[i].section;
+		struct sres *sr = &r->cache->secs[i];
+
+		if (x != s && !section_reads(x, s))
+			continue;
+		if (x == s && f->type == TMPL_GROUP) {
+			/* Records added, removed or moved: all are new. */
+			for (j = 0; j < x->nfields; j++)
+				if (&x->fields[j] == f)
+					fres_drop_recs(&sr->fields[j]);
+		}
+		vs.hint_group = x == s ? f->group : NULL;
+		vs.hint_rec = rec;
+		check_section(&vs, &r->sections[i], sr);
+	}
+	if (f->type == TMPL_GROUP)
+		recheck_unknown(&vs, r);
+	report_rebuild(r);
+	free(vs.dir);
 }
 
 void
 report_free(struct report *r)
 {
-	size_t i;
+	size_t i, j;
 
 	if (r == NULL)
 		return;
-	for (i = 0; i < r->n; i++) {
-		free(r->f[i].path);
-		free(r->f[i].message);
+	for (i = 0; i < r->nsections; i++) {
+		struct sres *sr = &r->cache->secs[i];
+
+		for (j = 0; j < r->sections[i].section->nfields; j++) {
+			fbuf_free(&sr->fields[j].own);
+			fres_drop_recs(&sr->fields[j]);
+		}
+		free(sr->fields);
+		fbuf_free(&sr->rules);
 	}
+	fbuf_free(&r->cache->unknown);
+	free(r->cache->secs);
+	free(r->cache);
 	free(r->f);
 	free(r->sections);
 	free(r);

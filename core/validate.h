@@ -56,8 +56,11 @@ struct section_status {
 	size_t errors, warnings, infos;
 };
 
+struct report_cache;
+
 struct report {
-	struct finding *f;
+	struct finding *f;	/* every finding, in template order; a view
+				 * of storage inside cache */
 	size_t n, cap;
 	struct section_status *sections;	/* every section of every
 						 * template the dossier uses,
@@ -65,6 +68,7 @@ struct report {
 	size_t nsections;
 	size_t required, complete;
 	size_t errors, warnings, infos;
+	struct report_cache *cache;	/* what validate_update reuses */
 };
 
 /* Evidence-file lookups, kept between validations (NULL: no caching). */
@@ -77,6 +81,18 @@ void vcache_free(struct vcache *c);
 /* Validate d.  Returns a report the caller frees with report_free. */
 struct report *validate(const struct dossier *d, struct vcache *cache);
 void report_free(struct report *r);
+
+/*
+ * Bring r up to date after one answer changed: the answer of field f
+ * (record rec for a record field).  Pass a group field itself after its
+ * records were added, removed or moved.  Only the sections the change can
+ * reach are re-checked, and inside a group only the changed record, so
+ * this stays fast on dossiers with thousands of records.  The result is
+ * the same as a fresh validate() (positions of findings aside, which refer
+ * to the file as loaded).  Finding pointers into r are invalidated.
+ */
+void validate_update(struct report *r, const struct dossier *d,
+    const struct tmpl_field *f, size_t rec, struct vcache *cache);
 
 /* Whole percent complete, rounded down; 100 when nothing is required. */
 int report_percent(const struct report *r);

@@ -160,7 +160,7 @@ yt_index(const struct ynode *m, const char *key)
 		return -1;
 	len = strlen(key);
 	for (i = 0; i < m->n; i++) {
-		if (m->keys[i]->len == len &&
+		if (m->keys[i]->len == len && m->keys[i]->str[0] == key[0] &&
 		    memcmp(m->keys[i]->str, key, len) == 0)
 			return (long)i;
 	}
