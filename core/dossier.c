@@ -536,24 +536,11 @@ dossier_move_record(struct dossier *d, const struct tmpl_field *g,
 
 /* Writing. */
 
-struct outbuf {
-	char *p;
-	size_t len, cap;
-};
-
+/* libyaml's output callback: append to an xbuf. */
 static int
 out_write(void *data, unsigned char *buf, size_t size)
 {
-	struct outbuf *o = data;
-
-	if (o->len + size + 1 > o->cap) {
-		while (o->len + size + 1 > o->cap)
-			o->cap = o->cap == 0 ? 4096 : o->cap * 2;
-		o->p = xreallocarray(o->p, o->cap, 1);
-	}
-	memcpy(o->p + o->len, buf, size);
-	o->len += size;
-	o->p[o->len] = '\0';
+	xbuf_add(data, (const char *)buf, size);
 	return 1;
 }
 
@@ -833,7 +820,7 @@ root_emit(struct emit *em, const void *ctx, size_t i, const struct ynode *v)
 char *
 dossier_serialize(const struct dossier *d, size_t *len)
 {
-	struct outbuf out = { NULL, 0, 0 };
+	struct xbuf out = { NULL, 0, 0 };
 	struct emit em;
 	yaml_event_t ev;
 

@@ -57,7 +57,7 @@ store_resolve_links(const char *path)
 	return cur;
 }
 
-static char *
+char *
 store_dirname(const char *path)
 {
 	const char *slash = strrchr(path, '/');

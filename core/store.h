@@ -50,4 +50,7 @@ int store_write_atomic(const char *path, const void *buf, size_t len,
  */
 char *store_resolve_links(const char *path);
 
+/* The folder part of path ("." when there is none); caller frees. */
+char *store_dirname(const char *path);
+
 #endif

@@ -76,51 +76,33 @@ text_is_hazard(int32_t cp)
 	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
-struct tbuf {
-	char *p;
-	size_t len, cap;
-};
-
-static void
-tb_add(struct tbuf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		while (b->len + n + 1 > b->cap)
-			b->cap = b->cap == 0 ? 64 : b->cap * 2;
-		b->p = xreallocarray(b->p, b->cap, 1);
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
 char *
 text_sanitize(const char *s, int keep_newlines)
 {
-	struct tbuf b = { NULL, 0, 0 };
+	struct xbuf b = { NULL, 0, 0 };
 	size_t n = strlen(s), i = 0;
 	char tmp[16];
 	int32_t cp;
 	int len;
 
-	tb_add(&b, "", 0);
+	xbuf_add(&b, "", 0);
 	while (i < n) {
 		len = text_decode(s + i, n - i, &cp);
 		if (cp < 0) {
 			snprintf(tmp, sizeof tmp, "<0x%02X>",
 			    (unsigned char)s[i]);
-			tb_add(&b, tmp, strlen(tmp));
+			xbuf_add(&b, tmp, strlen(tmp));
 		} else if (keep_newlines && (cp == '\n' || cp == '\t')) {
-			tb_add(&b, s + i, 1);
+			xbuf_add(&b, s + i, 1);
 		} else if (cp < 0x20 || cp == 0x7F) {
 			snprintf(tmp, sizeof tmp, "^%c", cp == 0x7F ? '?' :
 			    (char)(cp + '@'));
-			tb_add(&b, tmp, strlen(tmp));
+			xbuf_add(&b, tmp, strlen(tmp));
 		} else if (text_is_hazard(cp)) {
 			snprintf(tmp, sizeof tmp, "<U+%04X>", (unsigned)cp);
-			tb_add(&b, tmp, strlen(tmp));
+			xbuf_add(&b, tmp, strlen(tmp));
 		} else {
-			tb_add(&b, s + i, (size_t)len);
+			xbuf_add(&b, s + i, (size_t)len);
 		}
 		i += (size_t)len;
 	}
@@ -130,31 +112,31 @@ text_sanitize(const char *s, int keep_newlines)
 char *
 text_json(const char *s)
 {
-	struct tbuf b = { NULL, 0, 0 };
+	struct xbuf b = { NULL, 0, 0 };
 	size_t n = strlen(s), i = 0;
 	char tmp[16];
 	int32_t cp;
 	int len;
 
-	tb_add(&b, "", 0);
+	xbuf_add(&b, "", 0);
 	while (i < n) {
 		len = text_decode(s + i, n - i, &cp);
 		if (cp == '"' || cp == '\\') {
 			tmp[0] = '\\';
 			tmp[1] = (char)cp;
-			tb_add(&b, tmp, 2);
+			xbuf_add(&b, tmp, 2);
 		} else if (cp == '\n') {
-			tb_add(&b, "\\n", 2);
+			xbuf_add(&b, "\\n", 2);
 		} else if (cp == '\t') {
-			tb_add(&b, "\\t", 2);
+			xbuf_add(&b, "\\t", 2);
 		} else if (cp < 0) {
 			/* Not UTF-8: JSON cannot carry the byte itself. */
-			tb_add(&b, "\\ufffd", 6);
+			xbuf_add(&b, "\\ufffd", 6);
 		} else if (text_is_hazard(cp)) {
 			snprintf(tmp, sizeof tmp, "\\u%04x", (unsigned)cp);
-			tb_add(&b, tmp, strlen(tmp));
+			xbuf_add(&b, tmp, strlen(tmp));
 		} else {
-			tb_add(&b, s + i, (size_t)len);
+			xbuf_add(&b, s + i, (size_t)len);
 		}
 		i += (size_t)len;
 	}

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/store.h"
 #include "core/xalloc.h"
 
 /* Evidence lookups. */
@@ -1006,18 +1007,6 @@ check_unknown(struct vstate *vs)
 	}
 }
 
-static char *
-dossier_dir(const char *path)
-{
-	const char *slash = path != NULL ? strrchr(path, '/') : NULL;
-
-	if (slash == NULL)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
 static void
 fbuf_append(struct report *r, struct section_status *ss, const struct fbuf *b)
 {
@@ -1082,7 +1071,7 @@ vstate_init(struct vstate *vs, const struct dossier *d, struct vcache *cache)
 	memset(vs, 0, sizeof *vs);
 	vs->d = d;
 	vs->cache = cache;
-	vs->dir = dossier_dir(d->path);
+	vs->dir = store_dirname(d->path != NULL ? d->path : "");
 }
 
 static void

@@ -20,6 +20,17 @@ char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
+ * A growable byte buffer, always NUL-terminated once anything (even
+ * nothing) was added.  p is owned by whoever holds the struct.
+ */
+struct xbuf {
+	char *p;
+	size_t len, cap;
+};
+
+void xbuf_add(struct xbuf *b, const char *s, size_t n);
+
+/*
  * Test hook: when set, called before every allocation; returning non-zero
  * makes that allocation fail as if malloc had returned NULL.  Used by the
  * out-of-memory sweep; NULL in the program.
