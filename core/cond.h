@@ -18,7 +18,7 @@
  *   literal := number | "string" | 'string' | yes | no | true | false | null
  *   ref     := name ("." name){0,2}      field, section.field or
  *                                         template.section.field
- *   name    := [A-Za-z_][A-Za-z0-9_-]*    (hyphens allowed: "tr-007")
+ *   name    := [A-Za-z_][A-Za-z0-9_-]*    (hyphens allowed: "acme-qa")
  * Keywords (and or not yes no true false null) are not names.  A number may
  * carry a leading '-'.  Comparisons do not chain.
  *

@@ -43,7 +43,7 @@ struct finding {
 	const struct tmpl_rule *rule;	/* FIND_RULE */
 	const char *clause;		/* may be NULL; borrowed from template */
 	enum tmpl_prov prov;
-	char *path;		/* tr-007.section.field, datasets[2].size */
+	char *path;		/* acme-qa.section.field, group[2].field */
 	char *message;
 	int line, col;		/* in the dossier; nearest known place */
 };
@@ -109,7 +109,7 @@ int validate_applies(const struct dossier *d, const struct tmpl_field *f,
 int validate_section_applies(const struct dossier *d,
     const struct tmpl_section *s);
 
-/* "TR-007 5.5.4.1 (summary only)": the clause as users should read it. */
+/* "ACME-QA 5.4.1 (summary only)": the clause as users should read it. */
 char *validate_clause_text(const struct tmpl *t, const char *clause,
     enum tmpl_prov prov);
 
