@@ -55,7 +55,7 @@ static struct var vars[] = {
 	{ "off", VAR_TOP, V_OFF },
 	{ "date", VAR_TOP, V_DATE },
 	{ "numstr", VAR_TOP, V_NUMSTR },
-	{ "acme-qa.cyber.password", VAR_TOP, V_PASSWORD },
+	{ "acme-x.cyber.password", VAR_TOP, V_PASSWORD },
 	{ "datasets", VAR_GROUP, 0 },
 	/* Found only inside count(datasets, ...). */
 	{ "name", VAR_FIELD, F_NAME },
@@ -772,12 +772,12 @@ test_cond_foreach_ref_in_source_order(void **state)
 	(void)state;
 	world_init(&w);
 	memset(&log, 0, sizeof log);
-	c = must_parse(&w, "acme-qa.cyber.password == 'x' or filled(s) or "
+	c = must_parse(&w, "acme-x.cyber.password == 'x' or filled(s) or "
 	    "count(datasets, size > 1)");
 	cond_foreach_ref(c, log_ref, &log);
 	cond_free(c);
 	assert_int_equal(log.n, 4);
-	assert_string_equal(log.text[0], "acme-qa.cyber.password");
+	assert_string_equal(log.text[0], "acme-x.cyber.password");
 	assert_int_equal(log.nparts[0], 3);
 	assert_string_equal(log.last_part[0], "password");
 	assert_int_equal(log.col[0], 1);
