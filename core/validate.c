@@ -1012,6 +1012,8 @@ fbuf_append(struct report *r, struct section_status *ss, const struct fbuf *b)
 {
 	size_t i;
 
+	if (b->n == 0)
+		return;		/* and memcpy must not see a NULL b->f */
 	if (r->n + b->n > r->cap) {
 		while (r->n + b->n > r->cap)
 			r->cap = r->cap == 0 ? 32 : r->cap * 2;
