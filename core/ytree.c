@@ -479,10 +479,11 @@ yt_attach(struct yt_reader *r, struct yt_state *st, struct ynode *n,
 	}
 	if (top->key == NULL) {
 		if (n->kind != YT_SCALAR) {
+			const char *what = yt_kind_name(n);
+
 			yt_free(n);
 			return yt_fail(r, &ev->start_mark,
-			    "a key must be a single value, not %s",
-			    n->kind == YT_MAP ? "a mapping" : "a list");
+			    "a key must be a single value, not %s", what);
 		}
 		if (top->node->n < YT_LINEAR_DUPS &&
 		    yt_check_dup_linear(r, top->node, n) < 0) {
