@@ -280,6 +280,10 @@ check "--version prints name and version" \
 run --bogus
 expect_rc 2 "unknown option"
 has "unknown option named" "$TMP/err" "dossier: unknown option '--bogus'"
+run -xy check "$complete"
+expect_rc 2 "unknown short options"
+has "the first unknown short option is named" "$TMP/err" \
+    "dossier: unknown option '-x'"
 run check --template-dir
 expect_rc 2 "option without its value"
 has "missing value named" "$TMP/err" "this option needs a value"
