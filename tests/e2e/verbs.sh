@@ -52,8 +52,8 @@ stderr_only_notes "check partial"
 has "check names draft templates" "$TMP/err" \
     "dossier: note: template acme-qa:1 is a draft"
 # FILE:LINE:COL: severity: CITE: message [path]
-bad=$(grep -Evc "^$partial:[0-9]+:[0-9]+: (error|warning|info): .+ \\[[^ ]+\\]\$" \
-    "$TMP/out")
+shape="^$partial:[0-9]+:[0-9]+: (error|warning|info): .+ \\[[^ ]+\\]\$"
+bad=$(grep -Evc "$shape" "$TMP/out")
 check "every finding line has the compiler shape" test "$bad" -eq 0
 check "13 findings" test "$(lines "$TMP/out")" -eq 13
 
@@ -118,8 +118,9 @@ rules = [f["rule"] for f in p["findings"] if f["rule"]]
 assert rules == ["tested-matches", "has-test-set"], rules
 ' "$TMP/out" "$partial" "$complete" "$sha"
 	# Hostile text in a value stays escaped in JSON.
-	printf 'format: 1\ntemplates: [acme-qa:1]\nanswers:\n  acme-qa:\n    product:\n      kind: "\\e]0;pwned\\a \\u202e"\n' \
-	    >"$TMP/esc.yaml"
+	printf '%s\n' 'format: 1' 'templates: [acme-qa:1]' 'answers:' \
+	    '  acme-qa:' '    product:' \
+	    '      kind: "\e]0;pwned\a \u202e"' >"$TMP/esc.yaml"
 	run check --format json --template-dir "$ACME" "$TMP/esc.yaml"
 	check "JSON with escapes parses" is_json "$TMP/out"
 	check "no raw ESC in JSON output" sh -c \
@@ -172,8 +173,8 @@ fi
 
 run status --template-dir "$ACME" "$partial" "$complete"
 expect_rc 0 "status"
-printf '%s: 30%% complete, 8 errors, 5 warnings\n%s: 100%% complete, 0 errors, 0 warnings\n' \
-    "$partial" "$complete" >"$TMP/want"
+printf '%s: %s\n' "$partial" "30% complete, 8 errors, 5 warnings" \
+    "$complete" "100% complete, 0 errors, 0 warnings" >"$TMP/want"
 same "status lines" "$TMP/want" "$TMP/out"
 run status --template-dir "$ACME" "$partial" "$TMP/none.yaml"
 expect_rc 2 "status with a missing file"
