@@ -897,8 +897,11 @@ dossier_save(struct dossier *d, const char *path, int flags,
 	if (rc < 0)
 		return -1;
 	if (d->path == NULL || strcmp(path, d->path) == 0) {
+		/* path may be d->path itself: copy before freeing. */
+		char *keep = xstrdup(path);
+
 		free(d->path);
-		d->path = xstrdup(path);
+		d->path = keep;
 		d->disk = st;
 		d->have_disk = 1;
 		d->dirty = 0;

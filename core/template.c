@@ -1147,12 +1147,26 @@ tl_list_dir(const char *dir, size_t *n, struct diag *err)
 	return names;
 }
 
+/* Is t's id:edition in set->t[0..first), that is, from an earlier folder? */
+static int
+tl_from_earlier_folder(const struct tmpl_set *set, size_t first,
+    const struct tmpl *t)
+{
+	size_t i;
+
+	for (i = 0; i < first; i++)
+		if (strcmp(set->t[i]->id, t->id) == 0 &&
+		    strcmp(set->t[i]->edition, t->edition) == 0)
+			return 1;
+	return 0;
+}
+
 static int
 tl_load_dir(struct tmpl_set *set, const char *dir, int required,
     struct diag *err)
 {
+	size_t i, n, first = set->n;
 	char **names;
-	size_t i, n;
 	int rc = 0;
 
 	names = tl_list_dir(dir, &n, required ? err : NULL);
@@ -1165,10 +1179,10 @@ tl_load_dir(struct tmpl_set *set, const char *dir, int required,
 			t = tmpl_load_file(names[i], err);
 			if (t == NULL)
 				rc = -1;
-			else if (tmpl_set_find(set, t->id, t->edition) != NULL)
+			else if (tl_from_earlier_folder(set, first, t))
 				tmpl_free(t);	/* an earlier folder wins */
-			else
-				rc = tmpl_set_add(set, t, err);
+			else if ((rc = tmpl_set_add(set, t, err)) < 0)
+				tmpl_free(t);	/* twice in this folder */
 		}
 		free(names[i]);
 	}

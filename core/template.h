@@ -138,7 +138,8 @@ void tmpl_free(struct tmpl *t);
 
 /*
  * Load every *.yaml and *.yml file in each folder, in name order, folders
- * in the order given; the first folder that holds an id:edition wins.  A
+ * in the order given; the first folder that holds an id:edition wins, and
+ * two files of one folder with the same id:edition are an error.  A
  * folder that cannot be read is an error only when required is set.
  * Conditions are resolved across the set.  Returns NULL with err filled.
  */

@@ -461,6 +461,18 @@ struct yt_state {
 	int documents;
 };
 
+/*
+ * YAML reads an empty or null plain key as null, not as a string: keeping
+ * it as the string "~" would write back a different key.
+ */
+static int
+yt_is_null_key(const struct ynode *k)
+{
+	return !k->quoted && (k->len == 0 || strcmp(k->str, "~") == 0 ||
+	    strcmp(k->str, "null") == 0 || strcmp(k->str, "Null") == 0 ||
+	    strcmp(k->str, "NULL") == 0);
+}
+
 /* Attach a finished or newly opened node to its parent. */
 static int
 yt_attach(struct yt_reader *r, struct yt_state *st, struct ynode *n,
@@ -479,10 +491,16 @@ yt_attach(struct yt_reader *r, struct yt_state *st, struct ynode *n,
 	}
 	if (top->key == NULL) {
 		if (n->kind != YT_SCALAR) {
+			const char *what = yt_kind_name(n);
+
 			yt_free(n);
 			return yt_fail(r, &ev->start_mark,
-			    "a key must be a single value, not %s",
-			    n->kind == YT_MAP ? "a mapping" : "a list");
+			    "a key must be a single value, not %s", what);
+		}
+		if (yt_is_null_key(n)) {
+			yt_free(n);
+			return yt_fail(r, &ev->start_mark, "%s",
+			    "a key must be a name, not empty or null");
 		}
 		if (top->node->n < YT_LINEAR_DUPS &&
 		    yt_check_dup_linear(r, top->node, n) < 0) {

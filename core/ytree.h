@@ -4,11 +4,12 @@
  * template files are read into, and what the dossier model edits and saves:
  * keeping the whole tree is how keys no template knows survive a round trip.
  *
- * Reading is deliberately stricter than YAML: one document, a mapping or
- * sequence root, no anchors, aliases or tags, no duplicate or non-scalar
- * keys, UTF-8 only, and hard limits on size, depth, scalar length and node
- * count (below).  Every refusal is a diag with file:line:col.  Scalars are
- * strings; typing them is the caller's business.
+ * Reading is deliberately stricter than YAML: one document, no anchors,
+ * aliases or tags, no duplicate, null or non-scalar keys, UTF-8 only, and
+ * hard limits on size, depth, scalar length and node count (below).  Every
+ * refusal is a diag with file:line:col.  Scalars are strings; typing them
+ * is the caller's business, and so is the kind of the root (a scalar root
+ * is returned, so the caller can say what it expected instead).
  */
 #ifndef DOSSIER_YTREE_H
 #define DOSSIER_YTREE_H

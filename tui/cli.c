@@ -141,6 +141,26 @@ cli_load_templates(const struct cli *cli)
 	return set;
 }
 
+/*
+ * A report that did not reach its reader (disk full, stdout closed) must
+ * not pass for success: 0 and 1 describe the findings, which nobody got.
+ */
+static int
+finish_stdout(int rc)
+{
+	int e = 0;
+
+	if (fflush(stdout) != 0)
+		e = errno;
+	else if (ferror(stdout))
+		e = EIO;
+	if (e == 0)
+		return rc;
+	fprintf(stderr, "dossier: cannot write to standard output: %s\n",
+	    strerror(e));
+	return rc == EXIT_OK || rc == EXIT_FINDINGS ? EXIT_OUTPUT : rc;
+}
+
 static int
 need_files(const struct cli *cli, const char *verb)
 {
@@ -313,7 +333,7 @@ cli_check(const struct cli *cli)
 	vcache_free(cache);
 	free(noted);
 	tmpl_set_free(set);
-	return rc;
+	return finish_stdout(rc);
 }
 
 int
@@ -350,7 +370,7 @@ cli_status(const struct cli *cli)
 	}
 	vcache_free(cache);
 	tmpl_set_free(set);
-	return rc;
+	return finish_stdout(rc);
 }
 
 int
@@ -376,7 +396,7 @@ cli_templates(const struct cli *cli)
 	if (set->n == 0)
 		fprintf(stderr, "dossier: no templates found\n");
 	tmpl_set_free(set);
-	return EXIT_OK;
+	return finish_stdout(EXIT_OK);
 }
 
 static int

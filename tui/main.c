@@ -113,6 +113,15 @@ parse_options(struct cli *cli, int argc, char **argv)
 			return bad_usage("this option needs a value:",
 			    argv[optind - 1]);
 		default:
+			/*
+			 * In a cluster such as -xy, optind has not moved past
+			 * the word yet: name the character getopt stopped at.
+			 */
+			if (optopt != 0 && optopt < OPT_TEMPLATE_DIR) {
+				char opt[3] = { '-', (char)optopt, '\0' };
+
+				return bad_usage("unknown option", opt);
+			}
 			return bad_usage("unknown option",
 			    argv[optind - 1]);
 		}
