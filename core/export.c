@@ -74,6 +74,8 @@ struct xl {
 		lxw_format *head, *text, *num, *pct, *title, *key;
 		lxw_format *status[CHECKLIST_ERROR + 1];
 	} fmt;
+	char **warnings;	/* held until stderr is back (see xl_build) */
+	size_t nwarnings;
 	char **names;		/* sheet names in use */
 	size_t nnames;
 	struct xl_sheet lists;	/* hidden sheet of long option lists */
@@ -107,8 +109,24 @@ xl_warn_cut(struct xl *x, const struct xl_sheet *sh, lxw_row_t row,
 	    "spreadsheet cell (%d); the dossier keeps all of it", sh->name,
 	    cell, x->where != NULL ? " (" : "", x->where != NULL ? x->where :
 	    "", x->where != NULL ? ")" : "", chars, XL_CELL_MAX);
-	x->o->warn(x->o->warn_arg, msg);
-	free(msg);
+	x->warnings = xreallocarray(x->warnings, x->nwarnings + 1,
+	    sizeof *x->warnings);
+	x->warnings[x->nwarnings++] = msg;
+}
+
+/* The caller's stderr is back: now it may hear the warnings. */
+static void
+xl_flush_warnings(struct xl *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->nwarnings; i++) {
+		x->o->warn(x->o->warn_arg, x->warnings[i]);
+		free(x->warnings[i]);
+	}
+	free(x->warnings);
+	x->warnings = NULL;
+	x->nwarnings = 0;
 }
 
 static void
@@ -1190,6 +1208,7 @@ xl_build(struct xl *x, const char *tmp, const char *dir, const char *out,
 {
 	lxw_workbook_options opt;
 	lxw_error rc;
+	char why[160];
 	int saved, e;
 
 	memset(&opt, 0, sizeof opt);
@@ -1206,17 +1225,23 @@ xl_build(struct xl *x, const char *tmp, const char *dir, const char *out,
 	}
 	e = errno;
 	quiet_end(saved);
+	xl_flush_warnings(x);
 	free(opt.tmpdir);
 	if (rc == LXW_NO_ERROR && x->error != LXW_NO_ERROR)
 		return diag_set(err, DIAG_IO, out, 0, 0, "cannot write the "
 		    "checklist: the spreadsheet library refused a cell: %s",
 		    lxw_strerror(x->error));
-	if (rc != LXW_NO_ERROR && e != 0)
-		return io_fail(err, out, lxw_strerror(rc), e);
-	if (rc != LXW_NO_ERROR)
+	if (rc == LXW_NO_ERROR)
+		return 0;
+	/* The library's text ends in a full stop; ours goes on after it. */
+	snprintf(why, sizeof why, "%s", lxw_strerror(rc));
+	if (why[0] != '\0' && why[strlen(why) - 1] == '.')
+		why[strlen(why) - 1] = '\0';
+	if (e != 0)
 		return diag_set(err, DIAG_IO, out, 0, 0, "cannot write the "
-		    "checklist: %s", lxw_strerror(rc));
-	return 0;
+		    "checklist: %s (%s)", strerror(e), why);
+	return diag_set(err, DIAG_IO, out, 0, 0, "cannot write the "
+	    "checklist: %s", why);
 }
 
 static int
