@@ -9,6 +9,7 @@
 #include "core/checklist.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -297,4 +298,124 @@ checklist_free(struct checklist *c)
 	free(c->find);
 	free(c->row_of);
 	free(c);
+}
+
+/* Text of rows. */
+
+/* "tr-007.section.field" or "tr-008.s.group[2].field", as check says. */
+char *
+checklist_path(const struct checklist_row *w)
+{
+	const struct tmpl_field *f = w->field;
+	const struct tmpl_field *top = f->group != NULL ? f->group : f;
+	const struct tmpl_section *s = top->section;
+
+	if (f->group != NULL && w->in_record)
+		return xasprintf("%s.%s.%s[%zu].%s", s->tmpl->id, s->id,
+		    f->group->id, w->rec + 1, f->id);
+	return xasprintf("%s.%s.%s", s->tmpl->id, s->id, f->id);
+}
+
+/* The items of a list, one a line. */
+char *
+checklist_list_text(const struct ynode *v)
+{
+	size_t i, len = 1;
+	char *s, *p;
+
+	for (i = 0; i < v->n; i++)
+		len += (v->vals[i]->kind == YT_SCALAR ? v->vals[i]->len : 3) + 1;
+	p = s = xmalloc(len);
+	for (i = 0; i < v->n; i++) {
+		if (i > 0)
+			*p++ = '\n';
+		if (v->vals[i]->kind == YT_SCALAR) {
+			memcpy(p, v->vals[i]->str, v->vals[i]->len);
+			p += v->vals[i]->len;
+		} else {
+			memcpy(p, "...", 3);
+			p += 3;
+		}
+	}
+	*p = '\0';
+	return s;
+}
+
+/*
+ * The answer cell of a field row (evidence paths go to their own column):
+ * the text as given, a list one item a line, a group as its record count.
+ */
+char *
+checklist_answer(const struct checklist_row *w)
+{
+	const struct ynode *v = w->value;
+	const char *na = dossier_na_reason(v);
+
+	if (v == NULL)
+		return xstrdup("");
+	if (na != NULL)
+		return xasprintf("Not applicable: %s", na);
+	if (w->field->type == TMPL_FILE)
+		return xstrdup("");
+	if (v->kind == YT_SCALAR)
+		return xstrdup(v->str);
+	if (v->kind == YT_SEQ && w->field->type == TMPL_GROUP)
+		return xasprintf("%zu record%s", v->n, v->n == 1 ? "" : "s");
+	if (v->kind == YT_SEQ)
+		return checklist_list_text(v);
+	return xstrdup("");
+}
+
+const char *
+checklist_evidence(const struct checklist_row *w)
+{
+	if (w->field->type != TMPL_FILE || dossier_na_reason(w->value) != NULL)
+		return "";
+	return yt_str(w->value) != NULL ? yt_str(w->value) : "";
+}
+
+char *
+checklist_item(const struct checklist *c, const struct checklist_row *w)
+{
+	const struct finding *f;
+
+	if (w->field != NULL && w->in_record)
+		return xasprintf("%s #%zu: %s", w->field->group->label,
+		    w->rec + 1, w->field->label);
+	if (w->field != NULL)
+		return xstrdup(w->field->label);
+	f = checklist_finding(c, w, 0);
+	if (f->rule != NULL)
+		return xasprintf("Rule: %s", f->rule->id);
+	if (f->kind == FIND_UNKNOWN)
+		return xstrdup("Not in the template");
+	return xstrdup("Finding");
+}
+
+char *
+checklist_clause(const struct checklist_row *w, const struct finding *f)
+{
+	if (w->field != NULL)
+		return validate_clause_text(w->tmpl, tmpl_field_clause(w->field),
+		    tmpl_field_prov(w->field));
+	if (f->tmpl == NULL)
+		return xstrdup("");
+	return validate_clause_text(f->tmpl, f->clause, f->prov);
+}
+
+/* The messages of the findings on a row, one a line. */
+char *
+checklist_messages(const struct checklist *c, const struct checklist_row *w)
+{
+	size_t i, len = 1;
+	char *s, *p;
+
+	for (i = 0; i < w->nfind; i++)
+		len += strlen(checklist_finding(c, w, i)->message) + 1;
+	p = s = xmalloc(len);
+	*p = '\0';
+	for (i = 0; i < w->nfind; i++)
+		p += sprintf(p, "%s%s", i > 0 ? "\n" : "",
+		    checklist_finding(c, w, i)->message);
+	return s;
 }

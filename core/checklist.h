@@ -90,4 +90,30 @@ const char *checklist_status_name(enum checklist_status s);
 const struct finding *checklist_finding(const struct checklist *c,
     const struct checklist_row *w, size_t i);
 
+/*
+ * The text of a row, raw (callers that show it sanitize it).  Each
+ * returns a new string the caller frees, except checklist_evidence, whose
+ * string is borrowed from the dossier.  The first four are for field rows
+ * (w->field set).
+ */
+/* "tr-007.section.field", "tr-008.s.group[2].field": as check's paths. */
+char *checklist_path(const struct checklist_row *w);
+/*
+ * The answer: the text as given, a list one item a line, a group as its
+ * record count, "Not applicable: reason"; "" for an evidence file (see
+ * checklist_evidence) and for no answer.
+ */
+char *checklist_answer(const struct checklist_row *w);
+/* The path of an evidence file answer, else "". */
+const char *checklist_evidence(const struct checklist_row *w);
+/* The items of a sequence, one a line (non-scalars as "..."). */
+char *checklist_list_text(const struct ynode *v);
+/* "Label", "Group label #2: Label", "Rule: rule-id", "Not in the template". */
+char *checklist_item(const struct checklist *c, const struct checklist_row *w);
+/* The clause as users read it; f is the row's first finding (finding rows). */
+char *checklist_clause(const struct checklist_row *w, const struct finding *f);
+/* The messages of the findings on the row, one a line. */
+char *checklist_messages(const struct checklist *c,
+    const struct checklist_row *w);
+
 #endif

@@ -22,20 +22,17 @@
 #include "core/export.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <strings.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <xlsxwriter.h>
 
 #include "core/checklist.h"
-#include "core/store.h"
 #include "core/text.h"
+#include "core/tmpout.h"
 #include "core/xalloc.h"
 #include "core/xltext.h"
 
@@ -318,130 +315,10 @@ xl_add_sheet(struct xl *x, struct xl_sheet *sh, const char *label)
 	return sh->ws;
 }
 
-/* Text of answers. */
-
-/* "tr-007.section.field" or "tr-008.s.group[2].field", as check says. */
-static char *
-row_path(const struct checklist_row *w)
-{
-	const struct tmpl_field *f = w->field;
-	const struct tmpl_field *top = f->group != NULL ? f->group : f;
-	const struct tmpl_section *s = top->section;
-
-	if (f->group != NULL && w->in_record)
-		return xasprintf("%s.%s.%s[%zu].%s", s->tmpl->id, s->id,
-		    f->group->id, w->rec + 1, f->id);
-	return xasprintf("%s.%s.%s", s->tmpl->id, s->id, f->id);
-}
-
-/* The items of a list, one a line. */
-static char *
-list_text(const struct ynode *v)
-{
-	size_t i, len = 1;
-	char *s, *p;
-
-	for (i = 0; i < v->n; i++)
-		len += (v->vals[i]->kind == YT_SCALAR ? v->vals[i]->len : 3) + 1;
-	p = s = xmalloc(len);
-	for (i = 0; i < v->n; i++) {
-		if (i > 0)
-			*p++ = '\n';
-		if (v->vals[i]->kind == YT_SCALAR) {
-			memcpy(p, v->vals[i]->str, v->vals[i]->len);
-			p += v->vals[i]->len;
-		} else {
-			memcpy(p, "...", 3);
-			p += 3;
-		}
-	}
-	*p = '\0';
-	return s;
-}
-
-/*
- * The answer cell of a field row (evidence paths go to their own column):
- * the text as given, a list one item a line, a group as its record count.
- */
-static char *
-answer_text(const struct checklist_row *w)
-{
-	const struct ynode *v = w->value;
-	const char *na = dossier_na_reason(v);
-
-	if (v == NULL)
-		return xstrdup("");
-	if (na != NULL)
-		return xasprintf("Not applicable: %s", na);
-	if (w->field->type == TMPL_FILE)
-		return xstrdup("");
-	if (v->kind == YT_SCALAR)
-		return xstrdup(v->str);
-	if (v->kind == YT_SEQ && w->field->type == TMPL_GROUP)
-		return xasprintf("%zu record%s", v->n, v->n == 1 ? "" : "s");
-	if (v->kind == YT_SEQ)
-		return list_text(v);
-	return xstrdup("");
-}
-
-static const char *
-evidence_text(const struct checklist_row *w)
-{
-	if (w->field->type != TMPL_FILE || dossier_na_reason(w->value) != NULL)
-		return "";
-	return yt_str(w->value) != NULL ? yt_str(w->value) : "";
-}
-
-static char *
-item_text(const struct xl *x, const struct checklist_row *w)
-{
-	const struct finding *f;
-
-	if (w->field != NULL && w->in_record)
-		return xasprintf("%s #%zu: %s", w->field->group->label,
-		    w->rec + 1, w->field->label);
-	if (w->field != NULL)
-		return xstrdup(w->field->label);
-	f = checklist_finding(x->cl, w, 0);
-	if (f->rule != NULL)
-		return xasprintf("Rule: %s", f->rule->id);
-	if (f->kind == FIND_UNKNOWN)
-		return xstrdup("Not in the template");
-	return xstrdup("Finding");
-}
-
-static char *
-clause_text(const struct checklist_row *w, const struct finding *f)
-{
-	if (w->field != NULL)
-		return validate_clause_text(w->tmpl, tmpl_field_clause(w->field),
-		    tmpl_field_prov(w->field));
-	if (f->tmpl == NULL)
-		return xstrdup("");
-	return validate_clause_text(f->tmpl, f->clause, f->prov);
-}
-
 static char *
 tmpl_name(const struct tmpl *t)
 {
 	return t != NULL ? xasprintf("%s:%s", t->id, t->edition) : xstrdup("");
-}
-
-/* The messages of the findings on a row, one a line. */
-static char *
-findings_text(const struct xl *x, const struct checklist_row *w)
-{
-	size_t i, len = 1;
-	char *s, *p;
-
-	for (i = 0; i < w->nfind; i++)
-		len += strlen(checklist_finding(x->cl, w, i)->message) + 1;
-	p = s = xmalloc(len);
-	*p = '\0';
-	for (i = 0; i < w->nfind; i++)
-		p += sprintf(p, "%s%s", i > 0 ? "\n" : "",
-		    checklist_finding(x->cl, w, i)->message);
-	return s;
 }
 
 /* Drop-downs. */
@@ -605,15 +482,15 @@ checklist_row(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
 {
 	const struct finding *f0 = w->nfind > 0 ?
 	    checklist_finding(x->cl, w, 0) : NULL;
-	char *tn = tmpl_name(w->tmpl), *clause = clause_text(w, f0);
-	char *item = item_text(x, w), *path, *answer, *finds;
+	char *tn = tmpl_name(w->tmpl), *clause = checklist_clause(w, f0);
+	char *item = checklist_item(x->cl, w), *path, *answer, *finds;
 	lxw_format *t = x->fmt.text;
 
-	path = w->field != NULL ? row_path(w) : xstrdup(f0->path != NULL ?
+	path = w->field != NULL ? checklist_path(w) : xstrdup(f0->path != NULL ?
 	    f0->path : "");
 	x->where = path;
-	answer = w->field != NULL ? answer_text(w) : xstrdup("");
-	finds = findings_text(x, w);
+	answer = w->field != NULL ? checklist_answer(w) : xstrdup("");
+	finds = checklist_messages(x->cl, w);
 	xl_put(x, sh, row, C_TMPL, tn, t);
 	xl_put(x, sh, row, C_CLAUSE, clause, t);
 	xl_put(x, sh, row, C_SECTION, w->section != NULL ? w->section->title :
@@ -624,7 +501,7 @@ checklist_row(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
 	xl_put(x, sh, row, C_SEV, w->has_findings ?
 	    tmpl_severity_name(w->worst) : "", t);
 	xl_put(x, sh, row, C_ANSWER, answer, t);
-	xl_put(x, sh, row, C_EVIDENCE, w->field != NULL ? evidence_text(w) :
+	xl_put(x, sh, row, C_EVIDENCE, w->field != NULL ? checklist_evidence(w) :
 	    "", t);
 	xl_put(x, sh, row, C_FINDING, finds, t);
 	xl_put(x, sh, row, C_REVIEWER, "", t);
@@ -705,7 +582,7 @@ summary_device(struct xl *x, struct xl_sheet *sh, lxw_row_t *row)
 			;
 		if (k < 3 || dev->vals[i]->kind == YT_MAP)
 			continue;
-		list = dev->vals[i]->kind == YT_SEQ ? list_text(dev->vals[i]) :
+		list = dev->vals[i]->kind == YT_SEQ ? checklist_list_text(dev->vals[i]) :
 		    xstrdup(dev->vals[i]->str);
 		summary_pair(x, sh, row, dev->keys[i]->str, list);
 		free(list);
@@ -860,9 +737,9 @@ group_record(struct xl *x, struct xl_sheet *sh, const struct tmpl_field *g,
 		x->where = g->id;
 		if (g->fields[k].type == TMPL_FILE &&
 		    dossier_na_reason(w.value) == NULL)
-			text = xstrdup(evidence_text(&w));
+			text = xstrdup(checklist_evidence(&w));
 		else
-			text = answer_text(&w);
+			text = checklist_answer(&w);
 		col = (lxw_col_t)(k + 1);
 		xl_put(x, sh, row, col, validate_applies(x->d, w.field, rec) ?
 		    text : "", x->fmt.text);
@@ -1096,111 +973,6 @@ xl_write(struct xl *x)
 	free(g);
 }
 
-/* The file: a temporary beside the target, renamed when complete. */
-
-static char *
-dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (slash == NULL)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
-/*
- * Create the temporary file with the mode the target has (or would get),
- * so the rename does not leave a 0600 file behind.  -1 with errno set.
- */
-static int
-make_temp(const char *target, char **tmp)
-{
-	const char *slash = strrchr(target, '/');
-	int dirlen = slash != NULL ? (int)(slash - target) + 1 : 0, fd, e;
-	struct stat st;
-	mode_t mode, mask;
-
-	if (stat(target, &st) == 0) {
-		mode = st.st_mode & 07777;
-	} else {
-		mask = umask(0);
-		umask(mask);
-		mode = 0666 & ~mask;
-	}
-	*tmp = xasprintf("%.*s.%s.XXXXXX", dirlen, target, target + dirlen);
-	fd = mkstemp(*tmp);
-	if (fd < 0)
-		return -1;
-	if (fchmod(fd, mode) < 0 || close(fd) < 0) {
-		e = errno;
-		unlink(*tmp);
-		errno = e;
-		return -1;
-	}
-	return 0;
-}
-
-static int
-sync_path(const char *path, int dir)
-{
-	int fd, rc, e;
-
-	fd = open(path, (dir ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	rc = fsync(fd);
-	e = errno;
-	/* Some file systems cannot sync a folder; that is no failure. */
-	if (rc < 0 && dir && (e == EINVAL || e == ENOTSUP))
-		rc = 0;
-	close(fd);
-	errno = e;
-	return rc;
-}
-
-/*
- * Point stderr at the log (or /dev/null) while the library works, so what
- * it prints never lands on a curses screen.  Returns the saved descriptor,
- * or -1 when nothing was changed.
- */
-static int
-quiet_begin(const char *log)
-{
-	int fd, saved;
-
-	fflush(stderr);
-	fd = open(log != NULL ? log : "/dev/null", O_WRONLY | O_CREAT |
-	    O_APPEND | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return -1;
-	saved = dup(STDERR_FILENO);
-	if (saved >= 0 && dup2(fd, STDERR_FILENO) < 0) {
-		close(saved);
-		saved = -1;
-	}
-	close(fd);
-	return saved;
-}
-
-static void
-quiet_end(int saved)
-{
-	if (saved < 0)
-		return;
-	fflush(stderr);
-	dup2(saved, STDERR_FILENO);
-	close(saved);
-}
-
-static int
-io_fail(struct diag *err, const char *out, const char *what, int e)
-{
-	return diag_set(err, DIAG_IO, out, 0, 0, "cannot write the checklist: "
-	    "%s: %s", what, strerror(e));
-}
-
 /* Write the workbook to tmp; 0, or -1 with err filled. */
 static int
 xl_build(struct xl *x, const char *tmp, const char *dir, const char *out,
@@ -1213,7 +985,7 @@ xl_build(struct xl *x, const char *tmp, const char *dir, const char *out,
 
 	memset(&opt, 0, sizeof opt);
 	opt.tmpdir = xstrdup(dir);
-	saved = quiet_begin(x->o->log);
+	saved = tmpout_quiet(x->o->log);
 	errno = 0;
 	x->wb = workbook_new_opt(tmp, &opt);
 	if (x->wb != NULL) {
@@ -1224,7 +996,7 @@ xl_build(struct xl *x, const char *tmp, const char *dir, const char *out,
 		rc = LXW_ERROR_MEMORY_MALLOC_FAILED;
 	}
 	e = errno;
-	quiet_end(saved);
+	tmpout_unquiet(saved);
 	xl_flush_warnings(x);
 	free(opt.tmpdir);
 	if (rc == LXW_NO_ERROR && x->error != LXW_NO_ERROR)
@@ -1247,41 +1019,15 @@ xl_build(struct xl *x, const char *tmp, const char *dir, const char *out,
 static int
 xl_file(struct xl *x, const char *out, struct diag *err)
 {
-	char *target = store_resolve_links(out), *dir = dir_of(target);
-	char *tmp = NULL;
-	void (*oldxfsz)(int);
-	int rc = -1;
+	struct tmpout t;
 
-	/* A file-size limit must give EFBIG, not kill us half-way. */
-	oldxfsz = signal(SIGXFSZ, SIG_IGN);
-	if (make_temp(target, &tmp) < 0) {
-		io_fail(err, out, "creating a temporary file beside it",
-		    errno);
-		goto out;
+	if (tmpout_begin(&t, out, "the checklist", err) < 0)
+		return -1;
+	if (xl_build(x, t.tmp, t.dir, out, err) < 0) {
+		tmpout_abort(&t);
+		return -1;
 	}
-	if (xl_build(x, tmp, dir, out, err) < 0)
-		goto fail;
-	if (sync_path(tmp, 0) < 0) {
-		io_fail(err, out, "flushing to disk (fsync)", errno);
-		goto fail;
-	}
-	if (rename(tmp, target) < 0) {
-		io_fail(err, out, "renaming over the old file", errno);
-		goto fail;
-	}
-	rc = 0;
-	if (sync_path(dir, 1) < 0)
-		io_fail(err, out, "flushing the folder (the file is written "
-		    "but may not survive a power cut)", errno), rc = -1;
-	goto out;
-fail:
-	unlink(tmp);
-out:
-	signal(SIGXFSZ, oldxfsz);
-	free(tmp);
-	free(dir);
-	free(target);
-	return rc;
+	return tmpout_commit(&t, err);
 }
 
 int
