@@ -94,8 +94,11 @@ cut(const char *s, size_t chars, size_t max)
 	    "%zu characters, more than a spreadsheet cell holds; it is "
 	    "complete in the dossier file]", chars);
 	count(mark, &mchars, &munits);
-	if (munits >= max)
-		mark[0] = '\0', munits = 0;
+	if (munits >= max) {
+		/* No room for the marker (tests use tiny limits). */
+		mark[0] = '\0';
+		munits = 0;
+	}
 	while (i < n) {
 		len = text_decode(s + i, n - i, &cp);
 		if (units + (cp >= 0x10000 ? 2 : 1) + munits > max)
@@ -128,8 +131,12 @@ xl_text_prepare_max(struct xl_text *t, const char *s, size_t max)
 	} else if (esc != NULL) {
 		t->buf = esc;
 		free(clean);
-	} else {
+	} else if (strcmp(clean, s) != 0) {
 		t->buf = clean;
+	} else {
+		/* Non-ASCII that needed no change: the input will do. */
+		free(clean);
+		return;
 	}
 	t->s = t->buf;
 }
