@@ -71,16 +71,17 @@ tmpout_begin(struct tmpout *t, const char *out, const char *what,
 	t->dir = dir_of(t->target);
 	base = strrchr(t->target, '/');
 	base = base != NULL ? base + 1 : t->target;
-	t->tmp = xasprintf("%.*s.%s.XXXXXX", (int)(base - t->target),
+	/* ".NAME.xxxxxx.tmp", as saves name theirs (dossier(1), FILES). */
+	t->tmp = xasprintf("%.*s.%s.XXXXXX.tmp", (int)(base - t->target),
 	    t->target, base);
 	t->oldxfsz = signal(SIGXFSZ, SIG_IGN);
-	fd = mkstemp(t->tmp);
+	fd = mkstemps(t->tmp, 4);
 	if (fd < 0) {
 		e = errno;
 		forget(t);
 		return fail(t, err, "creating a temporary file beside it", e);
 	}
-	/* mkstemp makes 0600; the rename must not leave that behind. */
+	/* mkstemps makes 0600; the rename must not leave that behind. */
 	if (fchmod(fd, target_mode(t->target)) < 0 || close(fd) < 0) {
 		e = errno;
 		tmpout_abort(t);
