@@ -43,14 +43,26 @@ struct xl_col {
 	unsigned min, max;	/* width in characters */
 };
 
-/* One sheet being written: its columns and the widest text in each. */
+/*
+ * One sheet being written.  Each sheet is filled twice (xl_fill): first
+ * measuring the widest text of each column, then, with the widths fixed,
+ * writing, so each row can be given the height its wrapped text needs
+ * (LibreOffice does not fit rows to wrapped text when it opens a file).
+ */
 struct xl_sheet {
 	lxw_worksheet *ws;
 	const char *name;
 	const struct xl_col *cols;	/* may be NULL: generic widths */
 	size_t ncols;
-	size_t width[XL_MAXCOL];
+	int measure;		/* the first pass: nothing is written */
+	size_t width[XL_MAXCOL];	/* widest text, in character cells */
+	double colw[XL_MAXCOL];	/* the widths set, for row heights */
+	lxw_row_t row;		/* the row being written */
+	size_t lines;		/* the lines it needs so far */
 };
+
+#define XL_LINE_PT	15.0	/* one line of 11-point text */
+#define XL_ROW_MAX_PT	409.0	/* Excel's tallest row */
 
 /* An option list for a drop-down, written once per field. */
 struct xl_list {
@@ -133,6 +145,33 @@ xl_track(struct xl_sheet *sh, lxw_col_t col, size_t w)
 		sh->width[col] = w;
 }
 
+/* Give the row just written the height its tallest cell needs. */
+static void
+xl_row_done(struct xl *x, struct xl_sheet *sh)
+{
+	double pt = XL_LINE_PT * (double)sh->lines;
+
+	if (sh->lines > 1)
+		xl_note(x, worksheet_set_row(sh->ws, sh->row, pt > XL_ROW_MAX_PT ?
+		    XL_ROW_MAX_PT : pt, NULL));
+	sh->lines = 1;
+}
+
+static void
+xl_lines(struct xl *x, struct xl_sheet *sh, lxw_row_t row, lxw_col_t col,
+    const char *s)
+{
+	size_t n;
+
+	if (row != sh->row) {
+		xl_row_done(x, sh);
+		sh->row = row;
+	}
+	n = xl_text_lines(s, col < XL_MAXCOL ? (size_t)sh->colw[col] : 50);
+	if (n > sh->lines)
+		sh->lines = n;
+}
+
 /* Every string cell of the workbook is written here. */
 static void
 xl_put(struct xl *x, struct xl_sheet *sh, lxw_row_t row, lxw_col_t col,
@@ -141,9 +180,14 @@ xl_put(struct xl *x, struct xl_sheet *sh, lxw_row_t row, lxw_col_t col,
 	struct xl_text t;
 
 	xl_text_prepare(&t, s != NULL ? s : "");
+	if (sh->measure) {
+		xl_track(sh, col, xl_text_width(t.s));
+		xl_text_done(&t);
+		return;
+	}
 	if (t.cut)
 		xl_warn_cut(x, sh, row, col, t.chars);
-	xl_track(sh, col, xl_text_width(t.s));
+	xl_lines(x, sh, row, col, t.s);
 	if (t.s[0] == '\0')
 		xl_note(x, worksheet_write_blank(sh->ws, row, col, fmt));
 	else
@@ -159,7 +203,11 @@ xl_num(struct xl *x, struct xl_sheet *sh, lxw_row_t row, lxw_col_t col,
 
 	snprintf(buf, sizeof buf, "%.0f%s", fmt == x->fmt.pct ? v * 100 : v,
 	    fmt == x->fmt.pct ? "%" : "");
-	xl_track(sh, col, strlen(buf));
+	if (sh->measure) {
+		xl_track(sh, col, strlen(buf));
+		return;
+	}
+	xl_lines(x, sh, row, col, buf);
 	xl_note(x, worksheet_write_number(sh->ws, row, col, v, fmt));
 }
 
@@ -191,9 +239,27 @@ xl_widths(struct xl *x, struct xl_sheet *sh, size_t ncols)
 			w = min;
 		if (w > max)
 			w = max;
+		sh->colw[c] = w;
 		xl_note(x, worksheet_set_column(sh->ws, (lxw_col_t)c,
 		    (lxw_col_t)c, w, NULL));
 	}
+}
+
+typedef void xl_fill_fn(struct xl *, struct xl_sheet *, const void *);
+
+/* Measure, fix the widths, write (see struct xl_sheet). */
+static void
+xl_fill(struct xl *x, struct xl_sheet *sh, xl_fill_fn *fill, const void *arg,
+    size_t ncols)
+{
+	sh->measure = 1;
+	fill(x, sh, arg);
+	sh->measure = 0;
+	xl_widths(x, sh, ncols);
+	sh->row = 0;
+	sh->lines = 1;
+	fill(x, sh, arg);
+	xl_row_done(x, sh);
 }
 
 /* Landscape A4, one page wide, header row on every page. */
@@ -462,18 +528,18 @@ enum { C_TMPL, C_CLAUSE, C_SECTION, C_ITEM, C_STATUS, C_SEV, C_ANSWER,
     C_EVIDENCE, C_FINDING, C_REVIEWER, C_NOTES, C_PATH, C_NCOLS };
 
 static const struct xl_col checklist_cols[C_NCOLS] = {
-	[C_TMPL] = { "Template", 10, 14 },
-	[C_CLAUSE] = { "Clause", 10, 34 },
-	[C_SECTION] = { "Section", 12, 30 },
-	[C_ITEM] = { "Item", 20, 50 },
+	[C_TMPL] = { "Template", 10, 12 },
+	[C_CLAUSE] = { "Clause", 10, 18 },
+	[C_SECTION] = { "Section", 12, 18 },
+	[C_ITEM] = { "Item", 20, 32 },
 	[C_STATUS] = { "Status", 15, 15 },
 	[C_SEV] = { "Severity", 10, 10 },
-	[C_ANSWER] = { "Answer", 20, 60 },
-	[C_EVIDENCE] = { "Evidence", 12, 40 },
-	[C_FINDING] = { "Finding", 20, 60 },
-	[C_REVIEWER] = { "Reviewer", 13, 13 },
-	[C_NOTES] = { "Reviewer notes", 30, 30 },
-	[C_PATH] = { "Path", 16, 48 },
+	[C_ANSWER] = { "Answer", 20, 44 },
+	[C_EVIDENCE] = { "Evidence", 12, 22 },
+	[C_FINDING] = { "Finding", 20, 36 },
+	[C_REVIEWER] = { "Reviewer", 12, 12 },
+	[C_NOTES] = { "Reviewer notes", 24, 24 },
+	[C_PATH] = { "Path", 16, 32 },
 };
 
 static void
@@ -507,7 +573,7 @@ checklist_row(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
 	xl_put(x, sh, row, C_REVIEWER, "", t);
 	xl_put(x, sh, row, C_NOTES, "", t);
 	xl_put(x, sh, row, C_PATH, path, t);
-	if (w->field != NULL && (w->field->type == TMPL_CHOICE ||
+	if (!sh->measure && w->field != NULL && (w->field->type == TMPL_CHOICE ||
 	    w->field->type == TMPL_YESNO) &&
 	    dossier_na_reason(w->value) == NULL)
 		choice_dropdown(x, sh, row, C_ANSWER, w->field);
@@ -521,20 +587,28 @@ checklist_row(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
 }
 
 static void
-write_checklist(struct xl *x, struct xl_sheet *sh)
+checklist_fill(struct xl *x, struct xl_sheet *sh, const void *arg)
 {
 	const char *heads[C_NCOLS];
-	lxw_row_t last = (lxw_row_t)x->cl->n;
-	char range[40];
 	size_t i;
 
-	sh->cols = checklist_cols;
-	sh->ncols = C_NCOLS;
+	(void)arg;
 	for (i = 0; i < C_NCOLS; i++)
 		heads[i] = checklist_cols[i].head;
 	xl_header(x, sh, 0, heads, C_NCOLS);
 	for (i = 0; i < x->cl->n; i++)
 		checklist_row(x, sh, (lxw_row_t)(i + 1), &x->cl->rows[i]);
+}
+
+static void
+write_checklist(struct xl *x, struct xl_sheet *sh)
+{
+	lxw_row_t last = (lxw_row_t)x->cl->n;
+	char range[40];
+
+	sh->cols = checklist_cols;
+	sh->ncols = C_NCOLS;
+	xl_fill(x, sh, checklist_fill, NULL, C_NCOLS);
 	worksheet_freeze_panes(sh->ws, 1, 0);
 	xl_note(x, worksheet_autofilter(sh->ws, 0, 0, last, C_NCOLS - 1));
 	if (last > 0)
@@ -542,7 +616,8 @@ write_checklist(struct xl *x, struct xl_sheet *sh)
 	lxw_rowcol_to_range(range, 0, 0, last, C_NCOLS - 1);
 	xl_note(x, worksheet_ignore_errors(sh->ws,
 	    LXW_IGNORE_NUMBER_STORED_AS_TEXT, range));
-	xl_widths(x, sh, C_NCOLS);
+	/* The path is for tools and cross-references: left off paper. */
+	xl_note(x, worksheet_print_area(sh->ws, 0, 0, last, C_NOTES));
 	xl_print_setup(x, sh, 1);
 }
 
@@ -671,7 +746,7 @@ summary_section(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
 }
 
 static void
-write_summary(struct xl *x, struct xl_sheet *sh)
+summary_fill(struct xl *x, struct xl_sheet *sh, const void *arg)
 {
 	static const char *const heads[] = { "Template", "Section", "Clause",
 	    "Applies", "Required", "Complete", "Completeness", "Errors",
@@ -679,8 +754,7 @@ write_summary(struct xl *x, struct xl_sheet *sh)
 	lxw_row_t row = 2;
 	size_t i;
 
-	xl_note(x, worksheet_write_string(sh->ws, 0, 0, "Dossier checklist: "
-	    "summary", x->fmt.title));
+	(void)arg;
 	summary_device(x, sh, &row);
 	summary_file(x, sh, &row);
 	summary_counts(x, sh, &row);
@@ -690,7 +764,15 @@ write_summary(struct xl *x, struct xl_sheet *sh)
 	xl_header(x, sh, row++, heads, 9);
 	for (i = 0; i < x->r->nsections; i++)
 		summary_section(x, sh, row++, &x->r->sections[i]);
-	xl_widths(x, sh, 9);
+}
+
+static void
+write_summary(struct xl *x, struct xl_sheet *sh)
+{
+	xl_fill(x, sh, summary_fill, NULL, 9);
+	/* Our own words, wider than column A: not measured. */
+	xl_note(x, worksheet_write_string(sh->ws, 0, 0, "Dossier checklist: "
+	    "summary", x->fmt.title));
 	xl_print_setup(x, sh, 0);
 }
 
@@ -751,8 +833,9 @@ group_record(struct xl *x, struct xl_sheet *sh, const struct tmpl_field *g,
 }
 
 static void
-write_group(struct xl *x, struct xl_sheet *sh, const struct tmpl_field *g)
+group_fill(struct xl *x, struct xl_sheet *sh, const void *arg)
 {
+	const struct tmpl_field *g = arg;
 	size_t nrec = dossier_nrecords(x->d, g), k;
 	lxw_col_t last = (lxw_col_t)(g->nfields + 1);
 	enum checklist_status *st = record_status(x, g, nrec);
@@ -765,9 +848,17 @@ write_group(struct xl *x, struct xl_sheet *sh, const struct tmpl_field *g)
 	for (k = 0; k < nrec; k++)
 		group_record(x, sh, g, k, st[k]);
 	free(st);
+}
+
+static void
+write_group(struct xl *x, struct xl_sheet *sh, const struct tmpl_field *g)
+{
+	size_t nrec = dossier_nrecords(x->d, g);
+	lxw_col_t last = (lxw_col_t)(g->nfields + 1);
+
+	xl_fill(x, sh, group_fill, g, (size_t)last + 1);
 	worksheet_freeze_panes(sh->ws, 1, 1);
 	xl_note(x, worksheet_autofilter(sh->ws, 0, 0, (lxw_row_t)nrec, last));
-	xl_widths(x, sh, (size_t)last + 1);
 	xl_print_setup(x, sh, 1);
 }
 
@@ -825,28 +916,35 @@ finding_row(struct xl *x, struct xl_sheet *sh, size_t i)
 	free(clause);
 }
 
+static const struct xl_col findings_cols[] = {
+	{ "#", 5, 6 }, { "Severity", 10, 10 }, { "Template", 10, 12 },
+	{ "Clause", 10, 24 }, { "Section", 12, 22 }, { "Path", 16, 32 },
+	{ "Message", 30, 50 }, { "Line", 6, 8 }, { "Column", 8, 8 },
+	{ "Checklist row", 10, 10 },
+};
+
 static void
-write_findings(struct xl *x, struct xl_sheet *sh)
+findings_fill(struct xl *x, struct xl_sheet *sh, const void *arg)
 {
-	static const struct xl_col cols[] = {
-		{ "#", 5, 6 }, { "Severity", 10, 10 }, { "Template", 10, 14 },
-		{ "Clause", 10, 34 }, { "Section", 12, 30 },
-		{ "Path", 16, 48 }, { "Message", 30, 70 }, { "Line", 6, 8 },
-		{ "Column", 8, 8 }, { "Checklist row", 10, 10 },
-	};
 	const char *heads[10];
 	size_t i;
 
-	sh->cols = cols;
-	sh->ncols = 10;
+	(void)arg;
 	for (i = 0; i < 10; i++)
-		heads[i] = cols[i].head;
+		heads[i] = findings_cols[i].head;
 	xl_header(x, sh, 0, heads, 10);
 	for (i = 0; i < x->r->n; i++)
 		finding_row(x, sh, i);
+}
+
+static void
+write_findings(struct xl *x, struct xl_sheet *sh)
+{
+	sh->cols = findings_cols;
+	sh->ncols = 10;
+	xl_fill(x, sh, findings_fill, NULL, 10);
 	worksheet_freeze_panes(sh->ws, 1, 0);
 	xl_note(x, worksheet_autofilter(sh->ws, 0, 0, (lxw_row_t)x->r->n, 9));
-	xl_widths(x, sh, 10);
 	xl_print_setup(x, sh, 1);
 }
 

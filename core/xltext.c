@@ -229,6 +229,30 @@ xl_text_width(const char *s)
 	return best;
 }
 
+size_t
+xl_text_lines(const char *s, size_t width)
+{
+	size_t n = strlen(s), i = 0, w = 0, lines = 0, room;
+	int32_t cp;
+
+	room = width > 2 ? width - 1 : 1;
+	/* A final newline (YAML literal blocks end in one) shows nothing. */
+	while (n > 0 && s[n - 1] == '\n')
+		n--;
+	for (;;) {
+		if (i == n || s[i] == '\n') {
+			lines += w == 0 ? 1 : (w + room - 1) / room;
+			w = 0;
+			if (i++ == n)
+				break;
+			continue;
+		}
+		i += (size_t)text_decode(s + i, n - i, &cp);
+		w += cp < 0 ? 1 : (size_t)cp_width(cp);
+	}
+	return lines;
+}
+
 static int
 bad_in_sheet_name(int32_t cp)
 {

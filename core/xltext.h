@@ -49,6 +49,13 @@ void xl_text_prepare_max(struct xl_text *t, const char *s, size_t max);
 size_t xl_text_width(const char *s);
 
 /*
+ * Lines s takes when wrapped in a column width characters wide: each of
+ * its lines, and one more each time a line runs past the width (a little
+ * under it, as the spreadsheet keeps a margin).  At least 1.
+ */
+size_t xl_text_lines(const char *s, size_t width);
+
+/*
  * A sheet name made from a label: characters Excel refuses in sheet names
  * ([ ] : * ? / \) and hazards become spaces, runs of spaces one, no
  * leading or trailing apostrophe or space, at most max characters (cut at

@@ -161,6 +161,18 @@ test_xltext_width_counts_wide_characters_twice(void **state)
 }
 
 static void
+test_xltext_lines_wrap_at_the_column_width(void **state)
+{
+	(void)state;
+	assert_int_equal(xl_text_lines("", 10), 1);
+	assert_int_equal(xl_text_lines("short", 10), 1);
+	assert_int_equal(xl_text_lines("one\ntwo\nthree\n", 10), 3);
+	assert_int_equal(xl_text_lines("123456789012345678", 10), 2);
+	assert_int_equal(xl_text_lines("港線影像分析", 10), 2);
+	assert_int_equal(xl_text_lines("a\n\nb", 10), 3);
+}
+
+static void
 assert_sheet_name(const char *label, size_t max, const char *want)
 {
 	char *got = xl_sheet_name(label, max);
@@ -407,6 +419,7 @@ main(void)
 		cmocka_unit_test(test_xltext_cut_never_splits_a_character),
 		cmocka_unit_test(
 		    test_xltext_width_counts_wide_characters_twice),
+		cmocka_unit_test(test_xltext_lines_wrap_at_the_column_width),
 		cmocka_unit_test(test_xltext_sheet_names_are_valid),
 		cmocka_unit_test_setup_teardown(
 		    test_checklist_one_row_per_item_that_applies,
