@@ -155,6 +155,21 @@ else
 	skip "$name" "mount not permitted"
 fi
 
+name="file size limit: old workbook untouched, exit 4, not killed"
+mkdir "$T/fsize"
+echo old >"$T/fsize/out.xlsx"
+printf 'ulimit -f 16\nexec "$1" export "$2" --xlsx "$3"\n' >"$T/fsize.sh"
+sh "$T/fsize.sh" "$DOSSIER" "$T/demo/demo.yaml" "$T/fsize/out.xlsx" 2>"$T/err"
+rc=$?
+check test $rc -eq 4 -a "$(cat "$T/fsize/out.xlsx")" = old -a \
+    "$(ls -A "$T/fsize")" = out.xlsx -a \
+    "$(grep -c 'cannot write the checklist: File too large' "$T/err")" -eq 1
+
+name="TMPDIR unusable: libxlsxwriter's scratch files go beside OUT"
+env TMPDIR="$T/no/such/folder" "$DOSSIER" export "$T/demo/demo.yaml" \
+    --xlsx "$T/tmpdir.xlsx" --date 2026-02-03 2>"$T/err"
+check test $? -eq 0 -a ! -s "$T/err" -a -s "$T/tmpdir.xlsx"
+
 # --- LibreOffice --------------------------------------------------------------
 SOFFICE=$(command -v soffice || command -v libreoffice)
 name="LibreOffice reads the literal text back"
