@@ -163,11 +163,14 @@ xl_lines(struct xl *x, struct xl_sheet *sh, lxw_row_t row, lxw_col_t col,
 {
 	size_t n;
 
+	/* Sheets not filled by xl_fill (Lists) keep the default height. */
+	if (col >= XL_MAXCOL || sh->colw[col] <= 0)
+		return;
 	if (row != sh->row) {
 		xl_row_done(x, sh);
 		sh->row = row;
 	}
-	n = xl_text_lines(s, col < XL_MAXCOL ? (size_t)sh->colw[col] : 50);
+	n = xl_text_lines(s, (size_t)sh->colw[col]);
 	if (n > sh->lines)
 		sh->lines = n;
 }
