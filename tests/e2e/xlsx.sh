@@ -34,6 +34,15 @@ ok() { passed=$((passed + 1)); echo "ok - $1"; }
 not_ok() { failed=$((failed + 1)); echo "not ok - $1"; }
 skip() { echo "ok - $1 # SKIP $2"; }
 check() { if "$@"; then ok "$name"; else not_ok "$name"; fi; }
+# The parts of a workbook whose names start with PREFIX, concatenated (no
+# unzip on a fresh Debian; Python's zipfile is there with openpyxl).
+parts() {
+	"$PY" -c 'import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+for n in sorted(z.namelist()):
+    if n.startswith(sys.argv[2]):
+        sys.stdout.write(z.read(n).decode("utf-8") + "\n")' "$1" "$2"
+}
 
 export_xlsx() {	# dossier out [options...]: exports, stderr in $T/err
 	d=$1 out=$2
@@ -78,9 +87,9 @@ name="hostile workbook: text cells only, escapes, cut, long list, rows"
 check "$PY" "$CHECK" "$T/hostile.xlsx" "$T/hostile.json" --rows 29 \
     --date 2026-01-02 --planted "$XLT/planted.txt" --long 40000 --lists
 name="no formula element in any sheet"
-check test "$(unzip -p "$T/hostile.xlsx" 'xl/worksheets/*.xml' | grep -c '<f>')" -eq 0
+check test "$(parts "$T/hostile.xlsx" xl/worksheets/ | grep -c '<f>')" -eq 0
 name="literal _x0041_ is stored escaped"
-check test "$(unzip -p "$T/hostile.xlsx" xl/sharedStrings.xml |
+check test "$(parts "$T/hostile.xlsx" xl/sharedStrings.xml |
     grep -c '_x005F_x0041_ _x005F_x000D_ _x005F_x005F_')" -eq 1
 
 # --- deterministic -------------------------------------------------------------
@@ -101,7 +110,7 @@ name="without --date: the date comes from the dossier file, still the same"
 check cmp -s "$T/d1.xlsx" "$T/d2.xlsx"
 name="another date: another creation date"
 export_xlsx "$T/demo/demo.yaml" "$T/d3.xlsx" --date 2026-02-04
-check test "$(unzip -p "$T/d3.xlsx" docProps/core.xml | grep -c '2026-02-04T00:00:00Z')" -eq 1
+check test "$(parts "$T/d3.xlsx" docProps/core.xml | grep -c '2026-02-04T00:00:00Z')" -eq 1
 
 # --- usage ------------------------------------------------------------------------
 name="a bad --date is a usage error"
