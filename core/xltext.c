@@ -203,6 +203,8 @@ in_ranges(int32_t cp, const int32_t (*r)[2], size_t n)
 static int
 cp_width(int32_t cp)
 {
+	if (cp < 0x300)		/* Latin text, the common case: no search */
+		return 1;
 	if (in_ranges(cp, zero, sizeof zero / sizeof zero[0]))
 		return 0;
 	if (in_ranges(cp, wide, sizeof wide / sizeof wide[0]))
@@ -217,7 +219,10 @@ xl_text_width(const char *s)
 	int32_t cp;
 
 	while (i < n) {
-		i += (size_t)text_decode(s + i, n - i, &cp);
+		if ((unsigned char)s[i] < 0x80)
+			cp = (unsigned char)s[i++];
+		else
+			i += (size_t)text_decode(s + i, n - i, &cp);
 		if (cp == '\n') {
 			w = 0;
 			continue;
@@ -247,7 +252,10 @@ xl_text_lines(const char *s, size_t width)
 				break;
 			continue;
 		}
-		i += (size_t)text_decode(s + i, n - i, &cp);
+		if ((unsigned char)s[i] < 0x80)
+			cp = (unsigned char)s[i++];
+		else
+			i += (size_t)text_decode(s + i, n - i, &cp);
 		w += cp < 0 ? 1 : (size_t)cp_width(cp);
 	}
 	return lines;
