@@ -13,9 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/dossier.h"
+#include "core/export.h"
 #include "core/store.h"
 #include "core/text.h"
 #include "core/validate.h"
@@ -422,6 +424,78 @@ export_yaml(const struct dossier *d, const char *out)
 	return rc;
 }
 
+static void
+export_warn(void *arg, const char *msg)
+{
+	char *clean = text_sanitize(msg, 0);
+
+	(void)arg;
+	fprintf(stderr, "dossier: warning: %s\n", clean);
+	free(clean);
+}
+
+/*
+ * The checklist's date: --date, else SOURCE_DATE_EPOCH (the
+ * reproducible-builds convention), else export_xlsx's default (the day the
+ * dossier file was last changed).
+ */
+static int
+export_date(const struct cli *cli, struct export_opts *o, char *buf,
+    size_t size)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long t;
+	time_t tt;
+	struct tm tm;
+
+	if (cli->date != NULL) {
+		if (!validate_is_date(cli->date))
+			return -1;
+		o->date = cli->date;
+		return 0;
+	}
+	if (sde == NULL || *sde == '\0')
+		return 0;
+	errno = 0;
+	t = strtoll(sde, &end, 10);
+	if (errno != 0 || *end != '\0' || t < 0)
+		return 0;
+	tt = (time_t)t;
+	if (gmtime_r(&tt, &tm) == NULL)
+		return 0;
+	strftime(buf, size, "%Y-%m-%d", &tm);
+	o->date = buf;
+	o->date_note = "from SOURCE_DATE_EPOCH";
+	return 0;
+}
+
+static int
+export_xlsx_file(const struct cli *cli, const struct dossier *d)
+{
+	struct export_opts o;
+	struct report *r;
+	struct diag err;
+	char date[16];
+	int rc = EXIT_OK;
+
+	memset(&o, 0, sizeof o);
+	o.warn = export_warn;
+	if (export_date(cli, &o, date, sizeof date) < 0) {
+		fprintf(stderr, "dossier: --date wants YYYY-MM-DD, not '%s'\n"
+		    "Try 'dossier --help'.\n", cli->date);
+		return EXIT_BAD_INPUT;
+	}
+	diag_clear(&err);
+	r = validate(d, NULL);
+	if (export_xlsx(d, r, cli->xlsx_out, &o, &err) < 0) {
+		cli_report(&err);
+		rc = err.code == DIAG_USAGE ? EXIT_BAD_INPUT : EXIT_OUTPUT;
+	}
+	report_free(r);
+	return rc;
+}
+
 int
 cli_export(const struct cli *cli)
 {
@@ -440,9 +514,9 @@ cli_export(const struct cli *cli)
 		    "OUT\n");
 		return EXIT_BAD_INPUT;
 	}
-	if (cli->xlsx_out != NULL) {
-		fprintf(stderr, "dossier: --xlsx is not available in this "
-		    "build yet\n");
+	if (cli->xlsx_out != NULL && strcmp(cli->xlsx_out, "-") == 0) {
+		fprintf(stderr, "dossier: --xlsx needs a file name; a workbook "
+		    "is not written to standard output\n");
 		return EXIT_BAD_INPUT;
 	}
 	set = cli_load_templates(cli);
@@ -456,6 +530,8 @@ cli_export(const struct cli *cli)
 	}
 	if (cli->yaml_out != NULL)
 		rc = export_yaml(d, cli->yaml_out);
+	if (cli->xlsx_out != NULL && rc == EXIT_OK)
+		rc = export_xlsx_file(cli, d);
 	dossier_free(d);
 	tmpl_set_free(set);
 	return rc;
