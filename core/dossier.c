@@ -15,6 +15,7 @@
 #include <yaml.h>
 
 #include "core/store.h"
+#include "core/text.h"
 #include "core/xalloc.h"
 
 struct shape {
@@ -595,11 +596,45 @@ emit_event(struct emit *em, yaml_event_t *ev, int ok)
 		em->failed = 1;
 }
 
+/*
+ * Files are read only when valid UTF-8, but an edit (a terminal in
+ * another encoding) could hand the model anything; libyaml refuses to
+ * write invalid UTF-8, and refusing to save would lose every other answer.
+ * Invalid bytes become U+FFFD instead.  NULL when s is already valid.
+ */
+static char *
+utf8_repaired(const char *s, size_t len, size_t *outlen)
+{
+	struct xbuf b = { NULL, 0, 0 };
+	size_t i = 0;
+	int32_t cp;
+	int n, bad = 0;
+
+	while (i < len) {
+		n = text_decode(s + i, len - i, &cp);
+		if (cp < 0) {
+			bad = 1;
+			xbuf_add(&b, "\xEF\xBF\xBD", 3);
+		} else {
+			xbuf_add(&b, s + i, (size_t)n);
+		}
+		i += (size_t)n;
+	}
+	if (!bad) {
+		free(b.p);
+		return NULL;
+	}
+	*outlen = b.len;
+	return b.p;
+}
+
 static void
 emit_scalar(struct emit *em, const struct ynode *n, enum scalar_kind kind)
 {
 	yaml_scalar_style_t style = YAML_ANY_SCALAR_STYLE;
 	yaml_event_t ev;
+	size_t len = n->len;
+	char *fixed = utf8_repaired(n->str, n->len, &len);
 	int ok;
 
 	if (strchr(n->str, '\n') != NULL)
@@ -611,8 +646,10 @@ emit_scalar(struct emit *em, const struct ynode *n, enum scalar_kind kind)
 	else if (*n->str == '\0')
 		style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
 	ok = yaml_scalar_event_initialize(&ev, NULL, NULL,
-	    (yaml_char_t *)n->str, (int)n->len, 1, 1, style);
+	    (yaml_char_t *)(fixed != NULL ? fixed : n->str), (int)len, 1, 1,
+	    style);
 	emit_event(em, &ev, ok);
+	free(fixed);
 }
 
 static void
@@ -845,8 +882,8 @@ dossier_serialize(const struct dossier *d, size_t *len)
 	yaml_emitter_flush(&em.e);
 	yaml_emitter_delete(&em.e);
 	/*
-	 * The model holds only text libyaml itself produced or that we
-	 * checked, so the emitter cannot refuse it but for memory.
+	 * Text is repaired to UTF-8 on the way out, so the emitter can only
+	 * fail for want of memory: the allocation policy applies.
 	 */
 	if (em.failed) {
 		fprintf(stderr, "dossier: cannot write YAML (out of memory or "

@@ -6,9 +6,10 @@
  * looked up once per validation cache.
  *
  * Completeness counts the fields that apply (their section's and their own
- * `when` hold) and are required (always or by condition): a field is
- * complete when it holds an answer, or a reasoned "not applicable" where the
- * template allows it, and has no error of its own.
+ * `when` hold) and are required (always or by condition), plus optional
+ * ones whose answer has an error (a wrong answer is never "complete"): a
+ * field is complete when it holds an answer, or a reasoned "not applicable"
+ * where the template allows it, and has no error of its own.
  */
 #ifndef DOSSIER_VALIDATE_H
 #define DOSSIER_VALIDATE_H

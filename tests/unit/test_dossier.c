@@ -422,6 +422,27 @@ text_survives(struct fx *fx, const struct tmpl_field *f, const char *text)
 	return out;
 }
 
+/*
+ * An answer typed in another encoding must not make the whole dossier
+ * unsavable: invalid bytes are written as U+FFFD, the rest survives.
+ */
+static void
+test_dossier_writes_invalid_utf8_answers_as_replacement_characters(
+    void **state)
+{
+	struct fx *fx = with_template(state);
+	const struct tmpl_field *f;
+	char *out;
+
+	fx->d = dossier_new(fx->set, (const struct tmpl *const *)fx->set->t,
+	    1);
+	f = h_field(fx, "qa.general.notes");
+	dossier_set_text(fx->d, f, 0, "caf\xe9 ok");
+	out = round_trip_back(fx, fx->d, NULL);
+	assert_non_null(strstr(out, "notes: caf\xef\xbf\xbd ok\n"));
+	free(out);
+}
+
 static void
 test_dossier_writes_multi_line_text_as_literal_blocks(void **state)
 {
@@ -849,6 +870,7 @@ main(void)
 		T(test_dossier_save_refuses_when_the_file_changed_on_disk),
 		T(test_dossier_save_to_another_path_leaves_the_dossier_where_it_was),
 		T(test_dossier_save_into_a_missing_folder_fails_cleanly),
+		T(test_dossier_writes_invalid_utf8_answers_as_replacement_characters),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
