@@ -156,32 +156,49 @@ stale(const struct dossier *d)
 	return n;
 }
 
+/* One line per answer when few, one per section when many. */
+static char *
+stale_list(size_t n)
+{
+	const struct tmpl_section *sec, *prev = NULL;
+	char *s = xstrdup(""), *t;
+	size_t i, j, count;
+
+	for (i = 0; i < n; i++) {
+		const struct tmpl_field *f = watched[i].f;
+
+		sec = (f->group != NULL ? f->group : f)->section;
+		if (n <= 6) {
+			t = xasprintf("%s\n  - %s (%s)", s, f->label,
+			    sec->title);
+		} else if (sec != prev) {
+			for (j = i, count = 0; j < n; j++)
+				count += (watched[j].f->group != NULL ?
+				    watched[j].f->group :
+				    watched[j].f)->section == sec;
+			t = xasprintf("%s\n  - %s: %zu answer%s", s, sec->title,
+			    count, count == 1 ? "" : "s");
+		} else {
+			continue;
+		}
+		prev = sec;
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
 static char *
 stale_text(size_t n)
 {
-	char *s, *t;
-	size_t i;
+	char *list = stale_list(n), *t;
 
-	s = xasprintf("Because of this answer, %zu answered question%s no "
-	    "longer appl%s:", n, n == 1 ? "" : "s", n == 1 ? "ies" : "y");
-	for (i = 0; i < n && i < 6; i++) {
-		const struct tmpl_field *f = watched[i].f;
-		const struct tmpl_field *top = f->group != NULL ? f->group : f;
-
-		t = xasprintf("%s\n  - %s (%s)", s, f->label,
-		    top->section->title);
-		free(s);
-		s = t;
-	}
-	if (n > 6) {
-		t = xasprintf("%s\n  ... and %zu more", s, n - 6);
-		free(s);
-		s = t;
-	}
-	t = xasprintf("%s\n\nClear them, or keep them in the file?  Kept "
-	    "answers are not checked while they do not apply, and come back "
-	    "into use if the answer changes again.", s);
-	free(s);
+	t = xasprintf("Because of this answer, %zu answered question%s no "
+	    "longer appl%s:%s\n\nClear them, or keep them in the file?  Kept "
+	    "answers are not checked while they do not apply, and count "
+	    "again if the answer changes back.", n, n == 1 ? "" : "s",
+	    n == 1 ? "ies" : "y", list);
+	free(list);
 	return t;
 }
 
@@ -196,7 +213,8 @@ offer_clear(struct app *a, size_t n)
 	int c;
 
 	c = dlg_choose(a, "Answers that no longer apply", text, buttons, 2,
-	    "Some answers no longer apply: c clears them, k keeps them.");
+	    "Keep them too", "Some answers no longer apply: c clears them, k "
+	    "keeps them.");
 	free(text);
 	if (c != 0) {
 		if (n > 0)
@@ -249,7 +267,8 @@ app_save(struct app *a)
 		text = xasprintf("%s  Overwrite it with your version, or "
 		    "cancel and look at the file first?", err.msg);
 		if (dlg_choose(a, "File changed on disk", text, buttons, 1,
-		    "File changed on disk: o overwrites, Esc cancels.") == 0)
+		    NULL, "File changed on disk: o overwrites, Esc "
+		    "cancels.") == 0)
 			rc = dossier_save(a->d, NULL, DOSSIER_SAVE_FORCE, &err);
 		else
 			err.msg[0] = '\0';
@@ -285,7 +304,7 @@ app_quit(struct app *a)
 	}
 	text = xasprintf("%s has unsaved changes.  Save them before "
 	    "quitting?", app_filename(a));
-	c = dlg_choose(a, "Unsaved changes", text, buttons, 2,
+	c = dlg_choose(a, "Unsaved changes", text, buttons, 2, "Go back",
 	    "Unsaved changes: s saves and quits, d discards and quits, Esc "
 	    "stays.");
 	free(text);
@@ -431,8 +450,10 @@ activate(struct app *a)
 		a->group = ref.f;
 		a->level = APP_GROUP;
 		a->cur[APP_GROUP] = a->top[APP_GROUP] = 0;
-	} else {
-		app_edit(a, ref.f, ref.rec);
+	} else if (app_edit(a, ref.f, ref.rec) && a->level != APP_GROUP &&
+	    a->cur[a->level] + 1 < app_rows(a)) {
+		/* Answered: on to the next question, as a form would. */
+		a->cur[a->level]++;
 	}
 }
 
@@ -467,7 +488,7 @@ record_delete(struct app *a)
 		return;
 	text = xasprintf("Delete record %zu of %s?  (u undoes it.)", i + 1,
 	    a->group->label);
-	c = dlg_choose(a, "Delete record", text, buttons, 1,
+	c = dlg_choose(a, "Delete record", text, buttons, 1, "Keep it",
 	    "Delete this record? y deletes, Esc keeps it.");
 	free(text);
 	if (c != 0)

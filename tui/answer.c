@@ -223,7 +223,7 @@ prompt_text(const struct tmpl_field *f)
 	    f->help != NULL ? f->help : "");
 }
 
-static void
+static int
 edit_line(struct app *a, const struct tmpl_field *f, size_t rec)
 {
 	struct check_ctx c = { a, f, rec, "" };
@@ -235,8 +235,11 @@ edit_line(struct app *a, const struct tmpl_field *f, size_t rec)
 	    current_text(a, f, rec), filter, check_any, &c);
 	if (s != NULL)
 		commit(a, f, rec, s);
-	free(s);
 	free(text);
+	if (s == NULL)
+		return 0;
+	free(s);
+	return 1;
 }
 
 /* The long-text editor. */
@@ -247,8 +250,8 @@ confirm_discard(struct app *a)
 	static const char *const buttons[] = { "d:Discard my changes" };
 
 	return dlg_choose(a, "Discard changes?", "Leave the editor and "
-	    "forget what you typed?", buttons, 1, "Discard changes? d "
-	    "discards, Esc goes back.") == 0;
+	    "forget what you typed?", buttons, 1, "Go on editing",
+	    "Discard changes? d discards, Esc goes back.") == 0;
 }
 
 static void
@@ -290,13 +293,13 @@ long_external(struct edit *e, char *status, size_t size)
 	free(s);
 }
 
-static void
+static int
 edit_long(struct app *a, const struct tmpl_field *f, size_t rec)
 {
 	const char *saved = a->tiny_prompt;
 	char status[512] = "", *s;
 	struct edit e;
-	int key;
+	int key, done = 0;
 
 	a->tiny_prompt = "Enlarge the window to go on typing; Esc cancels.";
 	edit_init(&e, current_text(a, f, rec), 1, EDIT_ANY);
@@ -310,6 +313,7 @@ edit_long(struct app *a, const struct tmpl_field *f, size_t rec)
 			s = edit_text(&e);
 			commit(a, f, rec, s);
 			free(s);
+			done = 1;
 			break;
 		}
 		if (key == 27 && (!e.changed || confirm_discard(a)))
@@ -322,40 +326,50 @@ edit_long(struct app *a, const struct tmpl_field *f, size_t rec)
 	curs_set(0);
 	edit_free(&e);
 	a->tiny_prompt = saved;
+	return done;
 }
 
 /* Choices. */
 
-static void
+static int
 pick_choice(struct app *a, const struct tmpl_field *f, size_t rec)
 {
 	const char *cur = current_text(a, f, rec);
 	size_t i, initial = 0;
+	char *text;
 	int c;
 
 	for (i = 0; i < f->options.n; i++)
 		if (strcmp(f->options.v[i], cur) == 0)
 			initial = i;
-	c = dlg_pick(a, f->label, f->help, (const char *const *)f->options.v,
-	    f->options.n, initial, NULL);
+	text = prompt_text(f);
+	c = dlg_pick(a, tmpl_type_name(f->type), text,
+	    (const char *const *)f->options.v, f->options.n, initial, NULL);
+	free(text);
 	if (c >= 0)
 		commit(a, f, rec, f->options.v[c]);
+	return c >= 0;
 }
 
-static void
+static int
 pick_multi(struct app *a, const struct tmpl_field *f, size_t rec)
 {
 	const struct ynode *v = dossier_get(a->d, f, rec);
 	unsigned char *sel = xcalloc(f->options.n, 1);
 	struct ynode *list = NULL;
+	char *text;
 	size_t i, j;
+	int c;
 
 	for (i = 0; v != NULL && v->kind == YT_SEQ && i < v->n; i++)
 		for (j = 0; j < f->options.n; j++)
 			if (yt_is_scalar(v->vals[i], f->options.v[j]))
 				sel[j] = 1;
-	if (dlg_pick(a, f->label, f->help, (const char *const *)f->options.v,
-	    f->options.n, 0, sel) == 0) {
+	text = prompt_text(f);
+	c = dlg_pick(a, tmpl_type_name(f->type), text,
+	    (const char *const *)f->options.v, f->options.n, 0, sel);
+	free(text);
+	if (c == 0) {
 		for (j = 0; j < f->options.n; j++) {
 			if (!sel[j])
 				continue;
@@ -377,6 +391,7 @@ pick_multi(struct app *a, const struct tmpl_field *f, size_t rec)
 		commit_node(a, f, rec, list);
 	}
 	free(sel);
+	return c == 0;
 }
 
 static void
@@ -386,36 +401,33 @@ toggle(struct app *a, const struct tmpl_field *f, size_t rec)
 	const char *next = strcmp(cur, "yes") == 0 ||
 	    strcmp(cur, "true") == 0 ? "no" : "yes";
 
-	commit(a, f, rec, next);
+	/* Before commit: a question about answers that stop applying wins. */
 	app_message(a, SCR_MESSAGE, "%s: %s  (Enter again switches; x "
 	    "clears)", f->label, next);
+	commit(a, f, rec, next);
 }
 
-void
+int
 app_edit(struct app *a, const struct tmpl_field *f, size_t rec)
 {
 	if (!editable(a, current_text(a, f, rec)))
-		return;
+		return 0;
 	switch (f->type) {
 	case TMPL_LONGTEXT:
-		edit_long(a, f, rec);
-		break;
+		return edit_long(a, f, rec);
 	case TMPL_CHOICE:
-		pick_choice(a, f, rec);
-		break;
+		return pick_choice(a, f, rec);
 	case TMPL_MULTICHOICE:
-		pick_multi(a, f, rec);
-		break;
+		return pick_multi(a, f, rec);
 	case TMPL_YESNO:
 		toggle(a, f, rec);
-		break;
+		return 0;	/* stay: Enter again switches back */
 	case TMPL_GROUP:
 		app_message(a, SCR_MESSAGE, "A list inside a record is edited "
 		    "in the YAML file.");
-		break;
+		return 0;
 	default:
-		edit_line(a, f, rec);
-		break;
+		return edit_line(a, f, rec);
 	}
 }
 

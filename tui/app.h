@@ -146,7 +146,8 @@ void app_quit(struct app *a);
 void app_undo(struct app *a, int redo);
 
 /* answer.c */
-void app_edit(struct app *a, const struct tmpl_field *f, size_t rec);
+/* Edit an answer; returns 1 when the user confirmed (not cancelled). */
+int app_edit(struct app *a, const struct tmpl_field *f, size_t rec);
 void app_edit_external(struct app *a, const struct tmpl_field *f, size_t rec);
 void app_not_applicable(struct app *a, const struct tmpl_field *f,
     size_t rec);

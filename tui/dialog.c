@@ -79,7 +79,8 @@ dlg_message(struct app *a, const char *title, const char *text)
 }
 
 static void
-draw_buttons(int y, int x, int w, const char *const *buttons, size_t n)
+draw_buttons(int y, int x, int w, const char *const *buttons, size_t n,
+    const char *esc)
 {
 	size_t i;
 	int col = 0;
@@ -100,14 +101,13 @@ draw_buttons(int y, int x, int w, const char *const *buttons, size_t n)
 	}
 	if (n > 0 && col + 12 <= w) {
 		scr_text(stdscr, y, x + col, 5, " Esc ", scr_attr(SCR_KEY));
-		scr_text(stdscr, y, x + col + 6, w - col - 6, "Cancel",
-		    SCR_PLAIN);
+		scr_text(stdscr, y, x + col + 6, w - col - 6, esc, SCR_PLAIN);
 	}
 }
 
 int
 dlg_choose(struct app *a, const char *title, const char *text,
-    const char *const *buttons, size_t n, const char *tiny)
+    const char *const *buttons, size_t n, const char *esc, const char *tiny)
 {
 	const char *saved = a->tiny_prompt;
 	int y, x, w = 72, h, key, rc = -2;
@@ -120,7 +120,8 @@ dlg_choose(struct app *a, const char *title, const char *text,
 			h = para_rows(text, w - 4) + 5;
 			dlg_frame(h, w, title, &y, &x);
 			draw_para(y + 1, x + 2, w - 4, h - 5, text, SCR_PLAIN);
-			draw_buttons(y + h - 2, x + 2, w - 4, buttons, n);
+			draw_buttons(y + h - 2, x + 2, w - 4, buttons, n,
+			    esc != NULL ? esc : "Cancel");
 		}
 		key = app_getkey(a);
 		if (KEY_IS_ESC(key)) {
@@ -201,8 +202,8 @@ pick_draw(const char *title, const char *text, const char *const *items,
 	size_t i;
 
 	th = text != NULL ? para_rows(text, w - 4) : 0;
-	if (th > 4)
-		th = 4;
+	if (th > 6)
+		th = 6;
 	rows = (int)n;
 	if (rows > LINES - 8 - th)
 		rows = LINES - 8 - th;

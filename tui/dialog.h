@@ -17,11 +17,12 @@ void dlg_message(struct app *a, const char *title, const char *text);
 
 /*
  * Choose one of n buttons, each written "k:Label" where k is its key.
- * Returns the button's index, or -1 for Esc.  tiny is what the too-small
- * notice says meanwhile.
+ * Returns the button's index, or -1 for Esc, whose label is esc ("Cancel"
+ * when NULL).  tiny is what the too-small notice says meanwhile.
  */
 int dlg_choose(struct app *a, const char *title, const char *text,
-    const char *const *buttons, size_t n, const char *tiny);
+    const char *const *buttons, size_t n, const char *esc,
+    const char *tiny);
 
 /*
  * Live check of a prompt's text: returns a message for the status line

@@ -21,7 +21,7 @@ app_geom(struct app_geom *g)
 	g->main_y = 1;
 	g->keys_y = LINES - 1;
 	g->find_y = LINES - 2;
-	g->help_h = LINES >= 32 ? 5 : 3;
+	g->help_h = LINES >= 32 ? 6 : 4;
 	g->help_y = g->find_y - g->help_h;
 	g->main_h = g->help_y - 1 - g->main_y;
 	g->right_x = g->left_w + 1;
@@ -290,7 +290,7 @@ draw_sections(struct app *a, const struct app_geom *g)
 	if (a->sec >= a->sec_top + (size_t)rows)
 		a->sec_top = a->sec - (size_t)rows + 1;
 	/* Show the template heading above the first section. */
-	if (a->sec_top == 1)
+	if (a->sec_top == 1 && a->sec < (size_t)rows)
 		a->sec_top = 0;
 	for (r = 0; r < rows && a->sec_top + (size_t)r < a->nitems; r++)
 		draw_section_row(a, g, g->main_y + r, a->sec_top + (size_t)r);
@@ -324,12 +324,13 @@ draw_header(struct app *a, const struct app_geom *g)
 		return;
 	}
 	n = dossier_nrecords(a->d, a->group);
+	/* Where we are first: the section title may not fit. */
 	if (a->level == APP_GROUP)
-		h = xasprintf("%s \u203a %s: %zu record%s", s->title,
-		    a->group->label, n, n == 1 ? "" : "s");
+		h = xasprintf("%s: %zu record%s \u2014 %s", a->group->label, n,
+		    n == 1 ? "" : "s", s->title);
 	else
-		h = xasprintf("%s \u203a %s \u203a record %zu of %zu", s->title,
-		    a->group->label, a->rec + 1, n);
+		h = xasprintf("%s \u203a record %zu of %zu \u2014 %s",
+		    a->group->label, a->rec + 1, n, s->title);
 	scr_text(stdscr, g->main_y, g->right_x + 1, g->right_w - 1, h,
 	    scr_attr(SCR_HEADING));
 	free(h);
@@ -443,11 +444,13 @@ draw_rows(struct app *a, const struct app_geom *g)
 	if (n == 0 && a->level == APP_GROUP)
 		scr_text(stdscr, g->list_y, g->right_x + 3, g->right_w - 3,
 		    "No records yet.  Press a to add one.", scr_attr(SCR_DIM));
+	/* More above or below: arrows on the divider. */
 	if (*top > 0)
-		scr_text(stdscr, g->list_y, COLS - 1, 1, "^", scr_attr(SCR_DIM));
+		scr_text(stdscr, g->list_y, g->left_w, 1, "^",
+		    scr_attr(SCR_HEADING));
 	if (*top + fit < n)
-		scr_text(stdscr, g->list_y + (int)fit * rh - 1, COLS - 1, 1, "v",
-		    scr_attr(SCR_DIM));
+		scr_text(stdscr, g->list_y + (int)fit * rh - 1, g->left_w, 1,
+		    "v", scr_attr(SCR_HEADING));
 }
 
 /* The hint on the help separator: what the keys do on this row. */
@@ -503,6 +506,7 @@ draw_help(struct app *a, const struct app_geom *g)
 	struct app_ref ref = { NULL, 0 };
 	const struct tmpl_section *s = app_section(a);
 	const struct tmpl_field *f;
+	const char *label;
 	char *facts, *text, **l;
 	size_t n, i;
 	int y = g->help_y;
@@ -519,9 +523,11 @@ draw_help(struct app *a, const struct app_geom *g)
 		facts = field_facts(f);
 		scr_text(stdscr, y++, 1, COLS - 2, facts, scr_attr(SCR_INFO));
 		free(facts);
-		text = f->example != NULL ? xasprintf("%s  Example: %s",
-		    f->help != NULL ? f->help : "", f->example) :
-		    xstrdup(f->help != NULL ? f->help : "");
+		/* The question in full when its row had to cut it. */
+		label = scr_width(f->label) > g->right_w - 3 ? f->label : "";
+		text = xasprintf("%s%s%s%s%s", label, *label != '\0' ? "  " : "",
+		    f->help != NULL ? f->help : "", f->example != NULL ?
+		    "  Example: " : "", f->example != NULL ? f->example : "");
 	}
 	l = scr_wrap(text, COLS - 2, &n);
 	for (i = 0; i < n && y < g->help_y + g->help_h; i++)

@@ -65,9 +65,9 @@ add_hit(struct search *s, const struct tmpl_field *f)
 		s->v = xreallocarray(s->v, s->cap, sizeof *s->v);
 	}
 	s->v[s->n].f = f;
-	s->v[s->n++].label = xasprintf("%s%s%s \u203a %s  [%s]",
+	s->v[s->n++].label = xasprintf("%s  (%s%s%s, %s)", f->label,
 	    top->section->title, f->group != NULL ? " \u203a " : "",
-	    f->group != NULL ? f->group->label : "", f->label,
+	    f->group != NULL ? f->group->label : "",
 	    clause != NULL ? clause : f->id);
 	free(clause);
 }

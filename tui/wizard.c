@@ -10,6 +10,7 @@
 
 #include "tui/wizard.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -174,7 +175,7 @@ ask_templates(struct app *a)
 	char **names;
 	const struct tmpl **use;
 	unsigned char *sel;
-	char *text;
+	char *text, *p;
 	size_t i, n = 0;
 	int rc;
 
@@ -185,6 +186,9 @@ ask_templates(struct app *a)
 	for (i = 0; i < a->set->n; i++) {
 		names[i] = xasprintf("%s:%s  %s", a->set->t[i]->id,
 		    a->set->t[i]->edition, a->set->t[i]->title);
+		/* Ids as the documents write them: TR-007. */
+		for (p = names[i]; *p != '\0' && *p != ':'; p++)
+			*p = (char)toupper((unsigned char)*p);
 		sel[i] = 1;
 	}
 	text = xasprintf("%s does not exist yet: this starts a new dossier, "
@@ -256,7 +260,7 @@ recover_offer(struct app *a)
 	    "program was stopped before they were saved).  Recover them, "
 	    "discard them, or keep the file aside and open the dossier as it "
 	    "was last saved?", app_filename(a), a->rpath, when);
-	c = dlg_choose(a, "Recovery file found", text, buttons, 3,
+	c = dlg_choose(a, "Recovery file found", text, buttons, 3, "Same as k",
 	    "Recovery file found: r recover, d discard, k keep aside.");
 	free(text);
 	if (c == 0) {

@@ -23,7 +23,11 @@ E2E_TIMEOUT=${E2E_TIMEOUT:-20}	# seconds; generous for sanitizer builds
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dossier-e2e.XXXXXX") || exit 99
 tmp=$(cd "$tmp" && pwd -P)
 conf=$(cd "$srcdir/tests/e2e" && pwd)/tmux.conf
-sock=dossier-$$
+# A fresh server (and socket) for every start: reusing one that is just
+# exiting after the last session ended races ("server exited
+# unexpectedly").
+nstart=0
+sock=dossier-$$-0
 unset TMUX TMUX_PANE
 
 term=tmux-256color
@@ -34,10 +38,15 @@ t() {
 }
 
 cleanup() {
-	t kill-server >/dev/null 2>&1
+	i=0
+	while [ $i -le $nstart ]; do
+		"$TMUX_BIN" -L "dossier-$$-$i" kill-server >/dev/null 2>&1
+		i=$((i + 1))
+	done
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
+[ -n "${E2E_KEEP:-}" ] && trap 't kill-server >/dev/null 2>&1; echo "kept $tmp"' EXIT
 trap 'exit 99' HUP INT TERM
 
 # The fixed environment of the program under test, plus any VAR=value
@@ -76,8 +85,10 @@ start() {
 		shift
 	done
 	[ "${1:-}" = -- ] && shift
-	# shellcheck disable=SC2086
 	rm -f "$tmp/pid"
+	nstart=$((nstart + 1))
+	sock=dossier-$$-$nstart
+	# shellcheck disable=SC2086
 	t new-session -d -s w -x "$w" -y "$h" -c "$tmp" \
 	    sh "$tmp/run.sh" "$tmp/pid" \
 	    env -i $E2E_ENV $extra "$DOSSIER" "$@" || exit 99
@@ -184,4 +195,26 @@ copy_example() {
 		cp -R "$EXAMPLES/evidence" "$tmp/evidence" || exit 99
 		chmod -R u+w "$tmp/evidence"
 	fi
+}
+
+# Start on a private copy of the demo dossier, d.yaml, and wait for it.
+start_demo_copy() {
+	copy_example demo.yaml d.yaml
+	start "$@" -- d.yaml
+	wait_for "88% complete"
+}
+
+# Search for a question by text and go to it.
+goto_question() {
+	keys /
+	wait_for "Search questions"
+	type_text "$1"
+	wait_for "${2:-1 match}"
+	keys Enter
+	wait_gone "Search questions"
+}
+
+# End a session so another can start.
+stop() {
+	t kill-server >/dev/null 2>&1
 }
