@@ -915,8 +915,11 @@ dossier_save(struct dossier *d, const char *path, int flags,
 	if (rc < 0)
 		return -1;
 	if (d->path == NULL || strcmp(path, d->path) == 0) {
-		free(d->path);
-		d->path = xstrdup(path);
+		/* path may be d->path itself (the NULL argument case). */
+		if (path != d->path) {
+			free(d->path);
+			d->path = xstrdup(path);
+		}
 		d->disk = st;
 		d->have_disk = 1;
 		d->dirty = 0;

@@ -114,6 +114,9 @@ fail() {
 	{
 		echo "FAIL: $*"
 		show
+		for f in "$tmp"/asan.* "$tmp"/ubsan.*; do
+			[ -s "$f" ] && echo "---- $f ----" && cat "$f"
+		done
 	} >&2
 	exit 1
 }

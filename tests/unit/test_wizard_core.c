@@ -1,6 +1,7 @@
 /*
- * dossier_swap_root: the wizard's undo and recovery replace the whole
- * tree; the old one comes back to the caller and the dossier is dirty.
+ * The core operations the wizard relies on: dossier_swap_root (undo and
+ * recovery replace the whole tree; the old one comes back to the caller
+ * and the dossier is dirty) and dossier_save to the dossier's own path.
  */
 #include "config.h"
 
@@ -10,8 +11,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/dossier.h"
 #include "core/template.h"
@@ -63,12 +66,41 @@ test_swap_root_keeps_serialization_canonical(void **state)
 	tmpl_set_free(set);
 }
 
+/* Saving with path NULL used to free d->path before copying it. */
+static void
+test_save_to_own_path_keeps_path(void **state)
+{
+	struct tmpl_set *set = tmpl_set_new();
+	struct dossier *d = dossier_new(set, NULL, 0);
+	struct diag err;
+	char dir[] = "/tmp/dossier-unit-XXXXXX", *path;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	path = malloc(strlen(dir) + 8);
+	assert_non_null(path);
+	sprintf(path, "%s/d.yaml", dir);
+	d->path = strdup(path);
+	assert_int_equal(dossier_save(d, NULL, 0, &err), 0);
+	assert_string_equal(d->path, path);
+	assert_int_equal(d->have_disk, 1);
+	/* Again, now that the file exists and is the one remembered. */
+	assert_int_equal(dossier_save(d, NULL, 0, &err), 0);
+	assert_string_equal(d->path, path);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	dossier_free(d);
+	tmpl_set_free(set);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_swap_root_returns_old_tree_and_marks_dirty),
 		cmocka_unit_test(test_swap_root_keeps_serialization_canonical),
+		cmocka_unit_test(test_save_to_own_path_keeps_path),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
