@@ -103,7 +103,14 @@ watch_add(const struct tmpl_field *f, size_t rec)
 	watched[nwatched++].rec = rec;
 }
 
-/* Every answered field that applies now. */
+static void
+watch_field(const struct dossier *d, const struct tmpl_field *f, size_t rec)
+{
+	if (answered(d, f, rec) && validate_applies(d, f, rec))
+		watch_add(f, rec);
+}
+
+/* Every answered field that applies now, records' fields included. */
 static void
 watch_collect(const struct dossier *d)
 {
@@ -117,18 +124,12 @@ watch_collect(const struct dossier *d)
 			s = &d->tmpls[i]->sections[j];
 			for (k = 0; k < s->nfields; k++) {
 				f = &s->fields[k];
-				if (answered(d, f, 0) && validate_applies(d, f, 0))
-					watch_add(f, 0);
-				if (f->type != TMPL_GROUP)
-					continue;
-				n = dossier_nrecords(d, f);
+				watch_field(d, f, 0);
+				n = f->type == TMPL_GROUP ?
+				    dossier_nrecords(d, f) : 0;
 				for (r = 0; r < n * f->nfields; r++)
-					if (answered(d, &f->fields[r % f->nfields],
-					    r / f->nfields) && validate_applies(d,
-					    &f->fields[r % f->nfields],
-					    r / f->nfields))
-						watch_add(&f->fields[r % f->nfields],
-						    r / f->nfields);
+					watch_field(d, &f->fields[r % f->nfields],
+					    r / f->nfields);
 			}
 		}
 	}
@@ -761,6 +762,9 @@ app_key(struct app *a, int key)
 		break;
 	case KA_NEXT_PROBLEM:
 		next_problem(a);
+		break;
+	case KA_SUSPEND:
+		scr_stop();
 		break;
 	default:
 		navigate(a, act);

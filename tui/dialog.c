@@ -227,7 +227,7 @@ pick_draw(const char *title, const char *text, const char *const *items,
 			    attr);
 			col += 4;
 		}
-		scr_text(stdscr, yy, col, w - 4 - (col - x - 2), items[i], attr);
+		scr_text(stdscr, yy, col, w - 2 - (col - x), items[i], attr);
 	}
 	scr_text(stdscr, y + h - 2, x + 2, w - 4, sel != NULL ?
 	    "Space: tick or untick   Enter: done   Esc: cancel" :

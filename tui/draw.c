@@ -525,9 +525,10 @@ draw_help(struct app *a, const struct app_geom *g)
 		free(facts);
 		/* The question in full when its row had to cut it. */
 		label = scr_width(f->label) > g->right_w - 3 ? f->label : "";
-		text = xasprintf("%s%s%s%s%s", label, *label != '\0' ? "  " : "",
-		    f->help != NULL ? f->help : "", f->example != NULL ?
-		    "  Example: " : "", f->example != NULL ? f->example : "");
+		text = xasprintf("%s%s%s%s%s", label,
+		    *label != '\0' ? "  " : "", f->help != NULL ? f->help : "",
+		    f->example != NULL ? "  Example: " : "",
+		    f->example != NULL ? f->example : "");
 	}
 	l = scr_wrap(text, COLS - 2, &n);
 	for (i = 0; i < n && y < g->help_y + g->help_h; i++)
@@ -583,7 +584,8 @@ bar_keys(const char *names, char *out, size_t size)
 	const char *sp = strstr(names, "  ");
 	size_t n;
 
-	if (sp == NULL || names[0] != 'F' || !isdigit((unsigned char)names[1])) {
+	if (sp == NULL || names[0] != 'F' ||
+	    !isdigit((unsigned char)names[1])) {
 		n = sp != NULL ? (size_t)(sp - names) : strlen(names);
 		snprintf(out, size, "%.*s", (int)n, names);
 		return;

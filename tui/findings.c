@@ -180,8 +180,8 @@ app_findings(struct app *a)
 			cur++;
 			break;
 		case KA_PGUP:
-			cur = cur > (size_t)LINES - 9 ? cur - (size_t)LINES + 9 :
-			    0;
+			cur = cur + 9 > (size_t)LINES ?
+			    cur + 9 - (size_t)LINES : 0;
 			break;
 		case KA_PGDN:
 			cur += (size_t)LINES - 9;

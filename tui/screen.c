@@ -195,7 +195,8 @@ init_roles(void)
 	int i;
 
 	for (i = 0; i < SCR_NROLES; i++) {
-		if (!scr_has_colour || (roles[i].fg == -1 && roles[i].bg == -1)) {
+		if (!scr_has_colour ||
+		    (roles[i].fg == -1 && roles[i].bg == -1)) {
 			scr_attrs[i] = roles[i].mono;
 			continue;
 		}
@@ -296,6 +297,16 @@ scr_resume(void)
 	reset_prog_mode();
 	clearok(curscr, TRUE);
 	refresh();
+}
+
+void
+scr_stop(void)
+{
+	scr_suspend();
+	/* SIGSTOP, not SIGTSTP: ncurses' own SIGTSTP handler would end
+	 * curses a second time. */
+	raise(SIGSTOP);
+	scr_resume();
 }
 
 int

@@ -62,6 +62,11 @@ int scr_active(void);
 /* Leave curses for a child program (the external editor), and come back. */
 void scr_suspend(void);
 void scr_resume(void);
+/*
+ * Ctrl+Z: raw mode delivers it as a key, so stop ourselves the way the
+ * terminal would have, with the screen restored meanwhile.
+ */
+void scr_stop(void);
 
 int scr_attr(enum scr_role role);
 const char *scr_mark(enum scr_mark m);

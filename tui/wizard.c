@@ -27,7 +27,7 @@
 #include "tui/recover.h"
 
 #define DEFAULT_FILE "dossier.yaml"
-#define KEY_WAIT_MS 500		/* autosave and signals are checked this often */
+#define KEY_WAIT_MS 500		/* how often autosave and signals are seen */
 
 /* Reachable from app_die, and from a leak checker at exit. */
 static struct app *the_app;
@@ -310,8 +310,8 @@ pick_path(struct app *a, const struct cli *cli)
 
 	if (cli->demo) {
 		if (cli->nfiles > 0) {
-			fprintf(stderr, "dossier: --demo opens the demo; do not "
-			    "name a FILE too\n");
+			fprintf(stderr, "dossier: --demo opens the demo; "
+			    "do not name a FILE too\n");
 			return -1;
 		}
 		a->path = demo_copy(cli->program, &a->demo_dir, &err);

@@ -98,7 +98,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_swap_root_returns_old_tree_and_marks_dirty),
+		cmocka_unit_test(
+		    test_swap_root_returns_old_tree_and_marks_dirty),
 		cmocka_unit_test(test_swap_root_keeps_serialization_canonical),
 		cmocka_unit_test(test_save_to_own_path_keeps_path),
 	};
