@@ -381,6 +381,16 @@ dossier_free(struct dossier *d)
 	free(d);
 }
 
+struct ynode *
+dossier_swap_root(struct dossier *d, struct ynode *root)
+{
+	struct ynode *old = d->root;
+
+	d->root = root;
+	d->dirty = 1;
+	return old;
+}
+
 int
 dossier_uses(const struct dossier *d, const struct tmpl *t)
 {

@@ -44,6 +44,15 @@ struct dossier *dossier_new(const struct tmpl_set *set,
     const struct tmpl *const *tmpls, size_t n);
 void dossier_free(struct dossier *d);
 
+/*
+ * Replace the whole tree with root, taking ownership, and return the old
+ * tree (owned by the caller).  This is how the wizard undoes a change and
+ * takes a recovered file back: root must be a copy of this dossier's tree
+ * (yt_clone(d->root)) or the tree of a dossier loaded against the same
+ * templates list, because it is not checked again.  Marks d dirty.
+ */
+struct ynode *dossier_swap_root(struct dossier *d, struct ynode *root);
+
 /* Is template t one this dossier lists? */
 int dossier_uses(const struct dossier *d, const struct tmpl *t);
 

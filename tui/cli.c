@@ -29,6 +29,9 @@
 #ifndef DATADIR_DOSSIER
 #define DATADIR_DOSSIER "/usr/local/share/dossier"
 #endif
+#ifndef DOSSIER_SRCDIR
+#define DOSSIER_SRCDIR ""
+#endif
 
 void
 cli_report(const struct diag *err)
@@ -76,25 +79,38 @@ exe_dir(const char *program)
 
 /*
  * Installed data first; from a build tree that was never installed, the
- * files beside the binary (so ./dossier works straight after make).
+ * files beside the binary, in share/ beside it (an in-tree build), or in
+ * the source tree the binary was configured from (an out-of-tree build,
+ * whose folder holds no data), so ./dossier works straight after make.
  */
 char *
 cli_data_path(const char *program, const char *rel)
 {
+	static const char *const subs[] = { "", "share/" };
 	char *p = xasprintf("%s/%s", DATADIR_DOSSIER, rel), *dir;
 	struct stat st;
+	size_t i;
+	int pass;
 
 	if (stat(p, &st) == 0)
 		return p;
 	free(p);
-	dir = exe_dir(program);
-	if (dir == NULL)
-		return NULL;
-	p = xasprintf("%s/%s", dir, rel);
-	free(dir);
-	if (stat(p, &st) == 0)
-		return p;
-	free(p);
+	for (pass = 0; pass < 2; pass++) {
+		dir = pass == 0 ? exe_dir(program) : xstrdup(DOSSIER_SRCDIR);
+		if (dir == NULL || *dir == '\0') {
+			free(dir);
+			continue;
+		}
+		for (i = 0; i < sizeof subs / sizeof subs[0]; i++) {
+			p = xasprintf("%s/%s%s", dir, subs[i], rel);
+			if (stat(p, &st) == 0) {
+				free(dir);
+				return p;
+			}
+			free(p);
+		}
+		free(dir);
+	}
 	return NULL;
 }
 

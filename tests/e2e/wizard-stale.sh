@@ -1,0 +1,33 @@
+#!/bin/sh
+# When an answer makes answered questions stop applying, the wizard says
+# which and offers to clear or keep them; nothing is deleted silently.
+. "$srcdir/tests/e2e/lib.sh"
+
+start_demo_copy
+goto_question is_medical_device
+keys Enter
+wait_for "no longer apply"
+wait_for "Qualification and classification: 3 answers"
+keys c
+wait_for "Cleared 52 answers"
+keys s
+wait_for "Saved d.yaml"
+keys q
+[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+grep -q "is_medical_device: no" "$tmp/d.yaml" || fail "answer not saved"
+grep -q "software_type" "$tmp/d.yaml" && fail "stale answer kept"
+grep -q "tr-008" "$tmp/d.yaml" || fail "other template touched"
+stop
+copy_example demo.yaml d.yaml
+start -- d.yaml
+wait_for "88% complete"
+goto_question is_medical_device
+keys Enter
+wait_for "no longer apply"
+keys k
+wait_for "Kept 52 answers"
+keys u
+wait_for "Undone"
+keys q
+[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+finish
