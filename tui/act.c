@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/export.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
 #include "tui/dialog.h"
@@ -138,6 +139,7 @@ watch_collect(const struct dossier *d)
 void
 app_change_begin(struct app *a, const char *what, int watch)
 {
+	a->chg_f = NULL;
 	watching = watch;
 	if (watch)
 		watch_collect(a->d);
@@ -236,12 +238,25 @@ offer_clear(struct app *a, size_t n)
 }
 
 void
+app_change_at(struct app *a, const struct tmpl_field *f, size_t rec)
+{
+	a->chg_f = f;
+	a->chg_rec = rec;
+}
+
+void
 app_change_end(struct app *a)
 {
 	size_t n;
 
 	a->state = ++a->next_state;
-	app_revalidate(a);
+	if (a->chg_f != NULL && a->r != NULL) {
+		validate_update(a->r, a->d, a->chg_f, a->chg_rec, a->cache);
+		fix_focus(a);
+		a->chg_f = NULL;
+	} else {
+		app_revalidate(a);
+	}
 	if (!watching)
 		return;
 	watching = 0;
@@ -256,6 +271,15 @@ app_change_end(struct app *a)
 /* Save, quit, undo. */
 
 int
+app_writable(struct app *a)
+{
+	if (a->readonly == NULL)
+		return 1;
+	app_message(a, SCR_ERROR, "Read-only: %s", a->readonly);
+	return 0;
+}
+
+int
 app_save(struct app *a)
 {
 	static const char *const buttons[] = { "o:Overwrite it" };
@@ -263,6 +287,8 @@ app_save(struct app *a)
 	char *text;
 	int rc;
 
+	if (!app_writable(a))
+		return -1;
 	rc = dossier_save(a->d, NULL, 0, &err);
 	if (rc < 0 && err.code == DIAG_CHANGED) {
 		text = xasprintf("%s  Overwrite it with your version, or "
@@ -322,6 +348,8 @@ app_undo(struct app *a, int redo)
 {
 	const char *what;
 
+	if (!app_writable(a))
+		return;
 	what = redo ? undo_redo(&a->undo, a->d, &a->state) :
 	    undo_undo(&a->undo, a->d, &a->state);
 	if (what == NULL) {
@@ -465,8 +493,11 @@ record_add(struct app *a)
 {
 	size_t n = dossier_nrecords(a->d, a->group), i;
 
+	if (!app_writable(a))
+		return;
 	i = n == 0 ? 0 : a->cur[APP_GROUP] + 1;
 	app_change_begin(a, "add a record", 0);
+	app_change_at(a, a->group, 0);
 	i = dossier_insert_record(a->d, a->group, i, NULL);
 	app_change_end(a);
 	a->rec = i;
@@ -485,7 +516,7 @@ record_delete(struct app *a)
 	char *text;
 	int c;
 
-	if (i >= dossier_nrecords(a->d, a->group))
+	if (i >= dossier_nrecords(a->d, a->group) || !app_writable(a))
 		return;
 	text = xasprintf("Delete record %zu of %s?  (u undoes it.)", i + 1,
 	    a->group->label);
@@ -495,6 +526,7 @@ record_delete(struct app *a)
 	if (c != 0)
 		return;
 	app_change_begin(a, "delete a record", 0);
+	app_change_at(a, a->group, 0);
 	yt_free(dossier_remove_record(a->d, a->group, i));
 	app_change_end(a);
 	app_message(a, SCR_MESSAGE, "Deleted record %zu; u brings it back.",
@@ -506,9 +538,10 @@ record_move(struct app *a, int down)
 {
 	size_t i = a->cur[APP_GROUP], n = dossier_nrecords(a->d, a->group);
 
-	if ((down && i + 1 >= n) || (!down && i == 0))
+	if ((down && i + 1 >= n) || (!down && i == 0) || !app_writable(a))
 		return;
 	app_change_begin(a, "move a record", 0);
+	app_change_at(a, a->group, 0);
 	dossier_move_record(a->d, a->group, i, down ? i + 1 : i - 1);
 	app_change_end(a);
 	a->cur[APP_GROUP] = down ? i + 1 : i - 1;
@@ -766,8 +799,60 @@ app_key(struct app *a, int key)
 	case KA_SUSPEND:
 		scr_stop();
 		break;
+	case KA_EXPORT:
+		app_export(a);
+		break;
 	default:
 		navigate(a, act);
 		break;
 	}
+}
+
+/* The checklist. */
+
+static void
+export_warn(void *arg, const char *msg)
+{
+	app_message(arg, SCR_MESSAGE, "%s", msg);
+}
+
+/* NAME.yaml gives NAME.xlsx, in the dossier's folder. */
+static char *
+export_default_name(const char *path)
+{
+	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+
+	if (dot != NULL && (slash == NULL || dot > slash))
+		return xasprintf("%.*s.xlsx", (int)(dot - path), path);
+	return xasprintf("%s.xlsx", path);
+}
+
+void
+app_export(struct app *a)
+{
+	struct export_opts o;
+	struct diag err;
+	char *def, *out;
+
+	def = export_default_name(a->path);
+	out = dlg_prompt(a, "XLSX checklist", "Write the checklist workbook "
+	    "to this file (an existing one is replaced only once the new one "
+	    "is complete):", def, EDIT_ANY, NULL, NULL);
+	free(def);
+	if (out == NULL || *out == '\0') {
+		free(out);
+		return;
+	}
+	/* libxlsxwriter writes to stderr; keep it off the screen. */
+	memset(&o, 0, sizeof o);
+	o.log = "/dev/null";
+	o.warn = export_warn;
+	o.warn_arg = a;
+	a->msg[0] = '\0';
+	if (export_xlsx(a->d, a->r, out, &o, &err) < 0)
+		dlg_message(a, "Checklist not written", err.msg);
+	else if (a->msg[0] == '\0')
+		app_message(a, SCR_OK, "Wrote the checklist to %s (%zu "
+		    "finding%s).", out, a->r->n, a->r->n == 1 ? "" : "s");
+	free(out);
 }

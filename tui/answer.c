@@ -45,6 +45,8 @@ is_ascii(const char *s)
 static int
 editable(struct app *a, const char *text)
 {
+	if (!app_writable(a))
+		return 0;
 	if (scr_utf8() || is_ascii(text))
 		return 1;
 	app_message(a, SCR_ERROR, "This answer has characters this terminal "
@@ -66,6 +68,7 @@ commit(struct app *a, const struct tmpl_field *f, size_t rec,
 		return;
 	what = xasprintf("change \"%.60s\"", f->label);
 	app_change_begin(a, what, 1);
+	app_change_at(a, f, rec);
 	dossier_set_text(a->d, f, rec, text);
 	app_change_end(a);
 	free(what);
@@ -85,6 +88,7 @@ commit_node(struct app *a, const struct tmpl_field *f, size_t rec,
 	}
 	what = xasprintf("change \"%.60s\"", f->label);
 	app_change_begin(a, what, 1);
+	app_change_at(a, f, rec);
 	yt_free(dossier_put(a->d, f, rec, val));
 	app_change_end(a);
 	free(what);
@@ -402,7 +406,7 @@ toggle(struct app *a, const struct tmpl_field *f, size_t rec)
 	    strcmp(cur, "true") == 0 ? "no" : "yes";
 
 	/* Before commit: a question about answers that stop applying wins. */
-	app_message(a, SCR_MESSAGE, "%s: %s  (Enter again switches; x "
+	app_message(a, SCR_MESSAGE, "%s: %s  (Enter again switches; c "
 	    "clears)", f->label, next);
 	commit(a, f, rec, next);
 }
@@ -472,6 +476,8 @@ app_not_applicable(struct app *a, const struct tmpl_field *f, size_t rec)
 	const char *reason = dossier_na_reason(v);
 	char *text, *s, *what;
 
+	if (!app_writable(a))
+		return;
 	if (!f->allow_na) {
 		app_message(a, SCR_ERROR, "This question cannot be marked not "
 		    "applicable: the template needs an answer.");
@@ -488,6 +494,7 @@ app_not_applicable(struct app *a, const struct tmpl_field *f, size_t rec)
 		return;
 	what = xasprintf("mark \"%.60s\" not applicable", f->label);
 	app_change_begin(a, what, 1);
+	app_change_at(a, f, rec);
 	if (*s == '\0')
 		yt_free(dossier_put(a->d, f, rec, NULL));
 	else
@@ -513,8 +520,11 @@ app_clear(struct app *a, const struct tmpl_field *f, size_t rec)
 		    "records one by one.");
 		return;
 	}
+	if (!app_writable(a))
+		return;
 	what = xasprintf("clear \"%.60s\"", f->label);
 	app_change_begin(a, what, 1);
+	app_change_at(a, f, rec);
 	yt_free(dossier_put(a->d, f, rec, NULL));
 	app_change_end(a);
 	free(what);

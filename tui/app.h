@@ -23,6 +23,7 @@
 #include <time.h>
 
 #include "core/dossier.h"
+#include "core/lock.h"
 #include "core/validate.h"
 #include "tui/cli.h"
 #include "tui/keys.h"
@@ -71,6 +72,11 @@ struct app {
 	unsigned long saved_state, autosaved_state, next_state;
 	time_t last_autosave;
 	int saved_once;		/* saved at least once this session */
+
+	const struct tmpl_field *chg_f;	/* the one answer a change touched */
+	size_t chg_rec;
+	struct lock *lock;	/* our editing lock, when we hold it */
+	char *readonly;		/* why saving is off (another editor), or NULL */
 
 	char msg[512];		/* one-off message for the findings line */
 	enum scr_role msg_role;
@@ -133,7 +139,20 @@ void app_revalidate(struct app *a);
  * renumber records).
  */
 void app_change_begin(struct app *a, const char *what, int watch);
+/*
+ * Between begin and end: the change touched only field f (record rec), or
+ * for a group field, its records' order or number.  Re-validation is then
+ * limited to what that can reach.
+ */
+void app_change_at(struct app *a, const struct tmpl_field *f, size_t rec);
 void app_change_end(struct app *a);
+/*
+ * May the dossier be changed?  Says why not (opened read-only because
+ * someone else edits it) and returns 0 when it may not.
+ */
+int app_writable(struct app *a);
+/* Write the XLSX checklist beside the dossier (asks for the name). */
+void app_export(struct app *a);
 /* Rows in the question pane, and the field of row i (NULL for records). */
 size_t app_rows(const struct app *a);
 struct app_ref app_row(const struct app *a, size_t i);

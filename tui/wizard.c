@@ -64,6 +64,9 @@ autosave(struct app *a)
 	struct diag err;
 	time_t now = time(NULL);
 
+	/* Read-only: the recovery file belongs to the other editor. */
+	if (a->readonly != NULL)
+		return;
 	if (!app_dirty(a)) {
 		if (a->autosaved_state != 0) {
 			recover_remove(a->rpath);
@@ -85,6 +88,9 @@ autosave(struct app *a)
 static void
 free_app(struct app *a)
 {
+	lock_release(a->lock);
+	a->lock = NULL;
+	free(a->readonly);
 	undo_free(&a->undo);
 	report_free(a->r);
 	vcache_free(a->cache);
@@ -100,7 +106,7 @@ void
 app_die(struct app *a, int sig)
 {
 	struct diag err;
-	int saved = 0, dirty = app_dirty(a);
+	int saved = 0, dirty = app_dirty(a) && a->readonly == NULL;
 
 	if (dirty)
 		saved = recover_write(a->rpath, a->d, &err) == 0;
@@ -286,6 +292,63 @@ recover_offer(struct app *a)
 	}
 }
 
+/*
+ * Two editors on one file would overwrite each other: hold a lock while
+ * editing, and when another live dossier holds it, offer read-only (vim's
+ * swap-file question, without its "edit anyway").  Returns -1 to quit.
+ */
+static int
+lock_offer(struct app *a)
+{
+	static const char *const busy[] = { "r:Open read-only" };
+	static const char *const stale[] = { "t:Take it over",
+	    "r:Open read-only" };
+	struct lock_info who;
+	struct diag err;
+	enum lock_result lr;
+	char desc[400], *text;
+	int c;
+
+	lr = lock_acquire(a->path, &a->lock, &who, &err);
+	if (lr == LOCK_TAKEN)
+		return 0;
+	if (lr == LOCK_ERROR) {
+		app_message(a, SCR_ERROR, "No editing lock (%s); saving still "
+		    "refuses to overwrite changes made by others.", err.msg);
+		return 0;
+	}
+	lock_describe(&who, desc, sizeof desc);
+	if (lr == LOCK_STALE) {
+		text = xasprintf("%s was being edited by a dossier that is no "
+		    "longer running (%s), probably stopped by a crash.  Take "
+		    "the lock over, open the file read-only, or quit?",
+		    app_filename(a), desc);
+		c = dlg_choose(a, "Stale lock", text, stale, 2, "Quit",
+		    "Stale lock: t takes it over, r read-only, Esc quits.");
+		free(text);
+		if (c < 0)
+			return -1;
+		if (c == 0) {
+			lr = lock_take_over(a->path, &a->lock, &who, &err);
+			if (lr == LOCK_TAKEN)
+				return 0;
+			lock_describe(&who, desc, sizeof desc);
+		}
+	} else {
+		text = xasprintf("%s is being edited by another dossier (%s).  "
+		    "Open it read-only, or quit?", app_filename(a), desc);
+		c = dlg_choose(a, "File in use", text, busy, 1, "Quit",
+		    "File in use: r opens read-only, Esc quits.");
+		free(text);
+		if (c < 0)
+			return -1;
+	}
+	a->readonly = xasprintf("%s is being edited by %s; nothing will be "
+	    "written.", app_filename(a), desc);
+	app_message(a, SCR_MESSAGE, "Opened read-only: %s", a->readonly);
+	return 0;
+}
+
 /* Load the file if it exists; a missing file is not an error here. */
 static int
 load_existing(struct app *a)
@@ -400,7 +463,20 @@ wizard_main(const struct cli *cli)
 		free_app(a);
 		return EXIT_BAD_INPUT;
 	}
-	recover_offer(a);
+	if (lock_offer(a) < 0) {
+		scr_end();
+		free_app(a);
+		return EXIT_OK;
+	}
+	if (a->readonly == NULL)
+		recover_offer(a);
+	if (a->d == NULL && a->readonly != NULL) {
+		scr_end();
+		fprintf(stderr, "dossier: %s does not exist yet and is being "
+		    "created by another dossier\n", a->path);
+		free_app(a);
+		return EXIT_OK;
+	}
 	if (a->d == NULL && ask_templates(a) < 0) {
 		scr_end();
 		free_app(a);
