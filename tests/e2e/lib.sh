@@ -50,11 +50,13 @@ trap cleanup EXIT
 trap 'exit 99' HUP INT TERM
 
 # The fixed environment of the program under test, plus any VAR=value
-# given before the command.
+# given before the command.  LSAN_OPTIONS comes from the Makefile: its
+# suppressions name libxlsxwriter's own leaks, which the export reaches.
 E2E_ENV="PATH=$PATH HOME=$tmp TMPDIR=$tmp LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC
 TERM=$term DOSSIER_TEMPLATE_PATH=$DOSSIER_TEMPLATE_PATH
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:log_path=$tmp/asan
-UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$tmp/ubsan"
+UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$tmp/ubsan
+${LSAN_OPTIONS:+LSAN_OPTIONS=$LSAN_OPTIONS}"
 
 # The pane runs the program under a small shell that stays: after the
 # program ends, "[exit N]" shows its status and the terminal modes it left
