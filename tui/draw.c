@@ -470,17 +470,17 @@ row_hint(const struct app *a, const struct app_ref *ref)
 		return " Enter: open the list ";
 	case TMPL_LONGTEXT:
 		return ref->f->allow_na ? " Enter: edit  e: editor  "
-		    "n: not applicable  x: clear " : " Enter: edit  e: your "
-		    "editor  x: clear ";
+		    "n: not applicable  c: clear " : " Enter: edit  e: your "
+		    "editor  c: clear ";
 	case TMPL_YESNO:
-		return " Enter/Space: yes or no  x: clear ";
+		return " Enter/Space: yes or no  c: clear ";
 	case TMPL_CHOICE:
 	case TMPL_MULTICHOICE:
 		return ref->f->allow_na ? " Enter: choose  n: not applicable  "
-		    "x: clear " : " Enter: choose  x: clear ";
+		    "c: clear " : " Enter: choose  c: clear ";
 	default:
 		return ref->f->allow_na ? " Enter: edit  n: not applicable  "
-		    "x: clear " : " Enter: edit  x: clear ";
+		    "c: clear " : " Enter: edit  c: clear ";
 	}
 }
 
