@@ -548,35 +548,108 @@ record_move(struct app *a, int down)
 }
 
 /* The next finding after the focus, in screen order. */
+/*
+ * Where a question sits in screen order: section item, question, record
+ * and question of the record, each counted from 1 so that 0 stands for
+ * "the section itself" or "the group itself".  Findings are not in this
+ * order (a section's rule findings follow its field findings), so "next"
+ * compares spots rather than list positions.
+ */
+struct spot {
+	size_t sec, q, rec, sub;
+};
+
+static int
+spot_cmp(const struct spot *x, const struct spot *y)
+{
+	if (x->sec != y->sec)
+		return x->sec < y->sec ? -1 : 1;
+	if (x->q != y->q)
+		return x->q < y->q ? -1 : 1;
+	if (x->rec != y->rec)
+		return x->rec < y->rec ? -1 : 1;
+	if (x->sub != y->sub)
+		return x->sub < y->sub ? -1 : 1;
+	return 0;
+}
+
+static struct spot
+finding_spot(const struct app *a, const struct finding *fi)
+{
+	const struct tmpl_field *f = fi->field;
+	const struct tmpl_field *top = f->group != NULL ? f->group : f;
+	struct spot p = { 0, top->index + 1, 0, 0 };
+	size_t i;
+
+	for (i = 0; i < a->nitems; i++)
+		if (a->items[i].s == top->section)
+			p.sec = i;
+	if (f->group != NULL) {
+		p.rec = fi->in_record ? fi->rec + 1 : 0;
+		p.sub = f->index + 1;
+	}
+	return p;
+}
+
+static struct spot
+focus_spot(const struct app *a)
+{
+	struct spot p = { a->sec, 0, 0, 0 };
+
+	if (a->pane == 0)
+		return p;
+	if (a->level == APP_FIELDS) {
+		if (app_rows(a) > 0)
+			p.q = a->cur[APP_FIELDS] + 1;
+		return p;
+	}
+	p.q = a->group->index + 1;
+	if (a->level == APP_GROUP) {
+		if (app_rows(a) > 0)
+			p.rec = a->cur[APP_GROUP] + 1;
+	} else {
+		p.rec = a->rec + 1;
+		p.sub = a->cur[APP_RECORD] + 1;
+	}
+	return p;
+}
+
+/* The first question with a finding after the focus, round the end. */
 static void
 next_problem(struct app *a)
 {
-	size_t i, start = 0, sidx;
-	const struct finding *fi;
-	struct app_ref ref = { NULL, 0 };
+	const struct finding *fi, *next = NULL, *first = NULL;
+	struct spot here = focus_spot(a), p, pnext = { 0, 0, 0, 0 };
+	struct spot pfirst = pnext;
+	size_t i;
 
-	if (a->r->n == 0) {
-		app_message(a, SCR_OK, "No findings left.");
-		return;
-	}
-	if (a->pane == 1 && app_rows(a) > 0)
-		ref = app_row(a, a->cur[a->level]);
-	/* Findings come in template order: start after the focus. */
 	for (i = 0; i < a->r->n; i++) {
 		fi = &a->r->f[i];
-		if (ref.f != NULL && fi->field == ref.f &&
-		    (!fi->in_record || fi->rec == ref.rec))
-			start = i + 1;
-	}
-	for (i = 0; i < a->r->n; i++) {
-		sidx = (start + i) % a->r->n;
-		fi = &a->r->f[sidx];
-		if (fi->field == NULL || (ref.f != NULL && fi->field == ref.f &&
-		    (!fi->in_record || fi->rec == ref.rec)))
+		if (fi->field == NULL)
 			continue;
-		app_goto(a, fi->field, fi->rec, fi->in_record);
+		p = finding_spot(a, fi);
+		if (spot_cmp(&p, &here) > 0 &&
+		    (next == NULL || spot_cmp(&p, &pnext) < 0)) {
+			next = fi;
+			pnext = p;
+		}
+		if (first == NULL || spot_cmp(&p, &pfirst) < 0) {
+			first = fi;
+			pfirst = p;
+		}
+	}
+	if (next == NULL)
+		next = first;
+	if (next == NULL) {
+		app_message(a, SCR_OK, a->r->n == 0 ? "No findings left." :
+		    "No finding points at a question; F6 lists them.");
 		return;
 	}
+	if (next == first && spot_cmp(&pfirst, &here) == 0) {
+		app_message(a, SCR_OK, "No other question has a finding.");
+		return;
+	}
+	app_goto(a, next->field, next->rec, next->in_record);
 }
 
 static char *
