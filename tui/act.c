@@ -869,9 +869,6 @@ app_key(struct app *a, int key)
 	case KA_NEXT_PROBLEM:
 		next_problem(a);
 		break;
-	case KA_SUSPEND:
-		scr_stop();
-		break;
 	case KA_EXPORT:
 		app_export(a);
 		break;

@@ -33,7 +33,7 @@ static const struct key_binding bindings[] = {
 	    "quit (asks first when there are unsaved changes)" },
 	{ KA_REDRAW, KC_ALL, { KEYS_CTRL('l') }, "Ctrl+L", NULL,
 	    "redraw the screen" },
-	{ KA_SUSPEND, KC_MAIN, { KEYS_CTRL('z') }, "Ctrl+Z", NULL,
+	{ KA_SUSPEND, KC_ALL, { KEYS_CTRL('z') }, "Ctrl+Z", NULL,
 	    "suspend to the shell (fg comes back)" },
 	{ KA_EDIT, KC_SECTIONS | KC_FIELDS | KC_RECORD | KC_GROUP,
 	    { '\r', '\n', K(KEY_ENTER), ' ' }, "Enter", NULL,

@@ -152,6 +152,12 @@ app_getkey(struct app *a)
 		clearok(curscr, TRUE);
 		return 0;
 	}
+	/* Here rather than in the key table, so that Ctrl+Z also works in
+	 * the editors and dialogs, which keep what was typed. */
+	if (key == KEYS_CTRL('z')) {
+		scr_stop();
+		return 0;
+	}
 	return key;
 }
 
