@@ -49,8 +49,8 @@ editable(struct app *a, const char *text)
 		return 0;
 	if (scr_utf8() || is_ascii(text))
 		return 1;
-	app_message(a, SCR_ERROR, "This answer has characters this terminal "
-	    "cannot show (the locale is not UTF-8); it is left as it is.");
+	app_message(a, SCR_ERROR, "Not editable here: the locale is not "
+	    "UTF-8, so this answer cannot be shown.");
 	return 0;
 }
 

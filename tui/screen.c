@@ -420,6 +420,27 @@ put_ascii(WINDOW *w, const char *s, int attr)
 		waddch(w, (chtype)(unsigned char)*s | (chtype)attr);
 }
 
+/*
+ * Outside UTF-8, the punctuation of the wizard's own strings (clause ·
+ * type, "section › question", "3 records — ...") gets a one-column ASCII
+ * stand-in; anything else is '?'.
+ */
+static int
+ascii_standin(int cp)
+{
+	switch (cp) {
+	case 0x00B7:		/* middle dot */
+	case 0x2013:		/* en dash */
+	case 0x2014:		/* em dash */
+		return '-';
+	case 0x2026:		/* ellipsis, as the cut mark */
+	case 0x203A:		/* single right angle quotation mark */
+		return '>';
+	default:
+		return '?';
+	}
+}
+
 void
 scr_put_cp(WINDOW *w, int cp, int attr)
 {
@@ -442,7 +463,7 @@ scr_put_cp(WINDOW *w, int cp, int attr)
 		return;
 	}
 	if (cp >= 0x80 && (!scr_is_utf8 || wcwidth((wchar_t)cp) < 0)) {
-		waddch(w, (chtype)'?' | (chtype)attr);
+		waddch(w, (chtype)ascii_standin(cp) | (chtype)attr);
 		return;
 	}
 	wc[0] = (wchar_t)cp;
