@@ -122,13 +122,13 @@ read_back(const char *path, char **out, char *why, size_t size)
 
 	buf = yt_slurp(path, &len, &err);
 	if (buf == NULL) {
-		snprintf(why, size, "cannot read the editor's file back: %s",
-		    err.msg);
+		snprintf(why, size, "Answer unchanged: cannot read the "
+		    "editor's file back: %s", err.msg);
 		return -1;
 	}
 	if (!valid_utf8(buf, len)) {
-		snprintf(why, size, "the editor wrote text that is not UTF-8 "
-		    "(or holds NUL bytes); the answer is unchanged");
+		snprintf(why, size, "Answer unchanged: the editor wrote text "
+		    "that is not UTF-8 (or holds NUL bytes).");
 		free(buf);
 		return -1;
 	}
@@ -147,24 +147,28 @@ extedit_run(const char *text, char **out, char *why, size_t size)
 	*out = NULL;
 	path = make_temp(text != NULL ? text : "");
 	if (path == NULL) {
-		snprintf(why, size, "cannot create a temporary file for the "
-		    "editor: %s", strerror(errno));
+		snprintf(why, size, "Answer unchanged: cannot create a "
+		    "temporary file for the editor: %s", strerror(errno));
 		return -1;
 	}
 	status = run_editor(path);
 	if (status == -1)
-		snprintf(why, size, "cannot start the editor: %s",
-		    strerror(errno));
+		snprintf(why, size, "Answer unchanged: cannot start the "
+		    "editor: %s", strerror(errno));
 	else if (WIFSIGNALED(status))
-		snprintf(why, size, "the editor (%.64s) was killed by signal "
-		    "%d; the answer is unchanged", editor_command(),
-		    WTERMSIG(status));
+		snprintf(why, size, "Answer unchanged: the editor (%.64s) was "
+		    "killed by signal %d.", editor_command(), WTERMSIG(status));
+	/* The editor runs under sh -c, which reports its death as 128+N. */
+	else if (WEXITSTATUS(status) > 128 && WEXITSTATUS(status) < 160)
+		snprintf(why, size, "Answer unchanged: the editor (%.64s) was "
+		    "killed by signal %d.", editor_command(),
+		    WEXITSTATUS(status) - 128);
 	else if (WEXITSTATUS(status) == 127)
-		snprintf(why, size, "cannot run the editor '%.64s' (set VISUAL "
-		    "or EDITOR); the answer is unchanged", editor_command());
+		snprintf(why, size, "Answer unchanged: cannot run the editor "
+		    "'%.64s' (set VISUAL or EDITOR).", editor_command());
 	else if (WEXITSTATUS(status) != 0)
-		snprintf(why, size, "the editor (%.64s) failed with status %d; "
-		    "the answer is unchanged", editor_command(),
+		snprintf(why, size, "Answer unchanged: the editor (%.64s) "
+		    "failed with status %d.", editor_command(),
 		    WEXITSTATUS(status));
 	else
 		rc = read_back(path, out, why, size);
