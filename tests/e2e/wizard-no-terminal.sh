@@ -13,6 +13,27 @@ start TERM=nosuchterm -- d.yaml
 [ "$(wait_exit)" = 2 ] || fail "unknown TERM: exit status not 2"
 wait_for "terminal 'nosuchterm'"
 stop
+# TERM unset, and standard output a pipe, each on a real terminal.
+start_raw() {
+	nstart=$((nstart + 1))
+	sock=dossier-$$-$nstart
+	# shellcheck disable=SC2086
+	t new-session -d -s w -x 200 -y 24 -c "$tmp" sh "$tmp/run.sh" \
+	    "$tmp/pid" env -i $E2E_ENV "$@" || exit 99
+}
+start_raw env -u TERM "$DOSSIER" d.yaml
+[ "$(wait_exit)" = 2 ] || fail "TERM unset: exit status not 2"
+wait_for "TERM is not set; use 'dossier check FILE'"
+stop
+start_raw sh -c '"$0" d.yaml >out.txt; echo "[status $?]"' "$DOSSIER"
+wait_for "[status 2]"
+grep -q "standard output is not one; use 'dossier check FILE'" \
+    "$tmp/out.txt" && fail "message went to standard output"
+wait_for "standard output is not one; use 'dossier check FILE'"
+stop
+start_raw sh -c '"$0" d.yaml | cat' "$DOSSIER"
+wait_for "standard output is not one; use 'dossier check FILE'"
+stop
 cmp -s "$tmp/d.yaml" "$EXAMPLES/demo.yaml" || fail "file changed"
 (cd "$tmp" && "$DOSSIER" new.yaml </dev/null >out.txt 2>&1)
 rc=$?
