@@ -220,6 +220,29 @@ check_any(void *ctx, const char *s, int *ok)
 	}
 }
 
+/* Dialog titles that say what to do, rather than the type's name. */
+static const char *
+dialog_title(const struct tmpl_field *f)
+{
+	static const char *const titles[] = {
+		[TMPL_TEXT] = "Your answer",
+		[TMPL_LONGTEXT] = "Your answer",
+		[TMPL_CHOICE] = "Choose one",
+		[TMPL_MULTICHOICE] = "Tick all that apply",
+		[TMPL_YESNO] = "Yes or no",
+		[TMPL_DATE] = "A date",
+		[TMPL_INTEGER] = "A whole number",
+		[TMPL_VERSION] = "A version",
+		[TMPL_FILE] = "A file beside the dossier",
+		[TMPL_GROUP] = "Records",
+	};
+
+	if ((size_t)f->type < sizeof titles / sizeof titles[0] &&
+	    titles[f->type] != NULL)
+		return titles[f->type];
+	return tmpl_type_name(f->type);
+}
+
 static char *
 prompt_text(const struct tmpl_field *f)
 {
@@ -235,7 +258,7 @@ edit_line(struct app *a, const struct tmpl_field *f, size_t rec)
 	    f->type == TMPL_INTEGER ? EDIT_INTEGER : EDIT_ANY;
 	char *text = prompt_text(f), *s;
 
-	s = dlg_prompt(a, tmpl_type_name(f->type), text,
+	s = dlg_prompt(a, dialog_title(f), text,
 	    current_text(a, f, rec), filter, check_any, &c);
 	if (s != NULL)
 		commit(a, f, rec, s);
@@ -347,7 +370,7 @@ pick_choice(struct app *a, const struct tmpl_field *f, size_t rec)
 		if (strcmp(f->options.v[i], cur) == 0)
 			initial = i;
 	text = prompt_text(f);
-	c = dlg_pick(a, tmpl_type_name(f->type), text,
+	c = dlg_pick(a, dialog_title(f), text,
 	    (const char *const *)f->options.v, f->options.n, initial, NULL);
 	free(text);
 	if (c >= 0)
@@ -370,7 +393,7 @@ pick_multi(struct app *a, const struct tmpl_field *f, size_t rec)
 			if (yt_is_scalar(v->vals[i], f->options.v[j]))
 				sel[j] = 1;
 	text = prompt_text(f);
-	c = dlg_pick(a, tmpl_type_name(f->type), text,
+	c = dlg_pick(a, dialog_title(f), text,
 	    (const char *const *)f->options.v, f->options.n, 0, sel);
 	free(text);
 	if (c == 0) {
