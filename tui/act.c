@@ -669,7 +669,7 @@ help_text(struct app *a)
 		s = t;
 	}
 	t = xasprintf("%s\nMarks\n  %s answered   %s still to answer   %s a "
-	    "problem to fix   %s warning   %s note   %s does not apply\n\n"
+	    "problem to fix\n  %s warning   %s note   %s does not apply\n\n"
 	    "Your work is safe\n  Saving writes a new file and renames it "
 	    "over the old one.  While changes are unsaved, they are copied "
 	    "every %d seconds to %s; if the program is stopped, the next "

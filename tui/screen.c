@@ -656,24 +656,39 @@ struct wrap {
 	size_t n, cap;
 };
 
+/* A line of LEN bytes from S, after IND spaces. */
 static void
-wrap_push(struct wrap *wr, const char *s, size_t len)
+wrap_push(struct wrap *wr, size_t ind, const char *s, size_t len)
 {
+	char *l;
+
 	if (wr->n == wr->cap) {
 		wr->cap = wr->cap == 0 ? 8 : wr->cap * 2;
 		wr->v = xreallocarray(wr->v, wr->cap, sizeof *wr->v);
 	}
-	wr->v[wr->n++] = xstrndup(s, len);
+	l = xmalloc(ind + len + 1);
+	memset(l, ' ', ind);
+	memcpy(l + ind, s, len);
+	l[ind + len] = '\0';
+	wr->v[wr->n++] = l;
 }
 
-/* Wrap one paragraph (no newline inside) of clean text. */
+/*
+ * Wrap one paragraph (no newline inside) of clean text.  A paragraph that
+ * starts indented keeps the indent on its later lines, so that a list
+ * item or a key's description does not run back to the margin.
+ */
 static void
 wrap_para(struct wrap *wr, const char *s, size_t len, int width)
 {
-	size_t i = 0, start = 0, brk = 0;
+	size_t i = 0, start = 0, brk = 0, ind = 0, hang = 0;
 	int32_t cp;
 	int col = 0, brkcol = 0, n;
 
+	while (ind < len && s[ind] == ' ')
+		ind++;
+	if (ind == len || (int)ind * 2 > width)
+		ind = 0;
 	while (i < len) {
 		n = text_decode(s + i, len - i, &cp);
 		if (cp == ' ') {
@@ -681,22 +696,23 @@ wrap_para(struct wrap *wr, const char *s, size_t len, int width)
 			brkcol = col;
 		}
 		col += scr_cp_width(cp);
-		if (col > width && i > start) {
+		if (col > width - (int)hang && i > start) {
 			if (brk > start) {
-				wrap_push(wr, s + start, brk - start);
+				wrap_push(wr, hang, s + start, brk - start);
 				start = brk + 1;
 				col -= brkcol + 1;
 			} else {
-				wrap_push(wr, s + start, i - start);
+				wrap_push(wr, hang, s + start, i - start);
 				start = i;
 				col = scr_cp_width(cp);
 			}
 			brk = start;
 			brkcol = 0;
+			hang = ind;
 		}
 		i += (size_t)n;
 	}
-	wrap_push(wr, s + start, len - start);
+	wrap_push(wr, hang, s + start, len - start);
 }
 
 char **
