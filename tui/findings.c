@@ -115,9 +115,18 @@ draw(struct app *a, size_t cur, size_t *top)
 			draw_row(a, &a->r->f[*top + (size_t)r], 1 + r,
 			    *top + (size_t)r == cur);
 		scr_hline(stdscr, LINES - 7, 0, COLS, scr_attr(SCR_BORDER));
-		scr_text(stdscr, LINES - 7, 2, COLS - 4, " Enter: go to the "
-		    "question  Esc: back ", scr_attr(SCR_DIM));
+		title = xasprintf(" %zu of %zu   Enter: go to the question  "
+		    "Esc: back ", cur + 1, a->r->n);
+		scr_text(stdscr, LINES - 7, 2, COLS - 4, title,
+		    scr_attr(SCR_DIM));
+		free(title);
 		draw_detail(a, &a->r->f[cur], LINES - 6, 5);
+	}
+	/* What the last key did (a save, a finding with no question). */
+	if (a->msg[0] != '\0') {
+		scr_fill(stdscr, LINES - 2, 0, COLS, scr_attr(a->msg_role));
+		scr_text(stdscr, LINES - 2, 1, COLS - 2, a->msg,
+		    scr_attr(a->msg_role));
 	}
 	app_draw_keybar(a, KC_FINDINGS);
 }
@@ -160,6 +169,7 @@ app_findings(struct app *a)
 		key = app_getkey(a);
 		if (key == 0)
 			continue;
+		a->msg[0] = '\0';
 		if (key == KEYS_CODE(KEY_F(6)) || key == '!') {
 			break;
 		}
@@ -199,6 +209,10 @@ app_findings(struct app *a)
 		case KA_EDIT:
 			if (a->r->n > 0 && jump(a, &a->r->f[cur]))
 				done = 1;
+			else if (a->r->n > 0)
+				app_message(a, SCR_MESSAGE, "This finding is "
+				    "not about a question; change it in the "
+				    "file itself.");
 			break;
 		case KA_HELP:
 			dlg_view(a, "Findings", "Every finding of the last "
