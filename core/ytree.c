@@ -268,6 +268,19 @@ yt_str(const struct ynode *n)
 	return n != NULL && n->kind == YT_SCALAR ? n->str : NULL;
 }
 
+size_t
+yt_count(const struct ynode *n)
+{
+	size_t i, c;
+
+	if (n == NULL)
+		return 0;
+	c = 1;
+	for (i = 0; i < n->n; i++)
+		c += (n->keys != NULL ? 1 : 0) + yt_count(n->vals[i]);
+	return c;
+}
+
 const char *
 yt_kind_name(const struct ynode *n)
 {

@@ -93,6 +93,9 @@ struct ynode *yt_remove(struct ynode *s, size_t i);
 int yt_is_scalar(const struct ynode *n, const char *s);
 const char *yt_str(const struct ynode *n);	/* NULL unless a scalar */
 
+/* Number of nodes in the tree under n, n included (0 for NULL). */
+size_t yt_count(const struct ynode *n);
+
 /* "mapping", "sequence" or "scalar", for messages. */
 const char *yt_kind_name(const struct ynode *n);
 

@@ -28,7 +28,7 @@
 #include "tui/cli.h"
 #include "tui/keys.h"
 #include "tui/screen.h"
-#include "tui/undo.h"
+#include "core/undo.h"
 
 /* One row of the section list: a template heading (s NULL) or a section. */
 struct app_item {

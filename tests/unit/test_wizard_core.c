@@ -18,6 +18,7 @@
 
 #include "core/dossier.h"
 #include "core/template.h"
+#include "core/undo.h"
 #include "core/ytree.h"
 
 static void
@@ -94,6 +95,96 @@ test_save_to_own_path_keeps_path(void **state)
 	tmpl_set_free(set);
 }
 
+/* A dossier whose device: holds n facts, about 2n + 10 nodes. */
+static struct dossier *
+sized_dossier(struct tmpl_set *set, size_t n)
+{
+	struct dossier *d = dossier_new(set, NULL, 0);
+	struct ynode *dev = yt_get(d->root, "device");
+	char key[32];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(key, sizeof key, "fact%zu", i);
+		yt_set(dev, key, yt_scalar("x"));
+	}
+	return d;
+}
+
+static void
+change_name(struct undo *u, struct dossier *d, unsigned long id,
+    const char *name)
+{
+	undo_push(u, d, id, "rename");
+	yt_set(yt_get(d->root, "device"), "name", yt_scalar(name));
+}
+
+static void
+test_undo_keeps_at_most_its_levels(void **state)
+{
+	struct tmpl_set *set = tmpl_set_new();
+	struct dossier *d = sized_dossier(set, 0);
+	struct undo u;
+	unsigned long id = 0;
+	char name[32];
+	int i;
+
+	(void)state;
+	memset(&u, 0, sizeof u);
+	for (i = 0; i < UNDO_LEVELS + 50; i++) {
+		snprintf(name, sizeof name, "v%d", i);
+		change_name(&u, d, ++id, name);
+	}
+	assert_int_equal(u.npast, UNDO_LEVELS);
+	assert_non_null(undo_undo(&u, d, &id));
+	assert_string_equal(dossier_device(d, "name"), "v248");
+	undo_free(&u);
+	dossier_free(d);
+	tmpl_set_free(set);
+}
+
+/*
+ * A large dossier must not keep 200 copies of itself: the history stays
+ * within its node budget, and the newest change can still be undone.
+ */
+static void
+test_undo_of_a_large_dossier_stays_within_its_memory_budget(void **state)
+{
+	struct tmpl_set *set = tmpl_set_new();
+	struct dossier *d = sized_dossier(set, UNDO_NODES / 5);
+	struct undo u;
+	unsigned long id = 0;
+	char name[32];
+	int i;
+
+	(void)state;
+	memset(&u, 0, sizeof u);
+	for (i = 0; i < 20; i++) {
+		snprintf(name, sizeof name, "v%d", i);
+		change_name(&u, d, ++id, name);
+		assert_true(u.nodes <= UNDO_NODES);
+	}
+	assert_true(u.npast >= 1 && u.npast <= 3);
+	/* Undo and redo keep the budget too. */
+	assert_non_null(undo_undo(&u, d, &id));
+	assert_string_equal(dossier_device(d, "name"), "v18");
+	assert_true(u.nodes <= UNDO_NODES);
+	assert_non_null(undo_redo(&u, d, &id));
+	assert_string_equal(dossier_device(d, "name"), "v19");
+	assert_true(u.nodes <= UNDO_NODES);
+	/* A single snapshot over the budget is still kept: one undo works. */
+	undo_free(&u);
+	dossier_free(d);
+	d = sized_dossier(set, UNDO_NODES);
+	change_name(&u, d, ++id, "big");
+	assert_int_equal(u.npast, 1);
+	assert_non_null(undo_undo(&u, d, &id));
+	assert_null(dossier_device(d, "name"));
+	undo_free(&u);
+	dossier_free(d);
+	tmpl_set_free(set);
+}
+
 int
 main(void)
 {
@@ -102,6 +193,9 @@ main(void)
 		    test_swap_root_returns_old_tree_and_marks_dirty),
 		cmocka_unit_test(test_swap_root_keeps_serialization_canonical),
 		cmocka_unit_test(test_save_to_own_path_keeps_path),
+		cmocka_unit_test(test_undo_keeps_at_most_its_levels),
+		cmocka_unit_test(
+		    test_undo_of_a_large_dossier_stays_within_its_memory_budget),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,9 +1,14 @@
 /*
- * Undo and redo as whole-tree snapshots: a dossier is small (the demo is
- * 10 KB), so copying the tree before each change is cheap and makes every
- * kind of edit undoable the same way, record moves and "clear the answers
- * that stopped applying" included.  Each state carries an id, so the
- * wizard knows whether undo brought it back to what is on disk.
+ * Undo and redo as whole-tree snapshots: a dossier is usually small (the
+ * demo is 10 KB), so copying the tree before each change is cheap and
+ * makes every kind of edit undoable the same way, record moves and "clear
+ * the answers that stopped applying" included.  Each state carries an id,
+ * so the wizard knows whether undo brought it back to what is on disk.
+ *
+ * Snapshots of a large dossier are not small, so the history is bounded
+ * twice: at most UNDO_LEVELS changes, and at most UNDO_NODES tree nodes
+ * held in all; the oldest go first, but the last change can always be
+ * undone.
  */
 #ifndef DOSSIER_UNDO_H
 #define DOSSIER_UNDO_H
@@ -13,9 +18,11 @@
 #include "core/dossier.h"
 
 #define UNDO_LEVELS 200
+#define UNDO_NODES 400000	/* about 40 MB of snapshots */
 
 struct undo_state {
 	struct ynode *root;	/* owned */
+	size_t nodes;		/* yt_count(root) */
 	unsigned long id;
 	char *what;		/* owned: "edit Risk class" */
 };
@@ -23,6 +30,7 @@ struct undo_state {
 struct undo {
 	struct undo_state *past, *future;
 	size_t npast, nfuture;
+	size_t nodes;		/* held by past and future together */
 };
 
 /*
