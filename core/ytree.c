@@ -479,10 +479,12 @@ yt_attach(struct yt_reader *r, struct yt_state *st, struct ynode *n,
 	}
 	if (top->key == NULL) {
 		if (n->kind != YT_SCALAR) {
+			/* Name the kind before n is gone (fuzz finding). */
+			const char *kind = yt_kind_name(n);
+
 			yt_free(n);
 			return yt_fail(r, &ev->start_mark,
-			    "a key must be a single value, not %s",
-			    n->kind == YT_MAP ? "a mapping" : "a list");
+			    "a key must be a single value, not %s", kind);
 		}
 		if (top->node->n < YT_LINEAR_DUPS &&
 		    yt_check_dup_linear(r, top->node, n) < 0) {
@@ -562,7 +564,8 @@ yt_event(struct yt_reader *r, struct yt_state *st, const yaml_event_t *ev)
 	case YAML_MAPPING_END_EVENT:
 		if (yt_check_dup_sorted(r, st->stack[st->depth - 1].node) < 0)
 			return -1;
-		/* FALLTHROUGH */
+		st->depth--;
+		return 0;
 	case YAML_SEQUENCE_END_EVENT:
 		st->depth--;
 		return 0;
