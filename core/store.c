@@ -147,11 +147,14 @@ store_write_atomic(const char *path, const void *buf, size_t len,
 {
 	char *target, *dir, *tmp = NULL;
 	const char *step;
-	struct stat old;
+	struct stat old, made;
 	mode_t mode;
 	int fd, e, rc = -1;
 	void (*oldxfsz)(int);
 
+	if (stp != NULL)
+		memset(stp, 0, sizeof *stp);
+	memset(&made, 0, sizeof made);
 	target = store_resolve_links(path);
 	dir = store_dirname(target);
 	if (stat(target, &old) == 0) {
@@ -177,14 +180,17 @@ store_write_atomic(const char *path, const void *buf, size_t len,
 	step = "flushing to disk (fsync)";
 	if (store_ops->fsync(fd) < 0)
 		goto fail_fd;
-	if (stp != NULL && fstat(fd, stp) < 0)
-		memset(stp, 0, sizeof *stp);
+	if (fstat(fd, &made) < 0)
+		memset(&made, 0, sizeof made);
 	step = "closing the temporary file";
 	if (store_ops->close(fd) < 0)
 		goto fail_unlink;
 	step = "renaming over the old file";
 	if (store_ops->rename(tmp, target) < 0)
 		goto fail_unlink;
+	/* From here on path holds the new bytes, whatever happens next. */
+	if (stp != NULL)
+		*stp = made;
 	step = "flushing the folder (the file is replaced but may not "
 	    "survive a power cut)";
 	if (store_sync_dir(dir) < 0)

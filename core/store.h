@@ -36,9 +36,12 @@ extern const struct store_ops *store_ops;
 
 /*
  * Replace path with buf atomically.  On failure returns -1 with err naming
- * the step that failed ("cannot save F: writing the temporary file failed:
- * No space left on device") and leaves path as it was.  If st is not NULL
- * it receives the new file's status.
+ * the step that failed ("cannot save: writing the temporary file: No space
+ * left on device") and leaves path as it was, with one exception: when
+ * flushing the folder fails after the rename, path already holds the new
+ * bytes (they may not survive a power cut).  If st is not NULL it receives
+ * the new file's status as soon as the rename is done, so a caller can
+ * tell that case apart; otherwise it is zeroed (st_nlink 0).
  */
 int store_write_atomic(const char *path, const void *buf, size_t len,
     struct stat *st, struct diag *err);
