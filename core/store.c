@@ -2,6 +2,8 @@
 
 #include "core/store.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -102,6 +104,54 @@ store_create_temp(const char *target, char **tmp)
 	return -1;
 }
 
+/* Is name ".BASE.xxxxxx.tmp", a temporary file store_create_temp makes? */
+static int
+store_is_temp_of(const char *name, const char *base)
+{
+	size_t blen = strlen(base), i;
+
+	if (name[0] != '.' || strncmp(name + 1, base, blen) != 0 ||
+	    name[1 + blen] != '.')
+		return 0;
+	name += 2 + blen;
+	for (i = 0; i < 6; i++)
+		if (!isxdigit((unsigned char)name[i]))
+			return 0;
+	return strcmp(name + 6, ".tmp") == 0;
+}
+
+/*
+ * Remove what a save killed half-way (SIGKILL, power cut) left beside
+ * target.  Only regular files with the exact temporary name and older than
+ * STORE_STALE_AGE go: a younger one may belong to a save running right now
+ * in another process.  Failures are ignored; the leftovers are harmless,
+ * since nothing ever reads them.
+ */
+static void
+store_sweep_stale(const char *dir, const char *base)
+{
+	struct dirent *de;
+	struct stat st;
+	time_t now = time(NULL);
+	DIR *dp;
+	char *p;
+
+	if ((dp = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(dp)) != NULL) {
+		if (!store_is_temp_of(de->d_name, base))
+			continue;
+		if (fstatat(dirfd(dp), de->d_name, &st,
+		    AT_SYMLINK_NOFOLLOW) < 0 || !S_ISREG(st.st_mode) ||
+		    now - st.st_mtime < STORE_STALE_AGE)
+			continue;
+		p = xasprintf("%s/%s", dir, de->d_name);
+		(void)store_ops->unlink(p);
+		free(p);
+	}
+	closedir(dp);
+}
+
 static int
 store_write_all(int fd, const char *buf, size_t len)
 {
@@ -146,7 +196,7 @@ store_write_atomic(const char *path, const void *buf, size_t len,
     struct stat *stp, struct diag *err)
 {
 	char *target, *dir, *tmp = NULL;
-	const char *step;
+	const char *step, *base;
 	struct stat old, made;
 	mode_t mode;
 	int fd, e, rc = -1;
@@ -196,6 +246,8 @@ store_write_atomic(const char *path, const void *buf, size_t len,
 	if (store_sync_dir(dir) < 0)
 		goto out;
 	rc = 0;
+	base = strrchr(target, '/');
+	store_sweep_stale(dir, base != NULL ? base + 1 : target);
 	goto out;
 fail_fd:
 	e = errno;

@@ -19,6 +19,14 @@
 
 #include "core/diag.h"
 
+/*
+ * A save killed half-way leaves its temporary file, ".NAME.xxxxxx.tmp"
+ * beside NAME (six hex digits).  Nothing reads those; the next successful
+ * save of NAME removes the ones older than this many seconds (younger
+ * ones may belong to a save in progress).
+ */
+#define STORE_STALE_AGE 3600
+
 struct store_ops {
 	int (*open)(const char *path, int flags, mode_t mode);
 	ssize_t (*write)(int fd, const void *buf, size_t n);

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/diag.h"
@@ -547,6 +548,50 @@ test_store_leftover_temp_when_unlink_fails(void **state)
 	dossier_free(d);
 }
 
+static void
+make_aged(const char *dir, const char *name, time_t age)
+{
+	struct timespec ts[2];
+	char p[192];
+
+	snprintf(p, sizeof p, "%s/%s", dir, name);
+	write_file(p, "half a save\n", 0600);
+	ts[0].tv_sec = ts[1].tv_sec = time(NULL) - age;
+	ts[0].tv_nsec = ts[1].tv_nsec = 0;
+	assert_int_equal(utimensat(AT_FDCWD, p, ts, 0), 0);
+}
+
+/*
+ * The next save removes its own dossier's leftovers once they are older
+ * than STORE_STALE_AGE, and nothing else: not a young one (a save may be
+ * running), not a look-alike, not another dossier's.
+ */
+static void
+test_store_next_save_removes_stale_temps(void **state)
+{
+	struct fixture *fx = *state;
+	static const char *const keep[] = { "d.yaml", ".d.yaml.def456.tmp",
+	    ".d.yaml.zzzzzz.tmp", ".e.yaml.abc123.tmp", ".d.yaml.abc12.tmp",
+	    NULL };
+	struct dossier *d;
+	struct diag err;
+	char p[192];
+
+	write_file(fx->path, old_text, 0644);
+	make_aged(fx->dir, ".d.yaml.abc123.tmp", STORE_STALE_AGE + 60);
+	make_aged(fx->dir, ".d.yaml.def456.tmp", 60);
+	make_aged(fx->dir, ".d.yaml.zzzzzz.tmp", STORE_STALE_AGE + 60);
+	make_aged(fx->dir, ".e.yaml.abc123.tmp", STORE_STALE_AGE + 60);
+	make_aged(fx->dir, ".d.yaml.abc12.tmp", STORE_STALE_AGE + 60);
+	d = load_and_edit(fx, fx->path);
+	assert_int_equal(dossier_save(d, NULL, 0, &err), 0);
+	/* The old one is gone (it is not in keep), the young one is not. */
+	assert_int_equal(stray_files(fx->dir, keep), 0);
+	snprintf(p, sizeof p, "%s/.d.yaml.def456.tmp", fx->dir);
+	assert_int_equal(access(p, F_OK), 0);
+	dossier_free(d);
+}
+
 /* Saving through a symbolic link replaces the target; the link stays. */
 static void
 test_store_symlink_stays_a_link(void **state)
@@ -898,6 +943,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_store_leftover_temp_when_unlink_fails, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_store_next_save_removes_stale_temps, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_symlink_stays_a_link,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_mode_0640_kept,
