@@ -39,8 +39,11 @@
  * changed, and an out-of-memory sweep over loading.
  */
 
-/* A template and a dossier small enough to read, big enough to need
- * several writes (the fake write below takes at most FAKE_WRITE_MAX). */
+/*
+ * A template and a dossier small enough to read; the edit in
+ * load_and_edit makes the save big enough to need many writes (the fake
+ * write below takes at most FAKE_WRITE_MAX bytes at a time).
+ */
 static const char tmpl_text[] =
     "id: t\n"
     "edition: \"1\"\n"
@@ -761,8 +764,10 @@ test_store_refuses_when_deleted(void **state)
 	dossier_free(d);
 }
 
-/* Saving to another name ("save as") is not refused and leaves d bound
- * to its own file. */
+/*
+ * Saving to another name ("save as") is not refused and leaves d bound to
+ * its own file.
+ */
 static void
 test_store_save_as_other_name(void **state)
 {
