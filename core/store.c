@@ -27,6 +27,7 @@ const struct store_ops store_sys_ops = {
 	.write = write,
 	.fsync = fsync,
 	.fchmod = fchmod,
+	.fchown = fchown,
 	.close = close,
 	.rename = rename,
 	.unlink = unlink,
@@ -199,7 +200,7 @@ store_write_atomic(const char *path, const void *buf, size_t len,
 	const char *step, *base;
 	struct stat old, made;
 	mode_t mode;
-	int fd, e, rc = -1;
+	int fd, e, have_old, rc = -1;
 	void (*oldxfsz)(int);
 
 	if (stp != NULL)
@@ -207,7 +208,8 @@ store_write_atomic(const char *path, const void *buf, size_t len,
 	memset(&made, 0, sizeof made);
 	target = store_resolve_links(path);
 	dir = store_dirname(target);
-	if (stat(target, &old) == 0) {
+	have_old = stat(target, &old) == 0;
+	if (have_old) {
 		mode = old.st_mode & 07777;
 	} else {
 		mode_t mask = umask(0);
@@ -224,6 +226,15 @@ store_write_atomic(const char *path, const void *buf, size_t len,
 	step = "writing the temporary file";
 	if (store_write_all(fd, buf, len) < 0)
 		goto fail_fd;
+	/*
+	 * Keep owner and group where we may: a colleague sharing the file
+	 * through its group must not lose access because we saved it.  Not
+	 * being allowed to is no reason to fail the save (every editor that
+	 * renames behaves so).  Before fchmod: chown may clear set-id bits.
+	 */
+	if (have_old && (old.st_uid != geteuid() || old.st_gid != getegid()) &&
+	    store_ops->fchown(fd, old.st_uid, old.st_gid) < 0)
+		(void)store_ops->fchown(fd, (uid_t)-1, old.st_gid);
 	step = "setting permissions";
 	if (store_ops->fchmod(fd, mode) < 0)
 		goto fail_fd;

@@ -5,7 +5,9 @@
  * folder is flushed so the rename itself survives a power cut.  If any step
  * before the rename fails, the temporary file is removed and the target is
  * untouched.  A symbolic link is followed, so the link stays a link and its
- * target is replaced.  The target's permission bits are kept.
+ * target is replaced.  The target's permission bits are kept, and its owner
+ * and group as far as the system lets us (a group the user belongs to, any
+ * owner for root).  Other hard links to the target keep the old text.
  *
  * Every system call goes through store_ops, which tests replace to fail
  * the k-th operation (see tests/unit/test_store.c).
@@ -32,6 +34,7 @@ struct store_ops {
 	ssize_t (*write)(int fd, const void *buf, size_t n);
 	int (*fsync)(int fd);
 	int (*fchmod)(int fd, mode_t mode);
+	int (*fchown)(int fd, uid_t uid, gid_t gid);
 	int (*close)(int fd);
 	int (*rename)(const char *from, const char *to);
 	int (*unlink)(const char *path);

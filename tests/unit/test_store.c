@@ -81,11 +81,12 @@ struct fixture {
 };
 
 /* What the fake operations do and what they saw. */
-enum fault_op { OP_OPEN, OP_WRITE, OP_FSYNC, OP_FCHMOD, OP_CLOSE, OP_RENAME,
-    OP_UNLINK, NOPS };
+enum fault_op { OP_OPEN, OP_WRITE, OP_FSYNC, OP_FCHMOD, OP_FCHOWN, OP_CLOSE,
+    OP_RENAME, OP_UNLINK, NOPS };
 
 static const char *const op_names[NOPS] = {
-	"open", "write", "fsync", "fchmod", "close", "rename", "unlink"
+	"open", "write", "fsync", "fchmod", "fchown", "close", "rename",
+	"unlink"
 };
 
 static struct {
@@ -99,6 +100,7 @@ static struct {
 	int nth[NOPS];
 	int renamed;		/* a rename went through */
 	int unlink_fails;	/* unlink fails too (not counted) */
+	int fchown_fails;	/* every fchown fails with EPERM */
 } fault;
 
 static void
@@ -154,6 +156,17 @@ fake_fchmod(int fd, mode_t mode)
 	return fault_hit(OP_FCHMOD) ? -1 : fchmod(fd, mode);
 }
 
+static int
+fake_fchown(int fd, uid_t uid, gid_t gid)
+{
+	if (fault.fchown_fails) {
+		fault.nth[OP_FCHOWN]++;
+		errno = EPERM;
+		return -1;
+	}
+	return fault_hit(OP_FCHOWN) ? -1 : fchown(fd, uid, gid);
+}
+
 /* A failed close still closes, as on Linux; no descriptor may leak. */
 static int
 fake_close(int fd)
@@ -198,6 +211,7 @@ static const struct store_ops fake_ops = {
 	.write = fake_write,
 	.fsync = fake_fsync,
 	.fchmod = fake_fchmod,
+	.fchown = fake_fchown,
 	.close = fake_close,
 	.rename = fake_rename,
 	.unlink = fake_unlink,
@@ -674,6 +688,43 @@ test_store_mode_0664_kept(void **state)
 	check_mode_kept(*state, 0664);
 }
 
+/*
+ * Owner and group are kept where the system allows it (here: as root,
+ * for a file of nobody's); when it does not, the save still succeeds.
+ */
+static void
+test_store_owner_and_group_kept(void **state)
+{
+	struct fixture *fx = *state;
+	struct dossier *d;
+	struct diag err;
+	struct stat st;
+
+	if (geteuid() != 0)
+		skip();
+	write_file(fx->path, old_text, 0660);
+	assert_int_equal(chown(fx->path, 65534, 65534), 0);
+	d = load_and_edit(fx, fx->path);
+	assert_int_equal(dossier_save(d, NULL, 0, &err), 0);
+	assert_int_equal(stat(fx->path, &st), 0);
+	assert_int_equal(st.st_uid, 65534);
+	assert_int_equal(st.st_gid, 65534);
+	assert_int_equal(st.st_mode & 07777, 0660);
+	/* Both fchown attempts refused: saved all the same, by root. */
+	dossier_set_text(d, fx->name, 0, "Another name");
+	fault_reset(0, 0, 0);
+	fault.fchown_fails = 1;
+	store_ops = &fake_ops;
+	assert_int_equal(dossier_save(d, NULL, 0, &err), 0);
+	store_ops = &store_sys_ops;
+	assert_int_equal(fault.nth[OP_FCHOWN], 2);
+	assert_int_equal(stat(fx->path, &st), 0);
+	assert_int_equal(st.st_uid, 0);
+	assert_int_equal(st.st_mode & 07777, 0660);
+	assert_false(d->dirty);
+	dossier_free(d);
+}
+
 /* A new file gets 0666 less the umask, not mkstemp's 0600. */
 static void
 test_store_new_file_follows_umask(void **state)
@@ -956,6 +1007,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_mode_0664_kept,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_store_owner_and_group_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_store_new_file_follows_umask, setup, teardown),
 		cmocka_unit_test_setup_teardown(
