@@ -523,6 +523,43 @@ test_store_sweep_erofs_from_k_on(void **state)
 }
 
 /*
+ * A file that does not exist yet: a failed first save leaves nothing at
+ * all, neither a half file nor a temporary one.
+ */
+static void
+test_store_sweep_new_file(void **state)
+{
+	static const char *const none[] = { NULL };
+	static const char *const one[] = { "d.yaml", NULL };
+	struct fixture *fx = *state;
+	static const char text[] = "format: 1\ntemplates: [t:1]\n";
+	struct diag err;
+	struct stat st;
+	int k, rc;
+
+	for (k = 1;; k++) {
+		fault_reset(k, 1, ENOSPC);
+		store_ops = &fake_ops;
+		rc = store_write_atomic(fx->path, text, sizeof text - 1, NULL,
+		    &err);
+		store_ops = &store_sys_ops;
+		if (rc == 0 && fault.failed == 0)
+			break;
+		if (fault.renamed) {
+			assert_int_equal(stray_files(fx->dir, one), 0);
+		} else {
+			assert_int_equal(rc, -1);
+			assert_int_equal(stat(fx->path, &st), -1);
+			assert_int_equal(stray_files(fx->dir, none), 0);
+		}
+		unlink(fx->path);
+		assert_true(k < 1000);
+	}
+	assert_int_equal(stat(fx->path, &st), 0);
+	assert_int_equal(st.st_size, (off_t)(sizeof text - 1));
+}
+
+/*
  * If even removing the temporary file fails, the save still fails with
  * the first step's error, the old file is untouched, and the leftover has
  * the documented name .d.yaml.XXXXXX.tmp that no dossier verb loads.
@@ -996,6 +1033,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_store_sweep_erofs_from_k_on, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store_sweep_new_file,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_store_leftover_temp_when_unlink_fails, setup,
 		    teardown),
