@@ -299,27 +299,35 @@ setup(void **state)
 	return 0;
 }
 
-static int
-teardown(void **state)
+/* Remove dir and what is in it (a failed case may leave a subfolder). */
+static void
+remove_tree(const char *dir)
 {
-	struct fixture *fx = *state;
 	DIR *dp;
 	struct dirent *de;
 	char p[512];
 
-	store_ops = &store_sys_ops;
-	if ((dp = opendir(fx->dir)) != NULL) {
+	if ((dp = opendir(dir)) != NULL) {
 		while ((de = readdir(dp)) != NULL) {
-			if (de->d_name[0] == '.' && (de->d_name[1] == '\0' ||
-			    strcmp(de->d_name, "..") == 0))
+			if (strcmp(de->d_name, ".") == 0 ||
+			    strcmp(de->d_name, "..") == 0)
 				continue;
-			snprintf(p, sizeof p, "%s/%s", fx->dir, de->d_name);
+			snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
 			if (unlink(p) < 0)
-				rmdir(p);
+				remove_tree(p);
 		}
 		closedir(dp);
 	}
-	rmdir(fx->dir);
+	rmdir(dir);
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *fx = *state;
+
+	store_ops = &store_sys_ops;
+	remove_tree(fx->dir);
 	tmpl_set_free(fx->set);
 	free(fx);
 	return 0;
