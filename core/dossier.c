@@ -918,7 +918,7 @@ dossier_save(struct dossier *d, const char *path, int flags,
     struct diag *err)
 {
 	struct stat now, st;
-	char *buf;
+	char *buf, *copy;
 	size_t len;
 	int rc;
 
@@ -941,17 +941,21 @@ dossier_save(struct dossier *d, const char *path, int flags,
 	buf = dossier_serialize(d, &len);
 	rc = store_write_atomic(path, buf, len, &st, err);
 	free(buf);
-	if (rc < 0)
+	if (rc < 0 && st.st_nlink == 0)
 		return -1;
 	if (d->path == NULL || strcmp(path, d->path) == 0) {
 		/* path may be d->path itself: copy before freeing. */
-		char *keep = xstrdup(path);
-
+		copy = xstrdup(path);
 		free(d->path);
-		d->path = keep;
+		d->path = copy;
+		/*
+		 * Replaced but not flushed (the folder's fsync failed): the
+		 * file is ours now, so the next save must not take it for
+		 * someone else's; it stays dirty so that save happens.
+		 */
 		d->disk = st;
 		d->have_disk = 1;
-		d->dirty = 0;
+		d->dirty = rc < 0;
 	}
-	return 0;
+	return rc;
 }

@@ -69,7 +69,9 @@ char *dossier_serialize(const struct dossier *d, size_t *len);
  * Write the canonical text to path (d->path when NULL) atomically (see
  * store.h).  Unless DOSSIER_SAVE_FORCE is given, refuses with DIAG_CHANGED
  * when the file on disk is no longer the one loaded or last saved.  On
- * success d is clean and remembers the new file.
+ * success d is clean and remembers the new file.  On failure d keeps its
+ * edits and stays dirty; if only the folder flush failed (store.h), d also
+ * remembers the new file, so saving again is not refused as a change.
  */
 int dossier_save(struct dossier *d, const char *path, int flags,
     struct diag *err);

@@ -2,6 +2,8 @@
 
 #include "core/store.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -25,6 +27,7 @@ const struct store_ops store_sys_ops = {
 	.write = write,
 	.fsync = fsync,
 	.fchmod = fchmod,
+	.fchown = fchown,
 	.close = close,
 	.rename = rename,
 	.unlink = unlink,
@@ -102,6 +105,54 @@ store_create_temp(const char *target, char **tmp)
 	return -1;
 }
 
+/* Is name ".BASE.xxxxxx.tmp", a temporary file store_create_temp makes? */
+static int
+store_is_temp_of(const char *name, const char *base)
+{
+	size_t blen = strlen(base), i;
+
+	if (name[0] != '.' || strncmp(name + 1, base, blen) != 0 ||
+	    name[1 + blen] != '.')
+		return 0;
+	name += 2 + blen;
+	for (i = 0; i < 6; i++)
+		if (!isxdigit((unsigned char)name[i]))
+			return 0;
+	return strcmp(name + 6, ".tmp") == 0;
+}
+
+/*
+ * Remove what a save killed half-way (SIGKILL, power cut) left beside
+ * target.  Only regular files with the exact temporary name and older than
+ * STORE_STALE_AGE go: a younger one may belong to a save running right now
+ * in another process.  Failures are ignored; the leftovers are harmless,
+ * since nothing ever reads them.
+ */
+static void
+store_sweep_stale(const char *dir, const char *base)
+{
+	struct dirent *de;
+	struct stat st;
+	time_t now = time(NULL);
+	DIR *dp;
+	char *p;
+
+	if ((dp = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(dp)) != NULL) {
+		if (!store_is_temp_of(de->d_name, base))
+			continue;
+		if (fstatat(dirfd(dp), de->d_name, &st,
+		    AT_SYMLINK_NOFOLLOW) < 0 || !S_ISREG(st.st_mode) ||
+		    now - st.st_mtime < STORE_STALE_AGE)
+			continue;
+		p = xasprintf("%s/%s", dir, de->d_name);
+		(void)store_ops->unlink(p);
+		free(p);
+	}
+	closedir(dp);
+}
+
 static int
 store_write_all(int fd, const char *buf, size_t len)
 {
@@ -146,15 +197,19 @@ store_write_atomic(const char *path, const void *buf, size_t len,
     struct stat *stp, struct diag *err)
 {
 	char *target, *dir, *tmp = NULL;
-	const char *step;
-	struct stat old;
+	const char *step, *base;
+	struct stat old, made;
 	mode_t mode;
-	int fd, e, rc = -1;
+	int fd, e, have_old, rc = -1;
 	void (*oldxfsz)(int);
 
+	if (stp != NULL)
+		memset(stp, 0, sizeof *stp);
+	memset(&made, 0, sizeof made);
 	target = store_resolve_links(path);
 	dir = store_dirname(target);
-	if (stat(target, &old) == 0) {
+	have_old = stat(target, &old) == 0;
+	if (have_old) {
 		mode = old.st_mode & 07777;
 	} else {
 		mode_t mask = umask(0);
@@ -171,25 +226,39 @@ store_write_atomic(const char *path, const void *buf, size_t len,
 	step = "writing the temporary file";
 	if (store_write_all(fd, buf, len) < 0)
 		goto fail_fd;
+	/*
+	 * Keep owner and group where we may: a colleague sharing the file
+	 * through its group must not lose access because we saved it.  Not
+	 * being allowed to is no reason to fail the save (every editor that
+	 * renames behaves so).  Before fchmod: chown may clear set-id bits.
+	 */
+	if (have_old && (old.st_uid != geteuid() || old.st_gid != getegid()) &&
+	    store_ops->fchown(fd, old.st_uid, old.st_gid) < 0)
+		(void)store_ops->fchown(fd, (uid_t)-1, old.st_gid);
 	step = "setting permissions";
 	if (store_ops->fchmod(fd, mode) < 0)
 		goto fail_fd;
 	step = "flushing to disk (fsync)";
 	if (store_ops->fsync(fd) < 0)
 		goto fail_fd;
-	if (stp != NULL && fstat(fd, stp) < 0)
-		memset(stp, 0, sizeof *stp);
+	if (fstat(fd, &made) < 0)
+		memset(&made, 0, sizeof made);
 	step = "closing the temporary file";
 	if (store_ops->close(fd) < 0)
 		goto fail_unlink;
 	step = "renaming over the old file";
 	if (store_ops->rename(tmp, target) < 0)
 		goto fail_unlink;
+	/* From here on path holds the new bytes, whatever happens next. */
+	if (stp != NULL)
+		*stp = made;
 	step = "flushing the folder (the file is replaced but may not "
 	    "survive a power cut)";
 	if (store_sync_dir(dir) < 0)
 		goto out;
 	rc = 0;
+	base = strrchr(target, '/');
+	store_sweep_stale(dir, base != NULL ? base + 1 : target);
 	goto out;
 fail_fd:
 	e = errno;

@@ -5,7 +5,9 @@
  * folder is flushed so the rename itself survives a power cut.  If any step
  * before the rename fails, the temporary file is removed and the target is
  * untouched.  A symbolic link is followed, so the link stays a link and its
- * target is replaced.  The target's permission bits are kept.
+ * target is replaced.  The target's permission bits are kept, and its owner
+ * and group as far as the system lets us (a group the user belongs to, any
+ * owner for root).  Other hard links to the target keep the old text.
  *
  * Every system call goes through store_ops, which tests replace to fail
  * the k-th operation (see tests/unit/test_store.c).
@@ -19,11 +21,20 @@
 
 #include "core/diag.h"
 
+/*
+ * A save killed half-way leaves its temporary file, ".NAME.xxxxxx.tmp"
+ * beside NAME (six hex digits).  Nothing reads those; the next successful
+ * save of NAME removes the ones older than this many seconds (younger
+ * ones may belong to a save in progress).
+ */
+#define STORE_STALE_AGE 3600
+
 struct store_ops {
 	int (*open)(const char *path, int flags, mode_t mode);
 	ssize_t (*write)(int fd, const void *buf, size_t n);
 	int (*fsync)(int fd);
 	int (*fchmod)(int fd, mode_t mode);
+	int (*fchown)(int fd, uid_t uid, gid_t gid);
 	int (*close)(int fd);
 	int (*rename)(const char *from, const char *to);
 	int (*unlink)(const char *path);
@@ -36,9 +47,12 @@ extern const struct store_ops *store_ops;
 
 /*
  * Replace path with buf atomically.  On failure returns -1 with err naming
- * the step that failed ("cannot save F: writing the temporary file failed:
- * No space left on device") and leaves path as it was.  If st is not NULL
- * it receives the new file's status.
+ * the step that failed ("cannot save: writing the temporary file: No space
+ * left on device") and leaves path as it was, with one exception: when
+ * flushing the folder fails after the rename, path already holds the new
+ * bytes (they may not survive a power cut).  If st is not NULL it receives
+ * the new file's status as soon as the rename is done, so a caller can
+ * tell that case apart; otherwise it is zeroed (st_nlink 0).
  */
 int store_write_atomic(const char *path, const void *buf, size_t len,
     struct stat *st, struct diag *err);

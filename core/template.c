@@ -769,28 +769,21 @@ tl_hash(const char *buf, size_t len, char out[65])
 }
 
 struct tmpl *
-tmpl_load_file(const char *path, struct diag *err)
+tmpl_load_buffer(const char *buf, size_t len, const char *name,
+    struct diag *err)
 {
 	struct ynode *root;
 	struct tmpl *t;
 	struct tl tl;
-	size_t len;
-	char *buf;
 
-	buf = yt_slurp(path, &len, err);
-	if (buf == NULL)
+	root = yt_read_buffer(buf, len, name, err);
+	if (root == NULL)
 		return NULL;
-	root = yt_read_buffer(buf, len, path, err);
-	if (root == NULL) {
-		free(buf);
-		return NULL;
-	}
 	t = xcalloc(1, sizeof *t);
-	t->path = xstrdup(path);
+	t->path = xstrdup(name);
 	tl_hash(buf, len, t->sha256);
-	free(buf);
 	memset(&tl, 0, sizeof tl);
-	tl.path = path;
+	tl.path = name;
 	tl.err = err;
 	tl.t = t;
 	if (tl_map(&tl, root, "a template", tmpl_keys, NELEM(tmpl_keys),
@@ -801,6 +794,21 @@ tmpl_load_file(const char *path, struct diag *err)
 		t = NULL;
 	}
 	yt_free(root);
+	return t;
+}
+
+struct tmpl *
+tmpl_load_file(const char *path, struct diag *err)
+{
+	struct tmpl *t;
+	size_t len;
+	char *buf;
+
+	buf = yt_slurp(path, &len, err);
+	if (buf == NULL)
+		return NULL;
+	t = tmpl_load_buffer(buf, len, path, err);
+	free(buf);
 	return t;
 }
 

@@ -134,6 +134,12 @@ struct tmpl_set {
  * (tmpl_set_resolve does that).  Returns NULL with err filled.
  */
 struct tmpl *tmpl_load_file(const char *path, struct diag *err);
+/*
+ * The same from a buffer in memory (the fuzzer's entry point); name is
+ * used in messages and as the template's path.
+ */
+struct tmpl *tmpl_load_buffer(const char *buf, size_t len, const char *name,
+    struct diag *err);
 void tmpl_free(struct tmpl *t);
 
 /*

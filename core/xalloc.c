@@ -11,6 +11,8 @@
 
 int (*xalloc_fail_hook)(size_t size);
 
+static void xalloc_die(size_t) __attribute__((noreturn));
+
 static void
 xalloc_die(size_t size)
 {

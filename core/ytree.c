@@ -593,7 +593,8 @@ yt_event(struct yt_reader *r, struct yt_state *st, const yaml_event_t *ev)
 	case YAML_MAPPING_END_EVENT:
 		if (yt_check_dup_sorted(r, st->stack[st->depth - 1].node) < 0)
 			return -1;
-		/* FALLTHROUGH */
+		st->depth--;
+		return 0;
 	case YAML_SEQUENCE_END_EVENT:
 		st->depth--;
 		return 0;
