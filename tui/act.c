@@ -302,8 +302,13 @@ app_save(struct app *a)
 		free(text);
 	}
 	if (rc < 0) {
-		if (err.msg[0] != '\0')
-			dlg_message(a, "Not saved", err.msg);
+		if (err.msg[0] != '\0') {
+			text = xasprintf("%s %s.  The file on disk is as it "
+			    "was; your edits are still here, unsaved: fix the "
+			    "cause and save again.", app_filename(a), err.msg);
+			dlg_message(a, "Not saved", text);
+			free(text);
+		}
 		return -1;
 	}
 	a->saved_state = a->state;
