@@ -14,18 +14,6 @@
 #include "core/store.h"
 #include "core/xalloc.h"
 
-static char *
-dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (slash == NULL)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
 static int
 fail(const struct tmpout *t, struct diag *err, const char *step, int e)
 {
@@ -68,7 +56,7 @@ tmpout_begin(struct tmpout *t, const char *out, const char *what,
 	t->what = what;
 	t->out = out;
 	t->target = store_resolve_links(out);
-	t->dir = dir_of(t->target);
+	t->dir = store_dirname(t->target);
 	base = strrchr(t->target, '/');
 	base = base != NULL ? base + 1 : t->target;
 	/* ".NAME.xxxxxx.tmp", as saves name theirs (dossier(1), FILES). */

@@ -219,6 +219,18 @@ goto_question() {
 	wait_gone "Search questions"
 }
 
+# Go to a one-line question, replace its answer with TEXT, confirm, and
+# wait until the screen says the dossier has unsaved changes.
+set_line() {
+	goto_question "$1"
+	keys Enter
+	wait_for "Ctrl+U: clear"
+	keys C-u
+	type_text "$2"
+	keys Enter
+	wait_for "[unsaved]"
+}
+
 # End a session so another can start.
 stop() {
 	t kill-server >/dev/null 2>&1

@@ -6,13 +6,7 @@
 before=$(cksum <"$EXAMPLES/demo.yaml")
 start -- --demo
 wait_for "88% complete"
-goto_question listed_version
-keys Enter
-wait_for "Ctrl+U: clear"
-keys C-u
-type_text "5.0.0"
-keys Enter
-wait_for "[unsaved]"
+set_line listed_version "5.0.0"
 keys s
 wait_for "Saved demo.yaml"
 keys q

@@ -29,13 +29,7 @@ cmp -s "$tmp/d.yaml" "$EXAMPLES/demo.yaml" || fail "the read-only editor wrote"
 stop
 
 sock=$first
-goto_question listed_version
-keys Enter
-wait_for "Ctrl+U: clear"
-keys C-u
-type_text "7.7.8"
-keys Enter
-wait_for "[unsaved]"
+set_line listed_version "7.7.8"
 keys s
 wait_for "Saved d.yaml"
 keys q

@@ -5,13 +5,7 @@
 . "$srcdir/tests/e2e/lib.sh"
 
 start_demo_copy
-goto_question listed_version
-keys Enter
-wait_for "Ctrl+U: clear"
-keys C-u
-type_text "7.7.7"
-keys Enter
-wait_for "[unsaved]"
+set_line listed_version "7.7.7"
 wait_file "$tmp/.d.yaml.dossier-recover"
 kill -KILL "$(pid)"
 [ "$(wait_exit)" = 137 ] || fail "not killed"

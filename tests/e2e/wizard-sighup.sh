@@ -4,13 +4,7 @@
 . "$srcdir/tests/e2e/lib.sh"
 
 start_demo_copy
-goto_question listed_version
-keys Enter
-wait_for "Ctrl+U: clear"
-keys C-u
-type_text "2.7.1"
-keys Enter
-wait_for "[unsaved]"
+set_line listed_version "2.7.1"
 kill -HUP "$(pid)"
 [ "$(wait_exit)" = 129 ] || fail "exit status not 129"
 grep -q '2.7.1' "$tmp/.d.yaml.dossier-recover" || fail "no recovery file"

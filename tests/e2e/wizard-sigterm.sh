@@ -5,13 +5,7 @@
 . "$srcdir/tests/e2e/lib.sh"
 
 start_demo_copy
-goto_question listed_version
-keys Enter
-wait_for "Ctrl+U: clear"
-keys C-u
-type_text "3.1.4"
-keys Enter
-wait_for "[unsaved]"
+set_line listed_version "3.1.4"
 kill -TERM "$(pid)"
 [ "$(wait_exit)" = 143 ] || fail "exit status not 143"
 assert_restored
