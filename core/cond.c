@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1203,8 +1204,8 @@ eval_filled(const struct cond_evaluator *e, const struct cond_node *n,
 }
 
 static double
-eval_count(const struct cond_evaluator *e, const struct cond_node *n,
-    const void *rec)
+eval_count_upto(const struct cond_evaluator *e, const struct cond_node *n,
+    const void *rec, size_t limit)
 {
 	const struct cond_ref	*g = &n->kids[0]->ref;
 	size_t			 i, len, hits = 0;
@@ -1212,12 +1213,19 @@ eval_count(const struct cond_evaluator *e, const struct cond_node *n,
 	len = e->ops->group_len(e->ctx, g, rec);
 	if (n->nkids == 1)
 		return (double)len;
-	for (i = 0; i < len; i++) {
+	for (i = 0; i < len && hits < limit; i++) {
 		if (eval_test(e, n->kids[1],
 		    e->ops->group_record(e->ctx, g, rec, i)))
 			hits++;
 	}
 	return (double)hits;
+}
+
+static double
+eval_count(const struct cond_evaluator *e, const struct cond_node *n,
+    const void *rec)
+{
+	return eval_count_upto(e, n, rec, SIZE_MAX);
 }
 
 /* has(ref, literal): a list holds an item equal to it, or a string is. */
@@ -1265,6 +1273,28 @@ eval_cmp(const struct cond_evaluator *e, const struct cond_node *n,
 {
 	struct cval	a, b;
 
+	double		k;
+	size_t		limit;
+
+	/*
+	 * count(g, c) compared with a number K is decided once K records
+	 * match (for >=) or more than K do (for the others): stop there.
+	 * Rules such as "at least one test dataset" then look at a few
+	 * records, not thousands, on each edit.
+	 */
+	if (n->kids[0]->kind == NODE_COUNT && n->kids[1]->kind == NODE_LIT &&
+	    n->kids[1]->lit.kind == CVAL_NUM && n->kids[1]->lit.num >= 0 &&
+	    n->kids[1]->lit.num < 1e15) {
+		k = n->kids[1]->lit.num;
+		limit = (size_t)k;		/* floor */
+		if (n->op != TOK_GE || (double)limit < k)
+			limit++;		/* ceil for >=, floor + 1 else */
+		memset(&a, 0, sizeof a);
+		a.kind = CVAL_NUM;
+		a.num = eval_count_upto(e, n->kids[0], rec, limit);
+		cval_bool(out, cval_compare(n->op, &a, &n->kids[1]->lit));
+		return;
+	}
 	eval_node(e, n->kids[0], rec, &a);
 	eval_node(e, n->kids[1], rec, &b);
 	cval_bool(out, cval_compare(n->op, &a, &b));

@@ -668,6 +668,34 @@ test_cond_count_with_condition_reads_record_fields(void **state)
 	assert_true(holds("count(datasets, name == 'val-a') == 1"));
 }
 
+/*
+ * count(g, c) against a number stops once the answer is decided: a rule
+ * like "at least one test set" must not read every record on every edit.
+ * Records 1 and 2 are 'train'; each record costs one value() call.
+ */
+static void
+test_cond_count_against_a_number_stops_when_decided(void **state)
+{
+	struct world	w;
+
+	(void)state;
+	world_init(&w);
+	assert_true(truth(&w, "count(datasets, split == 'train') >= 1"));
+	assert_int_equal(w.nvalues, 1);
+	w.nvalues = 0;
+	assert_false(truth(&w, "count(datasets, split == 'train') == 0"));
+	assert_int_equal(w.nvalues, 1);
+	w.nvalues = 0;
+	/* Deciding "== 2" needs a third look: is there no third match? */
+	assert_true(truth(&w, "count(datasets, split == 'train') == 2"));
+	assert_int_equal(w.nvalues, 3);
+	w.nvalues = 0;
+	assert_false(truth(&w, "count(datasets, split == 'train') > 2"));
+	assert_true(truth(&w, "count(datasets, split == 'train') < 2.5"));
+	assert_true(truth(&w, "count(datasets, split == 'train') != 1"));
+	assert_true(truth(&w, "count(datasets, split == 'train') <= 2"));
+}
+
 static void
 test_cond_count_condition_reads_outer_fields(void **state)
 {
@@ -1154,6 +1182,8 @@ main(void)
 		cmocka_unit_test(
 		    test_cond_count_with_condition_reads_record_fields),
 		cmocka_unit_test(test_cond_count_condition_reads_outer_fields),
+		cmocka_unit_test(
+		    test_cond_count_against_a_number_stops_when_decided),
 		cmocka_unit_test(
 		    test_cond_count_resolves_inner_refs_in_group_scope),
 		cmocka_unit_test(test_cond_eval_passes_caller_record),
