@@ -14,22 +14,22 @@ ROLES = ("training", "validation", "test")
 def record(i):
     role = ROLES[i % 3]
     lines = [
-        "        - name: DS-%05d" % i,
-        "          role: %s" % role,
-        "          source: Site %d, consecutive adult frontal chest X-rays "
+        "      - name: DS-%05d" % i,
+        "        role: %s" % role,
+        "        source: Site %d, consecutive adult frontal chest X-rays "
         "from %d scanner models." % (i % 40, 1 + i % 7),
-        "          size: %d" % (1000 + i * 13),
-        "          size_unit: images",
-        "          attribution: Data-sharing agreement DSA-%04d." % i,
-        "          collection_period: 20%02d-01 to 20%02d-12" % (
+        "        size: %d" % (1000 + i * 13),
+        "        size_unit: images",
+        "        attribution: Data-sharing agreement DSA-%04d." % i,
+        "        collection_period: 20%02d-01 to 20%02d-12" % (
             10 + i % 10, 11 + i % 10),
-        "          cleaning: Lateral views and unreadable images removed; "
+        "        cleaning: Lateral views and unreadable images removed; "
         "headers de-identified.",
-        "          ground_truth: Two radiologists per image; a third "
+        "        ground_truth: Two radiologists per image; a third "
         "settled disagreements.",
     ]
     if role != "training":
-        lines.append("          overlaps_training: no")
+        lines.append("        overlaps_training: no")
     return lines
 
 
@@ -46,7 +46,9 @@ def main():
                     out.extend(record(i))
                 skipping = True
                 continue
-            if skipping and line.startswith("        "):
+            # dossier writes a list at its key's indentation.
+            if skipping and (line.startswith("        ") or
+                             line.startswith("      - ")):
                 continue
             skipping = False
             out.append(line)
