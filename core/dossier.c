@@ -408,6 +408,18 @@ dossier_device(const struct dossier *d, const char *key)
 	return yt_str(yt_get(yt_get(d->root, "device"), key));
 }
 
+void
+dossier_set_device(struct dossier *d, const char *key, const char *value)
+{
+	struct ynode *dev = yt_get_map(d->root, "device");
+
+	d->dirty = 1;
+	if (value == NULL || *value == '\0')
+		yt_free(yt_take(dev, key));
+	else
+		yt_set(dev, key, yt_scalar(value));
+}
+
 /* Answers. */
 
 /* The mapping that holds f's value (a section's or a record's). */

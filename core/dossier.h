@@ -119,5 +119,11 @@ int dossier_filled(const struct ynode *v);
 
 /* A "device:" fact such as name or manufacturer, or NULL. */
 const char *dossier_device(const struct dossier *d, const char *key);
+/*
+ * Set a "device:" fact (value NULL or "" removes it).  A device: that is
+ * not a mapping (only a blank one loads) becomes one.
+ */
+void dossier_set_device(struct dossier *d, const char *key,
+    const char *value);
 
 #endif

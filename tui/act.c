@@ -877,6 +877,9 @@ app_key(struct app *a, int key)
 	case KA_EXPORT:
 		app_export(a);
 		break;
+	case KA_DEVICE:
+		app_device(a);
+		break;
 	default:
 		navigate(a, act);
 		break;
@@ -930,4 +933,54 @@ app_export(struct app *a)
 		app_message(a, SCR_OK, "Wrote the checklist to %s (%zu "
 		    "finding%s).", out, a->r->n, a->r->n == 1 ? "" : "s");
 	free(out);
+}
+
+/* The device: facts.  Free-form in the file; these are the ones shown. */
+
+static const char *const device_keys[][2] = {
+	{ "name", "Device name" },
+	{ "model", "Model" },
+	{ "manufacturer", "Manufacturer" },
+	{ "lrp", "Local Responsible Person (LRP)" },
+};
+#define NDEVICE (sizeof device_keys / sizeof device_keys[0])
+
+void
+app_device(struct app *a)
+{
+	const char *items[NDEVICE], *cur;
+	char *lines[NDEVICE], *value, *what;
+	size_t i;
+	int c;
+
+	if (!app_writable(a))
+		return;
+	for (i = 0; i < NDEVICE; i++) {
+		cur = dossier_device(a->d, device_keys[i][0]);
+		lines[i] = xasprintf("%s: %s", device_keys[i][1],
+		    cur != NULL ? cur : "(not given)");
+		items[i] = lines[i];
+	}
+	c = dlg_pick(a, "The device", "Which fact?  They name the device in "
+	    "the top line and on the checklist; other facts can be added in "
+	    "the file's device: section.", items, NDEVICE, 0, NULL);
+	for (i = 0; i < NDEVICE; i++)
+		free(lines[i]);
+	if (c < 0)
+		return;
+	cur = dossier_device(a->d, device_keys[c][0]);
+	value = dlg_prompt(a, device_keys[c][1], "Type it as it should appear "
+	    "on the checklist (empty removes it):", cur != NULL ? cur : "",
+	    EDIT_ANY, NULL, NULL);
+	if (value == NULL)
+		return;
+	if (cur == NULL ? *value != '\0' : strcmp(cur, value) != 0) {
+		what = xasprintf("change the device's %s",
+		    device_keys[c][0]);
+		app_change_begin(a, what, 0);
+		dossier_set_device(a->d, device_keys[c][0], value);
+		app_change_end(a);
+		free(what);
+	}
+	free(value);
 }

@@ -153,6 +153,8 @@ void app_change_end(struct app *a);
 int app_writable(struct app *a);
 /* Write the XLSX checklist beside the dossier (asks for the name). */
 void app_export(struct app *a);
+/* Edit the device facts shown in the top line and the checklist. */
+void app_device(struct app *a);
 /* Rows in the question pane, and the field of row i (NULL for records). */
 size_t app_rows(const struct app *a);
 struct app_ref app_row(const struct app *a, size_t i);

@@ -219,7 +219,7 @@ draw_title(struct app *a)
 
 	scr_fill(stdscr, 0, 0, COLS, attr);
 	snprintf(left, sizeof left, " dossier %s %s %s %s%s", sep,
-	    name != NULL ? name : "(device not named yet)", sep,
+	    name != NULL ? name : "(device not named yet: D)", sep,
 	    app_filename(a), a->readonly != NULL ? " [read-only]" :
 	    app_dirty(a) ? " [unsaved]" : "");
 	right[0] = '\0';

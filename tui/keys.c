@@ -24,6 +24,8 @@ static const struct key_binding bindings[] = {
 	    "search questions by label, id or clause number" },
 	{ KA_EXPORT, KC_MAIN, { K(KEY_F(9)), 'x' }, "F9  x", "XLSX",
 	    "write the XLSX checklist beside the dossier" },
+	{ KA_DEVICE, KC_MAIN, { 'D' }, "D", NULL,
+	    "name the device, its manufacturer and the LRP" },
 	{ KA_UNDO, KC_MAIN, { 'u' }, "u", "Undo",
 	    "undo the last change (many levels)" },
 	{ KA_REDO, KC_MAIN, { KEYS_CTRL('r'), 'U' }, "Ctrl+R  U", NULL,
