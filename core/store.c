@@ -174,7 +174,20 @@ store_write_all(int fd, const char *buf, size_t len)
 	return 0;
 }
 
-static int
+mode_t
+store_target_mode(const char *target)
+{
+	struct stat st;
+	mode_t mask;
+
+	if (stat(target, &st) == 0)
+		return st.st_mode & 07777;
+	mask = umask(0);
+	umask(mask);
+	return 0666 & ~mask;
+}
+
+int
 store_sync_dir(const char *dir)
 {
 	int fd, rc, e;
@@ -209,14 +222,7 @@ store_write_atomic(const char *path, const void *buf, size_t len,
 	target = store_resolve_links(path);
 	dir = store_dirname(target);
 	have_old = stat(target, &old) == 0;
-	if (have_old) {
-		mode = old.st_mode & 07777;
-	} else {
-		mode_t mask = umask(0);
-
-		umask(mask);
-		mode = 0666 & ~mask;
-	}
+	mode = store_target_mode(target);
 	/* A file-size limit must give EFBIG, not kill us mid-save. */
 	oldxfsz = signal(SIGXFSZ, SIG_IGN);
 	step = "creating the temporary file";

@@ -67,4 +67,13 @@ char *store_resolve_links(const char *path);
 /* The folder part of path ("." when there is none); caller frees. */
 char *store_dirname(const char *path);
 
+/* The permission bits target has, or a new file there would get. */
+mode_t store_target_mode(const char *target);
+
+/*
+ * fsync a folder through store_ops, so a rename in it lasts; file systems
+ * that cannot sync folders are not a failure.  0 or -1 with errno set.
+ */
+int store_sync_dir(const char *dir);
+
 #endif

@@ -21,20 +21,6 @@ fail(const struct tmpout *t, struct diag *err, const char *step, int e)
 	    t->what, step, strerror(e));
 }
 
-/* The mode a new file gets, or the target's own. */
-static mode_t
-target_mode(const char *target)
-{
-	struct stat st;
-	mode_t mask;
-
-	if (stat(target, &st) == 0)
-		return st.st_mode & 07777;
-	mask = umask(0);
-	umask(mask);
-	return 0666 & ~mask;
-}
-
 static void
 forget(struct tmpout *t)
 {
@@ -70,7 +56,7 @@ tmpout_begin(struct tmpout *t, const char *out, const char *what,
 		return fail(t, err, "creating a temporary file beside it", e);
 	}
 	/* mkstemps makes 0600; the rename must not leave that behind. */
-	if (fchmod(fd, target_mode(t->target)) < 0 || close(fd) < 0) {
+	if (fchmod(fd, store_target_mode(t->target)) < 0 || close(fd) < 0) {
 		e = errno;
 		tmpout_abort(t);
 		return fail(t, err, "setting up the temporary file", e);
@@ -78,19 +64,17 @@ tmpout_begin(struct tmpout *t, const char *out, const char *what,
 	return 0;
 }
 
+/* fsync a file by name (the writer has closed it). */
 static int
-sync_path(const char *path, int dir)
+sync_file(const char *path)
 {
 	int fd, rc, e;
 
-	fd = open(path, (dir ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
 	rc = fsync(fd);
 	e = errno;
-	/* Some file systems cannot sync a folder; that is no failure. */
-	if (rc < 0 && dir && (e == EINVAL || e == ENOTSUP))
-		rc = 0;
 	close(fd);
 	errno = e;
 	return rc;
@@ -101,7 +85,7 @@ tmpout_commit(struct tmpout *t, struct diag *err)
 {
 	int e;
 
-	if (sync_path(t->tmp, 0) < 0) {
+	if (sync_file(t->tmp) < 0) {
 		e = errno;
 		tmpout_abort(t);
 		return fail(t, err, "flushing to disk (fsync)", e);
@@ -111,7 +95,7 @@ tmpout_commit(struct tmpout *t, struct diag *err)
 		tmpout_abort(t);
 		return fail(t, err, "renaming over the old file", e);
 	}
-	if (sync_path(t->dir, 1) < 0) {
+	if (store_sync_dir(t->dir) < 0) {
 		e = errno;
 		forget(t);
 		return fail(t, err, "flushing the folder (the file is written "
