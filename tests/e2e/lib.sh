@@ -219,6 +219,15 @@ goto_question() {
 	wait_gone "Search questions"
 }
 
+# A left click at column X, line Y (zero-based), as an xterm reports it
+# (X10 encoding: ESC [ M, then button, column and line, each plus 32 and
+# one-based), pressed and released.
+click() {
+	cx=$(printf "\\$(printf %o $(($1 + 33)))")
+	cy=$(printf "\\$(printf %o $(($2 + 33)))")
+	type_text "$(printf '\033[M %s%s\033[M#%s%s' "$cx" "$cy" "$cx" "$cy")"
+}
+
 # Go to a one-line question, replace its answer with TEXT, confirm, and
 # wait until the screen says the dossier has unsaved changes.
 set_line() {
