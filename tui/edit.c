@@ -117,7 +117,7 @@ layout(const struct edit *e, int w)
 {
 	struct pos *p = xcalloc(e->n + 1, sizeof *p);
 	int row = 0, col = 0, cw;
-	size_t i;
+	size_t i, j, word = 0;	/* where the word being laid out began */
 
 	for (i = 0; i < e->n; i++) {
 		if (e->cp[i] == '\n') {
@@ -125,16 +125,35 @@ layout(const struct edit *e, int w)
 			p[i].col = col;
 			row++;
 			col = 0;
+			word = i + 1;
 			continue;
 		}
 		cw = scr_cp_width(e->cp[i]);
 		if (e->multiline && col + cw > w && col > 0) {
+			/*
+			 * Wrap at a word boundary, as a reader expects: the
+			 * word moves down whole, unless it began the row or
+			 * is too long for any row.
+			 */
 			row++;
-			col = 0;
+			if (word < i && p[word].row == row - 1 &&
+			    p[word].col > 0 && col - p[word].col + cw <= w) {
+				col = 0;
+				for (j = word; j < i; j++) {
+					p[j].row = row;
+					p[j].col = col;
+					col += scr_cp_width(e->cp[j]);
+				}
+			} else {
+				col = 0;
+			}
 		}
 		p[i].row = row;
 		p[i].col = col;
 		col += cw;
+		/* Spaces end words; so does a wide (CJK) character. */
+		if (e->cp[i] == ' ' || e->cp[i] == '\t' || cw != 1)
+			word = i + 1;
 	}
 	if (e->multiline && col >= w) {
 		row++;
