@@ -480,14 +480,20 @@ dossier_set_text(struct dossier *d, const struct tmpl_field *f, size_t rec,
 	    yt_scalar(text) : NULL));
 }
 
-void
-dossier_set_na(struct dossier *d, const struct tmpl_field *f, size_t rec,
-    const char *reason)
+struct ynode *
+dossier_na_value(const char *reason)
 {
 	struct ynode *m = yt_map();
 
 	yt_set(m, "not_applicable", yt_scalar(reason));
-	yt_free(dossier_put(d, f, rec, m));
+	return m;
+}
+
+void
+dossier_set_na(struct dossier *d, const struct tmpl_field *f, size_t rec,
+    const char *reason)
+{
+	yt_free(dossier_put(d, f, rec, dossier_na_value(reason)));
 }
 
 static struct ynode *

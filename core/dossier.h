@@ -95,6 +95,8 @@ void dossier_set_text(struct dossier *d, const struct tmpl_field *f,
     size_t rec, const char *text);
 void dossier_set_na(struct dossier *d, const struct tmpl_field *f,
     size_t rec, const char *reason);
+/* A new {not_applicable: reason} value, for dossier_put. */
+struct ynode *dossier_na_value(const char *reason);
 
 /* The records of a group field. */
 size_t dossier_nrecords(const struct dossier *d, const struct tmpl_field *g);

@@ -54,24 +54,35 @@ editable(struct app *a, const char *text)
 	return 0;
 }
 
+/*
+ * Every edit of one answer: undo names it by what, re-validation is told
+ * which answer changed, and answers that stop applying are looked for.
+ * val (owned; NULL clears) replaces the answer.
+ */
+static void
+replace_answer(struct app *a, const struct tmpl_field *f, size_t rec,
+    char *what, struct ynode *val)
+{
+	app_change_begin(a, what, 1);
+	app_change_at(a, f, rec);
+	yt_free(dossier_put(a->d, f, rec, val));
+	app_change_end(a);
+	free(what);
+}
+
 static void
 commit(struct app *a, const struct tmpl_field *f, size_t rec,
     const char *text)
 {
 	const struct ynode *v = dossier_get(a->d, f, rec);
-	char *what;
 
 	if (v != NULL && v->kind == YT_SCALAR && strcmp(v->str, text) == 0)
 		return;
 	if ((v == NULL || !dossier_filled(v)) && *text == '\0' &&
 	    dossier_na_reason(v) == NULL)
 		return;
-	what = xasprintf("change \"%.60s\"", f->label);
-	app_change_begin(a, what, 1);
-	app_change_at(a, f, rec);
-	dossier_set_text(a->d, f, rec, text);
-	app_change_end(a);
-	free(what);
+	replace_answer(a, f, rec, xasprintf("change \"%.60s\"", f->label),
+	    *text != '\0' ? yt_scalar(text) : NULL);
 }
 
 static void
@@ -79,19 +90,14 @@ commit_node(struct app *a, const struct tmpl_field *f, size_t rec,
     struct ynode *val)
 {
 	const struct ynode *v = dossier_get(a->d, f, rec);
-	char *what;
 
 	if ((v == NULL && val == NULL) ||
 	    (v != NULL && val != NULL && yt_equal(v, val))) {
 		yt_free(val);
 		return;
 	}
-	what = xasprintf("change \"%.60s\"", f->label);
-	app_change_begin(a, what, 1);
-	app_change_at(a, f, rec);
-	yt_free(dossier_put(a->d, f, rec, val));
-	app_change_end(a);
-	free(what);
+	replace_answer(a, f, rec, xasprintf("change \"%.60s\"", f->label),
+	    val);
 }
 
 /* Checks as you type. */
@@ -497,7 +503,7 @@ app_not_applicable(struct app *a, const struct tmpl_field *f, size_t rec)
 	struct check_ctx c = { a, f, rec, "" };
 	const struct ynode *v = dossier_get(a->d, f, rec);
 	const char *reason = dossier_na_reason(v);
-	char *text, *s, *what;
+	char *text, *s;
 
 	if (!app_writable(a))
 		return;
@@ -515,15 +521,8 @@ app_not_applicable(struct app *a, const struct tmpl_field *f, size_t rec)
 	free(text);
 	if (s == NULL)
 		return;
-	what = xasprintf("mark \"%.60s\" not applicable", f->label);
-	app_change_begin(a, what, 1);
-	app_change_at(a, f, rec);
-	if (*s == '\0')
-		yt_free(dossier_put(a->d, f, rec, NULL));
-	else
-		dossier_set_na(a->d, f, rec, s);
-	app_change_end(a);
-	free(what);
+	replace_answer(a, f, rec, xasprintf("mark \"%.60s\" not applicable",
+	    f->label), *s != '\0' ? dossier_na_value(s) : NULL);
 	free(s);
 }
 
@@ -531,7 +530,6 @@ void
 app_clear(struct app *a, const struct tmpl_field *f, size_t rec)
 {
 	const struct ynode *v = dossier_get(a->d, f, rec);
-	char *what;
 
 	if (v == NULL) {
 		app_message(a, SCR_MESSAGE, "Nothing to clear.");
@@ -545,11 +543,7 @@ app_clear(struct app *a, const struct tmpl_field *f, size_t rec)
 	}
 	if (!app_writable(a))
 		return;
-	what = xasprintf("clear \"%.60s\"", f->label);
-	app_change_begin(a, what, 1);
-	app_change_at(a, f, rec);
-	yt_free(dossier_put(a->d, f, rec, NULL));
-	app_change_end(a);
-	free(what);
+	replace_answer(a, f, rec, xasprintf("clear \"%.60s\"", f->label),
+	    NULL);
 	app_message(a, SCR_MESSAGE, "Cleared; u brings the answer back.");
 }
