@@ -147,18 +147,39 @@ fuzz_edit_field(struct dossier *d, const struct tmpl_field *f, size_t rec,
  * Edits through the model API must never make a dossier that cannot be
  * opened again: that would be data loss the moment the wizard saves.
  */
+/*
+ * The round-trip oracle: d's canonical text loads again, and saving that
+ * gives the same bytes.  what names the stage in a failure report.
+ */
+static void
+fuzz_round_trip(const struct dossier *d, const struct tmpl_set *set,
+    const char *what)
+{
+	struct dossier *d2;
+	struct diag err;
+	char buf[DIAG_FILE_MAX + DIAG_MSG_MAX + 64];
+	char *s1, *s2;
+	size_t n1, n2;
+
+	s1 = dossier_serialize(d, &n1);
+	d2 = dossier_load_buffer(s1, n1, "fuzz.yaml", set, &err);
+	if (d2 == NULL)
+		fuzz_fail(diag_format(&err, buf, sizeof buf), s1, n1, NULL, 0);
+	s2 = dossier_serialize(d2, &n2);
+	if (n1 != n2 || memcmp(s1, s2, n1) != 0)
+		fuzz_fail(what, s1, n1, s2, n2);
+	free(s1);
+	free(s2);
+	dossier_free(d2);
+}
+
 static void
 fuzz_edits(struct dossier *d, const struct tmpl_set *set,
     const uint8_t *data, size_t size)
 {
 	const struct tmpl *t;
 	const struct tmpl_section *sec;
-	struct dossier *d2;
-	struct diag err;
-	char buf[DIAG_FILE_MAX + DIAG_MSG_MAX + 64];
 	uint32_t rng = fuzz_seed(data, size);
-	char *s1, *s2;
-	size_t n1, n2;
 	int i;
 
 	for (i = 0; i < 8; i++) {
@@ -171,28 +192,16 @@ fuzz_edits(struct dossier *d, const struct tmpl_set *set,
 		fuzz_edit_field(d, &sec->fields[fuzz_next(&rng) %
 		    sec->nfields], 0, &rng);
 	}
-	s1 = dossier_serialize(d, &n1);
-	d2 = dossier_load_buffer(s1, n1, "fuzz.yaml", set, &err);
-	if (d2 == NULL)
-		fuzz_fail(diag_format(&err, buf, sizeof buf), s1, n1, NULL, 0);
-	s2 = dossier_serialize(d2, &n2);
-	if (n1 != n2 || memcmp(s1, s2, n1) != 0)
-		fuzz_fail("after edits, second save differs", s1, n1, s2, n2);
-	free(s1);
-	free(s2);
-	dossier_free(d2);
+	fuzz_round_trip(d, set, "after edits, second save differs");
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const struct tmpl_set *set = fuzz_templates();
-	struct dossier *d, *d2;
+	struct dossier *d;
 	struct report *r;
 	struct diag err;
-	char buf[DIAG_FILE_MAX + DIAG_MSG_MAX + 64];
-	char *s1, *s2;
-	size_t n1, n2;
 
 	d = dossier_load_buffer((const char *)data, size, "fuzz.yaml", set,
 	    &err);
@@ -200,16 +209,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	r = validate(d, NULL);
 	report_free(r);
-	s1 = dossier_serialize(d, &n1);
-	d2 = dossier_load_buffer(s1, n1, "fuzz.yaml", set, &err);
-	if (d2 == NULL)
-		fuzz_fail(diag_format(&err, buf, sizeof buf), s1, n1, NULL, 0);
-	s2 = dossier_serialize(d2, &n2);
-	if (n1 != n2 || memcmp(s1, s2, n1) != 0)
-		fuzz_fail("second save differs", s1, n1, s2, n2);
-	free(s1);
-	free(s2);
-	dossier_free(d2);
+	fuzz_round_trip(d, set, "second save differs");
 	fuzz_edits(d, set, data, size);
 	dossier_free(d);
 	return 0;
