@@ -30,7 +30,9 @@ enum finding_kind {
 	FIND_ITEMS,		/* too few or too many items or records */
 	FIND_FILE,		/* evidence file missing or unusable */
 	FIND_RULE,		/* a template rule does not hold */
-	FIND_UNKNOWN		/* a key no template knows (kept) */
+	FIND_UNKNOWN,		/* a key no template knows (kept) */
+	FIND_REVIEW,		/* a reviewer's verdict, or a stale one */
+	FIND_CONFLICT		/* a merge conflict left to resolve */
 };
 
 struct finding {

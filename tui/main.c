@@ -22,14 +22,16 @@ usage(FILE *fp)
 "usage: dossier [options] [FILE]        open the wizard (default dossier.yaml)\n"
 "       dossier --demo                  open a private copy of the demo\n"
 "       dossier check [--format json] [--strict] FILE...\n"
-"       dossier status FILE...\n"
+"       dossier status [--format json|csv] FILE|FOLDER...\n"
 "       dossier templates\n"
 "       dossier export FILE [--yaml OUT] [--xlsx OUT] [--date YYYY-MM-DD]\n"
+"       dossier export --out-dir DIR FILE|FOLDER...\n"
+
 "\n"
 "options:\n"
 "  --template-dir DIR   read templates from DIR (repeatable; replaces\n"
 "                       DOSSIER_TEMPLATE_PATH and the installed templates)\n"
-"  --format text|json  output format of check\n"
+"  --format text|json|csv  output format (csv: status only)\n"
 "  --strict            warnings count as errors in check's exit status\n"
 "  --no-mouse          do not use the mouse in the wizard\n"
 "  --help, --version\n"
@@ -40,7 +42,8 @@ usage(FILE *fp)
 }
 
 enum { OPT_TEMPLATE_DIR = 256, OPT_FORMAT, OPT_STRICT, OPT_YAML, OPT_XLSX,
-    OPT_DATE, OPT_DEMO, OPT_NO_MOUSE, OPT_HELP, OPT_VERSION };
+    OPT_DATE, OPT_DEMO, OPT_NO_MOUSE, OPT_HELP, OPT_VERSION, OPT_OUT_DIR,
+    OPT_BY };
 
 static const struct option long_options[] = {
 	{ "template-dir", required_argument, NULL, OPT_TEMPLATE_DIR },
@@ -53,6 +56,8 @@ static const struct option long_options[] = {
 	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "out-dir", required_argument, NULL, OPT_OUT_DIR },
+	{ "by", required_argument, NULL, OPT_BY },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -79,11 +84,12 @@ parse_options(struct cli *cli, int argc, char **argv)
 			cli->template_dirs[cli->ntemplate_dirs++] = optarg;
 			break;
 		case OPT_FORMAT:
-			if (strcmp(optarg, "json") == 0)
-				cli->json = 1;
-			else if (strcmp(optarg, "text") != 0)
-				return bad_usage("unknown format (text or "
-				    "json):", optarg);
+			cli->json = strcmp(optarg, "json") == 0;
+			cli->csv = strcmp(optarg, "csv") == 0;
+			if (!cli->json && !cli->csv &&
+			    strcmp(optarg, "text") != 0)
+				return bad_usage("unknown format (text, json "
+				    "or csv):", optarg);
 			break;
 		case OPT_STRICT:
 			cli->strict = 1;
@@ -99,6 +105,12 @@ parse_options(struct cli *cli, int argc, char **argv)
 			break;
 		case OPT_DEMO:
 			cli->demo = 1;
+			break;
+		case OPT_OUT_DIR:
+			cli->out_dir = optarg;
+			break;
+		case OPT_BY:
+			cli->reviewer = optarg;
 			break;
 		case OPT_NO_MOUSE:
 			cli->no_mouse = 1;
@@ -179,6 +191,7 @@ main(int argc, char **argv)
 			rc = cli_status(&cli);
 		else if (strcmp(verb, "templates") == 0)
 			rc = cli_templates(&cli);
+
 		else
 			rc = cli_export(&cli);
 	}
