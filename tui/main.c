@@ -26,6 +26,7 @@ usage(FILE *fp)
 "       dossier templates\n"
 "       dossier export FILE [--yaml OUT] [--xlsx OUT] [--date YYYY-MM-DD]\n"
 "       dossier export --out-dir DIR FILE|FOLDER...\n"
+"       dossier diff [--format json] OLD NEW\n"
 
 "\n"
 "options:\n"
@@ -145,7 +146,8 @@ static int
 is_verb(const char *s)
 {
 	return strcmp(s, "check") == 0 || strcmp(s, "status") == 0 ||
-	    strcmp(s, "templates") == 0 || strcmp(s, "export") == 0;
+	    strcmp(s, "templates") == 0 || strcmp(s, "export") == 0 ||
+	    strcmp(s, "diff") == 0;
 }
 
 /*
@@ -191,6 +193,8 @@ main(int argc, char **argv)
 			rc = cli_status(&cli);
 		else if (strcmp(verb, "templates") == 0)
 			rc = cli_templates(&cli);
+		else if (strcmp(verb, "diff") == 0)
+			rc = cli_diff(&cli);
 
 		else
 			rc = cli_export(&cli);
