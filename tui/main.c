@@ -27,6 +27,7 @@ usage(FILE *fp)
 "       dossier export FILE [--yaml OUT] [--xlsx OUT] [--date YYYY-MM-DD]\n"
 "       dossier export --out-dir DIR FILE|FOLDER...\n"
 "       dossier diff [--format json] OLD NEW\n"
+"       dossier merge BASE OURS THEIRS    (git's merge driver: %O %A %B)\n"
 
 "\n"
 "options:\n"
@@ -147,7 +148,7 @@ is_verb(const char *s)
 {
 	return strcmp(s, "check") == 0 || strcmp(s, "status") == 0 ||
 	    strcmp(s, "templates") == 0 || strcmp(s, "export") == 0 ||
-	    strcmp(s, "diff") == 0;
+	    strcmp(s, "diff") == 0 || strcmp(s, "merge") == 0;
 }
 
 /*
@@ -195,6 +196,8 @@ main(int argc, char **argv)
 			rc = cli_templates(&cli);
 		else if (strcmp(verb, "diff") == 0)
 			rc = cli_diff(&cli);
+		else if (strcmp(verb, "merge") == 0)
+			rc = cli_merge(&cli);
 
 		else
 			rc = cli_export(&cli);
