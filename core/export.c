@@ -31,6 +31,7 @@
 #include <xlsxwriter.h>
 
 #include "core/checklist.h"
+#include "core/review.h"
 #include "core/text.h"
 #include "core/tmpout.h"
 #include "core/xalloc.h"
@@ -545,6 +546,35 @@ static const struct xl_col checklist_cols[C_NCOLS] = {
 	[C_PATH] = { "Path", 16, 32 },
 };
 
+/*
+ * The Reviewer columns carry the dossier's current verdict (review.h);
+ * a stale one is left out, so sending the sheet back unchanged cannot
+ * confirm a verdict about an answer nobody reviewed.
+ */
+static void
+checklist_review_cells(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
+    const struct checklist_row *w, const char *path)
+{
+	const struct ynode *rv = w->field != NULL ? review_get(x->d, path) :
+	    NULL;
+	const char *judged = yt_str(yt_get(rv, "answer"));
+	const char *st = "", *note = "";
+	char now[65];
+
+	if (judged != NULL && review_status_parse(yt_str(yt_get(rv,
+	    "status"))) > 0) {
+		review_answer_hash(x->d, w->field, w->rec, now);
+		if (strcmp(now, judged) == 0) {
+			st = review_status_name((enum review_status)
+			    review_status_parse(yt_str(yt_get(rv, "status"))));
+			note = yt_str(yt_get(rv, "note")) != NULL ?
+			    yt_str(yt_get(rv, "note")) : "";
+		}
+	}
+	xl_put(x, sh, row, C_REVIEWER, st, x->fmt.text);
+	xl_put(x, sh, row, C_NOTES, note, x->fmt.text);
+}
+
 static void
 checklist_row(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
     const struct checklist_row *w)
@@ -558,7 +588,8 @@ checklist_row(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
 	path = w->field != NULL ? checklist_path(w) : xstrdup(f0->path != NULL ?
 	    f0->path : "");
 	x->where = path;
-	answer = w->field != NULL ? checklist_answer(w) : xstrdup("");
+	answer = w->field != NULL ? review_answer_cell(w->field, w->value) :
+	    xstrdup("");
 	finds = checklist_messages(x->cl, w);
 	xl_put(x, sh, row, C_TMPL, tn, t);
 	xl_put(x, sh, row, C_CLAUSE, clause, t);
@@ -573,8 +604,7 @@ checklist_row(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
 	xl_put(x, sh, row, C_EVIDENCE, w->field != NULL ? checklist_evidence(w) :
 	    "", t);
 	xl_put(x, sh, row, C_FINDING, finds, t);
-	xl_put(x, sh, row, C_REVIEWER, "", t);
-	xl_put(x, sh, row, C_NOTES, "", t);
+	checklist_review_cells(x, sh, row, w, path);
 	xl_put(x, sh, row, C_PATH, path, t);
 	if (!sh->measure && w->field != NULL && (w->field->type == TMPL_CHOICE ||
 	    w->field->type == TMPL_YESNO) &&
@@ -1046,11 +1076,55 @@ xl_date(struct xl *x, struct diag *err)
 	return 0;
 }
 
+/*
+ * The hidden sheet that lets `dossier review` trust what comes back: the
+ * dossier's and templates' hashes and, for every question row, its Path
+ * and the hash of its Answer and Evidence cells as written (review.h).
+ * Three columns: kind, key, value.
+ */
+static void
+write_review_data(struct xl *x, struct xl_sheet *sh)
+{
+	lxw_format *t = x->fmt.text;
+	lxw_row_t row = 0;
+	char hash[65], *path, *tn;
+	size_t i;
+
+	sh->measure = 0;
+	xl_put(x, sh, row, 0, "format", t);
+	xl_put(x, sh, row, 1, REVIEW_MARK, t);
+	xl_put(x, sh, row++, 2, "1", t);
+	review_dossier_hash(x->d, hash);
+	xl_put(x, sh, row, 0, "dossier", t);
+	xl_put(x, sh, row, 1, x->d->path != NULL ? x->d->path : "", t);
+	xl_put(x, sh, row++, 2, hash, t);
+	for (i = 0; i < x->d->ntmpls; i++) {
+		tn = tmpl_name(x->d->tmpls[i]);
+		xl_put(x, sh, row, 0, "template", t);
+		xl_put(x, sh, row, 1, tn, t);
+		xl_put(x, sh, row++, 2, x->d->tmpls[i]->sha256, t);
+		free(tn);
+	}
+	for (i = 0; i < x->cl->n; i++) {
+		const struct checklist_row *w = &x->cl->rows[i];
+
+		if (w->field == NULL)
+			continue;
+		path = checklist_path(w);
+		review_answer_hash(x->d, w->field, w->rec, hash);
+		xl_put(x, sh, row, 0, "row", t);
+		xl_put(x, sh, row, 1, path, t);
+		xl_put(x, sh, row++, 2, hash, t);
+		free(path);
+	}
+	worksheet_hide(sh->ws);
+}
+
 /* Build every sheet; the caller closes the workbook. */
 static void
 xl_write(struct xl *x)
 {
-	struct xl_sheet check, summary, findings, *groups;
+	struct xl_sheet check, summary, findings, review, *groups;
 	const struct tmpl_field **g;
 	size_t ng, i;
 
@@ -1063,12 +1137,14 @@ xl_write(struct xl *x)
 	for (i = 0; i < ng; i++)
 		xl_add_sheet(x, &groups[i], g[i]->label);
 	xl_add_sheet(x, &findings, "Findings");
+	xl_add_sheet(x, &review, REVIEW_SHEET);
 	if (x->error == LXW_NO_ERROR) {
 		write_checklist(x, &check);
 		write_summary(x, &summary);
 		for (i = 0; i < ng; i++)
 			write_group(x, &groups[i], g[i]);
 		write_findings(x, &findings);
+		write_review_data(x, &review);
 	}
 	free(groups);
 	free(g);

@@ -16,6 +16,7 @@
 
 #include "core/checklist.h"
 #include "core/xalloc.h"
+#include "core/xlsxread.h"
 #include "core/xltext.h"
 
 static const char *const status_names[] = {
@@ -201,12 +202,45 @@ review_answer_hash(const struct dossier *d, const struct tmpl_field *f,
 	char *a = review_answer_cell(f, v);
 	struct xl_text ta, te;
 
+	char *ca, *ce;
+
+	/* As a spreadsheet shows the cells the export wrote. */
 	xl_text_prepare(&ta, a);
 	xl_text_prepare(&te, review_evidence_cell(f, v));
-	review_cell_hash(ta.s, te.s, out);
+	ca = xstrdup(ta.s);
+	ce = xstrdup(te.s);
+	xlsx_unescape(ca);
+	xlsx_unescape(ce);
+	review_cell_hash(ca, ce, out);
+	free(ca);
+	free(ce);
 	xl_text_done(&ta);
 	xl_text_done(&te);
 	free(a);
+}
+
+static void
+hex_digest(const char *buf, size_t len, char out[65])
+{
+	struct sha256_ctx ctx;
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	size_t i;
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, len, (const uint8_t *)buf);
+	sha256_digest(&ctx, sizeof digest, digest);
+	for (i = 0; i < sizeof digest; i++)
+		snprintf(out + 2 * i, 3, "%02x", digest[i]);
+}
+
+void
+review_dossier_hash(const struct dossier *d, char out[65])
+{
+	size_t len;
+	char *buf = dossier_serialize(d, &len);
+
+	hex_digest(buf, len, out);
+	free(buf);
 }
 
 /* Notes. */

@@ -63,6 +63,13 @@ void review_cell_hash(const char *answer, const char *evidence, char out[65]);
 void review_answer_hash(const struct dossier *d, const struct tmpl_field *f,
     size_t rec, char out[65]);
 
+/* SHA-256 of the dossier's canonical text (dossier_serialize). */
+void review_dossier_hash(const struct dossier *d, char out[65]);
+
+/* The hidden sheet that carries the hashes (export.c, cmd_review.c). */
+#define REVIEW_SHEET "Review data"
+#define REVIEW_MARK "dossier-checklist-review"
+
 /* One problem a review or a conflict raises (validate makes it a finding). */
 struct review_note {
 	enum tmpl_severity sev;

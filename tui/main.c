@@ -28,6 +28,7 @@ usage(FILE *fp)
 "       dossier export --out-dir DIR FILE|FOLDER...\n"
 "       dossier diff [--format json] OLD NEW\n"
 "       dossier merge BASE OURS THEIRS    (git's merge driver: %O %A %B)\n"
+"       dossier review [--by NAME] FILE CHECKLIST.xlsx\n"
 
 "\n"
 "options:\n"
@@ -148,7 +149,8 @@ is_verb(const char *s)
 {
 	return strcmp(s, "check") == 0 || strcmp(s, "status") == 0 ||
 	    strcmp(s, "templates") == 0 || strcmp(s, "export") == 0 ||
-	    strcmp(s, "diff") == 0 || strcmp(s, "merge") == 0;
+	    strcmp(s, "diff") == 0 || strcmp(s, "merge") == 0 ||
+	    strcmp(s, "review") == 0;
 }
 
 /*
@@ -198,6 +200,8 @@ main(int argc, char **argv)
 			rc = cli_diff(&cli);
 		else if (strcmp(verb, "merge") == 0)
 			rc = cli_merge(&cli);
+		else if (strcmp(verb, "review") == 0)
+			rc = cli_review(&cli);
 
 		else
 			rc = cli_export(&cli);
