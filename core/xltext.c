@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/text.h"
 #include "core/xalloc.h"
@@ -300,6 +301,35 @@ sheet_clean(const char *label)
 	return out;
 }
 
+/*
+ * A name cut after "and", "of their" and the like reads as if words were
+ * lost mid-phrase: end the abbreviation on the last word that carries
+ * meaning instead ("Released versions and their changes" becomes
+ * "Released versions…").
+ */
+static size_t
+drop_small_words(const char *s, size_t at)
+{
+	static const char *const small[] = { "a", "an", "and", "as", "at",
+	    "by", "for", "from", "how", "in", "its", "of", "on", "or", "the",
+	    "their", "to", "with", "what", "which", "why", NULL };
+	size_t start, i, keep = at;
+
+	for (;;) {
+		for (start = keep; start > 0 && s[start - 1] != ' '; start--)
+			;
+		if (start == 0)
+			return keep;
+		for (i = 0; small[i] != NULL; i++)
+			if (keep - start == strlen(small[i]) &&
+			    strncasecmp(s + start, small[i], keep - start) == 0)
+				break;
+		if (small[i] == NULL)
+			return keep;
+		keep = trim_end(s, start);
+	}
+}
+
 char *
 xl_sheet_name(const char *label, size_t max)
 {
@@ -322,6 +352,8 @@ xl_sheet_name(const char *label, size_t max)
 	if (chars > max) {
 		/* Keep whole words when that costs little; mark the cut. */
 		at = trim_end(s, space > 0 ? space : at);
+		if (space > 0)
+			at = drop_small_words(s, at);
 		memcpy(s + at, "\xe2\x80\xa6", 4);
 	}
 	if (s[0] == '\0') {
