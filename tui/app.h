@@ -177,5 +177,7 @@ void app_clear(struct app *a, const struct tmpl_field *f, size_t rec);
 /* findings.c, search.c */
 void app_findings(struct app *a);
 void app_search(struct app *a);
+/* conflicts.c: offer to resolve merge conflicts one by one. */
+void app_resolve_conflicts(struct app *a);
 
 #endif

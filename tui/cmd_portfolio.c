@@ -112,19 +112,34 @@ walk(const char *dir, int depth, struct found *fs)
 	free(names.v);
 }
 
-/* Files as given; folders replaced by the dossiers found under them. */
-static void
+/*
+ * Files as given; folders replaced by the dossiers found under them.  A
+ * folder without any is named (it was probably the wrong folder): -1.
+ */
+static int
 expand(const struct cli *cli, struct found *fs)
 {
 	struct stat st;
-	size_t i;
+	size_t i, before;
+	int rc = 0;
 
 	for (i = 0; i < cli->nfiles; i++) {
-		if (stat(cli->files[i], &st) == 0 && S_ISDIR(st.st_mode))
+		if (stat(cli->files[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			before = fs->n;
 			walk(cli->files[i], 0, fs);
-		else
+			if (fs->n == before) {
+				char *name = text_sanitize(cli->files[i], 0);
+
+				fprintf(stderr, "dossier: %s: no dossier found "
+				    "in this folder\n", name);
+				free(name);
+				rc = -1;
+			}
+		} else {
 			found_add(fs, xstrdup(cli->files[i]));
+		}
 	}
+	return rc;
 }
 
 static void
@@ -336,7 +351,8 @@ cli_status(const struct cli *cli)
 	set = cli_load_templates(cli);
 	if (set == NULL)
 		return EXIT_BAD_INPUT;
-	expand(cli, &fs);
+	if (expand(cli, &fs) < 0)
+		rc = EXIT_BAD_INPUT;
 	cache = vcache_new();
 	if (cli->json)
 		printf("[");
@@ -368,8 +384,6 @@ cli_status(const struct cli *cli)
 	}
 	if (cli->json)
 		printf("%s]\n", shown > 0 ? "\n" : "");
-	if (fs.n == 0)
-		fprintf(stderr, "dossier: no dossier found\n");
 	vcache_free(cache);
 	found_free(&fs);
 	tmpl_set_free(set);
@@ -406,7 +420,8 @@ cli_export_many(const struct cli *cli)
 	set = cli_load_templates(cli);
 	if (set == NULL)
 		return EXIT_BAD_INPUT;
-	expand(cli, &fs);
+	if (expand(cli, &fs) < 0)
+		rc = EXIT_BAD_INPUT;
 	for (i = 0; i < fs.n; i++) {
 		const char *base = strrchr(fs.v[i], '/');
 		char *stem, *out = NULL;
@@ -443,8 +458,6 @@ cli_export_many(const struct cli *cli)
 			rc = one;
 		dossier_free(d);
 	}
-	if (fs.n == 0)
-		fprintf(stderr, "dossier: no dossier found\n");
 	found_free(&outs);
 	found_free(&fs);
 	tmpl_set_free(set);

@@ -74,7 +74,8 @@ run status "$TMP/nothing-here"
 expect_rc 2 "a missing file"
 mkdir "$TMP/empty"
 run status "$TMP/empty"
-check "an empty folder says so" grep -q "no dossier found" "$TMP/err"
+expect_rc 2 "a folder without dossiers"
+check "an empty folder says so" grep -q "$TMP/empty: no dossier found in this folder" "$TMP/err"
 
 # A link loop is not followed.
 ln -s .. "$tree/beta/loop"
