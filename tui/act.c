@@ -63,7 +63,44 @@ app_context(const struct app *a)
 	return a->level == APP_RECORD ? KC_RECORD : KC_FIELDS;
 }
 
-/* After undo or a deletion the record shown may be gone. */
+/*
+ * Can row i of the question pane take the focus?  A question that is not
+ * asked (core's verdict) cannot: it is shown greyed with the reason.
+ */
+static int
+row_asked(const struct app *a, size_t i)
+{
+	struct app_ref r = app_row(a, i);
+
+	return r.f == NULL || validate_applies(a->d, r.f, r.rec);
+}
+
+/*
+ * The row to focus near c: c itself when it is asked, else the nearest
+ * asked row in direction dir (1 down, -1 up), else in the other; c when
+ * no row is asked.
+ */
+static size_t
+asked_near(const struct app *a, size_t c, int dir)
+{
+	size_t n = app_rows(a), i;
+	int pass;
+
+	if (c >= n)
+		return n > 0 ? n - 1 : 0;
+	for (pass = 0; pass < 2; pass++, dir = -dir) {
+		for (i = c; i < n; i = dir > 0 ? i + 1 : i - 1) {
+			if (row_asked(a, i))
+				return i;
+			if (i == 0 && dir < 0)
+				break;
+		}
+	}
+	return c;
+}
+
+/* After a change, undo or a deletion: the record shown may be gone, and
+ * the focused question may no longer be asked. */
 static void
 fix_focus(struct app *a)
 {
@@ -72,6 +109,8 @@ fix_focus(struct app *a)
 		a->level = APP_GROUP;
 		a->cur[APP_GROUP] = a->rec;
 	}
+	if (a->level != APP_GROUP && a->nitems > 0)
+		a->cur[a->level] = asked_near(a, a->cur[a->level], 1);
 }
 
 void
@@ -377,6 +416,7 @@ open_section(struct app *a, size_t item)
 	a->sec = item;
 	a->level = APP_FIELDS;
 	a->cur[APP_FIELDS] = a->top[APP_FIELDS] = 0;
+	a->cur[APP_FIELDS] = asked_near(a, 0, 1);
 }
 
 static void
@@ -400,7 +440,7 @@ move_section(struct app *a, long delta)
 static void
 move_row(struct app *a, long delta)
 {
-	size_t n = app_rows(a), *cur = &a->cur[a->level];
+	size_t n = app_rows(a), *cur = &a->cur[a->level], t;
 	long c = (long)*cur + delta;
 
 	if (n == 0)
@@ -409,7 +449,11 @@ move_row(struct app *a, long delta)
 		c = 0;
 	if (c >= (long)n)
 		c = (long)n - 1;
-	*cur = (size_t)c;
+	t = asked_near(a, (size_t)c, delta < 0 ? -1 : 1);
+	/* Nothing asked further on: stay rather than move backwards. */
+	if ((delta > 0 && t < *cur) || (delta < 0 && t > *cur))
+		return;
+	*cur = t;
 }
 
 static void
@@ -480,14 +524,18 @@ activate(struct app *a)
 		a->rec = ref.rec;
 		a->level = APP_RECORD;
 		a->cur[APP_RECORD] = a->top[APP_RECORD] = 0;
+		a->cur[APP_RECORD] = asked_near(a, 0, 1);
 	} else if (ref.f->type == TMPL_GROUP && a->level == APP_FIELDS) {
 		a->group = ref.f;
 		a->level = APP_GROUP;
 		a->cur[APP_GROUP] = a->top[APP_GROUP] = 0;
-	} else if (app_edit(a, ref.f, ref.rec) && a->level != APP_GROUP &&
-	    a->cur[a->level] + 1 < app_rows(a)) {
-		/* Answered: on to the next question, as a form would. */
-		a->cur[a->level]++;
+	} else if (!validate_applies(a->d, ref.f, ref.rec)) {
+		app_message(a, SCR_MESSAGE, "This question does not apply: it "
+		    "is asked when %s.", validate_unasked_because(a->d, ref.f,
+		    ref.rec));
+	} else if (app_edit(a, ref.f, ref.rec) && a->level != APP_GROUP) {
+		/* Answered: on to the next question asked, as a form would. */
+		move_row(a, 1);
 	}
 }
 
@@ -509,6 +557,7 @@ record_add(struct app *a)
 	a->cur[APP_GROUP] = i;
 	a->level = APP_RECORD;
 	a->cur[APP_RECORD] = a->top[APP_RECORD] = 0;
+	a->cur[APP_RECORD] = asked_near(a, 0, 1);
 	app_message(a, SCR_MESSAGE, "Added record %zu; Esc goes back to the "
 	    "list.", i + 1);
 }
@@ -738,6 +787,12 @@ mouse(struct app *a)
 	    app_row_height(a));
 	if (row >= app_rows(a))
 		return;
+	if (!row_asked(a, row)) {
+		app_message(a, SCR_MESSAGE, "This question does not apply: it "
+		    "is asked when %s.", validate_unasked_because(a->d,
+		    app_row(a, row).f, app_row(a, row).rec));
+		return;
+	}
 	if (a->pane == 1 && row == a->cur[a->level]) {
 		activate(a);
 		return;
@@ -754,6 +809,13 @@ field_action(struct app *a, enum key_action act)
 	if (a->pane != 1 || a->level == APP_GROUP || app_rows(a) == 0)
 		return;
 	ref = app_row(a, a->cur[a->level]);
+	/* A kept answer of a question not asked may be cleared, no more. */
+	if (act != KA_CLEAR && !validate_applies(a->d, ref.f, ref.rec)) {
+		app_message(a, SCR_MESSAGE, "This question does not apply: it "
+		    "is asked when %s.", validate_unasked_because(a->d, ref.f,
+		    ref.rec));
+		return;
+	}
 	if (act == KA_EXTEDIT)
 		app_edit_external(a, ref.f, ref.rec);
 	else if (act == KA_NA)

@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "core/checklist.h"
 #include "core/dossier.h"
 #include "core/lock.h"
 #include "core/validate.h"
@@ -115,14 +116,13 @@ void app_geom(struct app_geom *g);
 /* A one-line summary of f's answer (record rec); caller frees. */
 char *app_summary(const struct app *a, const struct tmpl_field *f,
     size_t rec);
-/* Status mark of a field (record rec) from the current report. */
+/* The mark of a status of core's verdict (checklist.h). */
+enum scr_mark app_status_mark(enum checklist_status st);
+/* Status mark of a field (record rec): core's verdict, as a mark. */
 enum scr_mark app_field_mark(const struct app *a, const struct tmpl_field *f,
     size_t rec);
 enum scr_mark app_section_mark(const struct app *a,
     const struct tmpl_section *s);
-/* The most severe finding about f (record rec), or NULL. */
-const struct finding *app_field_finding(const struct app *a,
-    const struct tmpl_field *f, size_t rec, size_t *count);
 /* Context for key lookup from where the focus is. */
 unsigned app_context(const struct app *a);
 /* Screen lines per row of the question pane. */

@@ -30,119 +30,39 @@ app_geom(struct app_geom *g)
 	g->list_h = g->main_h - 1;
 }
 
-/* Findings. */
+/* Marks: the status of core's one verdict, as a symbol. */
 
-static int
-finding_is_about(const struct finding *fi, const struct tmpl_field *f,
-    size_t rec)
+enum scr_mark
+app_status_mark(enum checklist_status st)
 {
-	if (fi->field != f)
-		return 0;
-	if (f->group == NULL)
-		return 1;
-	return fi->in_record && fi->rec == rec;
-}
-
-const struct finding *
-app_field_finding(const struct app *a, const struct tmpl_field *f,
-    size_t rec, size_t *count)
-{
-	const struct finding *best = NULL;
-	size_t i, n = 0;
-
-	for (i = 0; a->r != NULL && i < a->r->n; i++) {
-		const struct finding *fi = &a->r->f[i];
-
-		if (!finding_is_about(fi, f, rec))
-			continue;
-		n++;
-		if (best == NULL || fi->sev < best->sev)
-			best = fi;
-	}
-	if (count != NULL)
-		*count = n;
-	return best;
-}
-
-static enum scr_mark
-finding_mark(const struct finding *fi)
-{
-	if (fi->sev == TMPL_ERROR)
-		return fi->kind == FIND_MISSING ? SCR_MARK_OPEN :
-		    SCR_MARK_ERROR;
-	if (fi->sev == TMPL_WARNING)
-		return SCR_MARK_WARNING;
-	return SCR_MARK_INFO;
-}
-
-/* Lower is worse. */
-static int
-mark_rank(enum scr_mark m)
-{
-	static const int rank[] = {
-		[SCR_MARK_ERROR] = 0, [SCR_MARK_OPEN] = 1,
-		[SCR_MARK_WARNING] = 2, [SCR_MARK_INFO] = 3,
-		[SCR_MARK_DONE] = 4, [SCR_MARK_NONE] = 5, [SCR_MARK_NA] = 6,
+	static const enum scr_mark marks[] = {
+		[CHECKLIST_COMPLETE] = SCR_MARK_DONE,
+		[CHECKLIST_OPTIONAL] = SCR_MARK_NONE,
+		[CHECKLIST_NA] = SCR_MARK_NA,
+		[CHECKLIST_INFO] = SCR_MARK_INFO,
+		[CHECKLIST_WARNING] = SCR_MARK_WARNING,
+		[CHECKLIST_MISSING] = SCR_MARK_OPEN,
+		[CHECKLIST_ERROR] = SCR_MARK_ERROR,
 	};
 
-	return rank[m];
-}
-
-/* The worst mark of the findings about a group and its records. */
-static enum scr_mark
-group_mark(const struct app *a, const struct tmpl_field *g, int only_rec,
-    size_t rec)
-{
-	enum scr_mark m = SCR_MARK_NONE, fm;
-	size_t i;
-
-	for (i = 0; i < a->r->n; i++) {
-		const struct finding *fi = &a->r->f[i];
-
-		if (fi->field == NULL)
-			continue;
-		if (only_rec && !(fi->field->group == g && fi->in_record &&
-		    fi->rec == rec))
-			continue;
-		if (!only_rec && fi->field != g && fi->field->group != g)
-			continue;
-		fm = finding_mark(fi);
-		if (mark_rank(fm) < mark_rank(m))
-			m = fm;
-	}
-	return m;
+	return marks[st];
 }
 
 enum scr_mark
 app_field_mark(const struct app *a, const struct tmpl_field *f, size_t rec)
 {
-	const struct finding *fi;
-	const struct ynode *v;
-	enum scr_mark m;
+	struct checklist_verdict v;
 
 	if (a->r == NULL)
 		return SCR_MARK_NONE;
-	if (!validate_applies(a->d, f, rec))
-		return SCR_MARK_NA;
-	if (f->type == TMPL_GROUP && f->group == NULL) {
-		m = group_mark(a, f, 0, 0);
-		if (m != SCR_MARK_NONE)
-			return m;
-	} else if ((fi = app_field_finding(a, f, rec, NULL)) != NULL) {
-		return finding_mark(fi);
-	}
-	v = dossier_get(a->d, f, rec);
-	if (dossier_filled(v) || dossier_na_reason(v) != NULL)
-		return SCR_MARK_DONE;
-	return SCR_MARK_NONE;
+	checklist_verdict(a->d, a->r, f, rec, &v);
+	return app_status_mark(v.status);
 }
 
 static enum scr_mark
 record_mark(const struct app *a, const struct tmpl_field *g, size_t rec)
 {
-	enum scr_mark m = group_mark(a, g, 1, rec);
-
-	return m == SCR_MARK_NONE ? SCR_MARK_DONE : m;
+	return app_status_mark(checklist_record_status(a->d, a->r, g, rec));
 }
 
 enum scr_mark
@@ -384,15 +304,16 @@ draw_record(struct app *a, int y, int x, int w, size_t i, int attr)
 }
 
 static char *
-value_text(const struct app *a, const struct app_ref *ref, enum scr_mark m)
+value_text(const struct app *a, const struct app_ref *ref)
 {
 	char *v = app_summary(a, ref->f, ref->rec);
 
 	if (*v != '\0')
 		return v;
 	free(v);
-	if (m == SCR_MARK_NA)
-		return xstrdup("(does not apply)");
+	if (!validate_applies(a->d, ref->f, ref->rec))
+		return xasprintf("(does not apply: asked when %s)",
+		    validate_unasked_because(a->d, ref->f, ref->rec));
 	if (ref->f->type == TMPL_GROUP)
 		return xstrdup("(no records yet: Enter opens the list)");
 	return xstrdup("(no answer yet)");
@@ -419,7 +340,7 @@ draw_row(struct app *a, const struct app_geom *g, int y, size_t i)
 	draw_mark(y, x, m, attr);
 	scr_text(stdscr, y, x + 2, w - 2, ref.f->label,
 	    m == SCR_MARK_NA ? dim : attr);
-	v = value_text(a, &ref, m);
+	v = value_text(a, &ref);
 	scr_text(stdscr, y + 1, x + 4, w - 4, v, m == SCR_MARK_NA ||
 	    (*v == '(' && !dossier_filled(dossier_get(a->d, ref.f,
 	    ref.rec))) ? dim : attr);
@@ -484,18 +405,22 @@ row_hint(const struct app *a, const struct app_ref *ref)
 	}
 }
 
+/* Clause, type, and whether it must be answered: core's verdict. */
 static char *
-field_facts(const struct tmpl_field *f)
+field_facts(const struct app *a, const struct tmpl_field *f, size_t rec)
 {
-	const struct tmpl *t = f->section->tmpl;
+	const struct tmpl *t = (f->group != NULL ? f->group : f)->section->tmpl;
 	char *clause = validate_clause_text(t, tmpl_field_clause(f),
 	    tmpl_field_prov(f)), *s;
-	const char *req = f->required ? "required" : f->required_if != NULL ?
-	    "required in some cases" : f->severity == TMPL_WARNING ?
-	    "recommended" : "optional";
+	struct checklist_verdict v;
+	const char *req;
 
+	checklist_verdict(a->d, a->r, f, rec, &v);
+	req = !v.asked ? "does not apply" : v.required ? "required" :
+	    v.status == CHECKLIST_ERROR ? "optional, but fix or clear the "
+	    "answer" : "optional";
 	s = xasprintf("%s \u00b7 %s \u00b7 %s%s", clause != NULL ? clause :
-	    t->id, tmpl_type_name(f->type), req, f->allow_na ?
+	    t->id, tmpl_type_name(f->type), req, f->allow_na && v.asked ?
 	    " \u00b7 may be marked not applicable" : "");
 	free(clause);
 	return s;
@@ -521,7 +446,7 @@ draw_help(struct app *a, const struct app_geom *g)
 	if (f == NULL) {
 		text = xasprintf("%s", s->help != NULL ? s->help : "");
 	} else {
-		facts = field_facts(f);
+		facts = field_facts(a, f, ref.f != NULL ? ref.rec : a->rec);
 		scr_text(stdscr, y++, 1, COLS - 2, facts, scr_attr(SCR_INFO));
 		free(facts);
 		/* The question in full when its row had to cut it. */
@@ -542,9 +467,9 @@ static void
 draw_findings_line(struct app *a, const struct app_geom *g)
 {
 	struct app_ref ref = { NULL, 0 };
-	const struct finding *fi = NULL;
+	struct checklist_verdict v;
+	enum scr_mark m;
 	char buf[768];
-	size_t count = 0;
 
 	if (a->msg[0] != '\0') {
 		scr_fill(stdscr, g->find_y, 0, COLS, scr_attr(a->msg_role));
@@ -552,16 +477,18 @@ draw_findings_line(struct app *a, const struct app_geom *g)
 		    scr_attr(a->msg_role));
 		return;
 	}
+	memset(&v, 0, sizeof v);
 	if (a->pane == 1 && app_rows(a) > 0) {
 		ref = app_row(a, a->cur[a->level]);
 		if (ref.f != NULL)
-			fi = app_field_finding(a, ref.f, ref.rec, &count);
+			checklist_verdict(a->d, a->r, ref.f, ref.rec, &v);
 	}
-	if (fi != NULL) {
-		snprintf(buf, sizeof buf, "%s %s%s", scr_mark(finding_mark(fi)),
-		    fi->message, count > 1 ? "  (more: F6)" : "");
+	if (v.worst != NULL) {
+		m = app_status_mark(checklist_finding_status(v.worst));
+		snprintf(buf, sizeof buf, "%s %s%s", scr_mark(m),
+		    v.worst->message, v.nfind > 1 ? "  (more: F6)" : "");
 		scr_text(stdscr, g->find_y, 1, COLS - 2, buf,
-		    scr_attr(scr_mark_role(finding_mark(fi))));
+		    scr_attr(scr_mark_role(m)));
 		return;
 	}
 	if (a->r->n == 0) {

@@ -15,10 +15,7 @@
 static enum scr_mark
 mark_of(const struct finding *fi)
 {
-	if (fi->sev == TMPL_ERROR)
-		return fi->kind == FIND_MISSING ? SCR_MARK_OPEN :
-		    SCR_MARK_ERROR;
-	return fi->sev == TMPL_WARNING ? SCR_MARK_WARNING : SCR_MARK_INFO;
+	return app_status_mark(checklist_finding_status(fi));
 }
 
 static char *
