@@ -30,7 +30,7 @@ app_rows(const struct app *a)
 	case APP_FIELDS:
 		return app_section(a)->nfields;
 	case APP_GROUP:
-		return dossier_nrecords(a->d, a->group);
+		return dossier_nrecords(a->s.d, a->group);
 	case APP_RECORD:
 		return a->group->nfields;
 	}
@@ -72,7 +72,7 @@ row_asked(const struct app *a, size_t i)
 {
 	struct app_ref r = app_row(a, i);
 
-	return r.f == NULL || validate_applies(a->d, r.f, r.rec);
+	return r.f == NULL || validate_applies(a->s.d, r.f, r.rec);
 }
 
 /*
@@ -105,7 +105,7 @@ static void
 fix_focus(struct app *a)
 {
 	if (a->level == APP_RECORD &&
-	    a->rec >= dossier_nrecords(a->d, a->group)) {
+	    a->rec >= dossier_nrecords(a->s.d, a->group)) {
 		a->level = APP_GROUP;
 		a->cur[APP_GROUP] = a->rec;
 	}
@@ -116,98 +116,22 @@ fix_focus(struct app *a)
 void
 app_revalidate(struct app *a)
 {
-	report_free(a->r);
-	a->r = validate(a->d, a->cache);
+	session_recheck(&a->s);
 	fix_focus(a);
 }
 
-/* Changes and answers that stop applying. */
-
-static struct app_ref *watched;
-static size_t nwatched;
-static int watching;
-
-static int
-answered(const struct dossier *d, const struct tmpl_field *f, size_t rec)
-{
-	const struct ynode *v = dossier_get(d, f, rec);
-
-	return dossier_filled(v) || dossier_na_reason(v) != NULL;
-}
-
-static void
-watch_add(const struct tmpl_field *f, size_t rec)
-{
-	watched = xreallocarray(watched, nwatched + 1, sizeof *watched);
-	watched[nwatched].f = f;
-	watched[nwatched++].rec = rec;
-}
-
-static void
-watch_field(const struct dossier *d, const struct tmpl_field *f, size_t rec)
-{
-	if (answered(d, f, rec) && validate_applies(d, f, rec))
-		watch_add(f, rec);
-}
-
-/* Every answered field that applies now, records' fields included. */
-static void
-watch_collect(const struct dossier *d)
-{
-	const struct tmpl_section *s;
-	const struct tmpl_field *f;
-	size_t i, j, k, r, n;
-
-	nwatched = 0;
-	for (i = 0; i < d->ntmpls; i++) {
-		for (j = 0; j < d->tmpls[i]->nsections; j++) {
-			s = &d->tmpls[i]->sections[j];
-			for (k = 0; k < s->nfields; k++) {
-				f = &s->fields[k];
-				watch_field(d, f, 0);
-				n = f->type == TMPL_GROUP ?
-				    dossier_nrecords(d, f) : 0;
-				for (r = 0; r < n * f->nfields; r++)
-					watch_field(d, &f->fields[r % f->nfields],
-					    r / f->nfields);
-			}
-		}
-	}
-}
-
-void
-app_change_begin(struct app *a, const char *what, int watch)
-{
-	a->chg_f = NULL;
-	watching = watch;
-	if (watch)
-		watch_collect(a->d);
-	undo_push(&a->undo, a->d, a->state, what);
-}
-
-/* Those watched that are still answered but no longer apply. */
-static size_t
-stale(const struct dossier *d)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < nwatched; i++)
-		if (answered(d, watched[i].f, watched[i].rec) &&
-		    !validate_applies(d, watched[i].f, watched[i].rec))
-			watched[n++] = watched[i];
-	return n;
-}
+/* Answers that stop applying: the session finds them, the user decides. */
 
 /* One line per answer when few, one per section when many. */
 static char *
-stale_list(size_t n)
+stale_list(const struct session_ref *st, size_t n)
 {
 	const struct tmpl_section *sec, *prev = NULL;
 	char *s = xstrdup(""), *t;
 	size_t i, j, count;
 
 	for (i = 0; i < n; i++) {
-		const struct tmpl_field *f = watched[i].f;
+		const struct tmpl_field *f = st[i].f;
 
 		sec = (f->group != NULL ? f->group : f)->section;
 		if (n <= 6) {
@@ -215,9 +139,8 @@ stale_list(size_t n)
 			    sec->title);
 		} else if (sec != prev) {
 			for (j = i, count = 0; j < n; j++)
-				count += (watched[j].f->group != NULL ?
-				    watched[j].f->group :
-				    watched[j].f)->section == sec;
+				count += (st[j].f->group != NULL ?
+				    st[j].f->group : st[j].f)->section == sec;
 			t = xasprintf("%s\n  - %s: %zu answer%s", s, sec->title,
 			    count, count == 1 ? "" : "s");
 		} else {
@@ -231,9 +154,9 @@ stale_list(size_t n)
 }
 
 static char *
-stale_text(size_t n)
+stale_text(const struct session_ref *st, size_t n)
 {
-	char *list = stale_list(n), *t;
+	char *list = stale_list(st, n), *t;
 
 	t = xasprintf("Because of this answer, %zu answered question%s no "
 	    "longer appl%s:%s\n\nClear them, or keep them in the file?  Kept "
@@ -245,66 +168,52 @@ stale_text(size_t n)
 }
 
 static void
-offer_clear(struct app *a, size_t n)
+offer_clear(struct app *a)
 {
 	static const char *const buttons[] = { "c:Clear them",
 	    "k:Keep them" };
-	struct app_ref *list;
-	char *text = stale_text(n);
-	size_t i;
+	const struct session_ref *st;
+	char *text;
+	size_t n;
 	int c;
 
+	st = session_stale(&a->s, &n);
+	text = stale_text(st, n);
 	c = dlg_choose(a, "Answers that no longer apply", text, buttons, 2,
 	    "Keep them too", "Some answers no longer apply: c clears them, k "
 	    "keeps them.");
 	free(text);
 	if (c != 0) {
-		if (n > 0)
-			app_message(a, SCR_MESSAGE, "Kept %zu answer%s that no "
-			    "longer appl%s.", n, n == 1 ? "" : "s",
-			    n == 1 ? "ies" : "y");
+		app_message(a, SCR_MESSAGE, "Kept %zu answer%s that no longer "
+		    "appl%s.", n, n == 1 ? "" : "s", n == 1 ? "ies" : "y");
 		return;
 	}
-	list = xcalloc(n, sizeof *list);
-	memcpy(list, watched, n * sizeof *list);
-	app_change_begin(a, "clear answers that no longer apply", 1);
-	for (i = 0; i < n; i++)
-		yt_free(dossier_put(a->d, list[i].f, list[i].rec, NULL));
-	free(list);
-	app_change_end(a);
+	n = session_clear_stale(&a->s);
+	fix_focus(a);
 	app_message(a, SCR_MESSAGE, "Cleared %zu answer%s; u brings %s back.",
 	    n, n == 1 ? "" : "s", n == 1 ? "it" : "them");
 }
 
 void
+app_change_begin(struct app *a, const char *what, int watch)
+{
+	session_begin(&a->s, what, watch);
+}
+
+void
 app_change_at(struct app *a, const struct tmpl_field *f, size_t rec)
 {
-	a->chg_f = f;
-	a->chg_rec = rec;
+	session_at(&a->s, f, rec);
 }
 
 void
 app_change_end(struct app *a)
 {
-	size_t n;
+	size_t n = session_end(&a->s);
 
-	a->state = ++a->next_state;
-	if (a->chg_f != NULL && a->r != NULL) {
-		validate_update(a->r, a->d, a->chg_f, a->chg_rec, a->cache);
-		fix_focus(a);
-		a->chg_f = NULL;
-	} else {
-		app_revalidate(a);
-	}
-	if (!watching)
-		return;
-	watching = 0;
-	n = stale(a->d);
+	fix_focus(a);
 	if (n > 0)
-		offer_clear(a, n);
-	free(watched);
-	watched = NULL;
-	nwatched = 0;
+		offer_clear(a);
 }
 
 /* Save, quit, undo. */
@@ -328,14 +237,14 @@ app_save(struct app *a)
 
 	if (!app_writable(a))
 		return -1;
-	rc = dossier_save(a->d, NULL, 0, &err);
+	rc = session_save(&a->s, 0, &err);
 	if (rc < 0 && err.code == DIAG_CHANGED) {
 		text = xasprintf("%s  Overwrite it with your version, or "
 		    "cancel and look at the file first?", err.msg);
 		if (dlg_choose(a, "File changed on disk", text, buttons, 1,
 		    NULL, "File changed on disk: o overwrites, Esc "
 		    "cancels.") == 0)
-			rc = dossier_save(a->d, NULL, DOSSIER_SAVE_FORCE, &err);
+			rc = session_save(&a->s, DOSSIER_SAVE_FORCE, &err);
 		else
 			err.msg[0] = '\0';
 		free(text);
@@ -350,14 +259,12 @@ app_save(struct app *a)
 		}
 		return -1;
 	}
-	a->saved_state = a->state;
-	a->saved_once = 1;
-	a->autosaved_state = 0;
 	recover_remove(a->rpath);
+	session_autosave_done(&a->s, SESSION_AUTOSAVE_REMOVE, 1, 0);
 	app_message(a, SCR_OK, "Saved %s: %d%% complete, %zu error%s, %zu "
-	    "warning%s.", app_filename(a), report_percent(a->r), a->r->errors,
-	    a->r->errors == 1 ? "" : "s", a->r->warnings,
-	    a->r->warnings == 1 ? "" : "s");
+	    "warning%s.", app_filename(a), report_percent(a->s.r),
+	    a->s.r->errors, a->s.r->errors == 1 ? "" : "s", a->s.r->warnings,
+	    a->s.r->warnings == 1 ? "" : "s");
 	return 0;
 }
 
@@ -394,14 +301,13 @@ app_undo(struct app *a, int redo)
 
 	if (!app_writable(a))
 		return;
-	what = redo ? undo_redo(&a->undo, a->d, &a->state) :
-	    undo_undo(&a->undo, a->d, &a->state);
+	what = session_undo(&a->s, redo);
 	if (what == NULL) {
 		app_message(a, SCR_MESSAGE, redo ? "Nothing to redo." :
 		    "Nothing to undo.");
 		return;
 	}
-	app_revalidate(a);
+	fix_focus(a);
 	app_message(a, SCR_MESSAGE, "%s: %s.", redo ? "Redone" : "Undone",
 	    what);
 }
@@ -479,7 +385,7 @@ app_goto(struct app *a, const struct tmpl_field *f, size_t rec,
 	a->level = APP_FIELDS;
 	a->cur[APP_FIELDS] = top->index;
 	if (f->group != NULL && in_record &&
-	    rec < dossier_nrecords(a->d, f->group)) {
+	    rec < dossier_nrecords(a->s.d, f->group)) {
 		a->group = f->group;
 		a->rec = rec;
 		a->level = APP_RECORD;
@@ -529,9 +435,9 @@ activate(struct app *a)
 		a->group = ref.f;
 		a->level = APP_GROUP;
 		a->cur[APP_GROUP] = a->top[APP_GROUP] = 0;
-	} else if (!validate_applies(a->d, ref.f, ref.rec)) {
+	} else if (!validate_applies(a->s.d, ref.f, ref.rec)) {
 		app_message(a, SCR_MESSAGE, "This question does not apply: it "
-		    "is asked when %s.", validate_unasked_because(a->d, ref.f,
+		    "is asked when %s.", validate_unasked_because(a->s.d, ref.f,
 		    ref.rec));
 	} else if (app_edit(a, ref.f, ref.rec) && a->level != APP_GROUP) {
 		/* Answered: on to the next question asked, as a form would. */
@@ -544,14 +450,14 @@ activate(struct app *a)
 static void
 record_add(struct app *a)
 {
-	size_t n = dossier_nrecords(a->d, a->group), i;
+	size_t n = dossier_nrecords(a->s.d, a->group), i;
 
 	if (!app_writable(a))
 		return;
 	i = n == 0 ? 0 : a->cur[APP_GROUP] + 1;
 	app_change_begin(a, "add a record", 0);
 	app_change_at(a, a->group, 0);
-	i = dossier_insert_record(a->d, a->group, i, NULL);
+	i = dossier_insert_record(a->s.d, a->group, i, NULL);
 	app_change_end(a);
 	a->rec = i;
 	a->cur[APP_GROUP] = i;
@@ -570,7 +476,7 @@ record_delete(struct app *a)
 	char *text;
 	int c;
 
-	if (i >= dossier_nrecords(a->d, a->group) || !app_writable(a))
+	if (i >= dossier_nrecords(a->s.d, a->group) || !app_writable(a))
 		return;
 	text = xasprintf("Delete record %zu of %s?  (u undoes it.)", i + 1,
 	    a->group->label);
@@ -581,7 +487,7 @@ record_delete(struct app *a)
 		return;
 	app_change_begin(a, "delete a record", 0);
 	app_change_at(a, a->group, 0);
-	yt_free(dossier_remove_record(a->d, a->group, i));
+	yt_free(dossier_remove_record(a->s.d, a->group, i));
 	app_change_end(a);
 	app_message(a, SCR_MESSAGE, "Deleted record %zu; u brings it back.",
 	    i + 1);
@@ -590,13 +496,13 @@ record_delete(struct app *a)
 static void
 record_move(struct app *a, int down)
 {
-	size_t i = a->cur[APP_GROUP], n = dossier_nrecords(a->d, a->group);
+	size_t i = a->cur[APP_GROUP], n = dossier_nrecords(a->s.d, a->group);
 
 	if ((down && i + 1 >= n) || (!down && i == 0) || !app_writable(a))
 		return;
 	app_change_begin(a, "move a record", 0);
 	app_change_at(a, a->group, 0);
-	dossier_move_record(a->d, a->group, i, down ? i + 1 : i - 1);
+	dossier_move_record(a->s.d, a->group, i, down ? i + 1 : i - 1);
 	app_change_end(a);
 	a->cur[APP_GROUP] = down ? i + 1 : i - 1;
 }
@@ -677,8 +583,8 @@ next_problem(struct app *a)
 	struct spot pfirst = pnext;
 	size_t i;
 
-	for (i = 0; i < a->r->n; i++) {
-		fi = &a->r->f[i];
+	for (i = 0; i < a->s.r->n; i++) {
+		fi = &a->s.r->f[i];
 		if (fi->field == NULL)
 			continue;
 		p = finding_spot(a, fi);
@@ -695,7 +601,7 @@ next_problem(struct app *a)
 	if (next == NULL)
 		next = first;
 	if (next == NULL) {
-		app_message(a, SCR_OK, a->r->n == 0 ? "No findings left." :
+		app_message(a, SCR_OK, a->s.r->n == 0 ? "No findings left." :
 		    "No finding points at a question; F6 lists them.");
 		return;
 	}
@@ -747,12 +653,11 @@ show_help(struct app *a)
 static void
 recheck(struct app *a)
 {
-	vcache_clear(a->cache);
 	app_revalidate(a);
 	app_message(a, SCR_MESSAGE, "Checked again (evidence files looked up "
-	    "afresh): %zu error%s, %zu warning%s.", a->r->errors,
-	    a->r->errors == 1 ? "" : "s", a->r->warnings,
-	    a->r->warnings == 1 ? "" : "s");
+	    "afresh): %zu error%s, %zu warning%s.", a->s.r->errors,
+	    a->s.r->errors == 1 ? "" : "s", a->s.r->warnings,
+	    a->s.r->warnings == 1 ? "" : "s");
 }
 
 /* Mouse: a click selects, a click on the selection opens it. */
@@ -789,7 +694,7 @@ mouse(struct app *a)
 		return;
 	if (!row_asked(a, row)) {
 		app_message(a, SCR_MESSAGE, "This question does not apply: it "
-		    "is asked when %s.", validate_unasked_because(a->d,
+		    "is asked when %s.", validate_unasked_because(a->s.d,
 		    app_row(a, row).f, app_row(a, row).rec));
 		return;
 	}
@@ -810,9 +715,9 @@ field_action(struct app *a, enum key_action act)
 		return;
 	ref = app_row(a, a->cur[a->level]);
 	/* A kept answer of a question not asked may be cleared, no more. */
-	if (act != KA_CLEAR && !validate_applies(a->d, ref.f, ref.rec)) {
+	if (act != KA_CLEAR && !validate_applies(a->s.d, ref.f, ref.rec)) {
 		app_message(a, SCR_MESSAGE, "This question does not apply: it "
-		    "is asked when %s.", validate_unasked_because(a->d, ref.f,
+		    "is asked when %s.", validate_unasked_because(a->s.d, ref.f,
 		    ref.rec));
 		return;
 	}
@@ -989,11 +894,11 @@ app_export(struct app *a)
 	o.warn = export_warn;
 	o.warn_arg = a;
 	a->msg[0] = '\0';
-	if (export_xlsx(a->d, a->r, out, &o, &err) < 0)
+	if (export_xlsx(a->s.d, a->s.r, out, &o, &err) < 0)
 		dlg_message(a, "Checklist not written", err.msg);
 	else if (a->msg[0] == '\0')
 		app_message(a, SCR_OK, "Wrote the checklist to %s (%zu "
-		    "finding%s).", out, a->r->n, a->r->n == 1 ? "" : "s");
+		    "finding%s).", out, a->s.r->n, a->s.r->n == 1 ? "" : "s");
 	free(out);
 }
 
@@ -1018,7 +923,7 @@ app_device(struct app *a)
 	if (!app_writable(a))
 		return;
 	for (i = 0; i < NDEVICE; i++) {
-		cur = dossier_device(a->d, device_keys[i][0]);
+		cur = dossier_device(a->s.d, device_keys[i][0]);
 		lines[i] = xasprintf("%s: %s", device_keys[i][1],
 		    cur != NULL ? cur : "(not given)");
 		items[i] = lines[i];
@@ -1030,7 +935,7 @@ app_device(struct app *a)
 		free(lines[i]);
 	if (c < 0)
 		return;
-	cur = dossier_device(a->d, device_keys[c][0]);
+	cur = dossier_device(a->s.d, device_keys[c][0]);
 	value = dlg_prompt(a, device_keys[c][1], "Type it as it should appear "
 	    "on the checklist (empty removes it):", cur != NULL ? cur : "",
 	    EDIT_ANY, NULL, NULL);
@@ -1040,7 +945,7 @@ app_device(struct app *a)
 		what = xasprintf("change the device's %s",
 		    device_keys[c][0]);
 		app_change_begin(a, what, 0);
-		dossier_set_device(a->d, device_keys[c][0], value);
+		dossier_set_device(a->s.d, device_keys[c][0], value);
 		app_change_end(a);
 		free(what);
 	}

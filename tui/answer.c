@@ -24,7 +24,7 @@
 static const char *
 current_text(const struct app *a, const struct tmpl_field *f, size_t rec)
 {
-	const struct ynode *v = dossier_get(a->d, f, rec);
+	const struct ynode *v = dossier_get(a->s.d, f, rec);
 
 	return v != NULL && v->kind == YT_SCALAR ? v->str : "";
 }
@@ -65,7 +65,7 @@ replace_answer(struct app *a, const struct tmpl_field *f, size_t rec,
 {
 	app_change_begin(a, what, 1);
 	app_change_at(a, f, rec);
-	yt_free(dossier_put(a->d, f, rec, val));
+	yt_free(dossier_put(a->s.d, f, rec, val));
 	app_change_end(a);
 	free(what);
 }
@@ -74,7 +74,7 @@ static void
 commit(struct app *a, const struct tmpl_field *f, size_t rec,
     const char *text)
 {
-	const struct ynode *v = dossier_get(a->d, f, rec);
+	const struct ynode *v = dossier_get(a->s.d, f, rec);
 
 	if (v != NULL && v->kind == YT_SCALAR && strcmp(v->str, text) == 0)
 		return;
@@ -89,7 +89,7 @@ static void
 commit_node(struct app *a, const struct tmpl_field *f, size_t rec,
     struct ynode *val)
 {
-	const struct ynode *v = dossier_get(a->d, f, rec);
+	const struct ynode *v = dossier_get(a->s.d, f, rec);
 
 	if ((v == NULL && val == NULL) ||
 	    (v != NULL && val != NULL && yt_equal(v, val))) {
@@ -160,7 +160,7 @@ check_integer(struct check_ctx *c, const char *s, int *ok)
 static const char *
 check_file(struct check_ctx *c, const char *s, int *ok)
 {
-	const char *path = c->a->d->path, *slash;
+	const char *path = c->a->s.d->path, *slash;
 	struct stat st;
 	char *full;
 	int found;
@@ -387,7 +387,7 @@ pick_choice(struct app *a, const struct tmpl_field *f, size_t rec)
 static int
 pick_multi(struct app *a, const struct tmpl_field *f, size_t rec)
 {
-	const struct ynode *v = dossier_get(a->d, f, rec);
+	const struct ynode *v = dossier_get(a->s.d, f, rec);
 	unsigned char *sel = xcalloc(f->options.n, 1);
 	struct ynode *list = NULL;
 	char *text;
@@ -491,7 +491,7 @@ check_reason(void *ctx, const char *s, int *ok)
 
 	if (*s != '\0')
 		return NULL;
-	if (dossier_na_reason(dossier_get(c->a->d, c->f, c->rec)) != NULL)
+	if (dossier_na_reason(dossier_get(c->a->s.d, c->f, c->rec)) != NULL)
 		return "Empty removes the \"not applicable\" mark.";
 	*ok = 0;
 	return "A reason is required.";
@@ -501,7 +501,7 @@ void
 app_not_applicable(struct app *a, const struct tmpl_field *f, size_t rec)
 {
 	struct check_ctx c = { a, f, rec, "" };
-	const struct ynode *v = dossier_get(a->d, f, rec);
+	const struct ynode *v = dossier_get(a->s.d, f, rec);
 	const char *reason = dossier_na_reason(v);
 	char *text, *s;
 
@@ -529,14 +529,14 @@ app_not_applicable(struct app *a, const struct tmpl_field *f, size_t rec)
 void
 app_clear(struct app *a, const struct tmpl_field *f, size_t rec)
 {
-	const struct ynode *v = dossier_get(a->d, f, rec);
+	const struct ynode *v = dossier_get(a->s.d, f, rec);
 
 	if (v == NULL) {
 		app_message(a, SCR_MESSAGE, "Nothing to clear.");
 		return;
 	}
 	if (f->type == TMPL_GROUP && a->level == APP_FIELDS &&
-	    dossier_nrecords(a->d, f) > 0) {
+	    dossier_nrecords(a->s.d, f) > 0) {
 		app_message(a, SCR_MESSAGE, "Open the list (Enter) to delete "
 		    "records one by one.");
 		return;

@@ -13,8 +13,10 @@
  *   findings.c  the findings screen and jumping to a finding
  *   search.c    searching questions
  *
- * Every change to the dossier goes through app_change_begin/_end, which
- * keep undo, re-validate and notice answers that stop applying.
+ * The dossier being edited lives in a core/session.h session, which
+ * keeps undo, re-validation, dirty state and autosave timing without a
+ * screen.  Every change goes through app_change_begin/_end, which call
+ * the session and ask the user about answers that stop applying.
  */
 #ifndef DOSSIER_APP_H
 #define DOSSIER_APP_H
@@ -25,11 +27,11 @@
 #include "core/checklist.h"
 #include "core/dossier.h"
 #include "core/lock.h"
+#include "core/session.h"
 #include "core/validate.h"
 #include "tui/cli.h"
 #include "tui/keys.h"
 #include "tui/screen.h"
-#include "core/undo.h"
 
 /* One row of the section list: a template heading (s NULL) or a section. */
 struct app_item {
@@ -52,12 +54,12 @@ struct app_ref {
 struct app {
 	const struct cli *cli;
 	struct tmpl_set *set;
-	struct dossier *d;
-	struct report *r;
-	struct vcache *cache;
+	struct session s;	/* the dossier, its report, undo, dirty */
 	char *path;		/* the dossier file */
 	char *rpath;		/* its recovery file */
 	char *demo_dir;		/* --demo: the private copy's folder */
+	struct ynode *recovered;	/* at start: a recovery file's tree */
+	int recovered_whole;	/* it replaced the file (other templates) */
 
 	struct app_item *items;
 	size_t nitems;
@@ -68,14 +70,6 @@ struct app {
 	size_t rec;		/* APP_RECORD */
 	size_t cur[3], top[3];	/* cursor and first row, per level */
 
-	struct undo undo;
-	unsigned long state;	/* id of what the model holds now */
-	unsigned long saved_state, autosaved_state, next_state;
-	time_t last_autosave;
-	int saved_once;		/* saved at least once this session */
-
-	const struct tmpl_field *chg_f;	/* the one answer a change touched */
-	size_t chg_rec;
 	struct lock *lock;	/* our editing lock, when we hold it */
 	char *readonly;		/* why saving is off (another editor), or NULL */
 

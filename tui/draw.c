@@ -53,16 +53,16 @@ app_field_mark(const struct app *a, const struct tmpl_field *f, size_t rec)
 {
 	struct checklist_verdict v;
 
-	if (a->r == NULL)
+	if (a->s.r == NULL)
 		return SCR_MARK_NONE;
-	checklist_verdict(a->d, a->r, f, rec, &v);
+	checklist_verdict(a->s.d, a->s.r, f, rec, &v);
 	return app_status_mark(v.status);
 }
 
 static enum scr_mark
 record_mark(const struct app *a, const struct tmpl_field *g, size_t rec)
 {
-	return app_status_mark(checklist_record_status(a->d, a->r, g, rec));
+	return app_status_mark(checklist_record_status(a->s.d, a->s.r, g, rec));
 }
 
 enum scr_mark
@@ -71,13 +71,13 @@ app_section_mark(const struct app *a, const struct tmpl_section *s)
 	const struct section_status *ss;
 	size_t i;
 
-	if (a->r == NULL || (ss = report_section(a->r, s)) == NULL)
+	if (a->s.r == NULL || (ss = report_section(a->s.r, s)) == NULL)
 		return SCR_MARK_NONE;
 	if (!ss->applies)
 		return SCR_MARK_NA;
-	for (i = 0; i < a->r->n; i++)
-		if (a->r->f[i].section == s && a->r->f[i].sev == TMPL_ERROR &&
-		    a->r->f[i].kind != FIND_MISSING)
+	for (i = 0; i < a->s.r->n; i++)
+		if (a->s.r->f[i].section == s && a->s.r->f[i].sev == TMPL_ERROR &&
+		    a->s.r->f[i].kind != FIND_MISSING)
 			return SCR_MARK_ERROR;
 	return ss->complete < ss->required ? SCR_MARK_OPEN : SCR_MARK_DONE;
 }
@@ -108,7 +108,7 @@ join_items(const struct ynode *v)
 char *
 app_summary(const struct app *a, const struct tmpl_field *f, size_t rec)
 {
-	const struct ynode *v = dossier_get(a->d, f, rec);
+	const struct ynode *v = dossier_get(a->s.d, f, rec);
 	const char *na = dossier_na_reason(v), *nl;
 
 	if (na != NULL)
@@ -132,7 +132,7 @@ app_summary(const struct app *a, const struct tmpl_field *f, size_t rec)
 static void
 draw_title(struct app *a)
 {
-	const char *name = a->d != NULL ? dossier_device(a->d, "name") : NULL;
+	const char *name = a->s.d != NULL ? dossier_device(a->s.d, "name") : NULL;
 	const char *sep = scr_utf8() ? "\u2502" : "|";
 	char left[512], right[128];
 	int attr = scr_attr(SCR_TITLE), rw;
@@ -143,9 +143,9 @@ draw_title(struct app *a)
 	    app_filename(a), a->readonly != NULL ? " [read-only]" :
 	    app_dirty(a) ? " [unsaved]" : "");
 	right[0] = '\0';
-	if (a->r != NULL)
+	if (a->s.r != NULL)
 		snprintf(right, sizeof right, "%d%% complete ",
-		    report_percent(a->r));
+		    report_percent(a->s.r));
 	rw = (int)strlen(right);
 	scr_text(stdscr, 0, 0, COLS - rw - 1, left, attr);
 	scr_text(stdscr, 0, COLS - rw, rw, right, attr);
@@ -189,7 +189,7 @@ draw_section_row(struct app *a, const struct app_geom *g, int y, size_t i)
 		attr = scr_attr(a->pane == 0 ? SCR_CURSOR : SCR_CURSOR_IDLE);
 	scr_fill(stdscr, y, 0, w, attr);
 	draw_mark(y, 1, app_section_mark(a, it->s), attr);
-	ss = report_section(a->r, it->s);
+	ss = report_section(a->s.r, it->s);
 	if (ss != NULL && !ss->applies)
 		snprintf(pct, sizeof pct, "n/a");
 	else
@@ -244,7 +244,7 @@ draw_header(struct app *a, const struct app_geom *g)
 		free(clause);
 		return;
 	}
-	n = dossier_nrecords(a->d, a->group);
+	n = dossier_nrecords(a->s.d, a->group);
 	/* Where we are first: the section title may not fit. */
 	if (a->level == APP_GROUP)
 		h = xasprintf("%s: %zu record%s \u2014 %s", a->group->label, n,
@@ -311,9 +311,9 @@ value_text(const struct app *a, const struct app_ref *ref)
 	if (*v != '\0')
 		return v;
 	free(v);
-	if (!validate_applies(a->d, ref->f, ref->rec))
+	if (!validate_applies(a->s.d, ref->f, ref->rec))
 		return xasprintf("(does not apply: asked when %s)",
-		    validate_unasked_because(a->d, ref->f, ref->rec));
+		    validate_unasked_because(a->s.d, ref->f, ref->rec));
 	if (ref->f->type == TMPL_GROUP)
 		return xstrdup("(no records yet: Enter opens the list)");
 	return xstrdup("(no answer yet)");
@@ -342,7 +342,7 @@ draw_row(struct app *a, const struct app_geom *g, int y, size_t i)
 	    m == SCR_MARK_NA ? dim : attr);
 	v = value_text(a, &ref);
 	scr_text(stdscr, y + 1, x + 4, w - 4, v, m == SCR_MARK_NA ||
-	    (*v == '(' && !dossier_filled(dossier_get(a->d, ref.f,
+	    (*v == '(' && !dossier_filled(dossier_get(a->s.d, ref.f,
 	    ref.rec))) ? dim : attr);
 	free(v);
 }
@@ -415,7 +415,7 @@ field_facts(const struct app *a, const struct tmpl_field *f, size_t rec)
 	struct checklist_verdict v;
 	const char *req;
 
-	checklist_verdict(a->d, a->r, f, rec, &v);
+	checklist_verdict(a->s.d, a->s.r, f, rec, &v);
 	req = !v.asked ? "does not apply" : v.required ? "required" :
 	    v.status == CHECKLIST_ERROR ? "optional, but fix or clear the "
 	    "answer" : "optional";
@@ -481,7 +481,7 @@ draw_findings_line(struct app *a, const struct app_geom *g)
 	if (a->pane == 1 && app_rows(a) > 0) {
 		ref = app_row(a, a->cur[a->level]);
 		if (ref.f != NULL)
-			checklist_verdict(a->d, a->r, ref.f, ref.rec, &v);
+			checklist_verdict(a->s.d, a->s.r, ref.f, ref.rec, &v);
 	}
 	if (v.worst != NULL) {
 		m = app_status_mark(checklist_finding_status(v.worst));
@@ -491,18 +491,18 @@ draw_findings_line(struct app *a, const struct app_geom *g)
 		    scr_attr(scr_mark_role(m)));
 		return;
 	}
-	if (a->r->n == 0) {
+	if (a->s.r->n == 0) {
 		scr_text(stdscr, g->find_y, 1, COLS - 2, "No findings: every "
 		    "check passes.", scr_attr(SCR_OK));
 		return;
 	}
 	snprintf(buf, sizeof buf, "%zu error%s, %zu warning%s, %zu note%s "
-	    "\u2014 F6 or ! lists them, f goes to the next", a->r->errors,
-	    a->r->errors == 1 ? "" : "s", a->r->warnings,
-	    a->r->warnings == 1 ? "" : "s", a->r->infos,
-	    a->r->infos == 1 ? "" : "s");
+	    "\u2014 F6 or ! lists them, f goes to the next", a->s.r->errors,
+	    a->s.r->errors == 1 ? "" : "s", a->s.r->warnings,
+	    a->s.r->warnings == 1 ? "" : "s", a->s.r->infos,
+	    a->s.r->infos == 1 ? "" : "s");
 	scr_text(stdscr, g->find_y, 1, COLS - 2, buf,
-	    scr_attr(a->r->errors > 0 ? SCR_ERROR : SCR_WARNING));
+	    scr_attr(a->s.r->errors > 0 ? SCR_ERROR : SCR_WARNING));
 }
 
 /* "F1/?" from the binding's names: the first two keys. */
@@ -563,7 +563,7 @@ app_draw(struct app *a)
 		return;
 	}
 	draw_title(a);
-	if (a->d == NULL || a->r == NULL || a->nitems == 0)
+	if (a->s.d == NULL || a->s.r == NULL || a->nitems == 0)
 		return;
 	app_geom(&g);
 	draw_sections(a, &g);

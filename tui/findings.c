@@ -93,14 +93,14 @@ draw(struct app *a, size_t cur, size_t *top)
 		return;
 	}
 	title = xasprintf(" Findings \u2502 %zu error%s, %zu warning%s, %zu "
-	    "note%s \u2502 %d%% complete", a->r->errors,
-	    a->r->errors == 1 ? "" : "s", a->r->warnings,
-	    a->r->warnings == 1 ? "" : "s", a->r->infos,
-	    a->r->infos == 1 ? "" : "s", report_percent(a->r));
+	    "note%s \u2502 %d%% complete", a->s.r->errors,
+	    a->s.r->errors == 1 ? "" : "s", a->s.r->warnings,
+	    a->s.r->warnings == 1 ? "" : "s", a->s.r->infos,
+	    a->s.r->infos == 1 ? "" : "s", report_percent(a->s.r));
 	scr_fill(stdscr, 0, 0, COLS, scr_attr(SCR_TITLE));
 	scr_text(stdscr, 0, 0, COLS, title, scr_attr(SCR_TITLE));
 	free(title);
-	if (a->r->n == 0) {
+	if (a->s.r->n == 0) {
 		scr_text(stdscr, 2, 2, COLS - 4, "No findings: every check "
 		    "passes.", scr_attr(SCR_OK));
 	} else {
@@ -108,16 +108,16 @@ draw(struct app *a, size_t cur, size_t *top)
 			*top = cur;
 		if (cur >= *top + (size_t)list_h)
 			*top = cur - (size_t)list_h + 1;
-		for (r = 0; r < list_h && *top + (size_t)r < a->r->n; r++)
-			draw_row(a, &a->r->f[*top + (size_t)r], 1 + r,
+		for (r = 0; r < list_h && *top + (size_t)r < a->s.r->n; r++)
+			draw_row(a, &a->s.r->f[*top + (size_t)r], 1 + r,
 			    *top + (size_t)r == cur);
 		scr_hline(stdscr, LINES - 7, 0, COLS, scr_attr(SCR_BORDER));
 		title = xasprintf(" %zu of %zu   Enter: go to the question  "
-		    "Esc: back ", cur + 1, a->r->n);
+		    "Esc: back ", cur + 1, a->s.r->n);
 		scr_text(stdscr, LINES - 7, 2, COLS - 4, title,
 		    scr_attr(SCR_DIM));
 		free(title);
-		draw_detail(a, &a->r->f[cur], LINES - 6, 5);
+		draw_detail(a, &a->s.r->f[cur], LINES - 6, 5);
 	}
 	/* What the last key did (a save, a finding with no question). */
 	if (a->msg[0] != '\0') {
@@ -160,8 +160,8 @@ app_findings(struct app *a)
 	a->tiny_prompt = "Enlarge the window to see the findings; Esc goes "
 	    "back.";
 	while (!done && !a->quit) {
-		if (a->r->n > 0 && cur >= a->r->n)
-			cur = a->r->n - 1;
+		if (a->s.r->n > 0 && cur >= a->s.r->n)
+			cur = a->s.r->n - 1;
 		draw(a, cur, &top);
 		key = app_getkey(a);
 		if (key == 0)
@@ -197,16 +197,15 @@ app_findings(struct app *a)
 			cur = 0;
 			break;
 		case KA_END:
-			cur = a->r->n;
+			cur = a->s.r->n;
 			break;
 		case KA_RECHECK:
-			vcache_clear(a->cache);
 			app_revalidate(a);
 			break;
 		case KA_EDIT:
-			if (a->r->n > 0 && jump(a, &a->r->f[cur]))
+			if (a->s.r->n > 0 && jump(a, &a->s.r->f[cur]))
 				done = 1;
-			else if (a->r->n > 0)
+			else if (a->s.r->n > 0)
 				app_message(a, SCR_MESSAGE, "This finding is "
 				    "not about a question; change it in the "
 				    "file itself.");

@@ -92,9 +92,9 @@ find(const struct app *a, struct search *s, const char *q)
 	clear_hits(s);
 	if (*q == '\0')
 		return;
-	for (i = 0; i < a->d->ntmpls; i++) {
-		for (j = 0; j < a->d->tmpls[i]->nsections; j++) {
-			sec = &a->d->tmpls[i]->sections[j];
+	for (i = 0; i < a->s.d->ntmpls; i++) {
+		for (j = 0; j < a->s.d->tmpls[i]->nsections; j++) {
+			sec = &a->s.d->tmpls[i]->sections[j];
 			for (k = 0; k < sec->nfields; k++) {
 				f = &sec->fields[k];
 				if (field_matches(f, q))

@@ -35,7 +35,7 @@ static struct app *the_app;
 int
 app_dirty(const struct app *a)
 {
-	return a->state != a->saved_state;
+	return a->s.dirty;
 }
 
 const char *
@@ -57,32 +57,27 @@ app_message(struct app *a, enum scr_role role, const char *fmt, ...)
 	a->msg_role = role;
 }
 
-/* Autosave: at most every RECOVER_INTERVAL seconds, only when needed. */
+/* Autosave: when the session says so (core/session.h decides when). */
 static void
 autosave(struct app *a)
 {
+	enum session_autosave what;
 	struct diag err;
 	time_t now = time(NULL);
+	int ok = 1;
 
-	/* Read-only: the recovery file belongs to the other editor. */
-	if (a->readonly != NULL)
+	/* Read-only, or not started: the recovery file is not ours. */
+	if (a->readonly != NULL || a->s.r == NULL)
 		return;
-	if (!app_dirty(a)) {
-		if (a->autosaved_state != 0) {
-			recover_remove(a->rpath);
-			a->autosaved_state = 0;
-		}
-		return;
-	}
-	if (a->state == a->autosaved_state ||
-	    now - a->last_autosave < RECOVER_INTERVAL)
-		return;
-	a->last_autosave = now;
-	if (recover_write(a->rpath, a->d, &err) < 0) {
+	what = session_autosave_due(&a->s, now);
+	if (what == SESSION_AUTOSAVE_REMOVE) {
+		recover_remove(a->rpath);
+	} else if (what == SESSION_AUTOSAVE_WRITE &&
+	    recover_write(a->rpath, a->s.d, &err) < 0) {
 		app_message(a, SCR_ERROR, "Autosave failed: %s", err.msg);
-		return;
+		ok = 0;
 	}
-	a->autosaved_state = a->state;
+	session_autosave_done(&a->s, what, ok, now);
 }
 
 static void
@@ -91,10 +86,8 @@ free_app(struct app *a)
 	lock_release(a->lock);
 	a->lock = NULL;
 	free(a->readonly);
-	undo_free(&a->undo);
-	report_free(a->r);
-	vcache_free(a->cache);
-	dossier_free(a->d);
+	session_free(&a->s);
+	yt_free(a->recovered);
 	tmpl_set_free(a->set);
 	free(a->items);
 	free(a->path);
@@ -109,7 +102,7 @@ app_die(struct app *a, int sig)
 	int saved = 0, dirty = app_dirty(a) && a->readonly == NULL;
 
 	if (dirty)
-		saved = recover_write(a->rpath, a->d, &err) == 0;
+		saved = recover_write(a->rpath, a->s.d, &err) == 0;
 	scr_end();
 	if (dirty && saved)
 		fprintf(stderr, "dossier: stopped by signal %d; unsaved "
@@ -167,14 +160,14 @@ build_items(struct app *a)
 {
 	size_t i, j, n = 0;
 
-	for (i = 0; i < a->d->ntmpls; i++)
-		n += 1 + a->d->tmpls[i]->nsections;
+	for (i = 0; i < a->s.d->ntmpls; i++)
+		n += 1 + a->s.d->tmpls[i]->nsections;
 	a->items = xcalloc(n, sizeof *a->items);
-	for (i = 0; i < a->d->ntmpls; i++) {
-		a->items[a->nitems++].t = a->d->tmpls[i];
-		for (j = 0; j < a->d->tmpls[i]->nsections; j++) {
-			a->items[a->nitems].t = a->d->tmpls[i];
-			a->items[a->nitems++].s = &a->d->tmpls[i]->sections[j];
+	for (i = 0; i < a->s.d->ntmpls; i++) {
+		a->items[a->nitems++].t = a->s.d->tmpls[i];
+		for (j = 0; j < a->s.d->tmpls[i]->nsections; j++) {
+			a->items[a->nitems].t = a->s.d->tmpls[i];
+			a->items[a->nitems++].s = &a->s.d->tmpls[i]->sections[j];
 		}
 	}
 	a->sec = a->nitems > 1 ? 1 : 0;
@@ -218,9 +211,9 @@ ask_templates(struct app *a)
 		for (i = n = 0; i < a->set->n; i++)
 			if (sel[i])
 				use[n++] = a->set->t[i];
-		a->d = dossier_new(a->set, use, n);
+		a->s.d = dossier_new(a->set, use, n);
 		/* Evidence paths resolve beside the file-to-be. */
-		a->d->path = xstrdup(a->path);
+		a->s.d->path = xstrdup(a->path);
 		free(use);
 	}
 	for (i = 0; i < a->set->n; i++)
@@ -231,25 +224,44 @@ ask_templates(struct app *a)
 	return rc;
 }
 
-/* Take the recovered tree, keeping what we know of the file on disk. */
+/*
+ * Take the recovered tree.  When the file on disk uses the same templates,
+ * the session starts on the file and the recovered tree is its first
+ * change, so undo goes back to what is on disk.
+ */
 static void
 use_recovered(struct app *a, struct dossier *rd)
 {
 	const struct ynode *t1, *t2;
 
-	t1 = a->d != NULL ? yt_get(a->d->root, "templates") : NULL;
+	t1 = a->s.d != NULL ? yt_get(a->s.d->root, "templates") : NULL;
 	t2 = yt_get(rd->root, "templates");
-	if (a->d != NULL && t1 != NULL && t2 != NULL && yt_equal(t1, t2)) {
-		yt_free(dossier_swap_root(a->d, yt_clone(rd->root)));
+	if (a->s.d != NULL && t1 != NULL && t2 != NULL && yt_equal(t1, t2)) {
+		a->recovered = yt_clone(rd->root);
 		dossier_free(rd);
 	} else {
-		dossier_free(a->d);
-		a->d = rd;
+		dossier_free(a->s.d);
+		a->s.d = rd;
+		a->recovered_whole = 1;
 	}
-	a->state = ++a->next_state;
-	a->autosaved_state = a->state;
-	app_message(a, SCR_MESSAGE, "Recovered the unsaved changes; press s "
-	    "to save them into %s.", app_filename(a));
+	app_message(a, SCR_MESSAGE, "Recovered the unsaved changes (u undoes "
+	    "them); press s to save them into %s.", app_filename(a));
+}
+
+/* The session, once the dossier is known (file, recovery or new). */
+static void
+start_session(struct app *a)
+{
+	struct dossier *d = a->s.d;
+
+	/* A new dossier is clean until changed; a recovered one is not. */
+	session_init(&a->s, d, !a->recovered_whole);
+	if (a->recovered != NULL) {
+		session_recover(&a->s, a->recovered);
+		a->recovered = NULL;
+		/* The recovery file holds this tree already. */
+		a->s.autosaved_state = a->s.state;
+	}
 }
 
 static void
@@ -364,8 +376,8 @@ load_existing(struct app *a)
 
 	if (stat(a->path, &st) < 0 && errno == ENOENT)
 		return 0;
-	a->d = dossier_load(a->path, a->set, &err);
-	if (a->d == NULL) {
+	a->s.d = dossier_load(a->path, a->set, &err);
+	if (a->s.d == NULL) {
 		cli_report(&err);
 		return -1;
 	}
@@ -414,7 +426,6 @@ prepare(struct app *a, const struct cli *cli)
 	if (a->set == NULL || pick_path(a, cli) < 0 || load_existing(a) < 0)
 		return -1;
 	a->rpath = recover_path(a->path);
-	a->cache = vcache_new();
 	return 0;
 }
 
@@ -424,7 +435,7 @@ farewell(struct app *a)
 {
 	if (a->demo_dir == NULL)
 		return;
-	if (a->saved_once) {
+	if (a->s.saved_once) {
 		fprintf(stderr, "dossier: your copy of the demo is kept in "
 		    "%s\n", a->path);
 		return;
@@ -455,7 +466,6 @@ wizard_main(const struct cli *cli)
 	memset(a, 0, sizeof *a);
 	the_app = a;
 	a->cli = cli;
-	a->next_state = 0;
 	if (prepare(a, cli) < 0) {
 		if (a->demo_dir != NULL)
 			demo_remove(a->demo_dir);
@@ -476,18 +486,19 @@ wizard_main(const struct cli *cli)
 	}
 	if (a->readonly == NULL)
 		recover_offer(a);
-	if (a->d == NULL && a->readonly != NULL) {
+	if (a->s.d == NULL && a->readonly != NULL) {
 		scr_end();
 		fprintf(stderr, "dossier: %s does not exist yet and is being "
 		    "created by another dossier\n", a->path);
 		free_app(a);
 		return EXIT_OK;
 	}
-	if (a->d == NULL && ask_templates(a) < 0) {
+	if (a->s.d == NULL && ask_templates(a) < 0) {
 		scr_end();
 		free_app(a);
 		return EXIT_OK;
 	}
+	start_session(a);
 	build_items(a);
 	app_revalidate(a);
 	if (!scr_utf8() && a->msg[0] == '\0')
