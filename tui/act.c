@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/export.h"
 #include "core/xalloc.h"
@@ -227,10 +228,112 @@ app_writable(struct app *a)
 	return 0;
 }
 
+/* NAME.yaml gives NAME.SUFFIX, in the dossier's folder. */
+static char *
+sibling_name(const char *path, const char *suffix)
+{
+	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+
+	if (dot != NULL && (slash == NULL || dot > slash))
+		return xasprintf("%.*s%s", (int)(dot - path), path, suffix);
+	return xasprintf("%s%s", path, suffix);
+}
+
+/* Take the file as it is on disk, after asking; undo brings ours back. */
+static int
+changed_reload(struct app *a)
+{
+	static const char *const buttons[] = { "y:Yes, load the file" };
+	struct diag err;
+
+	if (dlg_choose(a, "Discard your changes?", "Load the file as it is "
+	    "on disk now and discard your unsaved changes?  (u brings them "
+	    "back.)", buttons, 1, "Go back", "Discard your changes? y loads "
+	    "the file, Esc goes back.") != 0)
+		return -1;
+	if (session_reload(&a->s, &err) < 0) {
+		dlg_message(a, "Not reloaded", err.msg);
+		return -1;
+	}
+	fix_focus(a);
+	recover_remove(a->rpath);
+	session_autosave_done(&a->s, SESSION_AUTOSAVE_REMOVE, 1, 0);
+	app_message(a, SCR_OK, "Loaded %s as it is on disk; u brings your "
+	    "changes back.", app_filename(a));
+	return 0;
+}
+
+/* Write our version to another file; the dossier stays as it is. */
+static int
+changed_save_as(struct app *a)
+{
+	struct diag err;
+	struct stat st;
+	char *def = sibling_name(a->path, ".mine.yaml"), *out;
+	int rc = -1;
+
+	out = dlg_prompt(a, "Save under another name", "Write your version "
+	    "to this file (it must not exist yet); the file on disk stays as "
+	    "the other program left it:", def, EDIT_ANY, NULL, NULL);
+	free(def);
+	if (out == NULL || *out == '\0') {
+		free(out);
+		return -1;
+	}
+	if (stat(out, &st) == 0)
+		app_message(a, SCR_ERROR, "%s exists already; nothing was "
+		    "written.", out);
+	else if (dossier_save(a->s.d, out, 0, &err) < 0)
+		dlg_message(a, "Not saved", err.msg);
+	else
+		rc = 0;
+	if (rc == 0)
+		app_message(a, SCR_OK, "Wrote your version to %s; %s is "
+		    "unchanged.", out, app_filename(a));
+	free(out);
+	return rc;
+}
+
+/*
+ * Saving found the file changed by someone else: reload theirs, keep
+ * ours under another name, or overwrite theirs.
+ */
+static int
+save_changed(struct app *a, const struct diag *why)
+{
+	static const char *const buttons[] = { "r:Reload it",
+	    "a:Save under another name", "o:Overwrite it" };
+	struct diag err;
+	char *text;
+	int c;
+
+	text = xasprintf("The file %s is not the one you opened: %s.  Reload "
+	    "it and discard your changes, save your version under another "
+	    "name, or overwrite it with your version.", app_filename(a),
+	    why->msg);
+	c = dlg_choose(a, "File changed on disk", text, buttons, 3,
+	    "Cancel", "File changed on disk: r reloads, a saves under "
+	    "another name, o overwrites, Esc cancels.");
+	free(text);
+	if (c == 0)
+		return changed_reload(a) == 0 ? 1 : -1;
+	if (c == 1)
+		return changed_save_as(a) == 0 ? 1 : -1;
+	if (c != 2)
+		return -1;
+	if (session_save(&a->s, DOSSIER_SAVE_FORCE, &err) == 0)
+		return 0;
+	text = xasprintf("%s %s.  The file on disk is as it was; your edits "
+	    "are still here, unsaved: fix the cause and save again.",
+	    app_filename(a), err.msg);
+	dlg_message(a, "Not saved", text);
+	free(text);
+	return -1;
+}
+
 int
 app_save(struct app *a)
 {
-	static const char *const buttons[] = { "o:Overwrite it" };
 	struct diag err;
 	char *text;
 	int rc;
@@ -239,24 +342,16 @@ app_save(struct app *a)
 		return -1;
 	rc = session_save(&a->s, 0, &err);
 	if (rc < 0 && err.code == DIAG_CHANGED) {
-		text = xasprintf("%s  Overwrite it with your version, or "
-		    "cancel and look at the file first?", err.msg);
-		if (dlg_choose(a, "File changed on disk", text, buttons, 1,
-		    NULL, "File changed on disk: o overwrites, Esc "
-		    "cancels.") == 0)
-			rc = session_save(&a->s, DOSSIER_SAVE_FORCE, &err);
-		else
-			err.msg[0] = '\0';
+		rc = save_changed(a, &err);
+		/* Reloaded or written elsewhere: done, but not saved here. */
+		if (rc != 0)
+			return -1;
+	} else if (rc < 0) {
+		text = xasprintf("%s %s.  The file on disk is as it was; your "
+		    "edits are still here, unsaved: fix the cause and save "
+		    "again.", app_filename(a), err.msg);
+		dlg_message(a, "Not saved", text);
 		free(text);
-	}
-	if (rc < 0) {
-		if (err.msg[0] != '\0') {
-			text = xasprintf("%s %s.  The file on disk is as it "
-			    "was; your edits are still here, unsaved: fix the "
-			    "cause and save again.", app_filename(a), err.msg);
-			dlg_message(a, "Not saved", text);
-			free(text);
-		}
 		return -1;
 	}
 	recover_remove(a->rpath);

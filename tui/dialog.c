@@ -78,31 +78,48 @@ dlg_message(struct app *a, const char *title, const char *text)
 	a->tiny_prompt = saved;
 }
 
-static void
-draw_buttons(int y, int x, int w, const char *const *buttons, size_t n,
-    const char *esc)
+/*
+ * Lay the buttons out in rows of w columns (a button never splits);
+ * draws them when draw is set.  Returns the rows used, so that the frame
+ * can be sized to hold them all.
+ */
+static int
+layout_buttons(int draw, int y, int x, int w, const char *const *buttons,
+    size_t n, const char *esc)
 {
 	size_t i;
-	int col = 0;
+	int col = 0, rows = 1, bw;
 
-	for (i = 0; i < n; i++) {
-		const char *b = buttons[i];
+	for (i = 0; i <= n; i++) {
+		const char *label = i < n ? buttons[i] + 2 : esc;
 
-		if (col + scr_width(b + 2) + 6 > w) {
-			y++;
+		bw = 4 + scr_width(label) + 3;
+		if (i == n && n == 0)
+			break;
+		if (col > 0 && col + bw > w) {
+			rows++;
 			col = 0;
 		}
-		mvaddch(y, x + col, (chtype)' ' | (chtype)scr_attr(SCR_KEY));
-		addch((chtype)(unsigned char)b[0] | (chtype)scr_attr(SCR_KEY));
-		addch((chtype)' ' | (chtype)scr_attr(SCR_KEY));
-		col += 4;
-		col += scr_text(stdscr, y, x + col, w - col, b + 2, SCR_PLAIN);
-		col += 3;
+		if (draw) {
+			int yy = y + rows - 1;
+
+			if (i < n) {
+				mvaddch(yy, x + col, (chtype)' ' |
+				    (chtype)scr_attr(SCR_KEY));
+				addch((chtype)(unsigned char)buttons[i][0] |
+				    (chtype)scr_attr(SCR_KEY));
+				addch((chtype)' ' | (chtype)scr_attr(SCR_KEY));
+			} else {
+				scr_text(stdscr, yy, x + col, 5, " Esc ",
+				    scr_attr(SCR_KEY));
+				col++;
+			}
+			scr_text(stdscr, yy, x + col + 4, w - col - 4, label,
+			    SCR_PLAIN);
+		}
+		col += bw + (i == n ? 1 : 0);
 	}
-	if (n > 0 && col + 12 <= w) {
-		scr_text(stdscr, y, x + col, 5, " Esc ", scr_attr(SCR_KEY));
-		scr_text(stdscr, y, x + col + 6, w - col - 6, esc, SCR_PLAIN);
-	}
+	return rows;
 }
 
 int
@@ -110,18 +127,23 @@ dlg_choose(struct app *a, const char *title, const char *text,
     const char *const *buttons, size_t n, const char *esc, const char *tiny)
 {
 	const char *saved = a->tiny_prompt;
-	int y, x, w = 72, h, key, rc = -2;
+	int y, x, w = 72, h, key, rc = -2, br;
 	size_t i;
 
 	a->tiny_prompt = tiny;
 	while (rc == -2) {
 		app_draw(a);
 		if (!scr_too_small()) {
-			h = para_rows(text, w - 4) + 5;
+			esc = esc != NULL ? esc : "Cancel";
+			br = layout_buttons(0, 0, 0, w - 4, buttons, n, esc);
+			h = para_rows(text, w - 4) + 4 + br;
+			if (h > LINES - 2)
+				h = LINES - 2;
 			dlg_frame(h, w, title, &y, &x);
-			draw_para(y + 1, x + 2, w - 4, h - 5, text, SCR_PLAIN);
-			draw_buttons(y + h - 2, x + 2, w - 4, buttons, n,
-			    esc != NULL ? esc : "Cancel");
+			draw_para(y + 1, x + 2, w - 4, h - 4 - br, text,
+			    SCR_PLAIN);
+			layout_buttons(1, y + h - 1 - br, x + 2, w - 4,
+			    buttons, n, esc);
 		}
 		key = app_getkey(a);
 		if (KEY_IS_ESC(key)) {

@@ -22,6 +22,9 @@ grep -q '9.9.9' "$tmp/.d.yaml.dossier-recover" || exit 99
 touch -d '2030-01-01' "$tmp/.d.yaml.dossier-recover"
 start -- d.yaml
 wait_for "Recovery file found"
+wait_for "Keep the file aside"
+# Every key of the dialog inside its frame, none on the border.
+screen | grep "└" | grep -qv "└─*┘" && fail "keys drawn on the frame"
 keys r
 wait_for "Recovered the unsaved changes"
 wait_for "[unsaved]"
