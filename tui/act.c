@@ -13,220 +13,11 @@
 #include "core/export.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
+#include "tui/loop.h"
 #include "tui/dialog.h"
 #include "tui/recover.h"
 
-/* Where the focus is. */
-
-const struct tmpl_section *
-app_section(const struct app *a)
-{
-	return a->items[a->sec].s;
-}
-
-size_t
-app_rows(const struct app *a)
-{
-	switch (a->level) {
-	case APP_FIELDS:
-		return app_section(a)->nfields;
-	case APP_GROUP:
-		return dossier_nrecords(a->s.d, a->group);
-	case APP_RECORD:
-		return a->group->nfields;
-	}
-	return 0;
-}
-
-struct app_ref
-app_row(const struct app *a, size_t i)
-{
-	struct app_ref r = { NULL, 0 };
-
-	if (a->level == APP_FIELDS) {
-		r.f = &app_section(a)->fields[i];
-	} else if (a->level == APP_GROUP) {
-		r.rec = i;
-	} else {
-		r.f = &a->group->fields[i];
-		r.rec = a->rec;
-	}
-	return r;
-}
-
-unsigned
-app_context(const struct app *a)
-{
-	if (a->pane == 0)
-		return KC_SECTIONS;
-	if (a->level == APP_GROUP)
-		return KC_GROUP;
-	return a->level == APP_RECORD ? KC_RECORD : KC_FIELDS;
-}
-
-/*
- * Can row i of the question pane take the focus?  A question that is not
- * asked (core's verdict) cannot: it is shown greyed with the reason.
- */
-static int
-row_asked(const struct app *a, size_t i)
-{
-	struct app_ref r = app_row(a, i);
-
-	return r.f == NULL || validate_applies(a->s.d, r.f, r.rec);
-}
-
-/*
- * The row to focus near c: c itself when it is asked, else the nearest
- * asked row in direction dir (1 down, -1 up), else in the other; c when
- * no row is asked.
- */
-static size_t
-asked_near(const struct app *a, size_t c, int dir)
-{
-	size_t n = app_rows(a), i;
-	int pass;
-
-	if (c >= n)
-		return n > 0 ? n - 1 : 0;
-	for (pass = 0; pass < 2; pass++, dir = -dir) {
-		for (i = c; i < n; i = dir > 0 ? i + 1 : i - 1) {
-			if (row_asked(a, i))
-				return i;
-			if (i == 0 && dir < 0)
-				break;
-		}
-	}
-	return c;
-}
-
-/* After a change, undo or a deletion: the record shown may be gone, and
- * the focused question may no longer be asked. */
-static void
-fix_focus(struct app *a)
-{
-	if (a->level == APP_RECORD &&
-	    a->rec >= dossier_nrecords(a->s.d, a->group)) {
-		a->level = APP_GROUP;
-		a->cur[APP_GROUP] = a->rec;
-	}
-	if (a->level != APP_GROUP && a->nitems > 0)
-		a->cur[a->level] = asked_near(a, a->cur[a->level], 1);
-}
-
-void
-app_revalidate(struct app *a)
-{
-	session_recheck(&a->s);
-	fix_focus(a);
-}
-
-/* Answers that stop applying: the session finds them, the user decides. */
-
-/* One line per answer when few, one per section when many. */
-static char *
-stale_list(const struct session_ref *st, size_t n)
-{
-	const struct tmpl_section *sec, *prev = NULL;
-	char *s = xstrdup(""), *t;
-	size_t i, j, count;
-
-	for (i = 0; i < n; i++) {
-		const struct tmpl_field *f = st[i].f;
-
-		sec = (f->group != NULL ? f->group : f)->section;
-		if (n <= 6) {
-			t = xasprintf("%s\n  - %s (%s)", s, f->label,
-			    sec->title);
-		} else if (sec != prev) {
-			for (j = i, count = 0; j < n; j++)
-				count += (st[j].f->group != NULL ?
-				    st[j].f->group : st[j].f)->section == sec;
-			t = xasprintf("%s\n  - %s: %zu answer%s", s, sec->title,
-			    count, count == 1 ? "" : "s");
-		} else {
-			continue;
-		}
-		prev = sec;
-		free(s);
-		s = t;
-	}
-	return s;
-}
-
-static char *
-stale_text(const struct session_ref *st, size_t n)
-{
-	char *list = stale_list(st, n), *t;
-
-	t = xasprintf("Because of this answer, %zu answered question%s no "
-	    "longer appl%s:%s\n\nClear them, or keep them in the file?  Kept "
-	    "answers are not checked while they do not apply, and count "
-	    "again if the answer changes back.", n, n == 1 ? "" : "s",
-	    n == 1 ? "ies" : "y", list);
-	free(list);
-	return t;
-}
-
-static void
-offer_clear(struct app *a)
-{
-	static const char *const buttons[] = { "c:Clear them",
-	    "k:Keep them" };
-	const struct session_ref *st;
-	char *text;
-	size_t n;
-	int c;
-
-	st = session_stale(&a->s, &n);
-	text = stale_text(st, n);
-	c = dlg_choose(a, "Answers that no longer apply", text, buttons, 2,
-	    "Keep them too", "Some answers no longer apply: c clears them, k "
-	    "keeps them.");
-	free(text);
-	if (c != 0) {
-		app_message(a, SCR_MESSAGE, "Kept %zu answer%s that no longer "
-		    "appl%s.", n, n == 1 ? "" : "s", n == 1 ? "ies" : "y");
-		return;
-	}
-	n = session_clear_stale(&a->s);
-	fix_focus(a);
-	app_message(a, SCR_MESSAGE, "Cleared %zu answer%s; u brings %s back.",
-	    n, n == 1 ? "" : "s", n == 1 ? "it" : "them");
-}
-
-void
-app_change_begin(struct app *a, const char *what, int watch)
-{
-	session_begin(&a->s, what, watch);
-}
-
-void
-app_change_at(struct app *a, const struct tmpl_field *f, size_t rec)
-{
-	session_at(&a->s, f, rec);
-}
-
-void
-app_change_end(struct app *a)
-{
-	size_t n = session_end(&a->s);
-
-	fix_focus(a);
-	if (n > 0)
-		offer_clear(a);
-}
-
 /* Save, quit, undo. */
-
-int
-app_writable(struct app *a)
-{
-	if (a->readonly == NULL)
-		return 1;
-	app_message(a, SCR_ERROR, "Read-only: %s", a->readonly);
-	return 0;
-}
 
 /* NAME.yaml gives NAME.SUFFIX, in the dossier's folder. */
 static char *
@@ -246,16 +37,16 @@ changed_reload(struct app *a)
 	static const char *const buttons[] = { "y:Yes, load the file" };
 	struct diag err;
 
-	if (dlg_choose(a, "Discard your changes?", "Load the file as it is "
+	if (dlg_choose("Discard your changes?", "Load the file as it is "
 	    "on disk now and discard your unsaved changes?  (u brings them "
 	    "back.)", buttons, 1, "Go back", "Discard your changes? y loads "
 	    "the file, Esc goes back.") != 0)
 		return -1;
 	if (session_reload(&a->s, &err) < 0) {
-		dlg_message(a, "Not reloaded", err.msg);
+		dlg_message("Not reloaded", err.msg);
 		return -1;
 	}
-	fix_focus(a);
+	app_fix_focus(a);
 	recover_remove(a->rpath);
 	session_autosave_done(&a->s, SESSION_AUTOSAVE_REMOVE, 1, 0);
 	app_message(a, SCR_OK, "Loaded %s as it is on disk; u brings your "
@@ -272,7 +63,7 @@ changed_save_as(struct app *a)
 	char *def = sibling_name(a->path, ".mine.yaml"), *out;
 	int rc = -1;
 
-	out = dlg_prompt(a, "Save under another name", "Write your version "
+	out = dlg_prompt("Save under another name", "Write your version "
 	    "to this file (it must not exist yet); the file on disk stays as "
 	    "the other program left it:", def, EDIT_ANY, NULL, NULL);
 	free(def);
@@ -284,7 +75,7 @@ changed_save_as(struct app *a)
 		app_message(a, SCR_ERROR, "%s exists already; nothing was "
 		    "written.", out);
 	else if (dossier_save(a->s.d, out, 0, &err) < 0)
-		dlg_message(a, "Not saved", err.msg);
+		dlg_message("Not saved", err.msg);
 	else
 		rc = 0;
 	if (rc == 0)
@@ -311,7 +102,7 @@ save_changed(struct app *a, const struct diag *why)
 	    "it and discard your changes, save your version under another "
 	    "name, or overwrite it with your version.", app_filename(a),
 	    why->msg);
-	c = dlg_choose(a, "File changed on disk", text, buttons, 3,
+	c = dlg_choose("File changed on disk", text, buttons, 3,
 	    "Cancel", "File changed on disk: r reloads, a saves under "
 	    "another name, o overwrites, Esc cancels.");
 	free(text);
@@ -326,7 +117,7 @@ save_changed(struct app *a, const struct diag *why)
 	text = xasprintf("%s %s.  The file on disk is as it was; your edits "
 	    "are still here, unsaved: fix the cause and save again.",
 	    app_filename(a), err.msg);
-	dlg_message(a, "Not saved", text);
+	dlg_message("Not saved", text);
 	free(text);
 	return -1;
 }
@@ -350,7 +141,7 @@ app_save(struct app *a)
 		text = xasprintf("%s %s.  The file on disk is as it was; your "
 		    "edits are still here, unsaved: fix the cause and save "
 		    "again.", app_filename(a), err.msg);
-		dlg_message(a, "Not saved", text);
+		dlg_message("Not saved", text);
 		free(text);
 		return -1;
 	}
@@ -377,7 +168,7 @@ app_quit(struct app *a)
 	}
 	text = xasprintf("%s has unsaved changes.  Save them before "
 	    "quitting?", app_filename(a));
-	c = dlg_choose(a, "Unsaved changes", text, buttons, 2, "Go back",
+	c = dlg_choose("Unsaved changes", text, buttons, 2, "Go back",
 	    "Unsaved changes: s saves and quits, d discards and quits, Esc "
 	    "stays.");
 	free(text);
@@ -402,7 +193,7 @@ app_undo(struct app *a, int redo)
 		    "Nothing to undo.");
 		return;
 	}
-	fix_focus(a);
+	app_fix_focus(a);
 	app_message(a, SCR_MESSAGE, "%s: %s.", redo ? "Redone" : "Undone",
 	    what);
 }
@@ -417,7 +208,7 @@ open_section(struct app *a, size_t item)
 	a->sec = item;
 	a->level = APP_FIELDS;
 	a->cur[APP_FIELDS] = a->top[APP_FIELDS] = 0;
-	a->cur[APP_FIELDS] = asked_near(a, 0, 1);
+	a->cur[APP_FIELDS] = app_asked_near(a, 0, 1);
 }
 
 static void
@@ -450,7 +241,7 @@ move_row(struct app *a, long delta)
 		c = 0;
 	if (c >= (long)n)
 		c = (long)n - 1;
-	t = asked_near(a, (size_t)c, delta < 0 ? -1 : 1);
+	t = app_asked_near(a, (size_t)c, delta < 0 ? -1 : 1);
 	/* Nothing asked further on: stay rather than move backwards. */
 	if ((delta > 0 && t < *cur) || (delta < 0 && t > *cur))
 		return;
@@ -493,6 +284,15 @@ app_goto(struct app *a, const struct tmpl_field *f, size_t rec,
 	}
 }
 
+/* Focus a section's first question (a finding about the section). */
+void
+app_goto_section(struct app *a, size_t item)
+{
+	open_section(a, item);
+	a->level = APP_FIELDS;
+	a->pane = 1;
+}
+
 static void
 back(struct app *a)
 {
@@ -525,7 +325,7 @@ activate(struct app *a)
 		a->rec = ref.rec;
 		a->level = APP_RECORD;
 		a->cur[APP_RECORD] = a->top[APP_RECORD] = 0;
-		a->cur[APP_RECORD] = asked_near(a, 0, 1);
+		a->cur[APP_RECORD] = app_asked_near(a, 0, 1);
 	} else if (ref.f->type == TMPL_GROUP && a->level == APP_FIELDS) {
 		a->group = ref.f;
 		a->level = APP_GROUP;
@@ -558,7 +358,7 @@ record_add(struct app *a)
 	a->cur[APP_GROUP] = i;
 	a->level = APP_RECORD;
 	a->cur[APP_RECORD] = a->top[APP_RECORD] = 0;
-	a->cur[APP_RECORD] = asked_near(a, 0, 1);
+	a->cur[APP_RECORD] = app_asked_near(a, 0, 1);
 	app_message(a, SCR_MESSAGE, "Added record %zu; Esc goes back to the "
 	    "list.", i + 1);
 }
@@ -575,7 +375,7 @@ record_delete(struct app *a)
 		return;
 	text = xasprintf("Delete record %zu of %s?  (u undoes it.)", i + 1,
 	    a->group->label);
-	c = dlg_choose(a, "Delete record", text, buttons, 1, "Keep it",
+	c = dlg_choose("Delete record", text, buttons, 1, "Keep it",
 	    "Delete this record? y deletes, Esc keeps it.");
 	free(text);
 	if (c != 0)
@@ -708,10 +508,9 @@ next_problem(struct app *a)
 }
 
 static char *
-help_text(struct app *a)
+help_text(struct app *a, unsigned ctx)
 {
 	const struct key_binding *b;
-	unsigned ctx = app_context(a);
 	char *s = xstrdup("Keys that work here\n"), *t;
 	size_t n, i;
 
@@ -737,11 +536,11 @@ help_text(struct app *a)
 }
 
 static void
-show_help(struct app *a)
+show_help(struct app *a, unsigned ctx)
 {
-	char *text = help_text(a);
+	char *text = help_text(a, ctx);
 
-	dlg_view(a, "Help", text);
+	dlg_view("Help", text);
 	free(text);
 }
 
@@ -787,7 +586,7 @@ mouse(struct app *a)
 	    app_row_height(a));
 	if (row >= app_rows(a))
 		return;
-	if (!row_asked(a, row)) {
+	if (!app_row_asked(a, row)) {
 		app_message(a, SCR_MESSAGE, "This question does not apply: it "
 		    "is asked when %s.", validate_unasked_because(a->s.d,
 		    app_row(a, row).f, app_row(a, row).rec));
@@ -879,6 +678,154 @@ navigate(struct app *a, enum key_action act)
 	}
 }
 
+/* The actions: one function per key action, found through a table. */
+
+typedef void (*act_fn)(struct app *a, enum key_action act);
+
+static void
+act_help(struct app *a, enum key_action act)
+{
+	(void)act;
+	show_help(a, app_context(a));
+}
+
+static void
+act_save(struct app *a, enum key_action act)
+{
+	(void)act;
+	app_save(a);
+}
+
+static void
+act_recheck(struct app *a, enum key_action act)
+{
+	(void)act;
+	recheck(a);
+}
+
+static void
+act_quit(struct app *a, enum key_action act)
+{
+	(void)act;
+	app_quit(a);
+}
+
+/* What the findings screen hands down: the keys it does not handle. */
+static void
+request(struct app *a, enum key_action act, unsigned ctx)
+{
+	if (act == KA_HELP)
+		show_help(a, ctx);
+	else if (act == KA_SAVE)
+		app_save(a);
+	else if (act == KA_QUIT)
+		app_quit(a);
+	else if (act == KA_RECHECK)
+		recheck(a);
+}
+
+static void
+act_findings(struct app *a, enum key_action act)
+{
+	const struct finding *fi = app_findings(a, request);
+	size_t i;
+
+	(void)act;
+	if (fi == NULL)
+		return;
+	if (fi->field != NULL) {
+		app_goto(a, fi->field, fi->rec, fi->in_record);
+		return;
+	}
+	for (i = 0; i < a->nitems; i++)
+		if (a->items[i].s == fi->section)
+			app_goto_section(a, i);
+}
+
+static void
+act_search(struct app *a, enum key_action act)
+{
+	const struct tmpl_field *f = app_search(a);
+
+	(void)act;
+	if (f != NULL)
+		app_goto(a, f, 0, 0);
+}
+
+static void
+act_undo(struct app *a, enum key_action act)
+{
+	app_undo(a, act == KA_REDO);
+}
+
+static void
+act_activate(struct app *a, enum key_action act)
+{
+	(void)act;
+	activate(a);
+}
+
+static void
+act_back(struct app *a, enum key_action act)
+{
+	(void)act;
+	back(a);
+}
+
+static void
+act_next_problem(struct app *a, enum key_action act)
+{
+	(void)act;
+	next_problem(a);
+}
+
+static void
+act_export(struct app *a, enum key_action act)
+{
+	(void)act;
+	app_export(a);
+}
+
+static void
+act_device(struct app *a, enum key_action act)
+{
+	(void)act;
+	app_device(a);
+}
+
+static const act_fn actions[] = {
+	[KA_HELP] = act_help,
+	[KA_SAVE] = act_save,
+	[KA_RECHECK] = act_recheck,
+	[KA_FINDINGS] = act_findings,
+	[KA_SEARCH] = act_search,
+	[KA_UNDO] = act_undo,
+	[KA_REDO] = act_undo,
+	[KA_QUIT] = act_quit,
+	[KA_EDIT] = act_activate,
+	[KA_BACK] = act_back,
+	[KA_EXTEDIT] = field_action,
+	[KA_NA] = field_action,
+	[KA_CLEAR] = field_action,
+	[KA_ADD] = record_action,
+	[KA_DELETE] = record_action,
+	[KA_MOVE_UP] = record_action,
+	[KA_MOVE_DOWN] = record_action,
+	[KA_NEXT_PROBLEM] = act_next_problem,
+	[KA_EXPORT] = act_export,
+	[KA_DEVICE] = act_device,
+	[KA_UP] = navigate,
+	[KA_DOWN] = navigate,
+	[KA_LEFT] = navigate,
+	[KA_RIGHT] = navigate,
+	[KA_PGUP] = navigate,
+	[KA_PGDN] = navigate,
+	[KA_HOME] = navigate,
+	[KA_END] = navigate,
+	[KA_NEXT_PANE] = navigate,
+	[KA_PREV_PANE] = navigate,
+};
+
 void
 app_key(struct app *a, int key)
 {
@@ -893,59 +840,9 @@ app_key(struct app *a, int key)
 	/* Too small to see: only what the notice offers. */
 	if (scr_too_small() && act != KA_QUIT && act != KA_SAVE)
 		return;
-	switch (act) {
-	case KA_HELP:
-		show_help(a);
-		break;
-	case KA_SAVE:
-		app_save(a);
-		break;
-	case KA_RECHECK:
-		recheck(a);
-		break;
-	case KA_FINDINGS:
-		app_findings(a);
-		break;
-	case KA_SEARCH:
-		app_search(a);
-		break;
-	case KA_UNDO:
-	case KA_REDO:
-		app_undo(a, act == KA_REDO);
-		break;
-	case KA_QUIT:
-		app_quit(a);
-		break;
-	case KA_EDIT:
-		activate(a);
-		break;
-	case KA_BACK:
-		back(a);
-		break;
-	case KA_EXTEDIT:
-	case KA_NA:
-	case KA_CLEAR:
-		field_action(a, act);
-		break;
-	case KA_ADD:
-	case KA_DELETE:
-	case KA_MOVE_UP:
-	case KA_MOVE_DOWN:
-		record_action(a, act);
-		break;
-	case KA_NEXT_PROBLEM:
-		next_problem(a);
-		break;
-	case KA_EXPORT:
-		app_export(a);
-		break;
-	case KA_DEVICE:
-		app_device(a);
-		break;
-	default:
-		navigate(a, act);
-		break;
-	}
+	if ((size_t)act < sizeof actions / sizeof actions[0] &&
+	    actions[act] != NULL)
+		actions[act](a, act);
 }
 
 /* The checklist. */
@@ -975,7 +872,7 @@ app_export(struct app *a)
 	char *def, *out;
 
 	def = export_default_name(a->path);
-	out = dlg_prompt(a, "XLSX checklist", "Write the checklist workbook "
+	out = dlg_prompt("XLSX checklist", "Write the checklist workbook "
 	    "to this file (an existing one is replaced only once the new one "
 	    "is complete):", def, EDIT_ANY, NULL, NULL);
 	free(def);
@@ -990,7 +887,7 @@ app_export(struct app *a)
 	o.warn_arg = a;
 	a->msg[0] = '\0';
 	if (export_xlsx(a->s.d, a->s.r, out, &o, &err) < 0)
-		dlg_message(a, "Checklist not written", err.msg);
+		dlg_message("Checklist not written", err.msg);
 	else if (a->msg[0] == '\0')
 		app_message(a, SCR_OK, "Wrote the checklist to %s (%zu "
 		    "finding%s).", out, a->s.r->n, a->s.r->n == 1 ? "" : "s");
@@ -1023,7 +920,7 @@ app_device(struct app *a)
 		    cur != NULL ? cur : "(not given)");
 		items[i] = lines[i];
 	}
-	c = dlg_pick(a, "The device", "Which fact?  They name the device in "
+	c = dlg_pick("The device", "Which fact?  They name the device in "
 	    "the top line and on the checklist; other facts can be added in "
 	    "the file's device: section.", items, NDEVICE, 0, NULL);
 	for (i = 0; i < NDEVICE; i++)
@@ -1031,7 +928,7 @@ app_device(struct app *a)
 	if (c < 0)
 		return;
 	cur = dossier_device(a->s.d, device_keys[c][0]);
-	value = dlg_prompt(a, device_keys[c][1], "Type it as it should appear "
+	value = dlg_prompt(device_keys[c][1], "Type it as it should appear "
 	    "on the checklist (empty removes it):", cur != NULL ? cur : "",
 	    EDIT_ANY, NULL, NULL);
 	if (value == NULL)

@@ -75,28 +75,21 @@ struct app {
 
 	char msg[512];		/* one-off message for the findings line */
 	enum scr_role msg_role;
-	const char *tiny_prompt;	/* what a too-small screen says */
 	int quit;		/* leave the main loop */
 };
 
 /* wizard.c */
-/*
- * Wait for the next key and return it (keys.h encoding), or 0 when the
- * wait timed out or the screen must be redrawn (resize, Ctrl+L): callers
- * redraw and wait again.  Autosave, signals and the too-small screen are
- * handled here, so every modal loop gets them.
- */
-int app_getkey(struct app *a);
 /* Leave at once after SIGTERM/SIGHUP/SIGQUIT: recovery file, terminal. */
 void app_die(struct app *a, int sig) __attribute__((noreturn));
+/* view.c */
 int app_dirty(const struct app *a);
 void app_message(struct app *a, enum scr_role role, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 const char *app_filename(const struct app *a);
 
 /* draw.c */
-/* Draw the whole main screen (or the too-small notice). */
-void app_draw(struct app *a);
+/* Draw the main screen: the bottom layer (loop.h) of the wizard. */
+void app_draw(void *a);
 /* Main-screen geometry. */
 struct app_geom {
 	int left_w;		/* section list width */
@@ -123,6 +116,14 @@ unsigned app_context(const struct app *a);
 int app_row_height(const struct app *a);
 /* The key bar for ctx on the last line. */
 void app_draw_keybar(struct app *a, unsigned ctx);
+
+/* view.c: focus, changes and messages, without a screen */
+/* May row i of the question pane take the focus (is it asked)? */
+int app_row_asked(const struct app *a, size_t i);
+/* The asked row nearest c, looking in direction dir (1 or -1) first. */
+size_t app_asked_near(const struct app *a, size_t c, int dir);
+/* After a change: a record that is gone, a question no longer asked. */
+void app_fix_focus(struct app *a);
 
 /* act.c */
 void app_key(struct app *a, int key);
@@ -156,6 +157,7 @@ const struct tmpl_section *app_section(const struct app *a);
 /* Focus a field (record rec when it is a record's) and show it. */
 void app_goto(struct app *a, const struct tmpl_field *f, size_t rec,
     int in_record);
+void app_goto_section(struct app *a, size_t item);
 int app_save(struct app *a);
 void app_quit(struct app *a);
 void app_undo(struct app *a, int redo);
@@ -168,8 +170,16 @@ void app_not_applicable(struct app *a, const struct tmpl_field *f,
     size_t rec);
 void app_clear(struct app *a, const struct tmpl_field *f, size_t rec);
 
-/* findings.c, search.c */
-void app_findings(struct app *a);
-void app_search(struct app *a);
+/* findings.c, search.c: screens that return what the user chose */
+/*
+ * What a screen cannot do itself goes down the stack: act.c's handler of
+ * key action act (save, quit, help, check again) in context ctx.
+ */
+typedef void (*app_request_fn)(struct app *a, enum key_action act,
+    unsigned ctx);
+/* The finding the user chose to go to (about a field or a section). */
+const struct finding *app_findings(struct app *a, app_request_fn request);
+/* The question the user chose, or NULL. */
+const struct tmpl_field *app_search(struct app *a);
 
 #endif

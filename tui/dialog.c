@@ -7,6 +7,9 @@
 #include <string.h>
 
 #include "core/xalloc.h"
+#include "tui/keys.h"
+#include "tui/loop.h"
+#include "tui/screen.h"
 
 #define KEY_IS_ENTER(k) ((k) == '\r' || (k) == '\n' || \
 	(k) == KEYS_CODE(KEY_ENTER))
@@ -54,15 +57,15 @@ para_rows(const char *text, int w)
 }
 
 void
-dlg_message(struct app *a, const char *title, const char *text)
+dlg_message(const char *title, const char *text)
 {
-	const char *saved = a->tiny_prompt;
+	const char *saved = loop_tiny(NULL);
 	int y, x, w = 64, h, key;
 
-	a->tiny_prompt = "Enlarge the window to read a message; any key "
-	    "closes it.";
+	loop_tiny("Enlarge the window to read a message; any key "
+	    "closes it.");
 	for (;;) {
-		app_draw(a);
+		loop_draw();
 		if (!scr_too_small()) {
 			h = para_rows(text, w - 4) + 4;
 			dlg_frame(h, w, title, &y, &x);
@@ -70,12 +73,12 @@ dlg_message(struct app *a, const char *title, const char *text)
 			scr_text(stdscr, y + h - 2, x + 2, w - 4,
 			    "Press any key to go on.", scr_attr(SCR_DIM));
 		}
-		key = app_getkey(a);
+		key = loop_getkey();
 		if (key != 0 && key != KEYS_CODE(KEY_RESIZE) &&
 		    key != KEYS_CODE(KEY_MOUSE))
 			break;
 	}
-	a->tiny_prompt = saved;
+	loop_tiny(saved);
 }
 
 /*
@@ -123,16 +126,16 @@ layout_buttons(int draw, int y, int x, int w, const char *const *buttons,
 }
 
 int
-dlg_choose(struct app *a, const char *title, const char *text,
+dlg_choose(const char *title, const char *text,
     const char *const *buttons, size_t n, const char *esc, const char *tiny)
 {
-	const char *saved = a->tiny_prompt;
+	const char *saved = loop_tiny(NULL);
 	int y, x, w = 72, h, key, rc = -2, br;
 	size_t i;
 
-	a->tiny_prompt = tiny;
+	loop_tiny(tiny);
 	while (rc == -2) {
-		app_draw(a);
+		loop_draw();
 		if (!scr_too_small()) {
 			esc = esc != NULL ? esc : "Cancel";
 			br = layout_buttons(0, 0, 0, w - 4, buttons, n, esc);
@@ -145,7 +148,7 @@ dlg_choose(struct app *a, const char *title, const char *text,
 			layout_buttons(1, y + h - 1 - br, x + 2, w - 4,
 			    buttons, n, esc);
 		}
-		key = app_getkey(a);
+		key = loop_getkey();
 		if (KEY_IS_ESC(key)) {
 			rc = -1;
 			break;
@@ -157,28 +160,28 @@ dlg_choose(struct app *a, const char *title, const char *text,
 			    buttons[i][0] >= 'a' && buttons[i][0] <= 'z'))
 				rc = (int)i;
 	}
-	a->tiny_prompt = saved;
+	loop_tiny(saved);
 	return rc;
 }
 
 char *
-dlg_prompt(struct app *a, const char *title, const char *text,
+dlg_prompt(const char *title, const char *text,
     const char *initial, enum edit_filter filter, dlg_check_fn check,
     void *ctx)
 {
-	const char *saved = a->tiny_prompt, *status = NULL;
+	const char *saved = loop_tiny(NULL), *status = NULL;
 	struct edit e;
 	char *s, *result = NULL;
 	int y, x, w = 72, h, key, ok = 1, th;
 
-	a->tiny_prompt = "Enlarge the window to go on typing; Esc cancels.";
+	loop_tiny("Enlarge the window to go on typing; Esc cancels.");
 	edit_init(&e, initial, 0, filter);
 	for (;;) {
 		s = edit_text(&e);
 		ok = 1;
 		status = check != NULL ? check(ctx, s, &ok) : NULL;
 		free(s);
-		app_draw(a);
+		loop_draw();
 		if (!scr_too_small()) {
 			th = para_rows(text, w - 4);
 			if (th > LINES - 10)
@@ -196,7 +199,7 @@ dlg_prompt(struct app *a, const char *title, const char *text,
 			    scr_attr(SCR_INPUT));
 			curs_set(1);
 		}
-		key = app_getkey(a);
+		key = loop_getkey();
 		if (KEY_IS_ESC(key))
 			break;
 		if (KEY_IS_ENTER(key) && ok) {
@@ -212,7 +215,7 @@ dlg_prompt(struct app *a, const char *title, const char *text,
 	}
 	curs_set(0);
 	edit_free(&e);
-	a->tiny_prompt = saved;
+	loop_tiny(saved);
 	return result;
 }
 
@@ -257,10 +260,10 @@ pick_draw(const char *title, const char *text, const char *const *items,
 }
 
 int
-dlg_pick(struct app *a, const char *title, const char *text,
+dlg_pick(const char *title, const char *text,
     const char *const *items, size_t n, size_t initial, unsigned char *sel)
 {
-	const char *saved = a->tiny_prompt;
+	const char *saved = loop_tiny(NULL);
 	unsigned char *work = NULL;
 	size_t cur = initial < n ? initial : 0, top = 0;
 	int key, rc = -2;
@@ -271,12 +274,12 @@ dlg_pick(struct app *a, const char *title, const char *text,
 		work = xmalloc(n);
 		memcpy(work, sel, n);
 	}
-	a->tiny_prompt = "Enlarge the window to choose; Esc cancels.";
+	loop_tiny("Enlarge the window to choose; Esc cancels.");
 	while (rc == -2) {
-		app_draw(a);
+		loop_draw();
 		if (!scr_too_small())
 			pick_draw(title, text, items, n, cur, &top, work);
-		key = app_getkey(a);
+		key = loop_getkey();
 		switch (keys_lookup(KC_FINDINGS, key)) {
 		case KA_UP:
 			cur = cur > 0 ? cur - 1 : n - 1;
@@ -312,21 +315,21 @@ dlg_pick(struct app *a, const char *title, const char *text,
 	if (work != NULL && rc == 0)
 		memcpy(sel, work, n);
 	free(work);
-	a->tiny_prompt = saved;
+	loop_tiny(saved);
 	return rc;
 }
 
 void
-dlg_view(struct app *a, const char *title, const char *text)
+dlg_view(const char *title, const char *text)
 {
-	const char *saved = a->tiny_prompt;
+	const char *saved = loop_tiny(NULL);
 	size_t n = 0, top = 0, i;
 	char **l = NULL;
 	int y, x, w, h, key, rows, lastw = -1;
 
-	a->tiny_prompt = "Enlarge the window to read the help; Esc closes it.";
+	loop_tiny("Enlarge the window to read the help; Esc closes it.");
 	for (;;) {
-		app_draw(a);
+		loop_draw();
 		if (!scr_too_small()) {
 			w = COLS - 6 > 96 ? 96 : COLS - 6;
 			h = LINES - 4;
@@ -349,7 +352,7 @@ dlg_view(struct app *a, const char *title, const char *text)
 			    "Esc or q: close" : "Esc or q: close",
 			    scr_attr(SCR_DIM));
 		}
-		key = app_getkey(a);
+		key = loop_getkey();
 		if (KEY_IS_ESC(key) || key == 'q' || KEY_IS_ENTER(key) ||
 		    key == KEYS_CODE(KEY_F(1)) || key == '?')
 			break;
@@ -377,5 +380,5 @@ dlg_view(struct app *a, const char *title, const char *text)
 		}
 	}
 	scr_wrap_free(l, n);
-	a->tiny_prompt = saved;
+	loop_tiny(saved);
 }

@@ -13,6 +13,7 @@
 
 #include "core/xalloc.h"
 #include "tui/app.h"
+#include "tui/loop.h"
 
 void
 app_geom(struct app_geom *g)
@@ -552,16 +553,11 @@ app_draw_keybar(struct app *a, unsigned ctx)
 }
 
 void
-app_draw(struct app *a)
+app_draw(void *arg)
 {
+	struct app *a = arg;
 	struct app_geom g;
 
-	curs_set(0);
-	erase();
-	if (scr_too_small()) {
-		scr_draw_too_small(a->tiny_prompt);
-		return;
-	}
 	draw_title(a);
 	if (a->s.d == NULL || a->s.r == NULL || a->nitems == 0)
 		return;

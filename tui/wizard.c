@@ -22,40 +22,15 @@
 #include "core/text.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
+#include "tui/loop.h"
 #include "tui/demo.h"
 #include "tui/dialog.h"
 #include "tui/recover.h"
 
 #define DEFAULT_FILE "dossier.yaml"
-#define KEY_WAIT_MS 500		/* how often autosave and signals are seen */
 
 /* Reachable from app_die, and from a leak checker at exit. */
 static struct app *the_app;
-
-int
-app_dirty(const struct app *a)
-{
-	return a->s.dirty;
-}
-
-const char *
-app_filename(const struct app *a)
-{
-	const char *slash = strrchr(a->path, '/');
-
-	return slash != NULL ? slash + 1 : a->path;
-}
-
-void
-app_message(struct app *a, enum scr_role role, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(a->msg, sizeof a->msg, fmt, ap);
-	va_end(ap);
-	a->msg_role = role;
-}
 
 /* Autosave: when the session says so (core/session.h decides when). */
 static void
@@ -118,40 +93,17 @@ app_die(struct app *a, int sig)
 	exit(128 + sig);
 }
 
-int
-app_getkey(struct app *a)
+/* The loop's hooks (loop.h): autosave every wait, and fatal signals. */
+static void
+hook_tick(void *arg)
 {
-	wint_t ch;
-	int rc, key, sig;
+	autosave(arg);
+}
 
-	if (scr_too_small())
-		scr_draw_too_small(a->tiny_prompt);
-	refresh();
-	timeout(KEY_WAIT_MS);
-	rc = get_wch(&ch);
-	if ((sig = scr_signal_pending()) != 0)
-		app_die(a, sig);
-	if (scr_take_interrupt())
-		return KEYS_CTRL('c');
-	autosave(a);
-	if (rc == ERR)
-		return 0;
-	key = keys_from_wch(rc, ch);
-	if (key == KEYS_CODE(KEY_RESIZE)) {
-		clearok(curscr, TRUE);
-		return 0;
-	}
-	if (key == KEYS_CTRL('l')) {
-		clearok(curscr, TRUE);
-		return 0;
-	}
-	/* Here rather than in the key table, so that Ctrl+Z also works in
-	 * the editors and dialogs, which keep what was typed. */
-	if (key == KEYS_CTRL('z')) {
-		scr_stop();
-		return 0;
-	}
-	return key;
+static void
+hook_die(void *arg, int sig)
+{
+	app_die(arg, sig);
 }
 
 /* The section list: a heading per template, then its sections. */
@@ -201,7 +153,7 @@ ask_templates(struct app *a)
 	    "apply to your device?  (TR-008 is for devices that use AI.)",
 	    app_filename(a));
 	do {
-		rc = dlg_pick(a, "New dossier", text,
+		rc = dlg_pick("New dossier", text,
 		    (const char *const *)names, a->set->n, 0, sel);
 		for (i = n = 0; rc == 0 && i < a->set->n; i++)
 			n += sel[i];
@@ -284,13 +236,13 @@ recover_offer(struct app *a)
 	    "program was stopped before they were saved).  Recover them, "
 	    "discard them, or keep the file aside and open the dossier as it "
 	    "was last saved?", app_filename(a), a->rpath, when);
-	c = dlg_choose(a, "Recovery file found", text, buttons, 3, "Same as k",
+	c = dlg_choose("Recovery file found", text, buttons, 3, "Same as k",
 	    "Recovery file found: r recover, d discard, k keep aside.");
 	free(text);
 	if (c == 0) {
 		rd = dossier_load(a->rpath, a->set, &err);
 		if (rd == NULL) {
-			dlg_message(a, "Cannot recover", err.msg);
+			dlg_message("Cannot recover", err.msg);
 			return;
 		}
 		free(rd->path);
@@ -302,7 +254,7 @@ recover_offer(struct app *a)
 	} else {
 		aside = recover_set_aside(a->rpath, a->path, t, &err);
 		if (aside == NULL)
-			dlg_message(a, "Cannot keep the file aside", err.msg);
+			dlg_message("Cannot keep the file aside", err.msg);
 		else
 			app_message(a, SCR_MESSAGE, "Kept the recovery file "
 			    "as %s; open it with dossier to see it.", aside);
@@ -341,7 +293,7 @@ lock_offer(struct app *a)
 		    "longer running (%s), probably stopped by a crash.  Take "
 		    "the lock over, open the file read-only, or quit?",
 		    app_filename(a), desc);
-		c = dlg_choose(a, "Stale lock", text, stale, 2, "Quit",
+		c = dlg_choose("Stale lock", text, stale, 2, "Quit",
 		    "Stale lock: t takes it over, r read-only, Esc quits.");
 		free(text);
 		if (c < 0)
@@ -355,7 +307,7 @@ lock_offer(struct app *a)
 	} else {
 		text = xasprintf("%s is being edited by another dossier (%s).  "
 		    "Open it read-only, or quit?", app_filename(a), desc);
-		c = dlg_choose(a, "File in use", text, busy, 1, "Quit",
+		c = dlg_choose("File in use", text, busy, 1, "Quit",
 		    "File in use: r opens read-only, Esc quits.");
 		free(text);
 		if (c < 0)
@@ -449,8 +401,8 @@ run(struct app *a)
 	int key;
 
 	while (!a->quit) {
-		app_draw(a);
-		key = app_getkey(a);
+		loop_draw();
+		key = loop_getkey();
 		if (key != 0)
 			app_key(a, key);
 	}
@@ -473,6 +425,9 @@ wizard_main(const struct cli *cli)
 		return EXIT_BAD_INPUT;
 	}
 	scr_signals();
+	/* The main screen is the bottom layer; dialogs push theirs on it. */
+	loop_hooks(hook_tick, hook_die, a);
+	loop_push(app_draw, a);
 	if (scr_start(cli->no_mouse) < 0) {
 		fprintf(stderr, "dossier: cannot start the terminal; use "
 		    "'dossier check FILE' instead\n");
