@@ -41,7 +41,7 @@ resolve_one(struct app *a, size_t i, size_t k, size_t n)
 	    "t:Take theirs", "b:Take base" };
 	static const char *const record_buttons[] = { "k:Keep the record",
 	    "d:Delete the record" };
-	const struct ynode *c = review_conflict(a->d, i);
+	const struct ynode *c = review_conflict(a->s.d, i);
 	const char *path = yt_str(yt_get(c, "path"));
 	const struct tmpl_field *f = NULL;
 	size_t rec = 0;
@@ -49,9 +49,9 @@ resolve_one(struct app *a, size_t i, size_t k, size_t n)
 	char *o, *t, *b, *text, *title;
 	const char *side;
 
-	if (path == NULL || review_resolve(a->d, path, &f, &rec, &inr) < 0 ||
-	    (inr && rec >= dossier_nrecords(a->d, f->group))) {
-		dlg_message(a, "Merge conflict", "This conflict is not about "
+	if (path == NULL || review_resolve(a->s.d, path, &f, &rec, &inr) < 0 ||
+	    (inr && rec >= dossier_nrecords(a->s.d, f->group))) {
+		dlg_message("Merge conflict", "This conflict is not about "
 		    "a question of the dossier; edit the file to resolve it.");
 		return -1;
 	}
@@ -66,8 +66,8 @@ resolve_one(struct app *a, size_t i, size_t k, size_t n)
 	else
 		text = xasprintf("%s\n\nOurs: %s\nTheirs: %s\nBase: %s",
 		    f->label, o, t, b);
-	pick = record ? dlg_choose(a, title, text, record_buttons, 2, "Later",
-	    "Merge conflict") : dlg_choose(a, title, text, answer_buttons, 3,
+	pick = record ? dlg_choose(title, text, record_buttons, 2, "Later",
+	    "Merge conflict") : dlg_choose(title, text, answer_buttons, 3,
 	    "Later", "Merge conflict");
 	free(o);
 	free(t);
@@ -78,17 +78,17 @@ resolve_one(struct app *a, size_t i, size_t k, size_t n)
 		return -1;
 	app_change_begin(a, "resolve a merge conflict", 0);
 	if (record && pick == 1) {
-		yt_free(dossier_remove_record(a->d, f->group, rec));
+		yt_free(dossier_remove_record(a->s.d, f->group, rec));
 		app_change_at(a, f->group, rec);
 	} else if (!record && pick > 0) {
 		side = pick == 1 ? "theirs" : "base";
-		yt_free(dossier_put(a->d, f, rec, yt_get(c, side) != NULL ?
+		yt_free(dossier_put(a->s.d, f, rec, yt_get(c, side) != NULL ?
 		    yt_clone(yt_get(c, side)) : NULL));
 		app_change_at(a, f, rec);
 	} else {
 		app_change_at(a, f, rec);
 	}
-	review_drop_conflict(a->d, i);
+	review_drop_conflict(a->s.d, i);
 	app_change_end(a);
 	return 0;
 }
@@ -96,16 +96,16 @@ resolve_one(struct app *a, size_t i, size_t k, size_t n)
 void
 app_resolve_conflicts(struct app *a)
 {
-	size_t n = review_nconflicts(a->d), done = 0;
+	size_t n = review_nconflicts(a->s.d), done = 0;
 	static const char *const ask[] = { "r:Resolve now" };
 
 	if (n == 0 || a->readonly != NULL)
 		return;
-	if (dlg_choose(a, "Merge conflicts", n == 1 ? "A merge left one "
+	if (dlg_choose("Merge conflicts", n == 1 ? "A merge left one "
 	    "answer that both sides changed." : "A merge left answers that "
 	    "both sides changed.", ask, 1, "Later", "Merge conflicts") < 0)
 		return;
-	while (review_nconflicts(a->d) > 0 && resolve_one(a, 0, done, n) == 0)
+	while (review_nconflicts(a->s.d) > 0 && resolve_one(a, 0, done, n) == 0)
 		done++;
 	if (done > 0)
 		app_message(a, SCR_MESSAGE, "%zu conflict%s resolved; s saves.",

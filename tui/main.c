@@ -202,7 +202,8 @@ main(int argc, char **argv)
 			rc = cli_merge(&cli);
 		else if (strcmp(verb, "review") == 0)
 			rc = cli_review(&cli);
-
+		else if (cli.out_dir != NULL)
+			rc = cli_export_many(&cli);
 		else
 			rc = cli_export(&cli);
 	}
