@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #include "core/store.h"
@@ -956,6 +957,11 @@ dossier_save(struct dossier *d, const char *path, int flags,
 			    "the file was changed by someone else since it "
 			    "was opened");
 	}
+	if (!(flags & DOSSIER_SAVE_READONLY) && stat(path, &now) == 0 &&
+	    S_ISREG(now.st_mode) && ((now.st_mode & 0222) == 0 ||
+	    access(path, W_OK) < 0))
+		return diag_set(err, DIAG_READONLY, path, 0, 0,
+		    "the file is read-only");
 	buf = dossier_serialize(d, &len);
 	rc = store_write_atomic(path, buf, len, &st, err);
 	free(buf);

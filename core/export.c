@@ -32,6 +32,7 @@
 
 #include "core/checklist.h"
 #include "core/text.h"
+#include "core/outpath.h"
 #include "core/tmpout.h"
 #include "core/xalloc.h"
 #include "core/xltext.h"
@@ -1124,7 +1125,7 @@ xl_file(struct xl *x, const char *out, struct diag *err)
 
 	if (tmpout_begin(&t, out, "the checklist", err) < 0)
 		return -1;
-	if (xl_build(x, t.tmp, t.dir, out, err) < 0) {
+	if (xl_build(x, t.tmp, t.pdir, out, err) < 0) {
 		tmpout_abort(&t);
 		return -1;
 	}
@@ -1143,6 +1144,8 @@ export_xlsx(const struct dossier *d, const struct report *r, const char *out,
 	x.d = d;
 	x.r = r;
 	x.o = o != NULL ? o : &no_opts;
+	if (outpath_vet(out, d->path, 0, "the checklist", err) < 0)
+		return -1;
 	if (xl_date(&x, err) < 0)
 		return -1;
 	x.cl = checklist_build(d, r);

@@ -20,7 +20,9 @@
  *     success; any failure removes the temporary file and leaves an
  *     existing out untouched;
  *   - the same dossier, templates, tool version and date give the same
- *     workbook, byte for byte.
+ *     workbook, byte for byte;
+ *   - out is never the dossier itself (d->path) nor anything but a
+ *     regular file or a new name (outpath.h).
  */
 #ifndef DOSSIER_EXPORT_H
 #define DOSSIER_EXPORT_H

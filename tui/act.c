@@ -285,18 +285,33 @@ app_save(struct app *a)
 	static const char *const buttons[] = { "o:Overwrite it" };
 	struct diag err;
 	char *text;
-	int rc;
+	int rc, flags = 0;
 
 	if (!app_writable(a))
 		return -1;
-	rc = dossier_save(a->d, NULL, 0, &err);
+	rc = dossier_save(a->d, NULL, flags, &err);
+	/* Read-only is a choice someone made: replace it only when told. */
+	if (rc < 0 && err.code == DIAG_READONLY) {
+		text = xasprintf("%s is read-only (someone may have made it so "
+		    "on purpose).  Replace it with your version anyway, or "
+		    "cancel?", app_filename(a));
+		if (dlg_choose(a, "File is read-only", text, buttons, 1, NULL,
+		    "File is read-only: o overwrites, Esc cancels.") == 0) {
+			flags |= DOSSIER_SAVE_READONLY;
+			rc = dossier_save(a->d, NULL, flags, &err);
+		} else {
+			err.msg[0] = '\0';
+		}
+		free(text);
+	}
 	if (rc < 0 && err.code == DIAG_CHANGED) {
 		text = xasprintf("%s  Overwrite it with your version, or "
 		    "cancel and look at the file first?", err.msg);
 		if (dlg_choose(a, "File changed on disk", text, buttons, 1,
 		    NULL, "File changed on disk: o overwrites, Esc "
 		    "cancels.") == 0)
-			rc = dossier_save(a->d, NULL, DOSSIER_SAVE_FORCE, &err);
+			rc = dossier_save(a->d, NULL, flags |
+			    DOSSIER_SAVE_FORCE, &err);
 		else
 			err.msg[0] = '\0';
 		free(text);

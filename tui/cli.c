@@ -18,6 +18,7 @@
 
 #include "core/dossier.h"
 #include "core/export.h"
+#include "core/outpath.h"
 #include "core/store.h"
 #include "core/text.h"
 #include "core/validate.h"
@@ -512,6 +513,31 @@ export_xlsx_file(const struct cli *cli, const struct dossier *d)
 	return rc;
 }
 
+/* The outputs must be safe to replace, and distinct (outpath.h). */
+static int
+export_vet_outputs(const struct cli *cli)
+{
+	const char *y = cli->yaml_out, *x = cli->xlsx_out;
+	struct diag err;
+
+	if (y != NULL && strcmp(y, "-") != 0 &&
+	    outpath_vet(y, cli->files[0], 1, "the YAML", &err) < 0)
+		goto refuse;
+	if (x != NULL && outpath_vet(x, cli->files[0], 0, "the checklist",
+	    &err) < 0)
+		goto refuse;
+	if (y != NULL && x != NULL && strcmp(y, "-") != 0 &&
+	    outpath_same(y, x)) {
+		diag_set(&err, DIAG_IO, x, 0, 0, "cannot write the checklist: "
+		    "--yaml and --xlsx name the same file");
+		goto refuse;
+	}
+	return 0;
+refuse:
+	cli_report(&err);
+	return -1;
+}
+
 int
 cli_export(const struct cli *cli)
 {
@@ -535,6 +561,15 @@ cli_export(const struct cli *cli)
 		    "is not written to standard output\n");
 		return EXIT_BAD_INPUT;
 	}
+	if ((cli->yaml_out != NULL && *cli->yaml_out == '\0') ||
+	    (cli->xlsx_out != NULL && *cli->xlsx_out == '\0')) {
+		fprintf(stderr, "dossier: --yaml and --xlsx need a file name, "
+		    "not an empty one\nTry 'dossier --help'.\n");
+		return EXIT_BAD_INPUT;
+	}
+	/* Before any work: nothing is written unless all can be. */
+	if (export_vet_outputs(cli) < 0)
+		return EXIT_OUTPUT;
 	set = cli_load_templates(cli);
 	if (set == NULL)
 		return EXIT_BAD_INPUT;
