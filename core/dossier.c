@@ -583,8 +583,16 @@ struct emit {
 };
 
 /*
- * Would a YAML 1.1 reader (PyYAML, older tools) take s for something
- * other than a string?  Over-approximate: quoting a string is harmless.
+ * Would a YAML 1.1 or 1.2 reader (PyYAML, older tools, a 1.2 core-schema
+ * reader) take plain s for something other than a string?  Over-approximate:
+ * quoting a string is harmless, a string read back as a number, a boolean,
+ * a null, a timestamp or a merge key is not.  Covered: the null and
+ * boolean words of 1.1 (y, n, yes, on, off... in their three spellings),
+ * the value key "=" and the merge key "<<", infinities and NaN with any
+ * sign and spelling, and anything that starts like a number (after a
+ * sign or a dot): integers in every base, floats, sexagesimal numbers
+ * and timestamps, whose characters are letters, digits, "_.:+-" and the
+ * space or tab of a timestamp.
  */
 static int
 looks_typed(const char *s)
@@ -593,8 +601,10 @@ looks_typed(const char *s)
 		"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
 		"true", "True", "TRUE", "false", "False", "FALSE", "on", "On",
 		"ON", "off", "Off", "OFF", "null", "Null", "NULL", "~",
-		".inf", ".Inf", ".INF", "-.inf", "-.Inf", "-.INF", ".nan",
-		".NaN", ".NAN", NULL
+		"=", "<<", NULL
+	};
+	static const char *const special[] = {
+		"inf", "Inf", "INF", "nan", "NaN", "NAN", NULL
 	};
 	const char *p = s;
 	size_t i;
@@ -606,14 +616,31 @@ looks_typed(const char *s)
 			return 1;
 	if (*p == '-' || *p == '+')
 		p++;
-	if (*p == '.')
+	if (*p == '.') {
+		for (i = 0; special[i] != NULL; i++)
+			if (strcmp(p + 1, special[i]) == 0)
+				return 1;
 		p++;
+	}
 	if (!isdigit((unsigned char)*p))
 		return 0;
 	for (; *p != '\0'; p++)
-		if (!isalnum((unsigned char)*p) && strchr("_.:+-", *p) == NULL)
+		if (!isalnum((unsigned char)*p) &&
+		    strchr("_.:+- \t", *p) == NULL)
 			return 0;
 	return 1;
+}
+
+/*
+ * An unanswered question, written as a plain null, stays a plain null:
+ * quoting it would turn "no answer" into the text "null".
+ */
+static int
+plain_null(const struct ynode *n)
+{
+	return !n->quoted && (n->len == 0 || strcmp(n->str, "~") == 0 ||
+	    strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
+	    strcmp(n->str, "NULL") == 0);
 }
 
 static void
@@ -663,9 +690,25 @@ emit_scalar(struct emit *em, const struct ynode *n, enum scalar_kind kind)
 	yaml_scalar_style_t style = YAML_ANY_SCALAR_STYLE;
 	yaml_event_t ev;
 	size_t len = n->len;
-	char *fixed = utf8_repaired(n->str, n->len, &len);
+	char *fixed;
 	int ok;
 
+	/*
+	 * Only a null read from a file is a null: text typed into the wizard
+	 * (built in memory, line 0) is text even when it says "null".  An
+	 * empty plain scalar is written "null", which reads back the same.
+	 */
+	if (plain_null(n) && n->line != 0) {
+		static char null_word[] = "null";
+
+		ok = yaml_scalar_event_initialize(&ev, NULL, NULL,
+		    (yaml_char_t *)(n->len == 0 ? null_word : n->str),
+		    n->len == 0 ? 4 : (int)n->len, 1, 1,
+		    YAML_PLAIN_SCALAR_STYLE);
+		emit_event(em, &ev, ok);
+		return;
+	}
+	fixed = utf8_repaired(n->str, n->len, &len);
 	if (strchr(n->str, '\n') != NULL)
 		style = YAML_LITERAL_SCALAR_STYLE;
 	else if (kind == SK_TEXT && looks_typed(n->str))
