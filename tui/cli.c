@@ -128,14 +128,31 @@ cli_load_templates(const struct cli *cli)
 	diag_clear(&err);
 	if (cli->ntemplate_dirs > 0) {
 		dirs = xcalloc(cli->ntemplate_dirs, sizeof *dirs);
+		for (n = 0; n < cli->ntemplate_dirs; n++) {
+			if (*cli->template_dirs[n] != '\0')
+				continue;
+			fprintf(stderr, "dossier: --template-dir needs a "
+			    "folder name, not an empty one\n");
+			free(dirs);
+			return NULL;
+		}
 		for (n = 0; n < cli->ntemplate_dirs; n++)
 			dirs[n] = cli->template_dirs[n];
 	} else if (env != NULL && *env != '\0') {
+		/* Empty entries name no folder: skipped, never reported. */
 		copy = xstrdup(env);
 		dirs = xcalloc(strlen(env) + 1, sizeof *dirs);
 		for (tok = strtok_r(copy, ":", &save); tok != NULL;
 		    tok = strtok_r(NULL, ":", &save))
 			dirs[n++] = tok;
+		if (n == 0) {
+			fprintf(stderr, "dossier: DOSSIER_TEMPLATE_PATH holds "
+			    "only empty entries; name a folder or unset "
+			    "it\n");
+			free(dirs);
+			free(copy);
+			return NULL;
+		}
 	} else {
 		dirs = xcalloc(1, sizeof *dirs);
 		if (is_dir(TEMPLATEDIR))
@@ -507,7 +524,8 @@ export_xlsx_file(const struct cli *cli, const struct dossier *d)
 	r = validate(d, NULL);
 	if (export_xlsx(d, r, cli->xlsx_out, &o, &err) < 0) {
 		cli_report(&err);
-		rc = err.code == DIAG_USAGE ? EXIT_BAD_INPUT : EXIT_OUTPUT;
+		rc = err.code == DIAG_USAGE || err.code == DIAG_LIMIT ?
+		    EXIT_BAD_INPUT : EXIT_OUTPUT;
 	}
 	report_free(r);
 	return rc;
@@ -576,6 +594,13 @@ cli_export(const struct cli *cli)
 	d = dossier_load(cli->files[0], set, &err);
 	if (d == NULL) {
 		cli_report(&err);
+		tmpl_set_free(set);
+		return EXIT_BAD_INPUT;
+	}
+	/* Too big for a workbook: say so before validating anything. */
+	if (cli->xlsx_out != NULL && export_check_size(d, &err) < 0) {
+		cli_report(&err);
+		dossier_free(d);
 		tmpl_set_free(set);
 		return EXIT_BAD_INPUT;
 	}

@@ -458,7 +458,7 @@ test_validate_multichoice_items(void **state)
 	    "'w' is not one of the options");
 	r = check(fx, DHEAD "      tags:\n        - x\n        - x\n");
 	h_assert_finding(h_finding(r, FIND_VALUE, "vt.main.tags", 0), 8, 11,
-	    "'x' is chosen twice");
+	    "'x' is chosen more than once");
 	r = check(fx, DHEAD "      tags: [x, y]\n");
 	assert_int_equal(h_count(r, FIND_ITEMS, NULL), 0);
 	assert_int_equal(h_count(r, FIND_VALUE, NULL), 0);
