@@ -183,6 +183,9 @@ tl_llong(struct tl *tl, const struct ynode *v, long long *out)
 		return -1;
 	errno = 0;
 	*out = strtoll(v->str, &end, 10);
+	if (v->len > 0 && *end == '\0' && errno == ERANGE)
+		return tl_fail(tl, v, "'%s' is out of range (beyond 64 bits)",
+		    v->str);
 	if (v->len == 0 || *end != '\0' || errno != 0)
 		return tl_fail(tl, v, "expected a whole number, found '%s'",
 		    v->str);

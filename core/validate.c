@@ -11,6 +11,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -634,7 +635,11 @@ check_scalar(struct fcheck *fc, const struct ynode *v)
 	case TMPL_INTEGER:
 		errno = 0;
 		n = strtoll(v->str, &end, 10);
-		if (*end != '\0' || errno != 0)
+		if (*end == '\0' && errno == ERANGE && end != v->str)
+			fc_add(fc, FIND_RANGE, v, "'%s' is out of range (a whole "
+			    "number from %lld to %lld)", v->str, LLONG_MIN,
+			    LLONG_MAX);
+		else if (*end != '\0' || errno != 0 || end == v->str)
 			fc_add(fc, FIND_VALUE, v, "'%s' is not a whole number",
 			    v->str);
 		else if (f->has_min && n < f->min)
