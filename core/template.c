@@ -743,9 +743,11 @@ tl_tmpl_edition(struct tl *tl, const struct ynode *v, void *obj)
 
 	if (tl_scalar(tl, v, "edition") < 0)
 		return -1;
-	if (v->len == 0 || strpbrk(v->str, ": \t") != NULL)
-		return tl_fail(tl, v, "edition must be non-empty without "
-		    "spaces or ':'");
+	/* Like an id: it is printed, joined to the id, and typed by people. */
+	if (v->len == 0 || v->len > 64 || strspn(v->str, "ABCDEFGHIJKLMNOPQRST"
+	    "UVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") != v->len)
+		return tl_fail(tl, v, "edition '%s' must be 1 to 64 characters "
+		    "from A-Z, a-z, 0-9, '.', '_' and '-'", v->str);
 	t->edition = xstrdup(v->str);
 	return 0;
 }

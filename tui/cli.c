@@ -210,20 +210,24 @@ need_files(const struct cli *cli, const char *verb)
 static void
 print_finding_text(const char *file, const struct finding *f)
 {
-	char *clause = NULL, *msg, *path;
+	char *clause = NULL, *cclause, *cfile, *msg, *path;
 
+	/* Every string from a file, a template or a name: one gate. */
 	if (f->tmpl != NULL)
 		clause = validate_clause_text(f->tmpl, f->clause, f->prov);
+	cclause = text_sanitize(clause != NULL ? clause : "", 0);
+	cfile = text_sanitize(file, 0);
 	msg = text_sanitize(f->message, 0);
 	path = text_sanitize(f->path != NULL ? f->path : "", 0);
 	if (f->line > 0)
-		printf("%s:%d:%d: ", file, f->line, f->col);
+		printf("%s:%d:%d: ", cfile, f->line, f->col);
 	else
-		printf("%s: ", file);
-	printf("%s: %s%s%s [%s]\n", tmpl_severity_name(f->sev),
-	    clause != NULL ? clause : "", clause != NULL ? ": " : "", msg,
-	    path);
+		printf("%s: ", cfile);
+	printf("%s: %s%s%s [%s]\n", tmpl_severity_name(f->sev), cclause,
+	    clause != NULL ? ": " : "", msg, path);
 	free(clause);
+	free(cclause);
+	free(cfile);
 	free(msg);
 	free(path);
 }
@@ -380,6 +384,7 @@ cli_status(const struct cli *cli)
 	struct report *r;
 	struct vcache *cache;
 	struct diag err;
+	char *name;
 	size_t i;
 	int rc = EXIT_OK;
 
@@ -397,10 +402,12 @@ cli_status(const struct cli *cli)
 			continue;
 		}
 		r = validate(d, cache);
+		name = text_sanitize(cli->files[i], 0);
 		printf("%s: %d%% complete, %zu error%s, %zu warning%s\n",
-		    cli->files[i], report_percent(r), r->errors,
+		    name, report_percent(r), r->errors,
 		    r->errors == 1 ? "" : "s", r->warnings,
 		    r->warnings == 1 ? "" : "s");
+		free(name);
 		report_free(r);
 		dossier_free(d);
 	}
@@ -423,11 +430,15 @@ cli_templates(const struct cli *cli)
 		char *title = text_sanitize(t->title, 0);
 		char *source = text_sanitize(t->source != NULL ? t->source :
 		    "", 0);
+		char *edition = text_sanitize(t->edition, 0);
+		char *path = text_sanitize(t->path, 0);
 
-		printf("%s:%s\t%s\t%s\t%s\t%s\n", t->id, t->edition,
-		    t->draft ? "draft" : "checked", title, source, t->path);
+		printf("%s:%s\t%s\t%s\t%s\t%s\n", t->id, edition,
+		    t->draft ? "draft" : "checked", title, source, path);
 		free(title);
 		free(source);
+		free(edition);
+		free(path);
 	}
 	if (set->n == 0)
 		fprintf(stderr, "dossier: no templates found\n");
