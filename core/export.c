@@ -1072,11 +1072,26 @@ xl_date(struct xl *x, struct diag *err)
 	}
 	if (x->o->date_note != NULL)
 		x->date_note = x->o->date_note;
+	/*
+	 * Spreadsheets (and openpyxl, reading the document's properties)
+	 * know dates from 1900 on, written with four-digit years.
+	 */
+	if (atoi(x->date) < 1900)
+		return diag_set(err, DIAG_USAGE, NULL, 0, 0, "the date '%s' is "
+		    "before 1900-01-01; the checklist takes dates from "
+		    "1900-01-01 to 9999-12-31", x->date);
 	memset(&tm, 0, sizeof tm);
 	tm.tm_year = atoi(x->date) - 1900;
 	tm.tm_mon = atoi(x->date + 5) - 1;
 	tm.tm_mday = atoi(x->date + 8);
 	x->created = timegm(&tm);
+	/*
+	 * libxlsxwriter takes a creation time of 0 for "not set" and puts
+	 * the current time there, so 1970-01-01 would not be reproducible:
+	 * one second later says the same day and is.
+	 */
+	if (x->created == 0)
+		x->created = 1;
 	return 0;
 }
 

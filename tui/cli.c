@@ -504,11 +504,15 @@ export_date(const struct cli *cli, struct export_opts *o, char *buf,
 		return 0;
 	errno = 0;
 	t = strtoll(sde, &end, 10);
-	if (errno != 0 || *end != '\0' || t < 0)
-		return 0;
+	/* Up to 9999-12-31T23:59:59Z, the last day a checklist can carry. */
 	tt = (time_t)t;
-	if (gmtime_r(&tt, &tm) == NULL)
-		return 0;
+	if (errno != 0 || *end != '\0' || t < 0 || t > 253402300799LL ||
+	    gmtime_r(&tt, &tm) == NULL) {
+		fprintf(stderr, "dossier: SOURCE_DATE_EPOCH='%.40s' is not a "
+		    "number of seconds from 0 to 253402300799 (9999-12-31)\n",
+		    sde);
+		return -2;
+	}
 	strftime(buf, size, "%Y-%m-%d", &tm);
 	o->date = buf;
 	o->date_note = "from SOURCE_DATE_EPOCH";
@@ -526,10 +530,15 @@ export_xlsx_file(const struct cli *cli, const struct dossier *d)
 
 	memset(&o, 0, sizeof o);
 	o.warn = export_warn;
-	if (export_date(cli, &o, date, sizeof date) < 0) {
+	switch (export_date(cli, &o, date, sizeof date)) {
+	case -1:
 		fprintf(stderr, "dossier: --date wants YYYY-MM-DD, not '%s'\n"
 		    "Try 'dossier --help'.\n", cli->date);
 		return EXIT_BAD_INPUT;
+	case -2:
+		return EXIT_BAD_INPUT;
+	default:
+		break;
 	}
 	diag_clear(&err);
 	r = validate(d, NULL);
