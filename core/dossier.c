@@ -591,9 +591,35 @@ struct emit {
  * the value key "=" and the merge key "<<", infinities and NaN with any
  * sign and spelling, and anything that starts like a number (after a
  * sign or a dot): integers in every base, floats, sexagesimal numbers
- * and timestamps, whose characters are letters, digits, "_.:+-" and the
- * space or tab of a timestamp.
+ * and timestamps, whose characters are letters, digits and "_.:+-", or a
+ * timestamp with blanks before its time.
  */
+/*
+ * A YAML 1.1 timestamp with a space before its time ("2001-12-14
+ * 21:59:43.10 -5"): YYYY-M(M)-D(D), blanks, a digit.  Other text with
+ * spaces ("2015 - 2021") is a string to every reader.
+ */
+static int
+is_spaced_timestamp(const char *p)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (!isdigit((unsigned char)*p++))
+			return 0;
+	for (i = 0; i < 2; i++) {
+		if (*p++ != '-' || !isdigit((unsigned char)*p++))
+			return 0;
+		if (isdigit((unsigned char)*p))
+			p++;
+	}
+	if (*p != ' ' && *p != '\t')
+		return 0;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return isdigit((unsigned char)*p);
+}
+
 static int
 looks_typed(const char *s)
 {
@@ -606,7 +632,7 @@ looks_typed(const char *s)
 	static const char *const special[] = {
 		"inf", "Inf", "INF", "nan", "NaN", "NAN", NULL
 	};
-	const char *p = s;
+	const char *p = s, *q;
 	size_t i;
 
 	if (*s == '\0')
@@ -624,10 +650,12 @@ looks_typed(const char *s)
 	}
 	if (!isdigit((unsigned char)*p))
 		return 0;
-	for (; *p != '\0'; p++)
-		if (!isalnum((unsigned char)*p) &&
-		    strchr("_.:+- \t", *p) == NULL)
+	for (q = p; *q != '\0'; q++) {
+		if (*q == ' ' || *q == '\t')
+			return is_spaced_timestamp(p);
+		if (!isalnum((unsigned char)*q) && strchr("_.:+-", *q) == NULL)
 			return 0;
+	}
 	return 1;
 }
 
