@@ -20,7 +20,7 @@ grep -q "tr-008" "$tmp/d.yaml" || fail "other template touched"
 stop
 copy_example demo.yaml d.yaml
 start -- d.yaml
-wait_for "88% complete"
+wait_for "86% complete"
 goto_question is_medical_device
 keys Enter
 wait_for "no longer apply"
