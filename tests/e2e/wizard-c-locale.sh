@@ -14,7 +14,7 @@ wait_for "86% complete"
 wait_for "locale is not UTF-8"
 goto_question model_type
 wait_for "?????? CNN"
-wait_for "TR-008, model description - text - required"
+wait_for "TR-008, model description (topic; no clause number known) - text - required"
 keys Enter
 wait_for "this answer cannot be shown"
 screen | grep -q "Ctrl+U: clear" && fail "an answer it cannot show was opened"
