@@ -785,7 +785,7 @@ write_summary(struct xl *x, struct xl_sheet *sh)
 static enum checklist_status *
 record_status(const struct xl *x, const struct tmpl_field *g, size_t nrec)
 {
-	enum checklist_status *st = xcalloc(nrec, sizeof *st), s;
+	enum checklist_status *st = xcalloc(nrec, sizeof *st);
 	const struct checklist_row *w;
 	size_t i;
 
@@ -794,10 +794,7 @@ record_status(const struct xl *x, const struct tmpl_field *g, size_t nrec)
 		if (w->field == NULL || w->field->group != g || !w->in_record ||
 		    w->rec >= nrec)
 			continue;
-		s = w->status < CHECKLIST_WARNING ? CHECKLIST_COMPLETE :
-		    w->status;
-		if (s > st[w->rec])
-			st[w->rec] = s;
+		st[w->rec] = checklist_fold(st[w->rec], w->status);
 	}
 	return st;
 }

@@ -290,6 +290,31 @@ validate_applies(const struct dossier *d, const struct tmpl_field *f,
 	return holds(d, f->when, record_node(d, f, rec));
 }
 
+const char *
+validate_unasked_because(const struct dossier *d,
+    const struct tmpl_field *f, size_t rec)
+{
+	const struct tmpl_field *top = f->group != NULL ? f->group : f;
+
+	if (!validate_section_applies(d, top->section))
+		return cond_source(top->section->when);
+	if (f->group != NULL && !holds(d, f->group->when, NULL))
+		return cond_source(f->group->when);
+	if (!holds(d, f->when, record_node(d, f, rec)))
+		return cond_source(f->when);
+	return NULL;
+}
+
+int
+validate_required(const struct dossier *d, const struct tmpl_field *f,
+    size_t rec)
+{
+	if (f->required)
+		return 1;
+	return f->required_if != NULL &&
+	    holds(d, f->required_if, record_node(d, f, rec));
+}
+
 /* Reporting. */
 
 /*

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/checklist.h"
 #include "core/dossier.h"
 #include "core/export.h"
 #include "core/store.h"
@@ -247,6 +248,35 @@ print_finding_json(const struct finding *f, int first)
 	free(clause);
 }
 
+/*
+ * Every item the checklist has a row for, with core's verdict: the same
+ * status the wizard marks and the workbook writes (share/doc/checklist.md).
+ */
+static void
+print_items_json(const struct dossier *d, const struct report *r)
+{
+	struct checklist *c = checklist_build(d, r);
+	const struct checklist_row *w;
+	char *path;
+	size_t i, n = 0;
+
+	for (i = 0; i < c->n; i++) {
+		w = &c->rows[i];
+		path = w->field != NULL ? checklist_path(w) :
+		    xstrdup(checklist_finding(c, w, 0)->path != NULL ?
+		    checklist_finding(c, w, 0)->path : "");
+		printf("%s\n    {", n++ > 0 ? "," : "");
+		json_str("path", path, 1);
+		json_str("kind", w->field != NULL ? "field" : "finding", 1);
+		json_str("status", checklist_status_name(w->status), 0);
+		printf("}");
+		free(path);
+	}
+	if (n > 0)
+		printf("\n   ");
+	checklist_free(c);
+}
+
 static void
 print_report_json(const struct dossier *d, const struct report *r)
 {
@@ -268,7 +298,9 @@ print_report_json(const struct dossier *d, const struct report *r)
 	printf("],\n   \"findings\": [");
 	for (i = 0; i < r->n; i++)
 		print_finding_json(&r->f[i], i == 0);
-	printf("%s]}", r->n > 0 ? "\n   " : "");
+	printf("%s],\n   \"items\": [", r->n > 0 ? "\n   " : "");
+	print_items_json(d, r);
+	printf("]}");
 }
 
 static void
