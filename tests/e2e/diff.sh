@@ -65,15 +65,15 @@ has "record field matched by identity" "$TMP/diff.txt" \
 hasnt "reordering records is no change" "$TMP/diff.txt" "HL-CXR-Train"
 hasnt "reordering records is no change" "$TMP/diff.txt" "HK-CXR-Test"
 has "a removed record by its key" "$TMP/diff.txt" \
-    "record removed: GN-10: Change history (GN-10): Released versions and their changes [2.3.0] [tr-007.change_history.changes[2.3.0]]"
+    "record removed: GN-10 (secondary source): Change history (GN-10): Released versions and their changes [2.3.0] [tr-007.change_history.changes[2.3.0]]"
 has "the device" "$TMP/diff.txt" "device: device model: 'TF-CXR' → 'TF-CXR-2' [device.model]"
 has "section and clause of an answer" "$TMP/diff.txt" \
     "changed: TR-008, intended use (inferred): Intended use and role of the AI output: Intended use:"
 has "GN-10 mark with provenance" "$TMP/diff.txt" \
     "[tr-008.intended_use.intended_use] (GN-10: likely a major change, may need a change application; secondary)"
 has "status from the checklist" "$TMP/diff.txt" \
-    "status: TR-007 1.1.3: Total product life cycle: Until when will the software be supported, and how will users be told when support ends?: Complete → Missing"
-has "finding added" "$TMP/diff.txt" "finding added: TR-007 1.1.3: warning: Until when will the software be supported"
+    "status: TR-007 1.1.3 (secondary source): Total product life cycle: Until when will the software be supported, and how will users be told when support ends?: Complete → Missing"
+has "finding added" "$TMP/diff.txt" "finding added: TR-007 1.1.3 (secondary source): warning: Until when will the software be supported"
 has "summary sorts changes by GN-10 impact" "$TMP/diff.txt" \
     "on questions GN-10 would likely treat as major (may need a change application): tr-008.intended_use.intended_use, tr-008.datasets.datasets[HL-CXR-Val].size"
 shape="^$TMP/(new|repo/dossier)\\.yaml:([0-9]+:[0-9]+:)? [a-z ]+: .*\$"

@@ -121,7 +121,7 @@ PY
 run check "$repo/dossier.yaml"
 expect_rc 1 "check fails on conflicts"
 check "check reports each conflict as an error at its question" grep -q \
-    "error: TR-007, software versioning and traceability: merge conflict: both sides changed this answer (ours '2.4.2', theirs '2.5.0')" "$TMP/out"
+    "error: TR-007, software versioning and traceability (topic; no clause number known): merge conflict: both sides changed this answer (ours '2.4.2', theirs '2.5.0')" "$TMP/out"
 run status --format json "$repo/dossier.yaml"
 check "status counts conflicts as errors" "$PYTHON3" -c '
 import json, sys; r = json.load(open(sys.argv[1]))[0]; assert r["errors"] >= 2, r' "$TMP/out"

@@ -43,7 +43,7 @@ b = [r for r in rows if r["file"] == tree + "/beta/dossier.yaml"][0]
 assert b["device"] == "ThoraxFlag CXR Triage", b
 assert b["model"] == "TF-CXR"
 assert b["listed_version"] == "2.4.1"
-assert b["templates"] == ["tr-007:2026", "tr-008:2026"]
+assert b["templates"] == ["tr-007:2026", "tr-008:2026", "mdacs-listing:2026"]
 assert b["percent_complete"] == 100 and b["errors"] == 0
 assert b["evidence_changed"] == 0 and b["review_state"] == "none"
 assert b["last_saved"] == "2026-03-02T10:15:00Z", b["last_saved"]
@@ -62,7 +62,7 @@ assert rows[0] == ["file", "device", "model", "manufacturer",
     "warnings", "evidence_changed", "review_state", "last_saved"], rows[0]
 assert len(rows) == 4, rows
 assert rows[3][1] == "'=HYPERLINK(1)", rows[3][1]
-assert rows[2][5] == "tr-007:2026 tr-008:2026"
+assert rows[2][5] == "tr-007:2026 tr-008:2026 mdacs-listing:2026", rows[2][5]
 assert rows[2][6] == "100"
 PY
 

@@ -58,7 +58,7 @@ set("tr-007.versioning.listed_version", "Reviewer", "Rejected")
 set("tr-007.versioning.listed_version", "Reviewer notes", "The IFU says 2.4.0")
 set("tr-007.lifecycle.safety_class", "Reviewer", "Query")
 set("tr-007.lifecycle.safety_class", "Reviewer notes", "Why class B?")
-set("tr-007.qualification.device_class", "Reviewer", " accepted ")
+set("mdacs-listing.classification.device_class", "Reviewer", " accepted ")
 set("tr-008.datasets.datasets[1].name", "Reviewer", "Accepted")
 set("tr-007.lifecycle.lifecycle_process", "Reviewer", "Accepted")
 set("tr-007.lifecycle.lifecycle_process", "Answer", "IEC 62304:2006")
@@ -91,7 +91,7 @@ has "a note without a verdict is refused" "$TMP/out" "a note without a decision"
 run check "$dos"
 expect_rc 1 "check: a rejection is an error"
 has "Rejected is an error" "$TMP/out" \
-    "error: TR-007, software versioning and traceability: rejected by Rita Reviewer: The IFU says 2.4.0 [tr-007.versioning.listed_version]"
+    "error: TR-007, software versioning and traceability (topic; no clause number known): rejected by Rita Reviewer: The IFU says 2.4.0 [tr-007.versioning.listed_version]"
 has "Query is a warning" "$TMP/out" \
     "warning: IEC 62304 software safety classification (peer practice): query from Rita Reviewer: Why class B? [tr-007.lifecycle.safety_class]"
 check "stored per question: status, note, who, when" "$PYTHON3" - "$dos" <<'PY'
@@ -102,10 +102,10 @@ assert r["status"] == "Rejected" and r["note"] == "The IFU says 2.4.0"
 assert r["by"] == "Rita Reviewer", r
 assert re.fullmatch(r"20\d\d-\d\d-\d\dT\d\d:\d\d:\d\dZ", r["at"]), r
 assert len(r["answer"]) == 64
-assert d["reviews"]["tr-007.qualification.device_class"]["status"] == "Accepted"
+assert d["reviews"]["mdacs-listing.classification.device_class"]["status"] == "Accepted"
 assert "tr-007.lifecycle.lifecycle_process" not in d["reviews"]
 assert set(d["reviews"]) == {"tr-007.versioning.listed_version",
-    "tr-007.lifecycle.safety_class", "tr-007.qualification.device_class",
+    "tr-007.lifecycle.safety_class", "mdacs-listing.classification.device_class",
     "tr-008.datasets.datasets[1].name"}, set(d["reviews"])
 PY
 
@@ -126,7 +126,7 @@ got = {r[h.index("Path")].value: (r[h.index("Reviewer")].value, r[h.index("Revie
        for r in ws.iter_rows(min_row=2)}
 assert got["tr-007.versioning.listed_version"] == ("Rejected", "The IFU says 2.4.0"), got["tr-007.versioning.listed_version"]
 assert got["tr-007.lifecycle.safety_class"] == ("Query", "Why class B?")
-assert got["tr-007.qualification.device_class"][0] == "Accepted"
+assert got["mdacs-listing.classification.device_class"][0] == "Accepted"
 assert got["tr-007.lifecycle.lifecycle_process"] == (None, None)
 PY
 
@@ -178,7 +178,7 @@ if command -v soffice >/dev/null 2>&1; then
 import sys, yaml
 a = yaml.load(open(sys.argv[1]), Loader=yaml.BaseLoader)["reviews"]
 assert set(a) == {"tr-007.versioning.listed_version",
-    "tr-007.lifecycle.safety_class", "tr-007.qualification.device_class",
+    "tr-007.lifecycle.safety_class", "mdacs-listing.classification.device_class",
     "tr-008.datasets.datasets[1].name"}, set(a)
 assert a["tr-007.versioning.listed_version"]["note"] == "The IFU says 2.4.0"
 PY
