@@ -44,6 +44,9 @@
 struct xl_col {
 	const char *head;
 	unsigned min, max;	/* width in characters */
+	int whole;		/* text without spaces (paths, hashes): the
+				 * spreadsheet cannot wrap it, so fitting
+				 * the page never narrows it below its text */
 };
 
 /*
@@ -282,6 +285,7 @@ static void
 xl_widths(struct xl *x, struct xl_sheet *sh, size_t ncols)
 {
 	unsigned min = 6, max = 50;
+	int whole = 0;
 	double w, minw[XL_MAXCOL];
 	size_t c, np;
 
@@ -289,6 +293,7 @@ xl_widths(struct xl *x, struct xl_sheet *sh, size_t ncols)
 		if (sh->cols != NULL && c < sh->ncols) {
 			min = sh->cols[c].min;
 			max = sh->cols[c].max;
+			whole = sh->cols[c].whole;
 		}
 		w = (double)sh->width[c] + 2;
 		if (w < min)
@@ -297,7 +302,7 @@ xl_widths(struct xl *x, struct xl_sheet *sh, size_t ncols)
 			w = max;
 		sh->colw[c] = w;
 		/* Short content keeps its width; long text may wrap more. */
-		minw[c] = (double)sh->width[c] + 2 < min ? w : min;
+		minw[c] = (double)sh->width[c] + 2 < min || whole ? w : min;
 	}
 	np = sh->print_cols > 0 && sh->print_cols < ncols ? sh->print_cols :
 	    ncols;
@@ -953,7 +958,7 @@ static const struct xl_col summary_cols[] = {
 static const struct xl_col templates_cols[] = {
 	{ "Template", 8, 12 }, { "Edition", 8, 10 }, { "Title", 16, 40 },
 	{ "Source", 12, 24 }, { "Status", 16, 40 },
-	{ "SHA-256 of the template file", 34, 66 },
+	{ "SHA-256 of the template file", 34, 66, 1 },
 };
 
 static const struct xl_col sections_cols[] = {
@@ -1203,7 +1208,7 @@ finding_row(struct xl *x, struct xl_sheet *sh, size_t i)
 
 static const struct xl_col findings_cols[] = {
 	{ "#", 5, 6 }, { "Severity", 10, 10 }, { "Template", 10, 12 },
-	{ "Clause", 10, 24 }, { "Section", 12, 22 }, { "Path", 16, 32 },
+	{ "Clause", 10, 24 }, { "Section", 12, 22 }, { "Path", 16, 56, 1 },
 	{ "Message", 30, 50 }, { "Line", 6, 8 }, { "Column", 8, 8 },
 	{ "Checklist row", 10, 10 },
 };

@@ -170,6 +170,18 @@ test_xltext_lines_wrap_at_the_column_width(void **state)
 	assert_int_equal(xl_text_lines("123456789012345678", 10), 2);
 	assert_int_equal(xl_text_lines("港線影像分析", 10), 2);
 	assert_int_equal(xl_text_lines("a\n\nb", 10), 3);
+	/* Prose is narrower than digits: Carlito's widths, not 1 a letter. */
+	assert_int_equal(xl_text_lines(
+	    "the quick brown fox jumps over the lazy dog", 20), 2);
+	/* A word that does not fit goes whole to the next line... */
+	assert_int_equal(xl_text_lines("123456789 123456789", 10), 2);
+	assert_int_equal(xl_text_lines("12345 123456789", 10), 2);
+	/* ...unless it is wider than a line: then it breaks anywhere. */
+	assert_int_equal(xl_text_lines("1234567890123456789012345", 10), 3);
+	assert_int_equal(xl_text_lines("WWWWWWWWWW", 10), 2);
+	assert_int_equal(xl_text_lines("iiiiiiiiiiiiiiiiiiii", 10), 1);
+	/* Spaces at a line's end take no room. */
+	assert_int_equal(xl_text_lines("1234567890     ", 10), 1);
 }
 
 static void
