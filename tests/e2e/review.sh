@@ -21,6 +21,7 @@ work=$TMP/w
 mkdir -p "$work"
 cp -r "$EXAMPLES/evidence" "$work/"
 cp "$EXAMPLES/demo.yaml" "$work/d.yaml"
+chmod -R u+w "$work"   # make distcheck: the sources are read-only
 dos=$work/d.yaml
 
 # review_sheet IN OUT PYTHON: OUT is IN with the Checklist changed by
