@@ -30,7 +30,9 @@ enum finding_kind {
 	FIND_ITEMS,		/* too few or too many items or records */
 	FIND_FILE,		/* evidence file missing or unusable */
 	FIND_RULE,		/* a template rule does not hold */
-	FIND_UNKNOWN		/* a key no template knows (kept) */
+	FIND_UNKNOWN,		/* a key no template knows (kept) */
+	FIND_DATASET		/* manifests contradict a declaration
+				 * (overlap.h; not from validate) */
 };
 
 struct finding {

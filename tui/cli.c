@@ -18,6 +18,7 @@
 
 #include "core/dossier.h"
 #include "core/export.h"
+#include "core/proof.h"
 #include "core/store.h"
 #include "core/text.h"
 #include "core/validate.h"
@@ -189,8 +190,8 @@ need_files(const struct cli *cli, const char *verb)
 	return -1;
 }
 
-static void
-print_finding_text(const char *file, const struct finding *f)
+void
+cli_print_finding(const char *file, const struct finding *f)
 {
 	char *clause = NULL, *msg, *path;
 
@@ -248,7 +249,8 @@ print_finding_json(const struct finding *f, int first)
 }
 
 static void
-print_report_json(const struct dossier *d, const struct report *r)
+print_report_json(const struct dossier *d, const struct report *r,
+    const struct flist *extra)
 {
 	size_t i;
 
@@ -256,7 +258,8 @@ print_report_json(const struct dossier *d, const struct report *r)
 	json_str("file", d->path, 1);
 	printf("\"completeness\": %d, \"errors\": %zu, \"warnings\": %zu, "
 	    "\"infos\": %zu,\n   \"templates\": [", report_percent(r),
-	    r->errors, r->warnings, r->infos);
+	    r->errors + extra->errors, r->warnings + extra->warnings,
+	    r->infos + extra->infos);
 	for (i = 0; i < d->ntmpls; i++) {
 		printf("%s{", i > 0 ? ", " : "");
 		json_str("id", d->tmpls[i]->id, 1);
@@ -268,7 +271,9 @@ print_report_json(const struct dossier *d, const struct report *r)
 	printf("],\n   \"findings\": [");
 	for (i = 0; i < r->n; i++)
 		print_finding_json(&r->f[i], i == 0);
-	printf("%s]}", r->n > 0 ? "\n   " : "");
+	for (i = 0; i < extra->n; i++)
+		print_finding_json(&extra->f[i], i == 0 && r->n == 0);
+	printf("%s]}", r->n + extra->n > 0 ? "\n   " : "");
 }
 
 static void
@@ -306,6 +311,7 @@ cli_check(const struct cli *cli)
 	struct tmpl_set *set;
 	struct dossier *d;
 	struct report *r;
+	struct proof *pr;
 	struct vcache *cache;
 	unsigned char *noted;
 	struct diag err;
@@ -332,18 +338,32 @@ cli_check(const struct cli *cli)
 			rc = EXIT_BAD_INPUT;
 			continue;
 		}
+		/* Files the answers name: read only here, not on each edit. */
+		pr = proof_run(d, cli->verify ? PROOF_VERIFY : 0, &err);
+		if (pr == NULL) {
+			if (cli->json)
+				print_error_json(cli->files[i], &err);
+			cli_report(&err);
+			rc = EXIT_BAD_INPUT;
+			dossier_free(d);
+			continue;
+		}
 		r = validate(d, cache);
-		if (cli->json)
-			print_report_json(d, r);
-		else
+		if (cli->json) {
+			print_report_json(d, r, &pr->f);
+		} else {
 			for (j = 0; j < r->n; j++)
-				print_finding_text(cli->files[i], &r->f[j]);
+				cli_print_finding(cli->files[i], &r->f[j]);
+			for (j = 0; j < pr->f.n; j++)
+				cli_print_finding(cli->files[i], &pr->f.f[j]);
+		}
 		if (!cli->json)
 			note_drafts(d, noted, set);
-		if (rc == EXIT_OK && (r->errors > 0 ||
-		    (cli->strict && r->warnings > 0)))
+		if (rc == EXIT_OK && (r->errors + pr->f.errors > 0 ||
+		    (cli->strict && r->warnings + pr->f.warnings > 0)))
 			rc = EXIT_FINDINGS;
 		report_free(r);
+		proof_free(pr);
 		dossier_free(d);
 	}
 	if (cli->json)
@@ -440,8 +460,8 @@ export_yaml(const struct dossier *d, const char *out)
 	return rc;
 }
 
-static void
-export_warn(void *arg, const char *msg)
+void
+cli_export_warn(void *arg, const char *msg)
 {
 	char *clean = text_sanitize(msg, 0);
 
@@ -455,8 +475,8 @@ export_warn(void *arg, const char *msg)
  * reproducible-builds convention), else export_xlsx's default (the day the
  * dossier file was last changed).
  */
-static int
-export_date(const struct cli *cli, struct export_opts *o, char *buf,
+int
+cli_export_date(const struct cli *cli, struct export_opts *o, char *buf,
     size_t size)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
@@ -496,8 +516,8 @@ export_xlsx_file(const struct cli *cli, const struct dossier *d)
 	int rc = EXIT_OK;
 
 	memset(&o, 0, sizeof o);
-	o.warn = export_warn;
-	if (export_date(cli, &o, date, sizeof date) < 0) {
+	o.warn = cli_export_warn;
+	if (cli_export_date(cli, &o, date, sizeof date) < 0) {
 		fprintf(stderr, "dossier: --date wants YYYY-MM-DD, not '%s'\n"
 		    "Try 'dossier --help'.\n", cli->date);
 		return EXIT_BAD_INPUT;
@@ -525,9 +545,10 @@ cli_export(const struct cli *cli)
 		    "Try 'dossier --help'.\n");
 		return EXIT_BAD_INPUT;
 	}
-	if (cli->yaml_out == NULL && cli->xlsx_out == NULL) {
-		fprintf(stderr, "dossier: export needs --yaml OUT or --xlsx "
-		    "OUT\n");
+	if (cli->yaml_out == NULL && cli->xlsx_out == NULL &&
+	    cli->bundle_out == NULL) {
+		fprintf(stderr, "dossier: export needs --yaml OUT, --xlsx OUT "
+		    "or --bundle OUT.zip\n");
 		return EXIT_BAD_INPUT;
 	}
 	if (cli->xlsx_out != NULL && strcmp(cli->xlsx_out, "-") == 0) {
@@ -548,6 +569,8 @@ cli_export(const struct cli *cli)
 		rc = export_yaml(d, cli->yaml_out);
 	if (cli->xlsx_out != NULL && rc == EXIT_OK)
 		rc = export_xlsx_file(cli, d);
+	if (cli->bundle_out != NULL && rc == EXIT_OK)
+		rc = cli_bundle(cli, d);
 	dossier_free(d);
 	tmpl_set_free(set);
 	return rc;
