@@ -511,6 +511,7 @@ export_xlsx_file(const struct cli *cli, const struct dossier *d)
 {
 	struct export_opts o;
 	struct report *r;
+	struct proof *pr;
 	struct diag err;
 	char date[16];
 	int rc = EXIT_OK;
@@ -523,12 +524,20 @@ export_xlsx_file(const struct cli *cli, const struct dossier *d)
 		return EXIT_BAD_INPUT;
 	}
 	diag_clear(&err);
+	/* Every file is hashed for the Evidence sheet (export always is). */
+	pr = proof_run(d, PROOF_VERIFY, &err);
+	if (pr == NULL) {
+		cli_report(&err);
+		return EXIT_BAD_INPUT;
+	}
+	o.proof = pr;
 	r = validate(d, NULL);
 	if (export_xlsx(d, r, cli->xlsx_out, &o, &err) < 0) {
 		cli_report(&err);
 		rc = err.code == DIAG_USAGE ? EXIT_BAD_INPUT : EXIT_OUTPUT;
 	}
 	report_free(r);
+	proof_free(pr);
 	return rc;
 }
 
