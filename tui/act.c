@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/export.h"
+#include "core/evidence.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
 #include "tui/dialog.h"
@@ -279,6 +280,22 @@ app_writable(struct app *a)
 	return 0;
 }
 
+/*
+ * dossier --record FILE: each save brings the evidence register up to
+ * date (sizes, times, SHA-256 of the files the answers name).
+ */
+static void
+record_evidence(struct app *a)
+{
+	struct evid_list *l = evid_scan(a->d, 0, NULL);
+	char buf[16];
+	const char *date = cli_today(a->cli, buf, sizeof buf);
+
+	if (l != NULL && date != NULL)
+		(void)evid_record(a->d, l, date, NULL);
+	evid_list_free(l);
+}
+
 int
 app_save(struct app *a)
 {
@@ -289,6 +306,8 @@ app_save(struct app *a)
 
 	if (!app_writable(a))
 		return -1;
+	if (a->cli->record)
+		record_evidence(a);
 	rc = dossier_save(a->d, NULL, 0, &err);
 	if (rc < 0 && err.code == DIAG_CHANGED) {
 		text = xasprintf("%s  Overwrite it with your version, or "

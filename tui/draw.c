@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/evidence.h"
+#include "core/store.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
 
@@ -383,13 +385,56 @@ draw_record(struct app *a, int y, int x, int w, size_t i, int attr)
 	free(v);
 }
 
+/*
+ * A file answer's state against the evidence register, from a stat (no
+ * hashing on screen); "" when there is nothing to say.
+ */
+static const char *
+evidence_note(const struct app *a, const struct app_ref *ref)
+{
+	const struct ynode *v = dossier_get(a->d, ref->f, ref->rec);
+	int reg = yt_get(yt_get(a->d->root, "evidence"), "files") != NULL;
+	char *dir;
+	enum evid_state st;
+
+	if (ref->f->type != TMPL_FILE || yt_str(v) == NULL ||
+	    !dossier_filled(v))
+		return "";
+	dir = a->path != NULL ? store_dirname(a->path) : xstrdup(".");
+	st = evid_quick_state(a->d, dir, yt_str(v));
+	free(dir);
+	switch (st) {
+	case EVID_OK:
+		return reg ? "  [as recorded]" : "";
+	case EVID_UNRECORDED:
+		return reg ? "  [not recorded]" : "";
+	case EVID_TOUCHED:
+		return "  [new time: check --verify]";
+	case EVID_CHANGED:
+		return "  [CHANGED since recorded]";
+	case EVID_EMPTY:
+		return "  [empty]";
+	case EVID_MISSING:
+		return "  [missing]";
+	default:
+		return "  [not a file]";
+	}
+}
+
 static char *
 value_text(const struct app *a, const struct app_ref *ref, enum scr_mark m)
 {
-	char *v = app_summary(a, ref->f, ref->rec);
+	char *v = app_summary(a, ref->f, ref->rec), *t;
+	const char *note;
 
-	if (*v != '\0')
-		return v;
+	if (*v != '\0') {
+		note = evidence_note(a, ref);
+		if (*note == '\0')
+			return v;
+		t = xasprintf("%s%s", v, note);
+		free(v);
+		return t;
+	}
 	free(v);
 	if (m == SCR_MARK_NA)
 		return xstrdup("(does not apply)");
