@@ -299,6 +299,7 @@ struct mf_parse {
 	int cr;				/* a CR wants its LF */
 	unsigned long q_line, q_col;	/* the open quote */
 	size_t field;			/* index in the row */
+	unsigned long row_line;		/* where the row began */
 	int row_bytes;			/* the row is not blank */
 	int header;			/* reading the header row */
 	char **names;			/* the header's columns */
@@ -512,7 +513,7 @@ row_done(struct mf_parse *p)
 	if (++p->r->rows > MF_MAX_ROWS)
 		return mf_fail(p, DIAG_LIMIT, p->line, 1, "more than %lu rows "
 		    "(limit)", MF_MAX_ROWS);
-	line = p->line > UINT32_MAX ? UINT32_MAX : (uint32_t)p->line;
+	line = p->row_line > UINT32_MAX ? UINT32_MAX : (uint32_t)p->row_line;
 	if (row_key(p, &p->item, &len) < 0)
 		return -1;
 	batch_add(&p->bitem, p->kbuf, len, line);
@@ -646,6 +647,7 @@ eol(struct mf_parse *p)
 		return -1;
 	p->line++;
 	p->col = 0;	/* the caller's advance makes it 1 */
+	p->row_line = p->line;
 	field_begin(p, p->line, 1);
 	return 0;
 }
@@ -913,6 +915,7 @@ mf_read(const char *path, const char *shown, const char *key,
 	p->bitem.set = &r->item;
 	p->blevel.set = &r->level;
 	p->line = 1;
+	p->row_line = 1;
 	p->header = 1;
 	r->tab = (char)is_tsv(path);
 	p->delim = r->tab ? '\t' : ',';
