@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <nettle/sha2.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -955,4 +956,56 @@ out:
 	if (rc < 0)
 		mf_result_free(r);
 	return rc;
+}
+
+/* Reading several manifests at once. */
+
+struct mf_pool {
+	struct mf_job *jobs;
+	size_t n;
+	size_t next;		/* taken with an atomic add */
+};
+
+static void *
+mf_worker(void *arg)
+{
+	struct mf_pool *pool = arg;
+	size_t i;
+
+	while ((i = __atomic_fetch_add(&pool->next, 1, __ATOMIC_RELAXED)) <
+	    pool->n) {
+		struct mf_job *j = &pool->jobs[i];
+
+		diag_clear(&j->err);
+		j->rc = mf_read(j->path, j->shown, j->key, j->level, &j->r,
+		    &j->err);
+	}
+	return NULL;
+}
+
+long
+mf_read_all(struct mf_job *jobs, size_t n)
+{
+	struct mf_pool pool = { jobs, n, 0 };
+	pthread_t tid[MF_THREADS];
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t nt = 0, want, i;
+
+	mf_seed_once();
+	want = cpus > 1 ? (size_t)cpus : 1;
+	if (want > MF_THREADS)
+		want = MF_THREADS;
+	if (want > n)
+		want = n;
+	/* The calling thread is one worker; the others are extra. */
+	for (i = 1; i < want; i++)
+		if (pthread_create(&tid[nt], NULL, mf_worker, &pool) == 0)
+			nt++;
+	mf_worker(&pool);
+	for (i = 0; i < nt; i++)
+		pthread_join(tid[i], NULL);
+	for (i = 0; i < n; i++)
+		if (jobs[i].rc < 0)
+			return (long)i;
+	return -1;
 }

@@ -78,6 +78,23 @@ int mf_read(const char *path, const char *shown, const char *key,
     const char *level, struct mf_result *r, struct diag *err);
 void mf_result_free(struct mf_result *r);
 
+/* One manifest to read, for mf_read_all. */
+struct mf_job {
+	const char *path, *shown, *key, *level;	/* as for mf_read */
+	struct mf_result r;	/* filled when rc is 0 */
+	struct diag err;	/* filled when rc is -1 */
+	int rc;
+};
+
+/*
+ * Read every job's manifest, several at once on a machine with more than
+ * one processor (at most MF_THREADS threads; results do not depend on
+ * it).  Returns the index of the first job, in order, that failed, or -1
+ * when all were read.  Free each job's r with mf_result_free.
+ */
+#define MF_THREADS 4
+long mf_read_all(struct mf_job *jobs, size_t n);
+
 /* Key i of s: *len bytes, not NUL-terminated (borrowed). */
 const char *mf_key(const struct mf_keyset *s, size_t i, size_t *len);
 

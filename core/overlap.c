@@ -93,13 +93,15 @@ collect(struct ovl *o, const struct dossier *d)
 
 /* Reading the manifests. */
 
+/*
+ * Prepare record r's manifest for reading; 0 when there is nothing to
+ * read (no key named, or no regular file there: validation says so).
+ */
 static int
-read_one(struct ovl_rec *r, const char *dir, struct flist *out,
-    struct diag *err)
+prepare(struct ovl_rec *r, const char *dir, struct flist *out,
+    struct mf_job *j)
 {
-	char *full, *real, *shown;
 	struct stat st;
-	int rc;
 
 	if (r->key[0] == '\0') {
 		flist_add(out, TMPL_WARNING, FIND_DATASET, r->field, 1, r->rec,
@@ -108,25 +110,43 @@ read_one(struct ovl_rec *r, const char *dir, struct flist *out,
 		    r->path);
 		return 0;
 	}
-	full = r->path[0] == '/' ? xstrdup(r->path) :
-	    strcmp(dir, ".") == 0 ? xstrdup(r->path) :
-	    xasprintf("%s/%s", dir, r->path);
-	real = realpath(full, NULL);
-	/* Not there, or not a file: validation says so; nothing to read. */
-	if (real == NULL || stat(real, &st) < 0 || !S_ISREG(st.st_mode)) {
-		free(real);
-		free(full);
+	r->shown = r->path[0] == '/' || strcmp(dir, ".") == 0 ?
+	    xstrdup(r->path) : xasprintf("%s/%s", dir, r->path);
+	r->real = realpath(r->shown, NULL);
+	if (r->real == NULL || stat(r->real, &st) < 0 || !S_ISREG(st.st_mode))
 		return 0;
+	memset(j, 0, sizeof *j);
+	j->path = r->real;
+	j->shown = r->shown;
+	j->key = r->key;
+	j->level = r->level[0] != '\0' ? r->level : NULL;
+	return 1;
+}
+
+/* Every manifest, read at once; -1 with err for the first bad one. */
+static int
+read_all(struct ovl *o, const char *dir, struct flist *out,
+    struct diag *err)
+{
+	struct mf_job *jobs = xcalloc(o->n + 1, sizeof *jobs);
+	size_t *which = xcalloc(o->n + 1, sizeof *which), n = 0, i;
+	long bad;
+
+	for (i = 0; i < o->n; i++)
+		if (prepare(&o->r[i], dir, out, &jobs[n]))
+			which[n++] = i;
+	bad = mf_read_all(jobs, n);
+	for (i = 0; i < n; i++) {
+		if (jobs[i].rc < 0)
+			continue;
+		o->r[which[i]].mf = jobs[i].r;
+		o->r[which[i]].read = 1;
 	}
-	shown = full;
-	rc = mf_read(real, shown, r->key, r->level[0] != '\0' ? r->level :
-	    NULL, &r->mf, err);
-	free(real);
-	free(full);
-	if (rc < 0)
-		return -1;
-	r->read = 1;
-	return 0;
+	if (bad >= 0 && err != NULL)
+		*err = jobs[bad].err;
+	free(jobs);
+	free(which);
+	return bad >= 0 ? -1 : 0;
 }
 
 static void
@@ -515,12 +535,11 @@ ovl_run(const struct dossier *d, struct flist *out, struct diag *err)
 	size_t i;
 
 	collect(o, d);
-	for (i = 0; i < o->n; i++)
-		if (read_one(&o->r[i], dir, out, err) < 0) {
-			free(dir);
-			ovl_free(o);
-			return NULL;
-		}
+	if (read_all(o, dir, out, err) < 0) {
+		free(dir);
+		ovl_free(o);
+		return NULL;
+	}
 	free(dir);
 	for (i = 0; i < o->n; i++)
 		if (o->r[i].read)
@@ -548,6 +567,8 @@ ovl_free(struct ovl *o)
 		free(o->r[i].role);
 		free(o->r[i].key);
 		free(o->r[i].level);
+		free(o->r[i].shown);
+		free(o->r[i].real);
 		mf_result_free(&o->r[i].mf);
 	}
 	free(o->r);

@@ -32,6 +32,8 @@ struct ovl_rec {
 	char *name;			/* the record's name, or "record N" */
 	char *role;			/* "" when unanswered */
 	char *key, *level;		/* column specs; level may be "" */
+	char *shown, *real;		/* the manifest's name in messages,
+					 * and the file read */
 	struct mf_result mf;
 	int read;			/* mf is filled */
 };

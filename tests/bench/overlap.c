@@ -8,29 +8,36 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/manifest.h"
 
 int
 main(int argc, char **argv)
 {
-	struct mf_result a, b;
-	struct diag err;
+	struct mf_job j[2];
 	size_t ex[MF_EXAMPLES], nex, n;
+	long bad;
 
 	if (argc != 4) {
 		fprintf(stderr, "usage: overlap A.csv B.csv KEY\n");
 		return 2;
 	}
-	if (mf_read(argv[1], NULL, argv[3], NULL, &a, &err) < 0 ||
-	    mf_read(argv[2], NULL, argv[3], NULL, &b, &err) < 0) {
-		fprintf(stderr, "%s:%d:%d: %s\n", err.file, err.line, err.col,
-		    err.msg);
+	memset(j, 0, sizeof j);
+	j[0].path = argv[1];
+	j[1].path = argv[2];
+	j[0].key = j[1].key = argv[3];
+	/* As check reads them: all manifests at once (core/overlap.c). */
+	bad = mf_read_all(j, 2);
+	if (bad >= 0) {
+		fprintf(stderr, "%s:%d:%d: %s\n", j[bad].err.file,
+		    j[bad].err.line, j[bad].err.col, j[bad].err.msg);
 		return 2;
 	}
-	n = mf_overlap(&a.item, &b.item, ex, &nex);
-	printf("%zu %zu %zu %zu %zu\n", a.rows, a.item.n, b.rows, b.item.n, n);
-	mf_result_free(&a);
-	mf_result_free(&b);
+	n = mf_overlap(&j[0].r.item, &j[1].r.item, ex, &nex);
+	printf("%zu %zu %zu %zu %zu\n", j[0].r.rows, j[0].r.item.n,
+	    j[1].r.rows, j[1].r.item.n, n);
+	mf_result_free(&j[0].r);
+	mf_result_free(&j[1].r);
 	return 0;
 }
