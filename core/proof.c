@@ -48,11 +48,10 @@ file_findings(const struct evid_list *l, const struct evid_file *e,
 			    r->recorded != NULL ? r->recorded : "");
 		break;
 	case EVID_TOUCHED:
-		flist_add(out, TMPL_INFO, FIND_FILE, e->field, e->in_record,
-		    e->rec, e->where, line, col, "evidence '%s' has a new "
-		    "modification time but the bytes recorded; 'dossier "
-		    "evidence --record' stops it being hashed on every check",
-		    e->path);
+		/*
+		 * Hashed and found as recorded: nothing to report.  A copy or
+		 * checkout gives every file a new time; evidence lists them.
+		 */
 		break;
 	case EVID_UNRECORDED:
 		if (l->have_register)

@@ -257,9 +257,10 @@ print_report_json(const struct dossier *d, const struct report *r,
 	printf("  {");
 	json_str("file", d->path, 1);
 	printf("\"completeness\": %d, \"errors\": %zu, \"warnings\": %zu, "
-	    "\"infos\": %zu,\n   \"templates\": [", report_percent(r),
-	    r->errors + extra->errors, r->warnings + extra->warnings,
-	    r->infos + extra->infos);
+	    "\"infos\": %zu,\n   \"file_errors\": %zu, \"file_warnings\": "
+	    "%zu, \"file_infos\": %zu,\n   \"templates\": [",
+	    report_percent(r), r->errors, r->warnings, r->infos,
+	    extra->errors, extra->warnings, extra->infos);
 	for (i = 0; i < d->ntmpls; i++) {
 		printf("%s{", i > 0 ? ", " : "");
 		json_str("id", d->tmpls[i]->id, 1);
@@ -271,9 +272,14 @@ print_report_json(const struct dossier *d, const struct report *r,
 	printf("],\n   \"findings\": [");
 	for (i = 0; i < r->n; i++)
 		print_finding_json(&r->f[i], i == 0);
+	/*
+	 * What reading the files found is not part of the verdict the
+	 * checklist shows (validate.h), so it has a list of its own.
+	 */
+	printf("%s],\n   \"file_findings\": [", r->n > 0 ? "\n   " : "");
 	for (i = 0; i < extra->n; i++)
-		print_finding_json(&extra->f[i], i == 0 && r->n == 0);
-	printf("%s]}", r->n + extra->n > 0 ? "\n   " : "");
+		print_finding_json(&extra->f[i], i == 0);
+	printf("%s]}", extra->n > 0 ? "\n   " : "");
 }
 
 static void

@@ -163,4 +163,32 @@ expect_rc 1 "a bundle with changed evidence is refused"
 check "no bundle written" test ! -e "$TMP/b3.zip"
 has "refusal names the file" "$TMP/err" "evidence 'docs/protocol.md' changed since it was recorded"
 
+# --- the bundled examples ---------------------------------------------
+
+cd "$TMP" || exit 99
+run check "$EXAMPLES/demo.yaml"
+expect_rc 1 "the demo has errors"
+has "the demo shows an overlap contradicting its declaration" "$TMP/out" \
+    "error: TR-008, datasets: declared no overlap with training, but 2 patient_key values are shared with 'HL-CXR-Train' (evidence/hl-cxr-train.csv)"
+has "the demo shows a changed evidence file" "$TMP/out" \
+    "error: TR-007, software verification and validation: evidence 'evidence/vv-report.md' changed since it was recorded on 2026-01-20"
+run check --format json "$EXAMPLES/complete.yaml"
+expect_rc 0 "complete.yaml is clean"
+check "complete.yaml: no file findings" "$PYTHON3" -c '
+import json, sys
+r = json.load(open(sys.argv[1]))[0]
+sys.exit(r["file_findings"] != [] or r["findings"] != [])' "$TMP/out"
+has "complete.yaml has a register" "$EXAMPLES/complete.yaml" "    evidence/hl-cxr-train.csv:"
+run export "$EXAMPLES/complete.yaml" --bundle "$TMP/complete.zip" --date 2026-02-03
+expect_rc 0 "complete.yaml bundles"
+mkdir "$TMP/c"
+"$PYTHON3" -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' \
+    "$TMP/complete.zip" "$TMP/c" || fail "unzip complete"
+check "complete bundle passes sha256sum -c" \
+    sh -c "cd '$TMP/c' && sha256sum --quiet -c MANIFEST.sha256"
+run verify "$TMP/complete.zip"
+expect_rc 0 "complete bundle verifies"
+run check "$TMP/c/complete.yaml"
+expect_rc 0 "the unzipped bundle checks clean"
+
 finish

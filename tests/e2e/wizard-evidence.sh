@@ -12,7 +12,7 @@ env "$tpl" "$DOSSIER" evidence --record --date 2026-02-03 "$tmp/clean.yaml" \
 start "$tpl" -- clean.yaml
 wait_for "Test analyser"
 goto_question "Study report"
-wait_for "docs/report.md  [as recorded]"
+wait_for "docs/report.md  [recorded]"
 echo "a later edit" >>"$tmp/docs/report.md"
 keys Down Up
 wait_for "docs/report.md  [CHANGED since recorded]"
@@ -27,7 +27,7 @@ set_line "Protocol" "docs/protocol-2.md"
 wait_for "docs/protocol-2.md  [not recorded]"
 keys s
 wait_for "Saved clean.yaml"
-wait_for "docs/protocol-2.md  [as recorded]"
+wait_for "docs/protocol-2.md  [recorded]"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 grep -q "^    docs/protocol-2.md:" "$tmp/clean.yaml" ||

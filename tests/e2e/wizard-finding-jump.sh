@@ -12,10 +12,10 @@ keys Down Down Down Down Down Down Down Down Down Down
 wait_for "record 1 › Collect"
 wait_for "Answer: 2015 - 2021"
 keys Enter
-wait_for "Datasets › record 1 of 2"
+wait_for "Datasets › record 1 of 3"
 wait_for "Write the period as YYYY-MM to YYYY-MM"
 keys Escape
-wait_for "Datasets: 2 records"
+wait_for "Datasets: 3 records"
 keys '!'
 wait_for "Findings │"
 keys Escape
