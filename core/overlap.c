@@ -481,10 +481,11 @@ check_receipts(const struct dossier *d, const struct ovl *o,
 		if (!yt_equal(old, now))
 			flist_add(out, TMPL_WARNING, FIND_DATASET, r->field, 1,
 			    r->rec, r->where, r->at->line, r->at->col,
-			    "manifest '%s' no longer gives the numbers of its "
-			    "receipt in the dossier (rows, keys or overlaps "
-			    "changed); run 'dossier evidence --record' once "
-			    "the change is understood", r->path);
+			    "manifest '%s' no longer matches its receipt in "
+			    "the dossier (its hash, rows, keys, overlaps or "
+			    "the record's name or role changed); run 'dossier "
+			    "evidence --record' once the change is understood",
+			    r->path);
 		yt_free(now);
 	}
 }

@@ -256,7 +256,7 @@ test_template_refuses_unknown_keys_at_each_level(void **state)
 	    "unknown key 'colour' in a field (known: id, label, type, "
 	    "options, required, when, pattern, pattern_message, min_length, "
 	    "max_length, min, max, min_items, max_items, allow_na, severity, "
-	    "help, example, clause, provenance, crosswalk, fields)");
+	    "help, example, clause, provenance, crosswalk, fields, manifest)");
 	refused(fx, HEAD FIELD_A "    rules:\n      - id: r\n"
 	    "        assert: a == \"x\"\n        message: m\n"
 	    "        colour: red\n", 15, 9,
