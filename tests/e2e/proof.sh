@@ -96,6 +96,17 @@ run check $T --format json leaky.yaml
 check "json output parses" is_json "$TMP/out"
 has "json carries the overlap" "$TMP/out" "declared no overlap with fit"
 
+# A manifest edited after its receipt: the file changed, and the numbers.
+cp data/tune.tsv "$TMP/tune.tsv"
+printf 'S104\tI1004\n' >>data/tune.tsv
+run check $T clean.yaml
+expect_rc 1 "an edited manifest"
+has "the manifest is changed evidence" "$TMP/out" "evidence 'data/tune.tsv' changed since it was recorded"
+has "the receipt no longer matches" "$TMP/out" "manifest 'data/tune.tsv' no longer matches its receipt in the dossier"
+cp "$TMP/tune.tsv" data/tune.tsv
+run check $T clean.yaml
+expect_rc 0 "the manifest restored"
+
 # Each malformed manifest: file:line:col, exit 2.
 bad() {
 	printf "$2" >data/holdout.csv
