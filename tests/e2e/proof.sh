@@ -68,6 +68,13 @@ run check $T --verify clean.yaml
 check "a FIFO does not hang check" test "$rc" -ne 124
 has "a FIFO is reported" "$TMP/out" "evidence 'docs/report.md' is not a readable regular file"
 rm docs/report.md
+ln -s /dev/zero docs/report.md
+run check $T --verify clean.yaml
+check "a device does not hang check --verify" test "$rc" -ne 124
+has "a device is reported" "$TMP/out" "evidence 'docs/report.md' is not a readable regular file"
+run export $T clean.yaml --bundle "$TMP/dev.zip" --date 2026-02-03
+check "a device is never bundled" test ! -e "$TMP/dev.zip"
+rm docs/report.md
 echo "elsewhere" >"$TMP/outside.md"
 ln -s "$TMP/outside.md" docs/report.md
 run check $T clean.yaml
