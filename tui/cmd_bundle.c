@@ -79,11 +79,17 @@ checklist_temp(const struct cli *cli, const struct dossier *d,
 	memset(&o, 0, sizeof o);
 	o.warn = cli_export_warn;
 	o.proof = p;
-	if (cli_export_date(cli, &o, date, sizeof date) < 0) {
+	switch (cli_export_date(cli, &o, date, sizeof date)) {
+	case -1:
 		fprintf(stderr, "dossier: --date wants YYYY-MM-DD, not '%s'\n"
 		    "Try 'dossier --help'.\n", cli->date);
 		*rc = EXIT_BAD_INPUT;
 		return NULL;
+	case -2:	/* a bad SOURCE_DATE_EPOCH, already said */
+		*rc = EXIT_BAD_INPUT;
+		return NULL;
+	default:
+		break;
 	}
 	dir = store_dirname(cli->bundle_out);
 	tmp = xasprintf("%s/.dossier-bundle-XXXXXX.xlsx", dir);
