@@ -527,8 +527,8 @@ export_yaml(const struct dossier *d, const char *out)
 	return rc;
 }
 
-void
-cli_export_warn(void *arg, const char *msg)
+static void
+export_warn(void *arg, const char *msg)
 {
 	char *clean = text_sanitize(msg, 0);
 
@@ -542,8 +542,8 @@ cli_export_warn(void *arg, const char *msg)
  * reproducible-builds convention), else export_xlsx's default (the day the
  * dossier file was last changed).
  */
-int
-cli_export_date(const struct cli *cli, struct export_opts *o, char *buf,
+static int
+export_date(const struct cli *cli, struct export_opts *o, char *buf,
     size_t size)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
@@ -588,8 +588,8 @@ export_xlsx_file(const struct cli *cli, const struct dossier *d)
 	int rc = EXIT_OK;
 
 	memset(&o, 0, sizeof o);
-	o.warn = cli_export_warn;
-	switch (cli_export_date(cli, &o, date, sizeof date)) {
+	o.warn = export_warn;
+	switch (export_date(cli, &o, date, sizeof date)) {
 	case -1:
 		fprintf(stderr, "dossier: --date wants YYYY-MM-DD, not '%s'\n"
 		    "Try 'dossier --help'.\n", cli->date);
@@ -616,6 +616,28 @@ export_xlsx_file(const struct cli *cli, const struct dossier *d)
 	report_free(r);
 	proof_free(pr);
 	return rc;
+}
+
+/* The bundle's checklist carries the same date as --xlsx would. */
+static int
+export_bundle_file(const struct cli *cli, const struct dossier *d)
+{
+	struct export_opts o;
+	char date[16];
+
+	memset(&o, 0, sizeof o);
+	o.warn = export_warn;
+	switch (export_date(cli, &o, date, sizeof date)) {
+	case -1:
+		fprintf(stderr, "dossier: --date wants YYYY-MM-DD, not '%s'\n"
+		    "Try 'dossier --help'.\n", cli->date);
+		return EXIT_BAD_INPUT;
+	case -2:
+		return EXIT_BAD_INPUT;
+	default:
+		break;
+	}
+	return cli_bundle(cli, d, &o);
 }
 
 /* The outputs must be safe to replace, and distinct (outpath.h). */
@@ -710,7 +732,7 @@ cli_export(const struct cli *cli)
 	if (cli->xlsx_out != NULL && rc == EXIT_OK)
 		rc = export_xlsx_file(cli, d);
 	if (cli->bundle_out != NULL && rc == EXIT_OK)
-		rc = cli_bundle(cli, d);
+		rc = export_bundle_file(cli, d);
 	dossier_free(d);
 	tmpl_set_free(set);
 	return rc;

@@ -49,21 +49,14 @@ int cli_export(const struct cli *cli);
 /* tui/cmd_evidence.c, tui/cmd_bundle.c */
 int cli_evidence(const struct cli *cli);
 int cli_verify(const struct cli *cli);
-int cli_bundle(const struct cli *cli, const struct dossier *d);
+struct export_opts;
+/* The bundle of d; o holds the checklist's date and warning hook. */
+int cli_bundle(const struct cli *cli, const struct dossier *d,
+    const struct export_opts *o);
 
 /* A finding as check prints it: FILE:LINE:COL: severity: ... [path]. */
 struct finding;
 void cli_print_finding(const char *file, const struct finding *f);
-
-/*
- * The checklist's date into o: --date, SOURCE_DATE_EPOCH, else
- * export_xlsx's default; -1 when --date is not a date.
- */
-struct export_opts;
-int cli_export_date(const struct cli *cli, struct export_opts *o, char *buf,
-    size_t size);
-/* export_opts.warn for the verbs: a warning line on stderr. */
-void cli_export_warn(void *arg, const char *msg);
 
 /* The recorded date: --date, SOURCE_DATE_EPOCH or today; NULL if bad. */
 const char *cli_today(const struct cli *cli, char *buf, size_t size);

@@ -66,31 +66,32 @@ warn_links(const struct proof *p)
 	}
 }
 
+/* One error line on stderr, as cli_report writes them. */
+static void
+say(const struct diag *err)
+{
+	char line[DIAG_FILE_MAX + DIAG_MSG_MAX + 64];
+	char *clean;
+
+	diag_format(err, line, sizeof line);
+	clean = text_sanitize(line, 0);
+	fprintf(stderr, "%s%s\n", err->file[0] == '\0' ? "dossier: " : "",
+	    clean);
+	free(clean);
+}
+
 /* The checklist, written beside the bundle for the bundle to take in. */
 static char *
 checklist_temp(const struct cli *cli, const struct dossier *d,
-    const struct proof *p, struct diag *err, int *rc)
+    const struct proof *p, const struct export_opts *opts, struct diag *err,
+    int *rc)
 {
-	struct export_opts o;
+	struct export_opts o = *opts;
 	struct report *r;
-	char date[16], *dir, *tmp;
+	char *dir, *tmp;
 	int fd;
 
-	memset(&o, 0, sizeof o);
-	o.warn = cli_export_warn;
 	o.proof = p;
-	switch (cli_export_date(cli, &o, date, sizeof date)) {
-	case -1:
-		fprintf(stderr, "dossier: --date wants YYYY-MM-DD, not '%s'\n"
-		    "Try 'dossier --help'.\n", cli->date);
-		*rc = EXIT_BAD_INPUT;
-		return NULL;
-	case -2:	/* a bad SOURCE_DATE_EPOCH, already said */
-		*rc = EXIT_BAD_INPUT;
-		return NULL;
-	default:
-		break;
-	}
 	dir = store_dirname(cli->bundle_out);
 	tmp = xasprintf("%s/.dossier-bundle-XXXXXX.xlsx", dir);
 	free(dir);
@@ -105,7 +106,7 @@ checklist_temp(const struct cli *cli, const struct dossier *d,
 	close(fd);
 	r = validate(d, NULL);
 	if (export_xlsx(d, r, tmp, &o, err) < 0) {
-		cli_report(err);
+		say(err);
 		unlink(tmp);
 		free(tmp);
 		tmp = NULL;
@@ -116,7 +117,8 @@ checklist_temp(const struct cli *cli, const struct dossier *d,
 }
 
 int
-cli_bundle(const struct cli *cli, const struct dossier *d)
+cli_bundle(const struct cli *cli, const struct dossier *d,
+    const struct export_opts *o)
 {
 	struct proof *p;
 	struct diag err;
@@ -126,7 +128,7 @@ cli_bundle(const struct cli *cli, const struct dossier *d)
 	diag_clear(&err);
 	p = proof_run(d, PROOF_VERIFY, &err);
 	if (p == NULL) {
-		cli_report(&err);
+		say(&err);
 		return EXIT_BAD_INPUT;
 	}
 	if (refuse(p, d->path)) {
@@ -136,10 +138,10 @@ cli_bundle(const struct cli *cli, const struct dossier *d)
 		return EXIT_FINDINGS;
 	}
 	warn_links(p);
-	xlsx = checklist_temp(cli, d, p, &err, &rc);
+	xlsx = checklist_temp(cli, d, p, o, &err, &rc);
 	if (xlsx != NULL) {
 		if (bundle_write(d, p->ev, xlsx, cli->bundle_out, &err) < 0) {
-			cli_report(&err);
+			say(&err);
 			rc = err.code == DIAG_IO ? EXIT_OUTPUT : EXIT_FINDINGS;
 		}
 		unlink(xlsx);
@@ -179,7 +181,7 @@ cli_verify(const struct cli *cli)
 		diag_clear(&err);
 		n = bundle_verify(cli->files[i], verify_report, NULL, &err);
 		if (n < 0) {
-			cli_report(&err);
+			say(&err);
 			rc = EXIT_BAD_INPUT;
 		} else if (n > 0) {
 			fprintf(stderr, "dossier: %s: %ld problem%s\n",

@@ -13,11 +13,11 @@ screen | grep -q "○ Until when will the software be supported" ||
     fail "an unanswered required question is not marked open"
 screen | grep -q "required" || fail "help line does not say required"
 goto_question overlaps_training
-wait_for "Datasets: 2 records"
+wait_for "Datasets: 3 records"
 screen | grep -q "○ 2\. " || fail "record 2 is not marked open"
 screen | grep -q "! 1\. " || fail "record 1 (a malformed period) is not marked to fix"
 keys Down Enter
-wait_for "record 2 of 2"
+wait_for "record 2 of 3"
 keys End
 wait_for "Why is the overlap acceptable?"
 screen | grep -q "○ Why is the overlap acceptable?" ||
