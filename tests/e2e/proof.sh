@@ -187,9 +187,9 @@ cd "$TMP" || exit 99
 run check "$EXAMPLES/demo.yaml"
 expect_rc 1 "the demo has errors"
 has "the demo shows an overlap contradicting its declaration" "$TMP/out" \
-    "error: TR-008, datasets: declared no overlap with training, but 2 patient_key values are shared with 'HL-CXR-Train' (evidence/hl-cxr-train.csv)"
+    "declared no overlap with validation, but 5 patient_key values are shared with 'HL-CXR-Val' (evidence/demo-cxr-val.csv), e.g. p-3e039e3bb8af1836"
 has "the demo shows a changed evidence file" "$TMP/out" \
-    "error: TR-007, software verification and validation: evidence 'evidence/vv-report.md' changed since it was recorded on 2026-01-20"
+    "evidence 'evidence/vv-report.md' changed since it was recorded on 2026-01-20 (660 bytes then, 728 now)"
 run check --format json "$EXAMPLES/complete.yaml"
 expect_rc 0 "complete.yaml is clean"
 check "complete.yaml: no file findings" "$PYTHON3" -c '
