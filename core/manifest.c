@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/random.h>
 #include <unistd.h>
 
@@ -107,6 +108,29 @@ mf_find(const struct mf_keyset *s, const char *key, size_t len)
 	return ks_lookup(s, key, len, mf_hash(key, len));
 }
 
+/*
+ * A large table is touched at random: ask for huge pages, so each probe
+ * does not also miss the TLB (a page walk per key was most of the cost).
+ */
+#define MF_HUGE (2u << 20)
+
+static uint64_t *
+slots_alloc(size_t n)
+{
+	size_t bytes = n * sizeof(uint64_t);
+	void *p;
+
+	if (bytes < MF_HUGE)
+		return xcalloc(n, sizeof(uint64_t));
+	if (posix_memalign(&p, MF_HUGE, bytes) != 0)
+		return xcalloc(n, sizeof(uint64_t));
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+	memset(p, 0, bytes);
+	return p;
+}
+
 static void
 ks_resize(struct mf_keyset *s, size_t nslot)
 {
@@ -114,7 +138,7 @@ ks_resize(struct mf_keyset *s, size_t nslot)
 	size_t i, j, mask, oldn = s->nslot;
 
 	s->nslot = nslot;
-	s->slot = xcalloc(s->nslot, sizeof *s->slot);
+	s->slot = slots_alloc(s->nslot);
 	mask = s->nslot - 1;
 	for (i = 0; i < oldn; i++) {
 		if (old[i] == 0)
@@ -132,7 +156,7 @@ ks_resize(struct mf_keyset *s, size_t nslot)
  * rehashed again and again as it grows.
  */
 static void
-ks_reserve(struct mf_keyset *s, size_t n)
+ks_reserve(struct mf_keyset *s, size_t n, size_t keylen)
 {
 	size_t want = 1024;
 
@@ -140,6 +164,16 @@ ks_reserve(struct mf_keyset *s, size_t n)
 		want *= 2;
 	if (want > s->nslot)
 		ks_resize(s, want);
+	/* The key arrays too: growing them by copying costs page faults. */
+	if (n > s->cap) {
+		s->cap = n;
+		s->off = xreallocarray(s->off, s->cap + 1, sizeof *s->off);
+		s->line = xreallocarray(s->line, s->cap, sizeof *s->line);
+	}
+	if (keylen > 0 && (uint64_t)n * keylen > s->acap) {
+		s->acap = (uint64_t)n * keylen;
+		s->arena = xreallocarray(s->arena, s->acap, 1);
+	}
 }
 
 /* Add a key; returns 1 when it was new, 0 for a duplicate. */
@@ -846,9 +880,12 @@ presize(struct mf_parse *p)
 	est = p->expect / (p->r->size / p->r->rows + 1) + 1;
 	if (est > MF_MAX_ROWS)
 		est = MF_MAX_ROWS;
-	ks_reserve(&p->r->item, (size_t)est);
-	if (p->level.n > 0)
-		ks_reserve(&p->r->level, (size_t)est);
+	/*
+	 * Item keys are mostly distinct, so rows are a fair guess of their
+	 * number; level keys (patients) are far fewer and grow as needed.
+	 */
+	ks_reserve(&p->r->item, (size_t)est,
+	    p->r->item.n > 0 ? p->r->item.alen / p->r->item.n : 0);
 }
 
 static int
