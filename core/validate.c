@@ -1447,7 +1447,7 @@ static void
 check_unknown(struct vstate *vs)
 {
 	static const char *const top[] = { "format", "templates", "device",
-	    "answers", "reviews", "conflicts" };
+	    "answers", "reviews", "conflicts", "evidence" };
 	const struct dossier *d = vs->d;
 	const struct ynode *answers = yt_get(d->root, "answers"), *ta;
 	const struct tmpl_section *s;
@@ -1455,13 +1455,13 @@ check_unknown(struct vstate *vs)
 	char *p;
 
 	for (i = 0; i < d->root->n; i++) {
-		for (j = 0; j < 6; j++)
+		for (j = 0; j < 7; j++)
 			if (strcmp(d->root->keys[i]->str, top[j]) == 0)
 				break;
-		if (j == 6)
+		if (j == 7)
 			unknown(vs, d->root->keys[i], "is not a dossier key "
 			    "(format, templates, device, answers, reviews, "
-			    "conflicts)",
+			    "conflicts, evidence)",
 			    d->root->keys[i]->str);
 	}
 	if (answers == NULL || answers->kind != YT_MAP)

@@ -19,6 +19,8 @@
 #include <time.h>
 
 #include "core/dossier.h"
+#include "core/evidence.h"
+#include "core/proof.h"
 #include "core/review.h"
 #include "core/text.h"
 #include "core/validate.h"
@@ -175,15 +177,20 @@ listed_version(const struct dossier *d)
 }
 
 /*
- * Evidence files whose hash no longer matches the evidence register.
- * The register does not exist yet (issue 14 builds it); until then
- * nothing can have changed, and this is the one place to connect it.
+ * Evidence files whose bytes no longer match the evidence register
+ * (core/evidence.h): changed, as `dossier evidence` says.  Files never
+ * recorded, missing or empty are findings of their own, counted in errors
+ * and warnings as check counts them.
  */
 static size_t
-evidence_changed(const struct dossier *d)
+evidence_changed(const struct proof *pr)
 {
-	(void)d;
-	return 0;
+	size_t i, n = 0;
+
+	for (i = 0; i < pr->ev->n; i++)
+		if (pr->ev->f[i].state == EVID_CHANGED)
+			n++;
+	return n;
 }
 
 struct row {
@@ -198,7 +205,7 @@ struct row {
 
 static void
 row_fill(struct row *w, const char *file, const struct dossier *d,
-    const struct report *r)
+    const struct report *r, const struct proof *pr)
 {
 	struct xbuf b = { NULL, 0, 0 };
 	struct stat st;
@@ -221,9 +228,9 @@ row_fill(struct row *w, const char *file, const struct dossier *d,
 	}
 	w->templates = b.p;
 	w->percent = report_percent(r);
-	w->errors = r->errors;
-	w->warnings = r->warnings;
-	w->evidence = evidence_changed(d);
+	w->errors = r->errors + pr->f.errors;
+	w->warnings = r->warnings + pr->f.warnings;
+	w->evidence = evidence_changed(pr);
 	w->review = review_state(d);
 	if (stat(file, &st) == 0 && gmtime_r(&st.st_mtime, &tm) != NULL)
 		strftime(w->saved, sizeof w->saved, "%Y-%m-%dT%H:%M:%SZ", &tm);
@@ -336,6 +343,7 @@ cli_status(const struct cli *cli)
 	struct tmpl_set *set;
 	struct dossier *d;
 	struct report *r;
+	struct proof *pr;
 	struct vcache *cache;
 	struct found fs = { NULL, 0, 0 };
 	struct diag err;
@@ -367,8 +375,16 @@ cli_status(const struct cli *cli)
 			rc = EXIT_BAD_INPUT;
 			continue;
 		}
+		/* What check reads from the files the answers name. */
+		pr = proof_run(d, 0, &err);
+		if (pr == NULL) {
+			cli_report(&err);
+			rc = EXIT_BAD_INPUT;
+			dossier_free(d);
+			continue;
+		}
 		r = validate(d, cache);
-		row_fill(&w, fs.v[i], d, r);
+		row_fill(&w, fs.v[i], d, r, pr);
 		if (cli->json) {
 			printf("%s\n", shown > 0 ? "," : "");
 			row_json(&w, d);
@@ -380,6 +396,7 @@ cli_status(const struct cli *cli)
 		shown++;
 		free(w.templates);
 		report_free(r);
+		proof_free(pr);
 		dossier_free(d);
 	}
 	if (cli->json)

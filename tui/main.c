@@ -25,18 +25,23 @@ usage(FILE *fp)
 "       dossier check [--format json] [--strict] FILE...\n"
 "       dossier status [--format json|csv] FILE|FOLDER...\n"
 "       dossier templates\n"
-"       dossier export FILE [--yaml OUT] [--xlsx OUT] [--date YYYY-MM-DD]\n"
+"       dossier export FILE [--yaml OUT] [--xlsx OUT] [--bundle OUT.zip]\n"
+"                           [--date YYYY-MM-DD]\n"
 "       dossier export --out-dir DIR FILE|FOLDER...\n"
 "       dossier diff [--format json] OLD NEW\n"
 "       dossier merge BASE OURS THEIRS    (git's merge driver: %O %A %B)\n"
 "       dossier review [--by NAME] FILE CHECKLIST.xlsx\n"
-
+"       dossier evidence [--record] [--verify] [--date YYYY-MM-DD] FILE\n"
+"       dossier verify BUNDLE.zip\n"
 "\n"
 "options:\n"
 "  --template-dir DIR   read templates from DIR (repeatable; replaces\n"
 "                       DOSSIER_TEMPLATE_PATH and the installed templates)\n"
 "  --format text|json|csv  output format (csv: status only)\n"
 "  --strict            warnings count as errors in check's exit status\n"
+"  --verify            check, evidence: hash every evidence file\n"
+"  --record            evidence: record sizes, times and SHA-256 in FILE;\n"
+"                      wizard: record them on every save\n"
 "  --no-mouse          do not use the mouse in the wizard\n"
 "  --help, --version\n"
 "\n"
@@ -47,7 +52,7 @@ usage(FILE *fp)
 
 enum { OPT_TEMPLATE_DIR = 256, OPT_FORMAT, OPT_STRICT, OPT_YAML, OPT_XLSX,
     OPT_DATE, OPT_DEMO, OPT_NO_MOUSE, OPT_HELP, OPT_VERSION, OPT_OUT_DIR,
-    OPT_BY };
+    OPT_BY, OPT_BUNDLE, OPT_RECORD, OPT_VERIFY };
 
 static const struct option long_options[] = {
 	{ "template-dir", required_argument, NULL, OPT_TEMPLATE_DIR },
@@ -56,6 +61,9 @@ static const struct option long_options[] = {
 	{ "yaml", required_argument, NULL, OPT_YAML },
 	{ "xlsx", required_argument, NULL, OPT_XLSX },
 	{ "date", required_argument, NULL, OPT_DATE },
+	{ "bundle", required_argument, NULL, OPT_BUNDLE },
+	{ "record", no_argument, NULL, OPT_RECORD },
+	{ "verify", no_argument, NULL, OPT_VERIFY },
 	{ "demo", no_argument, NULL, OPT_DEMO },
 	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
 	{ "help", no_argument, NULL, OPT_HELP },
@@ -127,6 +135,15 @@ parse_options(struct cli *cli, int argc, char **argv)
 		case OPT_BY:
 			cli->reviewer = optarg;
 			break;
+		case OPT_BUNDLE:
+			cli->bundle_out = optarg;
+			break;
+		case OPT_RECORD:
+			cli->record = 1;
+			break;
+		case OPT_VERIFY:
+			cli->verify = 1;
+			break;
 		case OPT_NO_MOUSE:
 			cli->no_mouse = 1;
 			break;
@@ -162,7 +179,8 @@ is_verb(const char *s)
 	return strcmp(s, "check") == 0 || strcmp(s, "status") == 0 ||
 	    strcmp(s, "templates") == 0 || strcmp(s, "export") == 0 ||
 	    strcmp(s, "diff") == 0 || strcmp(s, "merge") == 0 ||
-	    strcmp(s, "review") == 0;
+	    strcmp(s, "review") == 0 ||
+	    strcmp(s, "evidence") == 0 || strcmp(s, "verify") == 0;
 }
 
 /*
@@ -214,6 +232,10 @@ main(int argc, char **argv)
 			rc = cli_merge(&cli);
 		else if (strcmp(verb, "review") == 0)
 			rc = cli_review(&cli);
+		else if (strcmp(verb, "evidence") == 0)
+			rc = cli_evidence(&cli);
+		else if (strcmp(verb, "verify") == 0)
+			rc = cli_verify(&cli);
 		else if (cli.out_dir != NULL)
 			rc = cli_export_many(&cli);
 		else

@@ -51,6 +51,25 @@ a = rows[0]
 assert a["percent_complete"] < 100 and a["errors"] > 0, a
 PY
 
+# Errors and warnings as check counts them, the files it reads included;
+# evidence changed since the register recorded it.
+run check --format json "$tree/beta/dossier.yaml" "$EXAMPLES/demo.yaml"
+cp "$TMP/out" "$TMP/check.json"
+echo "tampered" >>"$tree/beta/evidence/vv-report.md"
+run status --format json "$tree/beta/dossier.yaml" "$EXAMPLES/demo.yaml"
+check "evidence changed since recorded, and check's counts" "$PYTHON3" - \
+    "$TMP/out" "$TMP/check.json" <<'PY'
+import json, sys
+rows, checks = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+assert rows[0]["evidence_changed"] == 1, rows[0]
+assert rows[1]["evidence_changed"] == 1, rows[1]    # the demo's changed file
+c = checks[1]
+assert rows[1]["errors"] == c["errors"] + c["file_errors"], (rows[1], c)
+assert rows[1]["warnings"] == c["warnings"] + c["file_warnings"], (rows[1], c)
+PY
+head -c -9 "$tree/beta/evidence/vv-report.md" >"$TMP/vv" &&
+    cat "$TMP/vv" >"$tree/beta/evidence/vv-report.md"
+
 run status --format csv "$tree"
 expect_rc 0 "status --format csv"
 check "CSV: a header and one row per dossier, formulas defused" \

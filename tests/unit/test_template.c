@@ -296,7 +296,7 @@ test_template_refuses_unknown_keys_at_each_level(void **state)
 	    "min_length, max_length, min_words, min, max, min_items, "
 	    "max_items, allow_na, severity, help, example, clause, "
 	    "provenance, crosswalk, fields, unique, key, change_impact, "
-	    "change_provenance)");
+	    "change_provenance, manifest)");
 	refused(fx, HEAD FIELD_A "    rules:\n      - id: r\n"
 	    "        assert: a == \"x\"\n        message: m\n"
 	    "        colour: red\n", 15, 9,
