@@ -24,7 +24,7 @@ grep -q "^  manufacturer: Harbourline Imaging Analytics Pte Ltd$" \
 stop
 copy_example demo.yaml d.yaml
 start -- d.yaml
-wait_for "86% complete"
+wait_for "87% complete"
 goto_question is_medical_device
 keys Enter
 wait_for "no longer apply"
