@@ -180,6 +180,11 @@ def rule_mutations(tmpls, complete):
         "approvals-granted-by-submission": [record(
             "mdacs-listing.approvals.approvals", 1, "approval_date",
             day(SUBMITTED, 1))],
+        "lrp-is-not-the-manufacturer": [
+            ("device", "lrp", complete["device"]["manufacturer"])],
+        "lrp-address-in-hong-kong": [
+            ("device", "lrp_address",
+             complete["device"]["manufacturer_address"])],
         "listing-status-consistent": [set_(
             "tr-007.change_history.already_listed", False)],
     }
@@ -243,6 +248,8 @@ def apply(doc, mutation):
     elif kind == "record":
         node, key = walk(doc, mutation[1])
         node[key][mutation[2]][mutation[3]] = mutation[4]
+    elif kind == "device":
+        doc["device"][mutation[1]] = mutation[2]
     elif kind == "append":
         node, key = walk(doc, mutation[1])
         node[key].append(copy.deepcopy(mutation[2]))
