@@ -39,7 +39,7 @@ screen | sed -n 1,23p | grep -q "└" || fail "no bottom border"
 screen | sed -n 24p | grep -q "[│└]" && fail "the dialog reaches the key bar"
 show >"$tmp/shot"
 keys k
-wait_for "Kept 143 answers"
+wait_for "Kept 149 answers"
 keys q
 wait_for "Save them before quitting?"
 keys d

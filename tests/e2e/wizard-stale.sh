@@ -9,7 +9,7 @@ keys Enter
 wait_for "no longer apply"
 wait_for "Qualification and classification: 1 answer"
 keys c
-wait_for "Cleared 143 answers"
+wait_for "Cleared 149 answers"
 keys s
 wait_for "Saved d.yaml"
 keys q
@@ -29,7 +29,7 @@ goto_question is_medical_device
 keys Enter
 wait_for "no longer apply"
 keys k
-wait_for "Kept 143 answers"
+wait_for "Kept 149 answers"
 keys u
 wait_for "Undone"
 keys q
