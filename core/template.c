@@ -1254,6 +1254,7 @@ tmpl_free(struct tmpl *t)
 
 	if (t == NULL)
 		return;
+	tmpl_translations_free(t);
 	for (i = 0; i < t->nsections; i++) {
 		struct tmpl_section *s = &t->sections[i];
 
@@ -1535,7 +1536,7 @@ tl_is_yaml_name(const char *name)
 {
 	size_t n = strlen(name);
 
-	if (name[0] == '.')
+	if (name[0] == '.' || tmpl_is_translation_name(name))
 		return 0;
 	return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
 	    (n > 4 && strcmp(name + n - 4, ".yml") == 0);
@@ -1606,6 +1607,10 @@ tl_load_dir(struct tmpl_set *set, const char *dir, int required,
 
 		if (rc == 0) {
 			t = tmpl_load_file(names[i], err);
+			if (t != NULL && tmpl_load_translations(t, err) < 0) {
+				tmpl_free(t);
+				t = NULL;
+			}
 			if (t == NULL)
 				rc = -1;
 			else if (tl_from_earlier_folder(set, first, t))

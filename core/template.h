@@ -16,6 +16,7 @@
 
 #include "core/cond.h"
 #include "core/diag.h"
+#include "core/lang.h"
 #include "core/pattern.h"
 
 /* One row per field type; adding a type means adding a row in template.c. */
@@ -39,6 +40,25 @@ enum tmpl_prov {
 
 struct tmpl;
 struct tmpl_section;
+
+/*
+ * What a translation file (NAME.zh-Hant.yaml beside NAME.yaml; see
+ * share/doc/templates.md) may give for an item.  tr[LANG_EN] is never
+ * set: English is the template itself.  A NULL slot falls back to the
+ * English text, string by string.
+ */
+enum tmpl_tr_slot {
+	TMPL_TR_TITLE,		/* template, section */
+	TMPL_TR_LABEL,		/* field */
+	TMPL_TR_HELP,		/* section, field */
+	TMPL_TR_EXAMPLE,	/* field */
+	TMPL_TR_PATTERN_MESSAGE,	/* field */
+	TMPL_TR_MESSAGE,	/* rule */
+	TMPL_TR_DESCRIPTION,	/* template */
+	TMPL_TR_NOTE,		/* template */
+	TMPL_TR_NSLOTS
+};
+typedef char *tmpl_tr[LANG_COUNT][TMPL_TR_NSLOTS];
 
 struct tmpl_strings {
 	char **v;
@@ -137,6 +157,8 @@ struct tmpl_field {
 	char *change_impact;	/* "major", "minor" or NULL */
 	enum tmpl_prov change_prov;
 	struct tmpl_manifest *manifest;	/* file in a group; may be NULL */
+	tmpl_tr tr;		/* label, help, example, pattern_message */
+	char **option_tr[LANG_COUNT];	/* parallel to options; NULL */
 	struct tmpl_section *section;	/* owner */
 	struct tmpl_field *group;	/* owning group for record fields */
 	size_t index;		/* position in its list */
@@ -153,6 +175,7 @@ struct tmpl_rule {
 	enum tmpl_prov prov;
 	struct tmpl_strings crosswalk;
 	const struct tmpl_field *field;	/* where findings point; may be NULL */
+	tmpl_tr tr;		/* message */
 	struct tmpl_section *section;
 	size_t index;
 	int line, col;
@@ -170,6 +193,7 @@ struct tmpl_section {
 	size_t nfields;
 	struct tmpl_rule *rules;
 	size_t nrules;
+	tmpl_tr tr;		/* title, help */
 	struct tmpl *tmpl;	/* owner */
 	size_t index;
 	int line, col;
@@ -188,6 +212,8 @@ struct tmpl {
 				 * TMPL_ORDER_DEFAULT */
 	char *path;
 	char sha256[65];	/* of the file's bytes, lowercase hex */
+	tmpl_tr tr;		/* title, description, note */
+	char *tr_path[LANG_COUNT];	/* translation files read; NULL */
 	struct tmpl_section *sections;
 	size_t nsections;
 };
@@ -250,6 +276,44 @@ const struct tmpl_field *tmpl_field_by_id(const struct tmpl_field *fields,
 const char *tmpl_type_name(enum tmpl_type type);
 const char *tmpl_severity_name(enum tmpl_severity sev);
 const char *tmpl_prov_name(enum tmpl_prov prov);
+
+/*
+ * The text to show in language l: the translation when there is one,
+ * else the English (which may be NULL for optional slots).
+ */
+const char *tmpl_own_text(const struct tmpl *t, enum tmpl_tr_slot slot,
+    enum lang l);
+const char *tmpl_section_text(const struct tmpl_section *s,
+    enum tmpl_tr_slot slot, enum lang l);
+const char *tmpl_field_text(const struct tmpl_field *f,
+    enum tmpl_tr_slot slot, enum lang l);
+const char *tmpl_rule_text(const struct tmpl_rule *r, enum lang l);
+/* Option i's display text; the stored answer is always options.v[i]. */
+const char *tmpl_option_text(const struct tmpl_field *f, size_t i,
+    enum lang l);
+
+/*
+ * Read the translations of t into it: NAME.TAG.yaml beside its file, for
+ * every language but English.  A missing file is no error (the template
+ * stays English); a malformed one is refused with file:line:col.
+ */
+int tmpl_load_translations(struct tmpl *t, struct diag *err);
+
+/* Frees what tmpl_load_translations read (tmpl_free calls it). */
+void tmpl_translations_free(struct tmpl *t);
+
+/* Whether a file name is a translation (NAME.zh-Hant.yaml), not a template. */
+int tmpl_is_translation_name(const char *name);
+
+/*
+ * Coverage of t's translation into l: calls fn for every string that
+ * has no translation (path as in the translation file, e.g.
+ * sections.cyber.fields.pw.label) and returns the count of strings;
+ * *missing gets how many lack one.
+ */
+size_t tmpl_coverage(const struct tmpl *t, enum lang l,
+    void (*fn)(const char *path, const char *english, void *arg), void *arg,
+    size_t *missing);
 
 /* The clause a field or rule cites: its own, else its section's. */
 const char *tmpl_field_clause(const struct tmpl_field *f);

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/lang.h"
 #include "core/review.h"
 #include "core/store.h"
 #include "core/hset.h"
@@ -379,6 +380,7 @@ fbuf_clear(struct fbuf *b)
 	for (i = 0; i < b->n; i++) {
 		free(b->f[i].path);
 		free(b->f[i].message);
+		free(b->f[i].display);
 	}
 	b->n = 0;
 }
@@ -411,24 +413,31 @@ char *
 validate_clause_text(const struct tmpl *t, const char *clause,
     enum tmpl_prov prov)
 {
+	return validate_clause_text_lang(t, clause, prov, LANG_EN);
+}
+
+char *
+validate_clause_text_lang(const struct tmpl *t, const char *clause,
+    enum tmpl_prov prov, enum lang l)
+{
 	/*
 	 * Every reference that was not read in the regulator's own text says
 	 * so, so a secondary one never passes for primary.
 	 */
 	static const char *const notes[] = {
-		[TMPL_PROV_NONE] = " (provenance not stated)",
-		[TMPL_PROV_SECONDARY] = " (secondary source)",
-		[TMPL_PROV_SUMMARY_ONLY] = " (summary only)",
-		[TMPL_PROV_INFERRED] = " (inferred)",
-		[TMPL_PROV_TOPIC] = " (topic; no clause number known)",
-		[TMPL_PROV_PEER] = " (peer practice)",
+		[TMPL_PROV_NONE] = N_(" (provenance not stated)"),
+		[TMPL_PROV_SECONDARY] = N_(" (secondary source)"),
+		[TMPL_PROV_SUMMARY_ONLY] = N_(" (summary only)"),
+		[TMPL_PROV_INFERRED] = N_(" (inferred)"),
+		[TMPL_PROV_TOPIC] = N_(" (topic; no clause number known)"),
+		[TMPL_PROV_PEER] = N_(" (peer practice)"),
 	};
 	const char *note = "";
 	char *tid, *s;
 	size_t i;
 
 	if ((size_t)prov < sizeof notes / sizeof notes[0] && notes[prov])
-		note = notes[prov];
+		note = lang_gettext(l, notes[prov]);
 	tid = xstrdup(t->id);
 	for (i = 0; tid[i] != '\0'; i++)
 		tid[i] = (char)toupper((unsigned char)tid[i]);
@@ -449,6 +458,37 @@ add(struct vstate *vs, enum tmpl_severity sev, enum finding_kind kind,
     const struct ynode *at, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
+const char *
+finding_text(const struct finding *f)
+{
+	return f->display != NULL ? f->display : f->message;
+}
+
+/*
+ * The message in the display language, beside the English one.  Most
+ * messages take the same arguments in both; the ones that quote the
+ * template (a label, a rule's message) call this again with its
+ * translation.
+ */
+static void
+set_display(struct finding *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+set_display(struct finding *f, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	if (lang_current() == LANG_EN)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	free(f->display);
+	f->display = strcmp(msg, f->message) != 0 ? xstrdup(msg) : NULL;
+}
+
 static struct finding *
 add(struct vstate *vs, enum tmpl_severity sev, enum finding_kind kind,
     const struct ynode *at, const char *fmt, ...)
@@ -456,7 +496,7 @@ add(struct vstate *vs, enum tmpl_severity sev, enum finding_kind kind,
 	struct fbuf *b = vs->out;
 	struct finding *f;
 	char msg[1024];
-	va_list ap;
+	va_list ap, ap2;
 
 	if (b->n == b->cap) {
 		b->cap = b->cap == 0 ? 4 : b->cap * 2;
@@ -465,11 +505,18 @@ add(struct vstate *vs, enum tmpl_severity sev, enum finding_kind kind,
 	f = &b->f[b->n++];
 	memset(f, 0, sizeof *f);
 	va_start(ap, fmt);
+	va_copy(ap2, ap);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	f->sev = sev;
 	f->kind = kind;
 	f->message = xstrdup(msg);
+	if (lang_current() != LANG_EN && _(fmt) != fmt) {
+		vsnprintf(msg, sizeof msg, _(fmt), ap2);
+		if (strcmp(msg, f->message) != 0)
+			f->display = xstrdup(msg);
+	}
+	va_end(ap2);
 	if (at == NULL || at->line == 0)
 		at = vs->pos;
 	if (at != NULL) {
@@ -495,7 +542,7 @@ field_path(const struct tmpl_field *f, int in_record, size_t rec)
 static struct finding *
 add_field(struct vstate *vs, const struct tmpl_field *f, int in_record,
     size_t rec, enum finding_kind kind, enum tmpl_severity sev,
-    const struct ynode *at, const char *msg)
+    const struct ynode *at, const char *msg, const char *disp)
 {
 	struct finding *fi = add(vs, sev, kind, at, "%s", msg);
 	const struct tmpl_field *top = f->group != NULL ? f->group : f;
@@ -508,6 +555,8 @@ add_field(struct vstate *vs, const struct tmpl_field *f, int in_record,
 	fi->clause = tmpl_field_clause(f);
 	fi->prov = tmpl_field_prov(f);
 	fi->path = field_path(f, in_record, rec);
+	if (disp != NULL && strcmp(disp, msg) != 0)
+		fi->display = xstrdup(disp);
 	return fi;
 }
 
@@ -569,26 +618,34 @@ struct fcheck {
 	int errors;		/* errors raised on this field */
 };
 
-static void
+static struct finding *
 fc_add(struct fcheck *fc, enum finding_kind kind, const struct ynode *at,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-static void
+static struct finding *
 fc_add(struct fcheck *fc, enum finding_kind kind, const struct ynode *at,
     const char *fmt, ...)
 {
 	enum tmpl_severity sev = fc->f->severity;
-	char msg[1024];
-	va_list ap;
+	struct finding *fi;
+	char msg[1024], disp[1024];
+	va_list ap, ap2;
 
 	if (kind == FIND_PATTERN_LIMIT)
 		sev = TMPL_WARNING;
 	va_start(ap, fmt);
+	va_copy(ap2, ap);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	add_field(fc->vs, fc->f, fc->in_record, fc->rec, kind, sev, at, msg);
+	disp[0] = '\0';
+	if (lang_current() != LANG_EN && _(fmt) != fmt)
+		vsnprintf(disp, sizeof disp, _(fmt), ap2);
+	va_end(ap2);
+	fi = add_field(fc->vs, fc->f, fc->in_record, fc->rec, kind, sev, at,
+	    msg, disp[0] != '\0' ? disp : NULL);
 	if (sev == TMPL_ERROR)
 		fc->errors++;
+	return fi;
 }
 
 static void
@@ -634,7 +691,9 @@ check_pattern(struct fcheck *fc, const struct ynode *v)
 		break;
 	case PATTERN_NO_MATCH:
 		if (f->pattern_message != NULL)
-			fc_add(fc, FIND_PATTERN, v, "%s", f->pattern_message);
+			set_display(fc_add(fc, FIND_PATTERN, v, "%s",
+			    f->pattern_message), "%s", tmpl_field_text(f,
+			    TMPL_TR_PATTERN_MESSAGE, lang_current()));
 		else
 			fc_add(fc, FIND_PATTERN, v, "'%s' does not have the "
 			    "expected form (%s)", v->str, f->pattern_src);
@@ -867,10 +926,12 @@ one_char_repeated(const char *s)
  * more) not the same few words over and over.
  */
 static const char *
-filler_reason(const char *s, long min_words, char *why, size_t size)
+filler_reason(const char *s, long min_words, char *why, size_t size, int tr)
 {
 	struct wordstat ws;
 	char *buf = xmalloc(strlen(s) + 1);
+	/* tr: the reason in the display language, for the message beside
+	 * the English one. */
 	const char *reason = NULL;
 	size_t i, need;
 
@@ -885,23 +946,30 @@ filler_reason(const char *s, long min_words, char *why, size_t size)
 			if (same_but_spaces(ws.joined, placeholders[i]))
 				break;
 		if (placeholders[i] != NULL) {
-			snprintf(why, size, "a placeholder ('%s')",
-			    placeholders[i]);
+			snprintf(why, size, tr ? _("a placeholder ('%s')") :
+			    "a placeholder ('%s')", placeholders[i]);
 			reason = why;
 		}
 	}
 	if (reason == NULL && one_char_repeated(s))
-		reason = "one character repeated";
+		reason = tr ? _("one character repeated") :
+		    "one character repeated";
 	else if (reason == NULL && ws.lorem)
-		reason = "placeholder text (lorem ipsum)";
+		reason = tr ? _("placeholder text (lorem ipsum)") :
+		    "placeholder text (lorem ipsum)";
 	if (reason == NULL && ws.total >= need && ws.nseen < need &&
 	    ws.nseen < FILLER_WORDS) {
-		snprintf(why, size, "only %zu different word%s", ws.nseen,
-		    ws.nseen == 1 ? "" : "s");
+		if (tr)
+			snprintf(why, size, ngettext("only %zu different word",
+			    "only %zu different words", ws.nseen), ws.nseen);
+		else
+			snprintf(why, size, "only %zu different word%s",
+			    ws.nseen, ws.nseen == 1 ? "" : "s");
 		reason = why;
 	} else if (reason == NULL && ws.total >= 10 &&
 	    ws.nseen < FILLER_WORDS && ws.nseen * 10 < ws.total * 3) {
-		snprintf(why, size, "the same %zu words repeated", ws.nseen);
+		snprintf(why, size, tr ? _("the same %zu words repeated") :
+		    "the same %zu words repeated", ws.nseen);
 		reason = why;
 	}
 	for (i = 0; i < ws.nseen; i++)
@@ -916,22 +984,32 @@ static void
 check_substance(struct fcheck *fc, const struct ynode *v)
 {
 	const struct tmpl_field *f = fc->f;
+	struct finding *fi;
 	const char *reason;
 	char why[128];
 	size_t n;
 
 	if (f->min_words < 0)
 		return;
-	reason = filler_reason(v->str, f->min_words, why, sizeof why);
+	reason = filler_reason(v->str, f->min_words, why, sizeof why, 0);
 	if (reason != NULL) {
-		fc_add(fc, FIND_FILLER, v, "this answer says nothing (%s); "
-		    "write what the reviewer needs to know", reason);
+		fi = fc_add(fc, FIND_FILLER, v, "this answer says nothing "
+		    "(%s); write what the reviewer needs to know", reason);
+		if (lang_current() != LANG_EN) {
+			reason = filler_reason(v->str, f->min_words, why,
+			    sizeof why, 1);
+			set_display(fi, _("this answer says nothing (%s); "
+			    "write what the reviewer needs to know"), reason);
+		}
 		return;
 	}
 	n = validate_count_words(v->str);
 	if (n < (size_t)f->min_words)
-		fc_add(fc, FIND_LENGTH, v, "too short: %zu word%s, at least %ld "
-		    "expected", n, n == 1 ? "" : "s", f->min_words);
+		set_display(fc_add(fc, FIND_LENGTH, v, "too short: %zu word%s, "
+		    "at least %ld expected", n, n == 1 ? "" : "s",
+		    f->min_words), ngettext("too short: %zu word, at least %ld "
+		    "expected", "too short: %zu words, at least %ld expected",
+		    n), n, f->min_words);
 }
 
 static void
@@ -1006,11 +1084,13 @@ check_items(struct fcheck *fc, const struct ynode *v, const char *noun)
 	const struct tmpl_field *f = fc->f;
 
 	if (f->min_items >= 0 && v->n < (size_t)f->min_items)
-		fc_add(fc, FIND_ITEMS, v, "%zu %s; at least %ld needed", v->n,
-		    noun, f->min_items);
+		set_display(fc_add(fc, FIND_ITEMS, v, "%zu %s; at least %ld "
+		    "needed", v->n, noun, f->min_items), _("%zu %s; at least "
+		    "%ld needed"), v->n, _(noun), f->min_items);
 	if (f->max_items >= 0 && v->n > (size_t)f->max_items)
-		fc_add(fc, FIND_ITEMS, v, "%zu %s; at most %ld allowed", v->n,
-		    noun, f->max_items);
+		set_display(fc_add(fc, FIND_ITEMS, v, "%zu %s; at most %ld "
+		    "allowed", v->n, noun, f->max_items), _("%zu %s; at most "
+		    "%ld allowed"), v->n, _(noun), f->max_items);
 }
 
 static void
@@ -1036,7 +1116,7 @@ check_multichoice(struct fcheck *fc, const struct ynode *v)
 			    "once", it->str);
 	}
 	hset_free(seen);
-	check_items(fc, v, v->n == 1 ? "item" : "items");
+	check_items(fc, v, v->n == 1 ? N_("item") : N_("items"));
 }
 
 static int check_field(struct vstate *vs, const struct tmpl_field *f,
@@ -1198,7 +1278,7 @@ check_unique(struct fcheck *fc, const struct ynode *g)
 			    keys[first].rec + 1);
 			add_field(fc->vs, u->f[0], 1, keys[j].rec,
 			    FIND_DUPLICATE, gf->severity,
-			    yt_get(g->vals[keys[j].rec], u->f[0]->id), msg);
+			    yt_get(g->vals[keys[j].rec], u->f[0]->id), msg, NULL);
 			if (gf->severity == TMPL_ERROR)
 				fc->errors++;
 		}
@@ -1218,7 +1298,7 @@ check_group(struct fcheck *fc, const struct ynode *v)
 	int incomplete = 0;
 
 	vs->group_seen = 1;
-	check_items(fc, v, v->n == 1 ? "record" : "records");
+	check_items(fc, v, v->n == 1 ? N_("record") : N_("records"));
 	check_unique(fc, v);
 	if (!fr->have_recs || fr->nrec != v->n || record_reads_outside(g)) {
 		fres_drop_recs(fr);
@@ -1277,11 +1357,15 @@ check_field(struct vstate *vs, const struct tmpl_field *f, int in_record,
 		if (!required)
 			return 0;
 		if (f->type == TMPL_GROUP)
-			fc_add(&fc, FIND_MISSING, v, "%s: no records yet",
-			    f->label);
+			set_display(fc_add(&fc, FIND_MISSING, v, "%s: no "
+			    "records yet", f->label), _("%s: no records yet"),
+			    tmpl_field_text(f, TMPL_TR_LABEL,
+			    lang_current()));
 		else
-			fc_add(&fc, FIND_MISSING, v, "%s: not answered",
-			    f->label);
+			set_display(fc_add(&fc, FIND_MISSING, v, "%s: not "
+			    "answered", f->label), _("%s: not answered"),
+			    tmpl_field_text(f, TMPL_TR_LABEL,
+			    lang_current()));
 		return -1;
 	} else if (f->type == TMPL_GROUP) {
 		incomplete = check_group(&fc, v);
@@ -1328,8 +1412,9 @@ check_rules(struct vstate *vs, const struct tmpl_section *s,
 			    ru->id : ru->message, s->tmpl->path, ru->line,
 			    ru->col, COND_EVAL_BUDGET);
 		else
-			fi = add(vs, ru->severity, FIND_RULE, at != NULL ? at :
-			    sa, "%s", ru->message);
+			set_display(fi = add(vs, ru->severity, FIND_RULE,
+			    at != NULL ? at : sa, "%s", ru->message), "%s",
+			    tmpl_rule_text(ru, lang_current()));
 		fi->tmpl = s->tmpl;
 		fi->section = s;
 		fi->field = ru->field;
@@ -1399,6 +1484,8 @@ unknown(struct vstate *vs, const struct ynode *key, const char *what,
 {
 	struct finding *fi = add(vs, TMPL_WARNING, FIND_UNKNOWN, key,
 	    "'%s' %s (kept as it is)", key->str, what);
+
+	set_display(fi, _("'%s' %s (kept as it is)"), key->str, _(what));
 
 	fi->path = xstrdup(path);
 }

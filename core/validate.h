@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "core/dossier.h"
+#include "core/lang.h"
 #include "core/template.h"
 
 enum finding_kind {
@@ -51,9 +52,15 @@ struct finding {
 	const char *clause;		/* may be NULL; borrowed from template */
 	enum tmpl_prov prov;
 	char *path;		/* acme-qa.section.field, group[2].field */
-	char *message;
+	char *message;		/* English, whatever the display language:
+				 * JSON and diff read it */
+	char *display;		/* in lang_current() when that is not
+				 * English; NULL: same as message */
 	int line, col;		/* in the dossier; nearest known place */
 };
+
+/* The message to show a person: the display language's, else English. */
+const char *finding_text(const struct finding *f);
 
 struct section_status {
 	const struct tmpl_section *section;
@@ -131,6 +138,9 @@ int validate_required(const struct dossier *d, const struct tmpl_field *f,
 /* "ACME-QA 5.4.1 (summary only)": the clause as users should read it. */
 char *validate_clause_text(const struct tmpl *t, const char *clause,
     enum tmpl_prov prov);
+/* The same in language l (what people read; JSON keeps the English). */
+char *validate_clause_text_lang(const struct tmpl *t, const char *clause,
+    enum tmpl_prov prov, enum lang l);
 
 /*
  * Words in s as min_words counts them: runs of letters and digits, with

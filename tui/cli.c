@@ -133,8 +133,8 @@ cli_load_templates(const struct cli *cli)
 		for (n = 0; n < cli->ntemplate_dirs; n++) {
 			if (*cli->template_dirs[n] != '\0')
 				continue;
-			fprintf(stderr, "dossier: --template-dir needs a "
-			    "folder name, not an empty one\n");
+			fprintf(stderr, _("dossier: --template-dir needs a "
+			    "folder name, not an empty one\n"));
 			free(dirs);
 			return NULL;
 		}
@@ -148,9 +148,9 @@ cli_load_templates(const struct cli *cli)
 		    tok = strtok_r(NULL, ":", &save))
 			dirs[n++] = tok;
 		if (n == 0) {
-			fprintf(stderr, "dossier: DOSSIER_TEMPLATE_PATH holds "
+			fprintf(stderr, _("dossier: DOSSIER_TEMPLATE_PATH holds "
 			    "only empty entries; name a folder or unset "
-			    "it\n");
+			    "it\n"));
 			free(dirs);
 			free(copy);
 			return NULL;
@@ -164,8 +164,8 @@ cli_load_templates(const struct cli *cli)
 			dirs[n++] = fallback;
 	}
 	if (n == 0) {
-		fprintf(stderr, "dossier: no template folder found (looked in "
-		    "%s); use --template-dir DIR\n", TEMPLATEDIR);
+		fprintf(stderr, _("dossier: no template folder found (looked in "
+		    "%s); use --template-dir DIR\n"), TEMPLATEDIR);
 		free(dirs);
 		free(copy);
 		return NULL;
@@ -194,7 +194,7 @@ cli_finish_stdout(int rc)
 		e = EIO;
 	if (e == 0)
 		return rc;
-	fprintf(stderr, "dossier: cannot write to standard output: %s\n",
+	fprintf(stderr, _("dossier: cannot write to standard output: %s\n"),
 	    strerror(e));
 	return rc == EXIT_OK || rc == EXIT_FINDINGS ? EXIT_OUTPUT : rc;
 }
@@ -204,8 +204,8 @@ need_files(const struct cli *cli, const char *verb)
 {
 	if (cli->nfiles > 0)
 		return 0;
-	fprintf(stderr, "dossier: %s needs at least one FILE\n"
-	    "Try 'dossier --help'.\n", verb);
+	fprintf(stderr, _("dossier: %s needs at least one FILE\n"
+	    "Try 'dossier --help'.\n"), verb);
 	return -1;
 }
 
@@ -215,11 +215,16 @@ cli_print_finding(const char *file, const struct finding *f)
 	char *clause = NULL, *cclause, *cfile, *msg, *path;
 
 	/* Every string from a file, a template or a name: one gate. */
+	/*
+	 * The display language's words; "error:"/"warning:" stay as they
+	 * are, since editors jump to FILE:LINE:COL: error: lines.
+	 */
 	if (f->tmpl != NULL)
-		clause = validate_clause_text(f->tmpl, f->clause, f->prov);
+		clause = validate_clause_text_lang(f->tmpl, f->clause, f->prov,
+		    lang_current());
 	cclause = text_sanitize(clause != NULL ? clause : "", 0);
 	cfile = text_sanitize(file, 0);
-	msg = text_sanitize(f->message, 0);
+	msg = text_sanitize(finding_text(f), 0);
 	path = text_sanitize(f->path != NULL ? f->path : "", 0);
 	if (f->line > 0)
 		printf("%s:%d:%d: ", cfile, f->line, f->col);
@@ -358,9 +363,9 @@ note_drafts(const struct dossier *d, unsigned char *noted,
 		if (j == set->n || noted[j] || !d->tmpls[i]->draft)
 			continue;
 		noted[j] = 1;
-		fprintf(stderr, "dossier: note: template %s:%s is a draft: "
+		fprintf(stderr, _("dossier: note: template %s:%s is a draft: "
 		    "check its clause references against the official text "
-		    "(see 'dossier templates')\n", d->tmpls[i]->id,
+		    "(see 'dossier templates')\n"), d->tmpls[i]->id,
 		    d->tmpls[i]->edition);
 	}
 }
@@ -381,8 +386,8 @@ cli_check(const struct cli *cli)
 	if (need_files(cli, "check") < 0)
 		return EXIT_BAD_INPUT;
 	if (cli->csv) {
-		fprintf(stderr, "dossier: check writes text or json, not csv\n"
-		    "Try 'dossier --help'.\n");
+		fprintf(stderr, _("dossier: check writes text or json, not "
+		    "csv\nTry 'dossier --help'.\n"));
 		return EXIT_BAD_INPUT;
 	}
 	set = cli_load_templates(cli);
@@ -439,18 +444,87 @@ cli_check(const struct cli *cli)
 	return cli_finish_stdout(rc);
 }
 
+static void
+print_missing(const char *path, const char *english, void *arg)
+{
+	char *p = text_sanitize(path, 0), *e = text_sanitize(english, 0);
+	size_t n = strlen(e);
+
+	(void)arg;
+	/* One line each: long help texts are cut, the path says which. */
+	printf("  %s: %.*s%s\n", p, n > 60 ? 57 : (int)n, e,
+	    n > 60 ? "..." : "");
+	free(p);
+	free(e);
+}
+
+/*
+ * templates --coverage: per template and language, how many strings have
+ * a translation, then each one that lacks one.  Exit 1 when any lacks
+ * one, so a test or CI can hold the bundled templates at 100%.
+ */
+static int
+templates_coverage(const struct tmpl_set *set, int json)
+{
+	size_t i, total, missing;
+	int l, rc = EXIT_OK;
+
+	if (json)
+		printf("[");
+	for (i = 0; i < set->n; i++) {
+		const struct tmpl *t = set->t[i];
+
+		for (l = 0; l < LANG_COUNT; l++) {
+			if (l == LANG_EN)
+				continue;
+			total = tmpl_coverage(t, (enum lang)l, NULL, NULL,
+			    &missing);
+			if (missing > 0)
+				rc = EXIT_FINDINGS;
+			if (json) {
+				printf("%s\n  {", i > 0 ? "," : "");
+				json_str("template", t->id, 1);
+				json_str("edition", t->edition, 1);
+				json_str("lang", lang_tag((enum lang)l), 1);
+				printf("\"strings\": %zu, \"missing\": %zu}",
+				    total, missing);
+				continue;
+			}
+			printf(_("%s:%s %s: %zu of %zu strings translated "
+			    "(%zu%%)%s\n"), t->id, t->edition,
+			    lang_tag((enum lang)l), total - missing, total,
+			    total > 0 ? (total - missing) * 100 / total : 100,
+			    t->tr_path[l] == NULL ? _(", no translation file"):
+			    "");
+			if (missing > 0)
+				tmpl_coverage(t, (enum lang)l, print_missing,
+				    NULL, &missing);
+		}
+	}
+	if (json)
+		printf("\n]\n");
+	return rc;
+}
+
 int
 cli_templates(const struct cli *cli)
 {
 	struct tmpl_set *set;
 	size_t i;
+	int rc;
 
 	set = cli_load_templates(cli);
 	if (set == NULL)
 		return EXIT_BAD_INPUT;
+	if (cli->coverage) {
+		rc = templates_coverage(set, cli->json);
+		tmpl_set_free(set);
+		return cli_finish_stdout(rc);
+	}
 	for (i = 0; i < set->n; i++) {
 		const struct tmpl *t = set->t[i];
-		char *title = text_sanitize(t->title, 0);
+		char *title = text_sanitize(cli->json ? t->title :
+		    tmpl_own_text(t, TMPL_TR_TITLE, lang_current()), 0);
 		char *source = text_sanitize(t->source != NULL ? t->source :
 		    "", 0);
 		char *edition = text_sanitize(t->edition, 0);
@@ -464,7 +538,7 @@ cli_templates(const struct cli *cli)
 		free(path);
 	}
 	if (set->n == 0)
-		fprintf(stderr, "dossier: no templates found\n");
+		fprintf(stderr, "%s", _("dossier: no templates found\n"));
 	tmpl_set_free(set);
 	return cli_finish_stdout(EXIT_OK);
 }
@@ -480,8 +554,8 @@ export_yaml(const struct dossier *d, const char *out)
 	buf = dossier_serialize(d, &len);
 	if (strcmp(out, "-") == 0) {
 		if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
-			fprintf(stderr, "dossier: cannot write to standard "
-			    "output: %s\n", strerror(errno));
+			fprintf(stderr, _("dossier: cannot write to standard "
+			    "output: %s\n"), strerror(errno));
 			rc = EXIT_OUTPUT;
 		}
 	} else if (store_write_atomic(out, buf, len, NULL, &err) < 0) {
@@ -498,7 +572,7 @@ export_warn(void *arg, const char *msg)
 	char *clean = text_sanitize(msg, 0);
 
 	(void)arg;
-	fprintf(stderr, "dossier: warning: %s\n", clean);
+	fprintf(stderr, _("dossier: warning: %s\n"), clean);
 	free(clean);
 }
 
@@ -531,8 +605,8 @@ export_date(const struct cli *cli, struct export_opts *o, char *buf,
 	tt = (time_t)t;
 	if (errno != 0 || *end != '\0' || t < 0 || t > 253402300799LL ||
 	    gmtime_r(&tt, &tm) == NULL) {
-		fprintf(stderr, "dossier: SOURCE_DATE_EPOCH='%.40s' is not a "
-		    "number of seconds from 0 to 253402300799 (9999-12-31)\n",
+		fprintf(stderr, _("dossier: SOURCE_DATE_EPOCH='%.40s' is not a "
+		    "number of seconds from 0 to 253402300799 (9999-12-31)\n"),
 		    sde);
 		return -2;
 	}
@@ -557,8 +631,8 @@ cli_export_xlsx(const struct cli *cli, const struct dossier *d,
 	o.warn = export_warn;
 	switch (export_date(cli, &o, date, sizeof date)) {
 	case -1:
-		fprintf(stderr, "dossier: --date wants YYYY-MM-DD, not '%s'\n"
-		    "Try 'dossier --help'.\n", cli->date);
+		fprintf(stderr, _("dossier: --date wants YYYY-MM-DD, not '%s'\n"
+		    "Try 'dossier --help'.\n"), cli->date);
 		return EXIT_BAD_INPUT;
 	case -2:
 		return EXIT_BAD_INPUT;
@@ -595,8 +669,8 @@ export_bundle_file(const struct cli *cli, const struct dossier *d)
 	o.warn = export_warn;
 	switch (export_date(cli, &o, date, sizeof date)) {
 	case -1:
-		fprintf(stderr, "dossier: --date wants YYYY-MM-DD, not '%s'\n"
-		    "Try 'dossier --help'.\n", cli->date);
+		fprintf(stderr, _("dossier: --date wants YYYY-MM-DD, not '%s'\n"
+		    "Try 'dossier --help'.\n"), cli->date);
 		return EXIT_BAD_INPUT;
 	case -2:
 		return EXIT_BAD_INPUT;
@@ -650,28 +724,28 @@ cli_export(const struct cli *cli)
 	int rc = EXIT_OK;
 
 	if (cli->nfiles != 1) {
-		fprintf(stderr, "dossier: export takes exactly one FILE\n"
-		    "Try 'dossier --help'.\n");
+		fprintf(stderr, _("dossier: export takes exactly one FILE\n"
+		    "Try 'dossier --help'.\n"));
 		return EXIT_BAD_INPUT;
 	}
 	if (cli->yaml_out == NULL && cli->xlsx_out == NULL &&
 	    cli->bundle_out == NULL) {
-		fprintf(stderr, "dossier: export needs --yaml OUT, --xlsx OUT "
-		    "or --bundle OUT.zip\n");
+		fprintf(stderr, _("dossier: export needs --yaml OUT, --xlsx OUT "
+		    "or --bundle OUT.zip\n"));
 		return EXIT_BAD_INPUT;
 	}
 	if (cli->xlsx_out != NULL && strcmp(cli->xlsx_out, "-") == 0) {
-		fprintf(stderr, "dossier: --xlsx needs a file name; a workbook "
-		    "is not written to standard output\n");
+		fprintf(stderr, _("dossier: --xlsx needs a file name; a workbook "
+		    "is not written to standard output\n"));
 		return EXIT_BAD_INPUT;
 	}
 	if ((cli->yaml_out != NULL && *cli->yaml_out == '\0') ||
 	    (cli->xlsx_out != NULL && *cli->xlsx_out == '\0') ||
 	    (cli->bundle_out != NULL && (*cli->bundle_out == '\0' ||
 	    strcmp(cli->bundle_out, "-") == 0))) {
-		fprintf(stderr, "dossier: --yaml, --xlsx and --bundle need a "
+		fprintf(stderr, _("dossier: --yaml, --xlsx and --bundle need a "
 		    "file name, not an empty one (nor - for --bundle)\n"
-		    "Try 'dossier --help'.\n");
+		    "Try 'dossier --help'.\n"));
 		return EXIT_BAD_INPUT;
 	}
 	/* Before any work: nothing is written unless all can be. */

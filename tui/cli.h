@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "core/dossier.h"
+#include "core/lang.h"
 #include "core/template.h"
 
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_BAD_INPUT = 2, EXIT_OOM = 3,
@@ -31,6 +32,9 @@ struct cli {
 	int verify;		/* check --verify: hash every evidence file */
 	int demo;		/* --demo */
 	int no_mouse;		/* --no-mouse */
+	enum lang langs[LANG_MAX];	/* --lang, else the locale's */
+	size_t nlangs;
+	int coverage;		/* templates --coverage */
 	char **files;
 	size_t nfiles;
 	const char *program;	/* argv[0] */

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/lang.h"
 #include "core/xalloc.h"
 #include "tui/cli.h"
 #include "tui/wizard.h"
@@ -19,12 +20,12 @@
 static void
 usage(FILE *fp)
 {
-	fputs(
+	fputs(_(
 "usage: dossier [options] [FILE]        open the wizard (default dossier.yaml)\n"
 "       dossier --demo                  open a private copy of the demo\n"
 "       dossier check [--format json] [--strict] FILE...\n"
 "       dossier status [--format json|csv] FILE|FOLDER...\n"
-"       dossier templates\n"
+"       dossier templates [--coverage]\n"
 "       dossier export FILE [--yaml OUT] [--xlsx OUT] [--bundle OUT.zip]\n"
 "                           [--date YYYY-MM-DD]\n"
 "       dossier export --out-dir DIR FILE|FOLDER...\n"
@@ -43,16 +44,19 @@ usage(FILE *fp)
 "  --record            evidence: record sizes, times and SHA-256 in FILE;\n"
 "                      wizard: record them on every save\n"
 "  --no-mouse          do not use the mouse in the wizard\n"
+"  --lang en|zh-Hant[,...]  language of messages, labels and the checklist\n"
+"                      (default: the locale's); two for a bilingual XLSX\n"
+"  --coverage          templates: the translations each template lacks\n"
 "  --help, --version\n"
 "\n"
 "exit status: 0 no errors, 1 errors found, 2 unusable input or usage,\n"
-"3 out of memory, 4 output could not be written.  See dossier(1).\n",
+"3 out of memory, 4 output could not be written.  See dossier(1).\n"),
 	    fp);
 }
 
 enum { OPT_TEMPLATE_DIR = 256, OPT_FORMAT, OPT_STRICT, OPT_YAML, OPT_XLSX,
     OPT_DATE, OPT_DEMO, OPT_NO_MOUSE, OPT_HELP, OPT_VERSION, OPT_OUT_DIR,
-    OPT_BY, OPT_BUNDLE, OPT_RECORD, OPT_VERIFY };
+    OPT_BY, OPT_BUNDLE, OPT_RECORD, OPT_VERIFY, OPT_LANG, OPT_COVERAGE };
 
 static const struct option long_options[] = {
 	{ "template-dir", required_argument, NULL, OPT_TEMPLATE_DIR },
@@ -70,14 +74,16 @@ static const struct option long_options[] = {
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "out-dir", required_argument, NULL, OPT_OUT_DIR },
 	{ "by", required_argument, NULL, OPT_BY },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "coverage", no_argument, NULL, OPT_COVERAGE },
 	{ NULL, 0, NULL, 0 }
 };
 
 static int
 bad_usage(const char *what, const char *arg)
 {
-	fprintf(stderr, "dossier: %s '%s'\nTry 'dossier --help'.\n", what,
-	    arg);
+	fprintf(stderr, _("dossier: %s '%s'\nTry 'dossier --help'.\n"),
+	    what, arg);
 	return EXIT_BAD_INPUT;
 }
 
@@ -87,7 +93,7 @@ stdout_status(void)
 {
 	if (fflush(stdout) == 0 && !ferror(stdout))
 		return EXIT_OK;
-	fprintf(stderr, "dossier: cannot write to standard output: %s\n",
+	fprintf(stderr, _("dossier: cannot write to standard output: %s\n"),
 	    strerror(errno != 0 ? errno : EIO));
 	return EXIT_OUTPUT;
 }
@@ -111,8 +117,8 @@ parse_options(struct cli *cli, int argc, char **argv)
 			cli->csv = strcmp(optarg, "csv") == 0;
 			if (!cli->json && !cli->csv &&
 			    strcmp(optarg, "text") != 0)
-				return bad_usage("unknown format (text, json "
-				    "or csv):", optarg);
+				return bad_usage(_("unknown format (text, json "
+				    "or csv):"), optarg);
 			break;
 		case OPT_STRICT:
 			cli->strict = 1;
@@ -144,6 +150,15 @@ parse_options(struct cli *cli, int argc, char **argv)
 		case OPT_VERIFY:
 			cli->verify = 1;
 			break;
+		case OPT_LANG:
+			cli->nlangs = lang_parse(optarg, cli->langs);
+			if (cli->nlangs == 0)
+				return bad_usage(_("unknown language (en, "
+				    "zh-Hant, or both: en,zh-Hant):"), optarg);
+			break;
+		case OPT_COVERAGE:
+			cli->coverage = 1;
+			break;
 		case OPT_NO_MOUSE:
 			cli->no_mouse = 1;
 			break;
@@ -154,7 +169,7 @@ parse_options(struct cli *cli, int argc, char **argv)
 			printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
 			return stdout_status();
 		case ':':
-			return bad_usage("this option needs a value:",
+			return bad_usage(_("this option needs a value:"),
 			    argv[optind - 1]);
 		default:
 			/*
@@ -164,9 +179,9 @@ parse_options(struct cli *cli, int argc, char **argv)
 			if (optopt != 0 && optopt < OPT_TEMPLATE_DIR) {
 				char opt[3] = { '-', (char)optopt, '\0' };
 
-				return bad_usage("unknown option", opt);
+				return bad_usage(_("unknown option"), opt);
 			}
-			return bad_usage("unknown option",
+			return bad_usage(_("unknown option"),
 			    argv[optind - 1]);
 		}
 	}
@@ -204,6 +219,29 @@ parse_args(struct cli *cli, int argc, char **argv, const char **verb)
 	return -1;
 }
 
+/*
+ * --lang before the options are parsed, so that a usage error or --help
+ * anywhere on the line is already in the language asked for.  A bad
+ * value is left for parse_options to refuse.
+ */
+static void
+early_lang(int argc, char **argv)
+{
+	enum lang langs[LANG_MAX];
+	const char *v = NULL;
+	size_t n;
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strncmp(argv[i], "--lang=", 7) == 0)
+			v = argv[i] + 7;
+		else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+			v = argv[++i];
+	}
+	if (v != NULL && (n = lang_parse(v, langs)) > 0)
+		lang_set(lang_display(langs, n));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -212,11 +250,18 @@ main(int argc, char **argv)
 	int rc;
 
 	setlocale(LC_ALL, "");
+	/* The locale's language now, so that usage errors are in it too. */
+	lang_init(lang_from_env());
+	early_lang(argc, argv);
 	/* A closed pipe ends us quietly ("dossier check *.yaml | head"). */
 	signal(SIGPIPE, SIG_DFL);
 	memset(&cli, 0, sizeof cli);
 	cli.program = argv[0];
 	rc = parse_args(&cli, argc, argv, &verb);
+	if (rc < 0 && cli.nlangs > 0)
+		lang_set(lang_display(cli.langs, cli.nlangs));
+	if (cli.nlangs == 0)
+		cli.langs[cli.nlangs++] = lang_current();
 	if (rc < 0) {
 		if (verb == NULL)
 			rc = wizard_main(&cli);

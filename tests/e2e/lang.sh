@@ -1,0 +1,103 @@
+#!/bin/sh
+# The display language: --lang and the locale choose it; messages follow,
+# machine-readable output (JSON, paths, exit statuses) does not.
+
+. "${srcdir:-.}/tests/e2e/cli-lib.sh"
+
+: "${DOSSIER_LOCALEDIR:?run through make check}"
+demo=$EXAMPLES/demo.yaml
+
+has() {
+	if grep -qF -- "$3" "$2"; then pass; else
+		fail "$1: no '$3' in:"; head -5 "$2" | sed 's/^/  /'; fi
+}
+hasnt() {
+	if grep -qF -- "$3" "$2"; then
+		fail "$1: '$3' in:"; grep -F -- "$3" "$2" | head -3; else pass; fi
+}
+
+# --- check in Chinese ---------------------------------------------------
+
+run --lang zh-Hant check "$demo"
+expect_rc 1 "zh-Hant check: same exit status as English"
+cp "$TMP/out" "$TMP/zh.out"
+cp "$TMP/err" "$TMP/zh.err"
+has "zh-Hant: a missing answer" "$TMP/zh.out" "：未作答"
+has "zh-Hant: a provenance note" "$TMP/zh.out" "（二手資料）"
+has "zh-Hant: the draft note" "$TMP/zh.err" "範本 tr-007:2026 是草稿"
+hasnt "zh-Hant: no English 'not answered'" "$TMP/zh.out" ": not answered"
+# The compiler-style frame stays: editors jump to FILE:LINE:COL: error:.
+has "zh-Hant: FILE:LINE:COL: error: kept" "$TMP/zh.out" \
+    "demo.yaml:59:7: error: "
+has "zh-Hant: paths kept" "$TMP/zh.out" \
+    "[tr-007.versioning.version_justification]"
+
+run --lang en check "$demo"
+expect_rc 1 "en check"
+cp "$TMP/out" "$TMP/en.out"
+has "en: English message" "$TMP/en.out" ": not answered"
+check "same number of findings in both languages" \
+    test "$(lines "$TMP/en.out")" -eq "$(lines "$TMP/zh.out")"
+# Same findings in the same order: the bracketed paths match line by line.
+sed 's/.*\[//' "$TMP/en.out" >"$TMP/en.paths"
+sed 's/.*\[//' "$TMP/zh.out" >"$TMP/zh.paths"
+check "same paths in the same order" cmp -s "$TMP/en.paths" "$TMP/zh.paths"
+
+# --- JSON never changes with the language ------------------------------
+
+run --format json check "$demo"
+cp "$TMP/out" "$TMP/en.json"
+run --lang zh-Hant --format json check "$demo"
+expect_rc 1 "zh-Hant json: exit 1"
+check "check --format json byte-identical across languages" \
+    cmp -s "$TMP/en.json" "$TMP/out"
+run --lang en,zh-Hant --format json check "$demo"
+check "check --format json byte-identical with two languages" \
+    cmp -s "$TMP/en.json" "$TMP/out"
+run --format json status "$demo"
+cp "$TMP/out" "$TMP/en.status"
+run --lang zh-Hant --format json status "$demo"
+check "status --format json byte-identical across languages" \
+    cmp -s "$TMP/en.status" "$TMP/out"
+
+# --- the locale chooses when --lang is absent --------------------------
+
+for loc in zh_HK.UTF-8 zh_TW.UTF-8 zh_HK; do
+	LC_ALL= LANG=$loc LANGUAGE= timeout 10 "$DOSSIER" check "$demo" \
+	    >"$TMP/out" 2>"$TMP/err"
+	has "LANG=$loc chooses Chinese" "$TMP/out" "：未作答"
+done
+LC_ALL= LANG=C.UTF-8 LC_MESSAGES=zh_HK.UTF-8 LANGUAGE= timeout 10 \
+    "$DOSSIER" check "$demo" >"$TMP/out" 2>"$TMP/err"
+has "LC_MESSAGES chooses Chinese" "$TMP/out" "：未作答"
+LC_ALL=zh_HK.UTF-8 LANG=en_US.UTF-8 LANGUAGE= timeout 10 \
+    "$DOSSIER" check "$demo" >"$TMP/out" 2>"$TMP/err"
+has "LC_ALL wins over LANG" "$TMP/out" "：未作答"
+LC_ALL= LANG=en_GB.UTF-8 LANGUAGE=zh_TW:en timeout 10 \
+    "$DOSSIER" check "$demo" >"$TMP/out" 2>"$TMP/err"
+has "LANGUAGE wins over LANG" "$TMP/out" "：未作答"
+LC_ALL=zh_HK.UTF-8 LANGUAGE= timeout 10 "$DOSSIER" --lang en check \
+    "$demo" >"$TMP/out" 2>"$TMP/err"
+has "--lang en wins over the locale" "$TMP/out" ": not answered"
+LC_ALL=C LANG= LANGUAGE=zh_HK timeout 10 "$DOSSIER" check "$demo" \
+    >"$TMP/out" 2>"$TMP/err"
+has "the C locale ignores LANGUAGE, as gettext does" "$TMP/out" \
+    ": not answered"
+
+# --- usage errors, in the language asked for ---------------------------
+
+run --lang zh-Hant --bogus
+expect_rc 2 "zh-Hant: unknown option exit 2"
+has "zh-Hant: unknown option message" "$TMP/err" "不明的選項「--bogus」"
+run --lang klingon check "$demo"
+expect_rc 2 "unknown language: exit 2"
+has "unknown language named" "$TMP/err" "unknown language"
+run --lang en,en check "$demo"
+expect_rc 2 "a language twice: exit 2"
+run --lang zh-Hant --help
+expect_rc 0 "zh-Hant --help"
+has "zh-Hant --help" "$TMP/out" "用法："
+has "--help lists --lang" "$TMP/out" "--lang en|zh-Hant"
+
+no_sanitizer "lang"
+finish
