@@ -13,16 +13,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/lang.h"
 #include "core/xalloc.h"
 
 static const char *const status_names[] = {
-	[CHECKLIST_COMPLETE] = "Complete",
-	[CHECKLIST_OPTIONAL] = "Optional",
-	[CHECKLIST_NA] = "Not applicable",
-	[CHECKLIST_INFO] = "Info",
-	[CHECKLIST_WARNING] = "Warning",
-	[CHECKLIST_MISSING] = "Missing",
-	[CHECKLIST_ERROR] = "Error",
+	[CHECKLIST_COMPLETE] = N_("Complete"),
+	[CHECKLIST_OPTIONAL] = N_("Optional"),
+	[CHECKLIST_NA] = N_("Not applicable"),
+	[CHECKLIST_INFO] = N_("Info"),
+	[CHECKLIST_WARNING] = N_("Warning"),
+	[CHECKLIST_MISSING] = N_("Missing"),
+	[CHECKLIST_ERROR] = N_("Error"),
 };
 
 const char *

@@ -37,6 +37,7 @@
 #include "core/outpath.h"
 #include "core/proof.h"
 #include "core/tmpout.h"
+#include "core/lang.h"
 #include "core/xalloc.h"
 #include "core/xltext.h"
 
@@ -104,9 +105,57 @@ struct xl {
 	char date[11];
 	const char *date_note;
 	time_t created;
+	char **pool;		/* translated cell texts, freed at the end */
+	size_t npool, cappool;
 };
 
 static const struct export_opts no_opts;
+
+static const char *
+xl_keep(struct xl *x, char *s)
+{
+	if (x->npool == x->cappool) {
+		x->cappool = x->cappool == 0 ? 64 : x->cappool * 2;
+		x->pool = xreallocarray(x->pool, x->cappool, sizeof(char *));
+	}
+	return x->pool[x->npool++] = s;
+}
+
+/*
+ * A text in the workbook's languages: en and its translation zh (NULL:
+ * none), one line per language in the order asked, a line said once when
+ * the two read the same.  No languages asked: English, as before.
+ */
+static const char *
+xl_lang2(struct xl *x, const char *en, const char *zh)
+{
+	const char *one = NULL, *t;
+	char *s = NULL, *n;
+	size_t i;
+
+	if (en == NULL || x->o->nlangs == 0)
+		return en;
+	for (i = 0; i < x->o->nlangs; i++) {
+		t = x->o->langs[i] == LANG_EN || zh == NULL ? en : zh;
+		if (one == NULL) {
+			one = t;
+			continue;
+		}
+		if (strcmp(t, one) == 0)
+			continue;
+		n = xasprintf("%s\n%s", s != NULL ? s : one, t);
+		free(s);
+		s = n;
+	}
+	return s != NULL ? xl_keep(x, s) : one;
+}
+
+/* One of our own words (N_-marked) in the workbook's languages. */
+static const char *
+xl_tr(struct xl *x, const char *msgid)
+{
+	return xl_lang2(x, msgid, lang_gettext(LANG_ZH_HANT, msgid));
+}
 
 static void
 xl_note(struct xl *x, lxw_error e)
@@ -231,7 +280,8 @@ xl_header(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		xl_put(x, sh, row, (lxw_col_t)i, heads[i], x->fmt.head);
+		xl_put(x, sh, row, (lxw_col_t)i, heads[i][0] != '\0' ?
+		    xl_tr(x, heads[i]) : heads[i], x->fmt.head);
 }
 
 /* Column widths from the content, within each column's bounds. */
@@ -818,18 +868,18 @@ enum { C_TMPL, C_CLAUSE, C_SECTION, C_ITEM, C_STATUS, C_SEV, C_ANSWER,
     C_EVIDENCE, C_FINDING, C_REVIEWER, C_NOTES, C_PATH, C_NCOLS };
 
 static const struct xl_col checklist_cols[C_NCOLS] = {
-	[C_TMPL] = { "Template", 10, 12 },
-	[C_CLAUSE] = { "Clause", 10, 18 },
-	[C_SECTION] = { "Section", 12, 18 },
-	[C_ITEM] = { "Item", 20, 32 },
-	[C_STATUS] = { "Status", 15, 15 },
-	[C_SEV] = { "Severity", 10, 10 },
-	[C_ANSWER] = { "Answer", 20, 44 },
-	[C_EVIDENCE] = { "Evidence", 12, 22 },
-	[C_FINDING] = { "Finding", 20, 36 },
-	[C_REVIEWER] = { "Reviewer", 12, 12 },
-	[C_NOTES] = { "Reviewer notes", 24, 24 },
-	[C_PATH] = { "Path", 16, 32 },
+	[C_TMPL] = { N_("Template"), 10, 12 },
+	[C_CLAUSE] = { N_("Clause"), 10, 18 },
+	[C_SECTION] = { N_("Section"), 12, 18 },
+	[C_ITEM] = { N_("Item"), 20, 32 },
+	[C_STATUS] = { N_("Status"), 15, 15 },
+	[C_SEV] = { N_("Severity"), 10, 10 },
+	[C_ANSWER] = { N_("Answer"), 20, 44 },
+	[C_EVIDENCE] = { N_("Evidence"), 12, 22 },
+	[C_FINDING] = { N_("Finding"), 20, 36 },
+	[C_REVIEWER] = { N_("Reviewer"), 12, 12 },
+	[C_NOTES] = { N_("Reviewer notes"), 24, 24 },
+	[C_PATH] = { N_("Path"), 16, 32 },
 };
 
 /*
@@ -861,6 +911,65 @@ checklist_review_cells(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
 	xl_put(x, sh, row, C_NOTES, note, x->fmt.text);
 }
 
+/* The clause and its provenance note in the workbook's languages. */
+static const char *
+xl_clause(struct xl *x, const struct checklist_row *w,
+    const struct finding *f, const char *en)
+{
+	char *zh;
+
+	if (x->o->nlangs == 0 || (w->field == NULL && f->tmpl == NULL))
+		return en;
+	zh = w->field != NULL ? validate_clause_text_lang(w->tmpl,
+	    tmpl_field_clause(w->field), tmpl_field_prov(w->field),
+	    LANG_ZH_HANT) : validate_clause_text_lang(f->tmpl, f->clause,
+	    f->prov, LANG_ZH_HANT);
+	return xl_lang2(x, en, xl_keep(x, zh));
+}
+
+/* The item's name in the workbook's languages; en is checklist_item's. */
+static const char *
+xl_item(struct xl *x, const struct checklist_row *w, const char *en)
+{
+	const struct tmpl_field *f = w->field;
+	const char *zh;
+	char *s;
+
+	if (x->o->nlangs == 0 || f == NULL)
+		return en;
+	zh = tmpl_field_text(f, TMPL_TR_LABEL, LANG_ZH_HANT);
+	if (!w->in_record)
+		return xl_lang2(x, en, zh);
+	s = xasprintf("%s #%zu: %s", tmpl_field_text(f->group, TMPL_TR_LABEL,
+	    LANG_ZH_HANT), w->rec + 1, zh);
+	return xl_lang2(x, en, xl_keep(x, s));
+}
+
+/*
+ * The row's findings in the workbook's languages.  A finding holds its
+ * English message and its text in the display language (validate.h),
+ * which --lang set to the workbook's other language.
+ */
+static const char *
+xl_messages(struct xl *x, const struct checklist_row *w, const char *en)
+{
+	const struct finding *f;
+	size_t i, len = 1;
+	char *s, *p;
+
+	if (x->o->nlangs == 0 || lang_current() == LANG_EN)
+		return en;
+	for (i = 0; i < w->nfind; i++)
+		len += strlen(finding_text(checklist_finding(x->cl, w, i))) + 1;
+	p = s = xmalloc(len);
+	*p = '\0';
+	for (i = 0; i < w->nfind; i++) {
+		f = checklist_finding(x->cl, w, i);
+		p += sprintf(p, "%s%s", i > 0 ? "\n" : "", finding_text(f));
+	}
+	return xl_lang2(x, en, xl_keep(x, s));
+}
+
 static void
 checklist_row(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
     const struct checklist_row *w)
@@ -878,11 +987,12 @@ checklist_row(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
 	    xstrdup("");
 	finds = checklist_messages(x->cl, w);
 	xl_put(x, sh, row, C_TMPL, tn, t);
-	xl_put(x, sh, row, C_CLAUSE, clause, t);
-	xl_put(x, sh, row, C_SECTION, w->section != NULL ? w->section->title :
-	    "", t);
-	xl_put(x, sh, row, C_ITEM, item, t);
-	xl_put(x, sh, row, C_STATUS, checklist_status_name(w->status),
+	xl_put(x, sh, row, C_CLAUSE, xl_clause(x, w, f0, clause), t);
+	xl_put(x, sh, row, C_SECTION, w->section != NULL ? xl_lang2(x,
+	    w->section->title, tmpl_section_text(w->section, TMPL_TR_TITLE,
+	    LANG_ZH_HANT)) : "", t);
+	xl_put(x, sh, row, C_ITEM, xl_item(x, w, item), t);
+	xl_put(x, sh, row, C_STATUS, xl_tr(x, checklist_status_name(w->status)),
 	    x->fmt.status[w->status]);
 	xl_put(x, sh, row, C_SEV, w->has_findings ?
 	    tmpl_severity_name(w->worst) : "", t);
@@ -890,7 +1000,7 @@ checklist_row(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
 	evid = xl_evidence_text(x, w);
 	xl_put(x, sh, row, C_EVIDENCE, evid, t);
 	free(evid);
-	xl_put(x, sh, row, C_FINDING, finds, t);
+	xl_put(x, sh, row, C_FINDING, xl_messages(x, w, finds), t);
 	checklist_review_cells(x, sh, row, w, path);
 	xl_put(x, sh, row, C_PATH, path, t);
 	if (!sh->measure && w->field != NULL && (w->field->type == TMPL_CHOICE ||
@@ -1027,19 +1137,19 @@ summary_counts(struct xl *x, struct xl_sheet *sh, lxw_row_t *row)
 	const struct report *r = x->r;
 	char *s;
 
-	xl_put(x, sh, *row, 0, "Completeness", x->fmt.key);
+	xl_put(x, sh, *row, 0, xl_tr(x, N_("Completeness")), x->fmt.key);
 	xl_num(x, sh, *row, 1, report_percent(r) / 100.0, x->fmt.pct);
 	s = xasprintf("%zu of %zu required items complete", r->complete,
 	    r->required);
 	xl_put(x, sh, (*row)++, 2, s, x->fmt.text);
 	free(s);
-	xl_put(x, sh, *row, 0, "Errors", x->fmt.key);
+	xl_put(x, sh, *row, 0, xl_tr(x, N_("Errors")), x->fmt.key);
 	xl_num(x, sh, (*row)++, 1, (double)r->errors, x->fmt.num);
-	xl_put(x, sh, *row, 0, "Warnings", x->fmt.key);
+	xl_put(x, sh, *row, 0, xl_tr(x, N_("Warnings")), x->fmt.key);
 	xl_num(x, sh, (*row)++, 1, (double)r->warnings, x->fmt.num);
-	xl_put(x, sh, *row, 0, "Info", x->fmt.key);
+	xl_put(x, sh, *row, 0, xl_tr(x, N_("Info")), x->fmt.key);
 	xl_num(x, sh, (*row)++, 1, (double)r->infos, x->fmt.num);
-	xl_put(x, sh, *row, 0, "Checklist rows", x->fmt.key);
+	xl_put(x, sh, *row, 0, xl_tr(x, N_("Checklist rows")), x->fmt.key);
 	xl_num(x, sh, (*row)++, 1, (double)x->cl->n, x->fmt.num);
 }
 
@@ -1049,20 +1159,21 @@ summary_file(struct xl *x, struct xl_sheet *sh, lxw_row_t *row)
 	const char *path = x->d->path, *slash;
 
 	slash = path != NULL ? strrchr(path, '/') : NULL;
-	summary_pair(x, sh, row, "Dossier file", path == NULL ?
-	    "(not saved yet)" : slash != NULL ? slash + 1 : path);
-	xl_put(x, sh, *row, 0, "Date", x->fmt.key);
+	summary_pair(x, sh, row, xl_tr(x, N_("Dossier file")), path == NULL ?
+	    xl_tr(x, N_("(not saved yet)")) : slash != NULL ? slash + 1 : path);
+	xl_put(x, sh, *row, 0, xl_tr(x, N_("Date")), x->fmt.key);
 	xl_put(x, sh, *row, 1, x->date, x->fmt.text);
 	xl_put(x, sh, (*row)++, 2, x->date_note, x->fmt.text);
-	summary_pair(x, sh, row, "Exported by", PACKAGE_NAME " "
+	summary_pair(x, sh, row, xl_tr(x, N_("Exported by")), PACKAGE_NAME " "
 	    PACKAGE_VERSION);
 }
 
 static void
 summary_templates(struct xl *x, struct xl_sheet *sh, lxw_row_t *row)
 {
-	static const char *const heads[] = { "Template", "Edition", "Title",
-	    "Source", "Status", "SHA-256 of the template file" };
+	static const char *const heads[] = { N_("Template"), N_("Edition"),
+	    N_("Title"), N_("Source"), N_("Status"),
+	    N_("SHA-256 of the template file") };
 	const struct tmpl *t;
 	size_t i;
 
@@ -1071,7 +1182,8 @@ summary_templates(struct xl *x, struct xl_sheet *sh, lxw_row_t *row)
 		t = x->d->tmpls[i];
 		xl_put(x, sh, *row, 0, t->id, x->fmt.text);
 		xl_put(x, sh, *row, 1, t->edition, x->fmt.text);
-		xl_put(x, sh, *row, 2, t->title, x->fmt.text);
+		xl_put(x, sh, *row, 2, xl_lang2(x, t->title, tmpl_own_text(t,
+		    TMPL_TR_TITLE, LANG_ZH_HANT)), x->fmt.text);
 		xl_put(x, sh, *row, 3, t->source, x->fmt.text);
 		xl_put(x, sh, *row, 4, t->draft ? "draft: clause references "
 		    "not yet checked against the official text" : "checked",
@@ -1089,9 +1201,11 @@ summary_section(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
 	lxw_format *n = x->fmt.num;
 
 	xl_put(x, sh, row, 0, s->tmpl->id, x->fmt.text);
-	xl_put(x, sh, row, 1, s->title, x->fmt.text);
+	xl_put(x, sh, row, 1, xl_lang2(x, s->title, tmpl_section_text(s,
+	    TMPL_TR_TITLE, LANG_ZH_HANT)), x->fmt.text);
 	xl_put(x, sh, row, 2, clause, x->fmt.text);
-	xl_put(x, sh, row, 3, ss->applies ? "yes" : "no", x->fmt.text);
+	xl_put(x, sh, row, 3, xl_tr(x, ss->applies ? N_("yes") : N_("no")),
+	    x->fmt.text);
 	free(clause);
 	if (!ss->applies)
 		return;
@@ -1131,9 +1245,9 @@ templates_fill(struct xl *x, struct xl_sheet *sh, const void *arg)
 static void
 sections_fill(struct xl *x, struct xl_sheet *sh, const void *arg)
 {
-	static const char *const heads[] = { "Template", "Section", "Clause",
-	    "Applies", "Required", "Complete", "Completeness", "Errors",
-	    "Warnings" };
+	static const char *const heads[] = { N_("Template"), N_("Section"),
+	    N_("Clause"), N_("Applies"), N_("Required"), N_("Complete"),
+	    N_("Completeness"), N_("Errors"), N_("Warnings") };
 	lxw_row_t row = 0;
 	size_t i;
 
@@ -1383,15 +1497,18 @@ finding_row(struct xl *x, struct xl_sheet *sh, size_t i)
 	    f->prov) : xstrdup("");
 	x->where = f->path;
 	xl_num(x, sh, row, 0, (double)(i + 1), x->fmt.num);
-	xl_put(x, sh, row, 1, tmpl_severity_name(f->sev), x->fmt.status[
+	xl_put(x, sh, row, 1, xl_tr(x, tmpl_severity_name(f->sev)),
+	    x->fmt.status[
 	    f->sev == TMPL_ERROR ? CHECKLIST_ERROR : f->sev == TMPL_WARNING ?
 	    CHECKLIST_WARNING : CHECKLIST_INFO]);
 	xl_put(x, sh, row, 2, tn, x->fmt.text);
 	xl_put(x, sh, row, 3, clause, x->fmt.text);
-	xl_put(x, sh, row, 4, f->section != NULL ? f->section->title : "",
-	    x->fmt.text);
+	xl_put(x, sh, row, 4, f->section != NULL ? xl_lang2(x,
+	    f->section->title, tmpl_section_text(f->section, TMPL_TR_TITLE,
+	    LANG_ZH_HANT)) : "", x->fmt.text);
 	xl_put(x, sh, row, 5, f->path, x->fmt.text);
-	xl_put(x, sh, row, 6, f->message, x->fmt.text);
+	xl_put(x, sh, row, 6, lang_current() == LANG_EN ? f->message :
+	    xl_lang2(x, f->message, finding_text(f)), x->fmt.text);
 	xl_num(x, sh, row, 7, f->line, x->fmt.num);
 	xl_num(x, sh, row, 8, f->col, x->fmt.num);
 	xl_num(x, sh, row, 9, (double)x->cl->row_of[i] + 2, x->fmt.num);
@@ -1401,10 +1518,11 @@ finding_row(struct xl *x, struct xl_sheet *sh, size_t i)
 }
 
 static const struct xl_col findings_cols[] = {
-	{ "#", 5, 6 }, { "Severity", 10, 10 }, { "Template", 10, 12 },
-	{ "Clause", 10, 24 }, { "Section", 12, 22 }, { "Path", 16, 56, 1 },
-	{ "Message", 30, 50 }, { "Line", 6, 8 }, { "Column", 8, 8 },
-	{ "Checklist row", 10, 10 },
+	{ "#", 5, 6 }, { N_("Severity"), 10, 10 }, { N_("Template"), 10, 12 },
+	{ N_("Clause"), 10, 24 }, { N_("Section"), 12, 22 },
+	{ N_("Path"), 16, 56, 1 }, { N_("Message"), 30, 50 },
+	{ N_("Line"), 6, 8 }, { N_("Column"), 8, 8 },
+	{ N_("Checklist row"), 10, 10 },
 };
 
 static void
@@ -1421,7 +1539,7 @@ findings_fill(struct xl *x, struct xl_sheet *sh, const void *arg)
 		finding_row(x, sh, i);
 	/* An empty sheet prints as a blank page that says nothing. */
 	if (x->r->n == 0)
-		xl_put(x, sh, 1, 6, "No findings", x->fmt.text);
+		xl_put(x, sh, 1, 6, xl_tr(x, N_("No findings")), x->fmt.text);
 }
 
 static void
@@ -1756,6 +1874,9 @@ export_xlsx(const struct dossier *d, const struct report *r, const char *out,
 		    EXPORT_MAX_ROWS);
 	}
 	rc = xl_file(&x, out, err);
+	for (i = 0; i < x.npool; i++)
+		free(x.pool[i]);
+	free(x.pool);
 	checklist_free(x.cl);
 	free_lists(&x);
 	hset_free(x.taken);

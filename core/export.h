@@ -29,6 +29,7 @@
 
 #include "core/diag.h"
 #include "core/dossier.h"
+#include "core/lang.h"
 #include "core/validate.h"
 
 struct proof;
@@ -58,6 +59,15 @@ struct export_opts {
 	 * the Datasets sheet.  NULL: none of these.
 	 */
 	const struct proof *proof;
+	/*
+	 * The languages of headings, labels and messages, in the order
+	 * they appear (each on its own line of a cell); none: English.
+	 * Answers, paths, ids and sheet names are never translated: a
+	 * choice shows the option it stores, and dossier review finds its
+	 * sheets and columns in any of these languages.
+	 */
+	const enum lang *langs;
+	size_t nlangs;
 };
 
 /*

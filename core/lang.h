@@ -65,6 +65,7 @@ enum lang lang_current(void);
 enum lang lang_display(const enum lang *langs, size_t n);
 
 /* msgid in language l without changing the current one (the XLSX's pairs). */
-const char *lang_gettext(enum lang l, const char *msgid);
+const char *lang_gettext(enum lang l, const char *msgid)
+    __attribute__((format_arg(2)));
 
 #endif

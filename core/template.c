@@ -45,8 +45,8 @@ static const char *const type_names[] = {
 };
 
 static const char *const severity_names[] = {
-	[TMPL_ERROR] = "error", [TMPL_WARNING] = "warning",
-	[TMPL_INFO] = "info",
+	[TMPL_ERROR] = N_("error"), [TMPL_WARNING] = N_("warning"),
+	[TMPL_INFO] = N_("info"),
 };
 
 static const char *const prov_names[] = {

@@ -449,8 +449,14 @@ cov_fields(struct cov *c, const char *prefix, const struct tmpl_field *fs,
 		    p, ".label", "");
 		cov_one(c, f->help, f->tr[c->l][TMPL_TR_HELP], "%s%s%s",
 		    p, ".help", "");
-		cov_one(c, f->example, f->tr[c->l][TMPL_TR_EXAMPLE],
-		    "%s%s%s", p, ".example", "");
+		/*
+		 * An example of a choice, date, number, version, yes/no or
+		 * file is a value to type, the same in every language; only
+		 * prose examples count.
+		 */
+		if (f->type == TMPL_TEXT || f->type == TMPL_LONGTEXT)
+			cov_one(c, f->example, f->tr[c->l][TMPL_TR_EXAMPLE],
+			    "%s%s%s", p, ".example", "");
 		cov_one(c, f->pattern_message,
 		    f->tr[c->l][TMPL_TR_PATTERN_MESSAGE], "%s%s%s", p,
 		    ".pattern_message", "");

@@ -591,6 +591,9 @@ export_date(const struct cli *cli, struct export_opts *o, char *buf,
 	time_t tt;
 	struct tm tm;
 
+	/* Every export path passes here: the checklist's languages too. */
+	o->langs = cli->langs;
+	o->nlangs = cli->nlangs;
 	if (cli->date != NULL) {
 		if (!validate_is_date(cli->date))
 			return -1;

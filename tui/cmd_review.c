@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/lang.h"
 #include "core/review.h"
 #include "core/text.h"
 #include "core/xalloc.h"
@@ -28,6 +29,31 @@ enum { K_ANSWER, K_EVIDENCE, K_REVIEWER, K_NOTES, K_PATH, K_N };
 static const char *const heads[K_N] = {
 	"Answer", "Evidence", "Reviewer", "Reviewer notes", "Path"
 };
+
+/*
+ * A heading of the Checklist in any of the languages export writes: the
+ * English, a translation, or both on two lines (--lang en,zh-Hant).
+ */
+static int
+head_is(const char *cell, const char *head)
+{
+	const char *t, *nl;
+	size_t n;
+	int l;
+
+	for (l = 0; l < LANG_COUNT; l++) {
+		t = lang_gettext((enum lang)l, head);
+		n = strlen(t);
+		for (nl = cell; nl != NULL; nl = strchr(nl, '\n')) {
+			if (*nl == '\n')
+				nl++;
+			if (strncmp(nl, t, n) == 0 &&
+			    (nl[n] == '\0' || nl[n] == '\n'))
+				return 1;
+		}
+	}
+	return 0;
+}
 
 struct known {
 	const char *path, *hash;
@@ -250,7 +276,7 @@ cli_review(const struct cli *cli)
 		col[j] = XLSX_COLS_MAX;
 		for (i = 0; s->n > 0 && i < s->rows[0].n; i++)
 			if (s->rows[0].row == 0 &&
-			    strcmp(s->rows[0].c[i].text, heads[j]) == 0)
+			    head_is(s->rows[0].c[i].text, heads[j]))
 				col[j] = s->rows[0].c[i].col;
 		if (col[j] == XLSX_COLS_MAX) {
 			fprintf(stderr, "dossier: %s: the Checklist sheet has no "

@@ -99,5 +99,64 @@ expect_rc 0 "zh-Hant --help"
 has "zh-Hant --help" "$TMP/out" "用法："
 has "--help lists --lang" "$TMP/out" "--lang en|zh-Hant"
 
+# --- the checklist in one language or two --------------------------------
+
+if [ -n "$PYTHON3" ] && "$PYTHON3" -c 'import openpyxl' 2>/dev/null; then
+	cp "$demo" "$TMP/demo.yaml"
+	cp -R "$EXAMPLES/evidence" "$TMP/evidence"
+	for l in en zh-Hant en,zh-Hant; do
+		run --lang "$l" export "$TMP/demo.yaml" --date 2026-03-01 \
+		    --xlsx "$TMP/$l.xlsx"
+		expect_rc 0 "export --lang $l"
+	done
+	"$PYTHON3" - "$TMP" <<'PY' >"$TMP/xlsx.out" 2>&1
+import sys, openpyxl
+d = sys.argv[1]
+def book(l):
+    return openpyxl.load_workbook(f"{d}/{l}.xlsx")
+en, zh, bi = book("en"), book("zh-Hant"), book("en,zh-Hant")
+def head(wb, sheet="Checklist"):
+    return [c.value for c in wb[sheet][1]]
+def col(wb, name, sheet="Checklist"):
+    h = head(wb, sheet)
+    i = [k for k, v in enumerate(h) if v and v.split("\n")[0] == name]
+    return i[0]
+bad = []
+def want(ok, what):
+    if not ok: bad.append(what)
+# Sheet names are the same: tools and dossier review find them by name.
+want(en.sheetnames == zh.sheetnames == bi.sheetnames, "sheet names differ")
+want(head(en)[0] == "Template", "en heading")
+want(head(zh)[0] == "範本", "zh heading: %r" % head(zh)[0])
+want(head(bi)[0] == "Template\n範本", "bilingual heading: %r" % head(bi)[0])
+rows_en = list(en["Checklist"].iter_rows(values_only=True))
+rows_zh = list(zh["Checklist"].iter_rows(values_only=True))
+rows_bi = list(bi["Checklist"].iter_rows(values_only=True))
+want(len(rows_en) == len(rows_zh) == len(rows_bi), "row counts differ")
+ia, ip, ist = col(en, "Answer"), col(en, "Path"), col(en, "Status")
+for a, b, c in zip(rows_en[1:], rows_zh[1:], rows_bi[1:]):
+    # Answers and paths never change with the language.
+    want(a[ia] == b[ia] == c[ia], "answer differs on %s" % a[ip])
+    want(a[ip] == b[ip] == c[ip], "path differs on %s" % a[ip])
+st = {r[ist] for r in rows_zh[1:]}
+want("完成" in st, "zh status words: %r" % st)
+want(any(r[ist] == "Complete\n完成" for r in rows_bi[1:]), "bi status")
+ifd = col(en, "Finding")
+want(any(r[ifd] and "未作答" in r[ifd] for r in rows_zh[1:]), "zh finding")
+want(any(r[ifd] and "not answered" in r[ifd] and "未作答" in r[ifd]
+         for r in rows_bi[1:]), "bilingual finding")
+print("\n".join(bad) if bad else "ok")
+PY
+	check "checklist languages (openpyxl)" grep -qx ok "$TMP/xlsx.out"
+	grep -vx ok "$TMP/xlsx.out" | head -10
+	# dossier review reads a bilingual or Chinese checklist back.
+	run review "$TMP/demo.yaml" "$TMP/en,zh-Hant.xlsx"
+	expect_rc 0 "review reads a bilingual checklist"
+	run review "$TMP/demo.yaml" "$TMP/zh-Hant.xlsx"
+	expect_rc 0 "review reads a Chinese checklist"
+else
+	echo "openpyxl missing: checklist checks skipped"
+fi
+
 no_sanitizer "lang"
 finish
