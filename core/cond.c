@@ -1353,3 +1353,77 @@ cond_test(const struct cond *c, const struct cond_eval_ops *ops, void *ctx,
 	cond_eval(c, ops, ctx, rec, &v);
 	return cval_truth(&v);
 }
+
+/* The read-only view (see cond.h). */
+
+const struct cond_node *
+cond_root(const struct cond *c)
+{
+	return c->root;
+}
+
+enum cond_kind
+cond_node_kind(const struct cond_node *n)
+{
+	static const enum cond_kind kinds[] = {
+		[NODE_LIT] = COND_LIT, [NODE_REF] = COND_REF,
+		[NODE_NOT] = COND_NOT, [NODE_AND] = COND_AND,
+		[NODE_OR] = COND_OR, [NODE_CMP] = COND_CMP,
+		[NODE_FILLED] = COND_FILLED, [NODE_COUNT] = COND_COUNT,
+		[NODE_HAS] = COND_HAS,
+	};
+
+	return kinds[n->kind];
+}
+
+size_t
+cond_node_nkids(const struct cond_node *n)
+{
+	return n->nkids;
+}
+
+const struct cond_node *
+cond_node_kid(const struct cond_node *n, size_t i)
+{
+	return i < n->nkids ? n->kids[i] : NULL;
+}
+
+enum cond_op
+cond_node_op(const struct cond_node *n)
+{
+	switch (n->op) {
+	case TOK_NE:
+		return COND_NE;
+	case TOK_LT:
+		return COND_LT;
+	case TOK_LE:
+		return COND_LE;
+	case TOK_GT:
+		return COND_GT;
+	case TOK_GE:
+		return COND_GE;
+	default:
+		return COND_EQ;
+	}
+}
+
+const struct cond_ref *
+cond_node_ref(const struct cond_node *n)
+{
+	return n->kind == NODE_REF ? &n->ref : NULL;
+}
+
+const struct cval *
+cond_node_lit(const struct cond_node *n)
+{
+	return n->kind == NODE_LIT ? &n->lit : NULL;
+}
+
+void
+cond_node_eval(const struct cond_node *n, const struct cond_eval_ops *ops,
+    void *ctx, const void *rec, struct cval *out)
+{
+	struct cond_evaluator	e = { ops, ctx };
+
+	eval_node(&e, n, rec, out);
+}

@@ -252,8 +252,18 @@ holds(const struct dossier *d, const struct cond *c, const struct ynode *rec)
 	return cond_test(c, &eval_ops, &ctx, rec);
 }
 
-static const struct ynode *
-record_node(const struct dossier *d, const struct tmpl_field *f, size_t rec)
+void
+validate_eval_node(const struct dossier *d, const struct cond_node *n,
+    const struct ynode *rec, struct cval *out)
+{
+	struct evctx ctx = { d, NULL, NULL };
+
+	cond_node_eval(n, &eval_ops, &ctx, rec, out);
+}
+
+const struct ynode *
+validate_record(const struct dossier *d, const struct tmpl_field *f,
+    size_t rec)
 {
 	const struct ynode *g;
 
@@ -282,7 +292,7 @@ validate_applies(const struct dossier *d, const struct tmpl_field *f,
 		return 0;
 	if (f->group != NULL && !holds(d, f->group->when, NULL))
 		return 0;
-	return holds(d, f->when, record_node(d, f, rec));
+	return holds(d, f->when, validate_record(d, f, rec));
 }
 
 /* Reporting. */

@@ -179,6 +179,12 @@ finish_stdout(int rc)
 	return rc == EXIT_OK || rc == EXIT_FINDINGS ? EXIT_OUTPUT : rc;
 }
 
+int
+cli_finish_stdout(int rc)
+{
+	return finish_stdout(rc);
+}
+
 static int
 need_files(const struct cli *cli, const char *verb)
 {

@@ -42,6 +42,10 @@ int cli_check(const struct cli *cli);
 int cli_status(const struct cli *cli);
 int cli_templates(const struct cli *cli);
 int cli_export(const struct cli *cli);
+int cli_explain(const struct cli *cli);	/* tui/cmd_explain.c */
+
+/* Flush stdout; a report that did not reach its reader is exit 4. */
+int cli_finish_stdout(int rc);
 
 /* One error line on stderr, sanitized, "dossier: " prefixed when no file. */
 void cli_report(const struct diag *err);

@@ -24,6 +24,7 @@ usage(FILE *fp)
 "       dossier check [--format json] [--strict] FILE...\n"
 "       dossier status FILE...\n"
 "       dossier templates\n"
+"       dossier explain FILE PATH...     why a question is asked or not\n"
 "       dossier export FILE [--yaml OUT] [--xlsx OUT] [--date YYYY-MM-DD]\n"
 "\n"
 "options:\n"
@@ -133,7 +134,8 @@ static int
 is_verb(const char *s)
 {
 	return strcmp(s, "check") == 0 || strcmp(s, "status") == 0 ||
-	    strcmp(s, "templates") == 0 || strcmp(s, "export") == 0;
+	    strcmp(s, "templates") == 0 || strcmp(s, "export") == 0 ||
+	    strcmp(s, "explain") == 0;
 }
 
 /*
@@ -179,6 +181,8 @@ main(int argc, char **argv)
 			rc = cli_status(&cli);
 		else if (strcmp(verb, "templates") == 0)
 			rc = cli_templates(&cli);
+		else if (strcmp(verb, "explain") == 0)
+			rc = cli_explain(&cli);
 		else
 			rc = cli_export(&cli);
 	}
