@@ -57,6 +57,7 @@ struct app {
 	char *path;		/* the dossier file */
 	char *rpath;		/* its recovery file */
 	char *demo_dir;		/* --demo: the private copy's folder */
+	int demo_fresh;		/* --demo: the copy was made now */
 
 	struct app_item *items;
 	size_t nitems;

@@ -23,6 +23,10 @@ struct cli {
 	const char *xlsx_out;	/* export --xlsx */
 	const char *date;	/* export --date: fixed creation date */
 	int demo;		/* --demo */
+	int demo_list;		/* --demo --list */
+	int demo_solution;	/* --demo NAME --solution */
+	int demo_reset;		/* --demo NAME --into DIR --reset */
+	const char *demo_into;	/* --demo NAME --into DIR */
 	int no_mouse;		/* --no-mouse */
 	char **files;
 	size_t nfiles;

@@ -13,6 +13,7 @@
 
 #include "core/xalloc.h"
 #include "tui/cli.h"
+#include "tui/demo.h"
 #include "tui/wizard.h"
 
 static void
@@ -20,7 +21,10 @@ usage(FILE *fp)
 {
 	fputs(
 "usage: dossier [options] [FILE]        open the wizard (default dossier.yaml)\n"
-"       dossier --demo                  open a private copy of the demo\n"
+"       dossier --demo [NAME] [--solution] [--into DIR [--reset]]\n"
+"                                       open a workshop scenario (a private\n"
+"                                       copy, or a working copy in DIR)\n"
+"       dossier --demo --list           list the scenarios\n"
 "       dossier check [--format json] [--strict] FILE...\n"
 "       dossier status FILE...\n"
 "       dossier templates\n"
@@ -41,7 +45,8 @@ usage(FILE *fp)
 }
 
 enum { OPT_TEMPLATE_DIR = 256, OPT_FORMAT, OPT_STRICT, OPT_YAML, OPT_XLSX,
-    OPT_DATE, OPT_DEMO, OPT_NO_MOUSE, OPT_HELP, OPT_VERSION };
+    OPT_DATE, OPT_DEMO, OPT_NO_MOUSE, OPT_HELP, OPT_VERSION, OPT_LIST,
+    OPT_SOLUTION, OPT_INTO, OPT_RESET };
 
 static const struct option long_options[] = {
 	{ "template-dir", required_argument, NULL, OPT_TEMPLATE_DIR },
@@ -51,6 +56,10 @@ static const struct option long_options[] = {
 	{ "xlsx", required_argument, NULL, OPT_XLSX },
 	{ "date", required_argument, NULL, OPT_DATE },
 	{ "demo", no_argument, NULL, OPT_DEMO },
+	{ "list", no_argument, NULL, OPT_LIST },
+	{ "solution", no_argument, NULL, OPT_SOLUTION },
+	{ "into", required_argument, NULL, OPT_INTO },
+	{ "reset", no_argument, NULL, OPT_RESET },
 	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -100,6 +109,18 @@ parse_options(struct cli *cli, int argc, char **argv)
 			break;
 		case OPT_DEMO:
 			cli->demo = 1;
+			break;
+		case OPT_LIST:
+			cli->demo_list = 1;
+			break;
+		case OPT_SOLUTION:
+			cli->demo_solution = 1;
+			break;
+		case OPT_INTO:
+			cli->demo_into = optarg;
+			break;
+		case OPT_RESET:
+			cli->demo_reset = 1;
 			break;
 		case OPT_NO_MOUSE:
 			cli->no_mouse = 1;
@@ -151,8 +172,14 @@ parse_args(struct cli *cli, int argc, char **argv, const char **verb)
 	rc = parse_options(cli, argc, argv);
 	if (rc >= 0)
 		return rc;
+	if (!cli->demo && (cli->demo_list || cli->demo_solution ||
+	    cli->demo_into != NULL || cli->demo_reset))
+		return bad_usage("this option goes with --demo:",
+		    cli->demo_list ? "--list" : cli->demo_solution ?
+		    "--solution" : cli->demo_into != NULL ? "--into" :
+		    "--reset");
 	i = optind;
-	if (i < argc && is_verb(argv[i]))
+	if (i < argc && !cli->demo && is_verb(argv[i]))
 		*verb = argv[i++];
 	cli->files = argv + i;
 	cli->nfiles = (size_t)(argc - i);
@@ -173,7 +200,10 @@ main(int argc, char **argv)
 	cli.program = argv[0];
 	rc = parse_args(&cli, argc, argv, &verb);
 	if (rc < 0) {
-		if (verb == NULL)
+		if (verb == NULL && cli.demo && (cli.demo_list ||
+		    cli.demo_reset))
+			rc = cli_demo(&cli);
+		else if (verb == NULL)
 			rc = wizard_main(&cli);
 		else if (strcmp(verb, "check") == 0)
 			rc = cli_check(&cli);

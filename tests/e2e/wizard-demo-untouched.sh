@@ -8,12 +8,12 @@ start -- --demo
 wait_for "88% complete"
 set_line listed_version "5.0.0"
 keys s
-wait_for "Saved demo.yaml"
+wait_for "Saved xray-triage.yaml"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 wait_for "your copy of the demo is kept in"
 [ "$(cksum <"$EXAMPLES/demo.yaml")" = "$before" ] || fail "demo changed"
-copy=$(ls "$tmp"/dossier-demo-*/demo.yaml)
+copy=$(ls "$tmp"/dossier-demo-*/xray-triage.yaml)
 grep -q 'listed_version: "5.0.0"' "$copy" || fail "copy not saved"
 [ -f "$(dirname "$copy")/evidence/patch-plan.md" ] || fail "no evidence copy"
 stop

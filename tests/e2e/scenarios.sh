@@ -1,0 +1,59 @@
+#!/bin/sh
+# The workshop scenarios (dossier --demo NAME): each exercise reports
+# exactly its documented findings and each answer key checks clean
+# (scenarios.py); --demo --list shows one line per scenario; --reset and
+# --solution make and restore working copies; misuse is exit 2.
+
+. "${srcdir:-.}/tests/e2e/cli-lib.sh"
+
+if [ -z "$PYTHON3" ] || ! "$PYTHON3" -c 'import yaml' 2>/dev/null; then
+	echo "python3 with PyYAML not found: skipping"
+	exit 77
+fi
+
+if "$PYTHON3" "$srcdir/tests/e2e/scenarios.py" "$DOSSIER" "$EXAMPLES"; then
+	pass
+else
+	fail "scenario findings or answer keys"
+fi
+
+n=$("$PYTHON3" -c 'import sys, yaml
+print(len(yaml.safe_load(open(sys.argv[1]))["scenarios"]))' \
+    "$EXAMPLES/scenarios.yaml")
+run --demo --list
+expect_rc 0 "--demo --list"
+[ "$(lines "$TMP/out")" = "$n" ] && pass || fail "one line per scenario"
+check "the default scenario is listed first" \
+    grep -q '^xray-triage  .*(19 findings to fix)$' "$TMP/out"
+
+# --reset makes the copy when there is none; --solution has its own name.
+run --demo xray-triage --solution --into "$TMP/key" --reset
+expect_rc 0 "--solution --reset"
+check "answer key copied" cmp -s "$EXAMPLES/complete.yaml" \
+    "$TMP/key/xray-triage-solution.yaml"
+run check "$TMP/key/xray-triage-solution.yaml"
+expect_rc 0 "the copied key checks clean with its copied evidence"
+# A recovery file of the old copy would offer the discarded edits again.
+touch "$TMP/key/.xray-triage-solution.yaml.dossier-recover"
+run --demo xray-triage --solution --into "$TMP/key" --reset
+expect_rc 0 "second reset"
+check "recovery file removed" test ! -e \
+    "$TMP/key/.xray-triage-solution.yaml.dossier-recover"
+
+# Misuse.
+run --demo nosuch --into "$TMP/x" --reset
+expect_rc 2 "unknown scenario"
+check "unknown scenario named" grep -q "no scenario 'nosuch'" "$TMP/err"
+run --demo xray-triage --reset
+expect_rc 2 "--reset without --into"
+run --list
+expect_rc 2 "--list without --demo"
+run --demo a b --into "$TMP/x" --reset
+expect_rc 2 "two scenario names"
+: >"$TMP/file"
+run --demo xray-triage --into "$TMP/file" --reset
+expect_rc 4 "--into a file"
+check "one error line" test "$(lines "$TMP/err")" = 1
+no_sanitizer "--into a file"
+
+finish
