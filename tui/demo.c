@@ -125,9 +125,9 @@ list(const struct scenario_index *ix)
 			w = strlen(ix->s[i].name);
 	for (i = 0; i < ix->n; i++) {
 		title = text_sanitize(ix->s[i].title, 0);
-		printf("%-*s  %s (%zu finding%s to fix)\n", (int)w,
-		    ix->s[i].name, title, ix->s[i].nfindings,
-		    ix->s[i].nfindings == 1 ? "" : "s");
+		printf("%-*s  %2zu finding%s  %s\n", (int)w, ix->s[i].name,
+		    ix->s[i].nfindings, ix->s[i].nfindings == 1 ? " " : "s",
+		    title);
 		free(title);
 	}
 	return cli_finish_stdout(EXIT_OK);

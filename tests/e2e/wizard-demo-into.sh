@@ -46,4 +46,14 @@ start -- --demo xray-triage --into class/alice
 wait_for "88% complete"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+stop
+
+# Another scenario's answer key opens complete, in a private copy.
+start -- --demo pump-firmware --solution
+wait_for "100% complete"
+screen | grep -q "pump-firmware-solution.yaml" || fail "key's name not shown"
+screen | grep -q "VitaFlo P3" || fail "device not shown"
+keys q
+[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+ls -d "$tmp"/dossier-demo-* >/dev/null 2>&1 && fail "unsaved copy left"
 finish
