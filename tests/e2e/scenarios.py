@@ -2,7 +2,9 @@
 
 For each scenario in share/examples/scenarios.yaml: `dossier check` on the
 exercise reports exactly the documented findings (severity, path, rule),
-no more and no fewer, and the answer key checks clean with exit 0.
+no more and no fewer, and the answer key checks clean with exit 0; and
+the handout (share/doc/workshop.md) has a section per scenario whose
+table lists exactly those findings with the index's exercise text.
 Prints one line per problem; exits 1 if there was any.
 """
 import collections
@@ -13,7 +15,7 @@ import sys
 
 import yaml
 
-dossier, examples = sys.argv[1], sys.argv[2]
+dossier, examples, handout = sys.argv[1], sys.argv[2], sys.argv[3]
 with open(os.path.join(examples, "scenarios.yaml"), encoding="utf-8") as f:
     index = yaml.safe_load(f)
 
@@ -56,6 +58,30 @@ for sc in index["scenarios"]:
                         f"{[f['path'] for f in rep['findings']]}")
     print(f"{name}: {sum(want.values())} findings documented, "
           f"{sum(got.values())} reported; key exit {rc}")
+
+# The handout: "### NAME: ..." then rows "| severity | path | exercise |".
+tables = collections.defaultdict(list)
+current = None
+with open(handout, encoding="utf-8") as f:
+    for line in f:
+        if line.startswith("### "):
+            current = line[4:].split(":")[0].strip()
+        elif line.startswith("## "):
+            current = None
+        elif current and line.startswith("| ") and not line.startswith(
+                "| Severity") and not line.startswith("|---"):
+            cells = [c.strip() for c in line.strip().strip("|").split(" | ")]
+            tables[current].append(tuple(" ".join(c.split())
+                                         for c in cells))
+for sc in index["scenarios"]:
+    want = collections.Counter((f["severity"], f["path"],
+                                " ".join(f["exercise"].split()))
+                               for f in sc.get("findings", []))
+    got = collections.Counter(tables.get(sc["name"], []))
+    for k in sorted((want - got).elements()):
+        problems.append(f"workshop.md, {sc['name']}: missing row {k}")
+    for k in sorted((got - want).elements()):
+        problems.append(f"workshop.md, {sc['name']}: extra row {k}")
 
 for p in problems:
     print("FAIL:", p)

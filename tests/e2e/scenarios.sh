@@ -11,7 +11,8 @@ if [ -z "$PYTHON3" ] || ! "$PYTHON3" -c 'import yaml' 2>/dev/null; then
 	exit 77
 fi
 
-if "$PYTHON3" "$srcdir/tests/e2e/scenarios.py" "$DOSSIER" "$EXAMPLES"; then
+if "$PYTHON3" "$srcdir/tests/e2e/scenarios.py" "$DOSSIER" "$EXAMPLES" \
+    "$srcdir/share/doc/workshop.md"; then
 	pass
 else
 	fail "scenario findings or answer keys"
