@@ -1365,15 +1365,28 @@ cond_root(const struct cond *c)
 enum cond_kind
 cond_node_kind(const struct cond_node *n)
 {
-	static const enum cond_kind kinds[] = {
-		[NODE_LIT] = COND_LIT, [NODE_REF] = COND_REF,
-		[NODE_NOT] = COND_NOT, [NODE_AND] = COND_AND,
-		[NODE_OR] = COND_OR, [NODE_CMP] = COND_CMP,
-		[NODE_FILLED] = COND_FILLED, [NODE_COUNT] = COND_COUNT,
-		[NODE_HAS] = COND_HAS,
-	};
-
-	return kinds[n->kind];
+	/* No default: a new node kind must be given a public one here. */
+	switch (n->kind) {
+	case NODE_LIT:
+		return COND_LIT;
+	case NODE_REF:
+		return COND_REF;
+	case NODE_NOT:
+		return COND_NOT;
+	case NODE_AND:
+		return COND_AND;
+	case NODE_OR:
+		return COND_OR;
+	case NODE_CMP:
+		return COND_CMP;
+	case NODE_FILLED:
+		return COND_FILLED;
+	case NODE_COUNT:
+		return COND_COUNT;
+	case NODE_HAS:
+		return COND_HAS;
+	}
+	return COND_LIT;
 }
 
 size_t

@@ -448,6 +448,24 @@ app_goto(struct app *a, const struct tmpl_field *f, size_t rec,
 	}
 }
 
+/* "Why is this asked?" about the focused question (or group). */
+static void
+why(struct app *a)
+{
+	struct app_ref ref;
+
+	if (a->pane == 0)
+		return;
+	if (a->level == APP_GROUP) {
+		app_why(a, a->group, 0, 0);
+		return;
+	}
+	if (app_rows(a) == 0)
+		return;
+	ref = app_row(a, a->cur[a->level]);
+	app_why(a, ref.f, ref.rec, a->level == APP_RECORD);
+}
+
 static void
 back(struct app *a)
 {
@@ -846,6 +864,9 @@ app_key(struct app *a, int key)
 		break;
 	case KA_SEARCH:
 		app_search(a);
+		break;
+	case KA_WHY:
+		why(a);
 		break;
 	case KA_UNDO:
 	case KA_REDO:

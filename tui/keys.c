@@ -26,6 +26,8 @@ static const struct key_binding bindings[] = {
 	    "write the XLSX checklist beside the dossier" },
 	{ KA_DEVICE, KC_MAIN, { 'D' }, "D", NULL,
 	    "name the device, its manufacturer and the LRP" },
+	{ KA_WHY, KC_FIELDS | KC_GROUP | KC_RECORD, { 'w' }, "w", NULL,
+	    "why is this question asked, or not? (links to what it depends on)" },
 	{ KA_UNDO, KC_MAIN, { 'u' }, "u", "Undo",
 	    "undo the last change (many levels)" },
 	{ KA_REDO, KC_MAIN, { KEYS_CTRL('r'), 'U' }, "Ctrl+R  U", NULL,
