@@ -868,6 +868,9 @@ app_key(struct app *a, int key)
 	case KA_WHY:
 		why(a);
 		break;
+	case KA_TOUR:
+		app_tour(a);
+		break;
 	case KA_UNDO:
 	case KA_REDO:
 		app_undo(a, act == KA_REDO);

@@ -179,6 +179,8 @@ void app_clear(struct app *a, const struct tmpl_field *f, size_t rec);
 void app_findings(struct app *a);
 void app_search(struct app *a);
 
+/* tour.c: the guided tour of the main screen. */
+void app_tour(struct app *a);
 /* why.c: "why is this asked?" for field f (record rec when in_record). */
 void app_why(struct app *a, const struct tmpl_field *f, size_t rec,
     int in_record);

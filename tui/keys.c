@@ -28,6 +28,8 @@ static const struct key_binding bindings[] = {
 	    "name the device, its manufacturer and the LRP" },
 	{ KA_WHY, KC_FIELDS | KC_GROUP | KC_RECORD, { 'w' }, "w", NULL,
 	    "why is this question asked, or not? (links to what it depends on)" },
+	{ KA_TOUR, KC_MAIN, { 't' }, "t", NULL,
+	    "the guided tour: what each part of the screen is" },
 	{ KA_UNDO, KC_MAIN, { 'u' }, "u", "Undo",
 	    "undo the last change (many levels)" },
 	{ KA_REDO, KC_MAIN, { KEYS_CTRL('r'), 'U' }, "Ctrl+R  U", NULL,

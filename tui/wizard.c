@@ -486,6 +486,9 @@ wizard_main(const struct cli *cli)
 	if (!scr_utf8() && a->msg[0] == '\0')
 		app_message(a, SCR_MESSAGE, "The locale is not UTF-8: other "
 		    "characters show as ?, and cannot be edited.");
+	/* A new demo copy starts with the tour (t shows it again). */
+	if (a->demo_fresh)
+		app_tour(a);
 	run(a);
 	scr_end();
 	farewell(a);

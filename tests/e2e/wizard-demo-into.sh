@@ -8,6 +8,9 @@ dir=$tmp/class/alice
 mkdir -p "$tmp/class"
 start -- --demo xray-triage --into class/alice
 wait_for "88% complete"
+wait_for "Tour 1 of 6"
+keys Escape
+wait_gone "Tour 1 of 6"
 screen | grep -q "xray-triage.yaml" || fail "copy's name not shown"
 set_line listed_version "5.0.0"
 keys s
@@ -19,9 +22,10 @@ grep -q 'listed_version: "5.0.0"' "$dir/xray-triage.yaml" || fail "not saved"
 [ -f "$dir/evidence/patch-plan.md" ] || fail "no evidence copied"
 stop
 
-# The same command again resumes: the edit is still there.
+# The same command again resumes: the edit is still there, no tour.
 start -- --demo xray-triage --into class/alice
 wait_for "complete"
+screen | grep -q "Tour 1 of 6" && fail "tour on a resumed copy"
 goto_question listed_version
 wait_for "5.0.0"
 # --reset while the copy is open is refused and changes nothing.
@@ -51,6 +55,9 @@ stop
 # Another scenario's answer key opens complete, in a private copy.
 start -- --demo pump-firmware --solution
 wait_for "100% complete"
+wait_for "Tour 1 of 6"
+keys Escape
+wait_gone "Tour 1 of 6"
 screen | grep -q "pump-firmware-solution.yaml" || fail "key's name not shown"
 screen | grep -q "VitaFlo P3" || fail "device not shown"
 keys q

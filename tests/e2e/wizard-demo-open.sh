@@ -5,6 +5,9 @@
 
 start -- --demo
 wait_for "88% complete"
+wait_for "Tour 1 of 6"
+keys Escape
+wait_gone "Tour 1 of 6"
 screen | grep -q "ThoraxFlag CXR Triage" || fail "device name not shown"
 screen | grep -q "xray-triage.yaml" || fail "file name not shown"
 screen | grep -q "Qualification and" || fail "section list not shown"

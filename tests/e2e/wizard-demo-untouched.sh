@@ -6,6 +6,9 @@
 before=$(cksum <"$EXAMPLES/demo.yaml")
 start -- --demo
 wait_for "88% complete"
+wait_for "Tour 1 of 6"
+keys Escape
+wait_gone "Tour 1 of 6"
 set_line listed_version "5.0.0"
 keys s
 wait_for "Saved xray-triage.yaml"
@@ -21,6 +24,9 @@ stop
 rm -rf "$tmp"/dossier-demo-*
 start -- --demo
 wait_for "88% complete"
+wait_for "Tour 1 of 6"
+keys Escape
+wait_gone "Tour 1 of 6"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 ls -d "$tmp"/dossier-demo-* >/dev/null 2>&1 && fail "unsaved copy left"

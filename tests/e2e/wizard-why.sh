@@ -6,6 +6,9 @@
 
 start -- --demo xray-triage
 wait_for "88% complete"
+wait_for "Tour 1 of 6"
+keys Escape
+wait_gone "Tour 1 of 6"
 
 # A hidden question: the answer that hides it is named, with its value.
 goto_question "How does rollback work"
