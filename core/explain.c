@@ -643,8 +643,9 @@ explain_asked(struct explanation *e, const struct cset *sec,
 
 	memset(&lb, 0, sizeof lb);
 	if (!cset_holds(sec)) {
-		lb_printf(&lb, "Not asked: the whole section \"%s\" is "
-		    "skipped, because ", s->title);
+		lb_add(&lb, "Not asked: the whole section \"");
+		lb_add(&lb, s->title);
+		lb_add(&lb, "\" is skipped, because ");
 		lb_reasons(&lb, sec, 0);
 	} else if (!cset_holds(own)) {
 		lb_add(&lb, "Not asked, because ");
@@ -653,8 +654,9 @@ explain_asked(struct explanation *e, const struct cset *sec,
 		lb_add(&lb, "Asked because ");
 		lb_reasons(&lb, own, 1);
 	} else if (sec->n > 0) {
-		lb_printf(&lb, "Asked whenever its section \"%s\" is, and it "
-		    "is asked because ", s->title);
+		lb_add(&lb, "Asked whenever its section \"");
+		lb_add(&lb, s->title);
+		lb_add(&lb, "\" is, and it is asked because ");
 		lb_reasons(&lb, sec, 1);
 	} else {
 		lb_add(&lb, "Always asked: no answer can hide it.");
@@ -739,7 +741,9 @@ explain_field(const struct dossier *d, const struct tmpl_field *f, size_t rec,
 	memset(&lb, 0, sizeof lb);
 	path = explain_path(f, rec, e->in_record);
 	lb_link(&lb, f, rec, e->in_record);
-	lb_printf(&lb, " [%s]", path);
+	lb_add(&lb, " [");
+	lb_add(&lb, path);
+	lb_add(&lb, "]");
 	free(path);
 	emit(e, &lb, EXPLAIN_HEADING);
 	explain_asked(e, &sec, &own, s);
