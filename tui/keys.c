@@ -27,7 +27,7 @@ static const struct key_binding bindings[] = {
 	{ KA_DEVICE, KC_MAIN, { 'D' }, "D", NULL,
 	    "name the device, its manufacturer and the LRP" },
 	{ KA_WHY, KC_FIELDS | KC_GROUP | KC_RECORD, { 'w' }, "w", NULL,
-	    "why is this question asked, or not? (links to what it depends on)" },
+	    "why this question is asked or not, with links" },
 	{ KA_TOUR, KC_MAIN, { 't' }, "t", NULL,
 	    "the guided tour: what each part of the screen is" },
 	{ KA_UNDO, KC_MAIN, { 'u' }, "u", "Undo",
