@@ -44,6 +44,27 @@ keys Escape
 wait_gone "Why is this not asked?"
 wait_for "88% complete"
 
+# Inside a record: its own record's answers decide, and the link to a
+# sibling question stays in that record.
+goto_question "share patients or images"
+keys w
+wait_for "Datasets [tr-008.datasets.datasets]"
+keys Escape
+wait_gone "Why is this"
+keys Down
+keys Enter
+wait_for "HL-CXR-Val"
+keys End
+keys Up
+keys w
+wait_for "[tr-008.datasets.datasets[2].overlaps_training]"
+wait_for 'Asked because Role is not "training" (now: "validation").'
+keys Enter
+wait_gone "Why is this asked?"
+wait_for "validation"
+keys Escape
+keys Escape
+
 # The explanation follows the answer: say yes, and it is asked.
 goto_question "Can the device return to a previous"
 keys Enter
