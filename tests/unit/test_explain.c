@@ -322,6 +322,99 @@ test_find_errors(void **state)
 	assert_string_equal(f->id, "role");
 }
 
+/* Every link sits on its question's label, inside the line's text. */
+static void
+check_links(const struct explanation *e)
+{
+	size_t i, j;
+
+	assert_true(e->n >= 3);
+	for (i = 0; i < e->n; i++) {
+		for (j = 0; j < e->lines[i].nlinks; j++) {
+			const struct explain_link *l = &e->lines[i].links[j];
+
+			assert_true(l->off + l->len <= strlen(e->lines[i].text));
+			assert_memory_equal(e->lines[i].text + l->off,
+			    l->field->label, l->len);
+		}
+	}
+}
+
+static void
+explain_all(const struct dossier *d, const struct tmpl_field *fs, size_t n,
+    size_t *count)
+{
+	struct explanation *e;
+	size_t i, r, nrec;
+	char *t;
+
+	for (i = 0; i < n; i++) {
+		e = explain_field(d, &fs[i], 0, 0);
+		check_links(e);
+		t = explain_text(e);
+		assert_non_null(strstr(t, fs[i].label));
+		free(t);
+		explain_free(e);
+		(*count)++;
+		if (fs[i].type != TMPL_GROUP)
+			continue;
+		nrec = dossier_nrecords(d, &fs[i]);
+		for (r = 0; r < nrec; r++) {
+			size_t k;
+
+			for (k = 0; k < fs[i].nfields; k++) {
+				e = explain_field(d, &fs[i].fields[k], r, 1);
+				check_links(e);
+				explain_free(e);
+				(*count)++;
+			}
+		}
+	}
+}
+
+/*
+ * Every question of the bundled templates, in every workshop dossier:
+ * whatever the answers, each explanation is whole and its links point at
+ * the labels they name (and, under ASan, nothing is read out of bounds).
+ */
+static void
+test_bundled_sweep(void **state)
+{
+	static const char *const files[] = {
+		"share/examples/demo.yaml", "share/examples/complete.yaml",
+		"share/examples/dose-calculator/exercise.yaml",
+		"share/examples/pump-firmware/exercise.yaml",
+		"share/examples/rhythm-app/exercise.yaml",
+	};
+	struct fx *fx = *state;
+	const char *dirs[1];
+	char *tdir = xasprintf("%s/templates", DOSSIER_SRCDIR), *path;
+	struct tmpl_set *set;
+	struct dossier *d;
+	size_t i, t, sct, count = 0;
+
+	dirs[0] = tdir;
+	set = tmpl_set_load(dirs, 1, 1, &fx->err);
+	if (set == NULL)
+		fail_msg("%s", fx->err.msg);
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		path = xasprintf("%s/%s", DOSSIER_SRCDIR, files[i]);
+		d = dossier_load(path, set, &fx->err);
+		if (d == NULL)
+			fail_msg("%s: %s", path, fx->err.msg);
+		for (t = 0; t < d->ntmpls; t++)
+			for (sct = 0; sct < d->tmpls[t]->nsections; sct++)
+				explain_all(d, d->tmpls[t]->sections[sct].fields,
+				    d->tmpls[t]->sections[sct].nfields,
+				    &count);
+		dossier_free(d);
+		free(path);
+	}
+	assert_true(count > 500);
+	tmpl_set_free(set);
+	free(tdir);
+}
+
 int
 main(void)
 {
@@ -343,6 +436,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_record_field, h_setup,
 		    h_teardown),
 		cmocka_unit_test_setup_teardown(test_find_errors, h_setup,
+		    h_teardown),
+		cmocka_unit_test_setup_teardown(test_bundled_sweep, h_setup,
 		    h_teardown),
 	};
 
