@@ -232,6 +232,38 @@ scenario_file(const struct scenario_index *ix, const char *rel)
 }
 
 static int
+same_finding(const struct scenario_finding *sf, const struct finding *f)
+{
+	const char *rule = f->rule != NULL ? f->rule->id : NULL;
+
+	if (strcmp(sf->severity, tmpl_severity_name(f->sev)) != 0 ||
+	    f->path == NULL || strcmp(sf->path, f->path) != 0)
+		return 0;
+	if (sf->rule == NULL || rule == NULL)
+		return sf->rule == rule;
+	return strcmp(sf->rule, rule) == 0;
+}
+
+size_t
+scenario_fixed(const struct scenario *s, const struct report *r)
+{
+	unsigned char *used = xcalloc(r->n, 1);
+	size_t i, j, fixed = 0;
+
+	for (i = 0; i < s->nfindings; i++) {
+		for (j = 0; j < r->n; j++)
+			if (!used[j] && same_finding(&s->findings[i], &r->f[j]))
+				break;
+		if (j < r->n)
+			used[j] = 1;
+		else
+			fixed++;
+	}
+	free(used);
+	return fixed;
+}
+
+static int
 copy_file(const char *from, const char *to, struct diag *err)
 {
 	size_t len;

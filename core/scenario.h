@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "core/diag.h"
+#include "core/validate.h"
 
 struct scenario_finding {
 	char *severity;		/* error, warning or info */
@@ -52,6 +53,12 @@ const struct scenario *scenario_find(const struct scenario_index *ix,
 
 /* The bundled file of a scenario: index folder + rel; caller frees. */
 char *scenario_file(const struct scenario_index *ix, const char *rel);
+
+/*
+ * How many of s's documented findings r no longer reports: the exercises
+ * a student has done (a finding reported twice must be fixed twice).
+ */
+size_t scenario_fixed(const struct scenario *s, const struct report *r);
 
 enum scenario_copy_mode {
 	SCENARIO_OPEN,		/* reuse a copy that is there, else make it */

@@ -201,6 +201,59 @@ test_copy_resume_reset(void **state)
 	scenario_index_free(ix);
 }
 
+static const char fixed_tpl[] =
+    "id: sc\n"
+    "edition: \"1\"\n"
+    "title: Scenario test\n"
+    "sections:\n"
+    "  - id: main\n"
+    "    title: Main\n"
+    "    fields:\n"
+    "      - {id: a, label: A, type: text, required: true}\n"
+    "      - {id: b, label: B, type: yesno}\n"
+    "      - {id: c, label: C, type: text, required: true,\n"
+    "         severity: warning}\n"
+    "    rules:\n"
+    "      - {id: b-yes, when: filled(b), assert: b == yes,\n"
+    "         message: Say yes., field: b, severity: error}\n";
+
+static const char fixed_index[] =
+    "scenarios:\n"
+    "  - name: x\n"
+    "    title: X\n"
+    "    exercise: x.yaml\n"
+    "    solution: y.yaml\n"
+    "    findings:\n"
+    "      - {severity: error, path: sc.main.a, exercise: Answer a.}\n"
+    "      - {severity: error, path: sc.main.b, rule: b-yes,\n"
+    "         exercise: Say yes.}\n"
+    "      - {severity: warning, path: sc.main.c, exercise: Answer c.}\n";
+
+/* Done exercises are the documented findings no longer reported. */
+static void
+test_fixed(void **state)
+{
+	struct fx *fx = *state;
+	struct scenario_index *ix = load(fx, fixed_index);
+	const struct scenario *s;
+
+	assert_non_null(ix);
+	s = &ix->s[0];
+	assert_non_null(h_set(fx, NULL, fixed_tpl));
+	assert_non_null(h_dossier(fx, NULL, "format: 1\ntemplates: [sc:1]\n"
+	    "answers: {sc: {main: {b: no}}}\n"));
+	assert_int_equal(h_validate(fx)->n, 3);
+	assert_int_equal(scenario_fixed(s, fx->r), 0);
+	assert_non_null(h_dossier(fx, NULL, "format: 1\ntemplates: [sc:1]\n"
+	    "answers: {sc: {main: {a: done, b: no}}}\n"));
+	assert_int_equal(scenario_fixed(s, h_validate(fx)), 1);
+	/* All three done: the rule holds and both answers are there. */
+	assert_non_null(h_dossier(fx, NULL, "format: 1\ntemplates: [sc:1]\n"
+	    "answers: {sc: {main: {a: done, b: yes, c: done}}}\n"));
+	assert_int_equal(scenario_fixed(s, h_validate(fx)), 3);
+	scenario_index_free(ix);
+}
+
 int
 main(void)
 {
@@ -211,6 +264,8 @@ main(void)
 		    h_teardown),
 		cmocka_unit_test_setup_teardown(test_copy_resume_reset,
 		    h_setup, h_teardown),
+		cmocka_unit_test_setup_teardown(test_fixed, h_setup,
+		    h_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
