@@ -12,6 +12,7 @@
 
 #include "core/xalloc.h"
 #include "tui/app.h"
+#include "tui/loop.h"
 
 enum tour_area { AREA_TOP, AREA_SECTIONS, AREA_QUESTIONS, AREA_HELP,
     AREA_FINDINGS, AREA_KEYS };
@@ -123,18 +124,20 @@ highlight(struct rect r)
 		mvchgat(r.y + i, r.x, r.w, A_REVERSE, 0, NULL);
 }
 
+/*
+ * A layer over the main screen (loop.h): loop_draw() has just drawn the
+ * main screen beneath, so the highlight falls on what it shows.
+ */
 static void
-draw(struct app *a, size_t step)
+draw(void *arg)
 {
-	const struct tour_step *s = &steps[step];
+	const struct tour_step *s = &steps[*(size_t *)arg];
+	size_t step = *(size_t *)arg;
 	struct rect note;
 	char **l, *title;
 	size_t n, i;
 	int attr = scr_attr(SCR_POPUP);
 
-	app_draw(a);
-	if (scr_too_small())
-		return;
 	highlight(area_rect(s->area));
 	l = scr_wrap(s->text, (COLS - 6 < 50 ? COLS - 6 : 50) - 4, &n);
 	note = note_rect(s->area, (int)n + 4);
@@ -156,19 +159,22 @@ draw(struct app *a, size_t step)
 }
 
 void
-app_tour(struct app *a)
+app_tour(struct app *a, app_request_fn request)
 {
-	const char *saved = a->tiny_prompt;
+	const char *saved = loop_tiny("Enlarge the window for the tour; Esc "
+	    "ends it.");
+	enum key_action act;
 	size_t step = 0;
 	int key;
 
-	a->tiny_prompt = "Enlarge the window for the tour; Esc ends it.";
+	loop_push(draw, &step);
 	while (step < NSTEPS && !a->quit) {
-		draw(a, step);
-		key = app_getkey(a);
+		loop_draw();
+		key = loop_getkey();
 		if (key == 0)
 			continue;
-		switch (keys_lookup(KC_ALL, key)) {
+		act = keys_lookup(KC_ALL, key);
+		switch (act) {
 		case KA_BACK:
 			if (key == 27)
 				step = NSTEPS;
@@ -176,9 +182,10 @@ app_tour(struct app *a)
 				step--;
 			break;
 		case KA_QUIT:
+			/* q ends the tour; Ctrl+C and F10 quit as anywhere. */
 			step = NSTEPS;
 			if (key != 'q')
-				app_quit(a);
+				request(a, act, KC_MAIN);
 			break;
 		case KA_LEFT:
 		case KA_UP:
@@ -190,5 +197,6 @@ app_tour(struct app *a)
 			break;
 		}
 	}
-	a->tiny_prompt = saved;
+	loop_pop();
+	loop_tiny(saved);
 }

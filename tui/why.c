@@ -14,6 +14,7 @@
 #include "core/xalloc.h"
 #include "tui/app.h"
 #include "tui/dialog.h"
+#include "tui/loop.h"
 
 /* A run of text on one screen row: a word, or part of one at a link edge. */
 struct piece {
@@ -231,18 +232,16 @@ draw_row(const struct view *v, const struct row *r, int y)
 	}
 }
 
+/* A full-screen layer (loop.h): nothing of the main screen shows. */
 static void
-draw(struct app *a, struct view *v)
+draw(void *arg)
 {
+	struct view *v = arg;
 	int h = LINES - 4, y;
 	size_t i, sr;
 	char *s;
 
 	erase();
-	if (scr_too_small()) {
-		scr_draw_too_small(a->tiny_prompt);
-		return;
-	}
 	layout(v, COLS - 2);
 	scr_fill(stdscr, 0, 0, COLS, scr_attr(SCR_TITLE));
 	scr_text(stdscr, 0, 0, COLS, v->e->asked ? " Why is this asked?" :
@@ -266,46 +265,51 @@ draw(struct app *a, struct view *v)
 	free(s);
 }
 
-/* Go to the question link l names; a record's field without a record
- * opens its group. */
+/* Where link l leads: a record's field without a record opens its group. */
 static void
-follow(struct app *a, const struct explain_link *l)
+target(const struct explain_link *l, struct app_ref *to, int *in_record)
 {
-	if (l->field->group != NULL && !l->in_record)
-		app_goto(a, l->field->group, 0, 0);
-	else
-		app_goto(a, l->field, l->rec, l->in_record);
+	if (l->field->group != NULL && !l->in_record) {
+		to->f = l->field->group;
+		to->rec = 0;
+		*in_record = 0;
+	} else {
+		to->f = l->field;
+		to->rec = l->rec;
+		*in_record = l->in_record;
+	}
 }
 
-void
+int
 app_why(struct app *a, const struct tmpl_field *f, size_t rec,
-    int in_record)
+    int in_record, app_request_fn request, struct app_ref *to,
+    int *to_in_record)
 {
-	const char *saved = a->tiny_prompt;
-	struct view *v = view_new(explain_field(a->d, f, rec, in_record));
-	int key, done = 0;
+	const char *saved = loop_tiny("Enlarge the window to read why; Esc "
+	    "goes back.");
+	struct view *v = view_new(explain_field(a->s.d, f, rec, in_record));
+	enum key_action act;
+	int key, done = 0, chosen = 0;
 	long n = (long)v->nlinks;
 
-	a->tiny_prompt = "Enlarge the window to read why; Esc goes back.";
+	loop_push(draw, v);
 	while (!done && !a->quit) {
-		draw(a, v);
-		key = app_getkey(a);
+		loop_draw();
+		key = loop_getkey();
 		if (key == 0)
 			continue;
-		if (key == 'w' || key == '\t' || key == KEYS_CODE(KEY_BTAB)) {
-			if (key == 'w')
-				break;
+		if (key == 'w')
+			break;
+		if (key == '\t' || key == KEYS_CODE(KEY_BTAB)) {
 			if (n > 0)
 				v->sel = (v->sel + (key == '\t' ? 1 : n - 1)) %
 				    n;
 			continue;
 		}
-		switch (keys_lookup(KC_FINDINGS, key)) {
+		act = keys_lookup(KC_FINDINGS, key);
+		switch (act) {
 		case KA_BACK:
 			done = 1;
-			break;
-		case KA_QUIT:
-			app_quit(a);
 			break;
 		case KA_DOWN:
 			if (n > 0)
@@ -326,12 +330,12 @@ app_why(struct app *a, const struct tmpl_field *f, size_t rec,
 			break;
 		case KA_EDIT:
 			if (v->sel >= 0) {
-				follow(a, v->links[v->sel]);
-				done = 1;
+				target(v->links[v->sel], to, to_in_record);
+				chosen = done = 1;
 			}
 			break;
 		case KA_HELP:
-			dlg_view(a, "Why is this asked?", "Why the question "
+			dlg_view("Why is this asked?", "Why the question "
 			    "is asked or not, and whether it must be "
 			    "answered, from the template's conditions and "
 			    "your answers now.  Questions it depends on are "
@@ -343,9 +347,14 @@ app_why(struct app *a, const struct tmpl_field *f, size_t rec,
 			    "  Esc  w            back");
 			break;
 		default:
+			/* Not ours: down the stack (save, quit...). */
+			if (act != KA_NONE)
+				request(a, act, KC_FINDINGS);
 			break;
 		}
 	}
-	a->tiny_prompt = saved;
+	loop_pop();
+	loop_tiny(saved);
 	view_free(v);
+	return chosen;
 }
