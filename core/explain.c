@@ -283,6 +283,25 @@ words_count(struct lbuild *lb, const struct ectx *x,
 	}
 }
 
+/* days_between(a, b) OP n: "B is less than 84 days after A". */
+static void
+words_days(struct lbuild *lb, const struct ectx *x,
+    const struct cond_node *days, enum cond_op op, double n, int neg)
+{
+	static const char *const rel[6] = {
+		[COND_EQ] = "exactly", [COND_NE] = "not exactly",
+		[COND_LT] = "less than", [COND_LE] = "at most",
+		[COND_GT] = "more than", [COND_GE] = "at least",
+	};
+
+	if (neg)
+		op = op_negate(op);
+	words(lb, x, cond_node_kid(days, 1), 0);
+	lb_printf(lb, " is %s %g day%s after ", rel[op], n,
+	    n >= 1 && n <= 1 ? "" : "s");
+	words(lb, x, cond_node_kid(days, 0), 0);
+}
+
 /* One side of a comparison: a value, not a statement. */
 static void
 words_operand(struct lbuild *lb, const struct ectx *x,
@@ -290,6 +309,13 @@ words_operand(struct lbuild *lb, const struct ectx *x,
 {
 	struct ectx inner = *x;
 
+	if (cond_node_kind(n) == COND_DAYS) {
+		lb_add(lb, "the number of days from ");
+		words(lb, x, cond_node_kid(n, 0), 0);
+		lb_add(lb, " to ");
+		words(lb, x, cond_node_kid(n, 1), 0);
+		return;
+	}
 	if (cond_node_kind(n) != COND_COUNT) {
 		words(lb, x, n, 0);
 		return;
@@ -330,6 +356,10 @@ words_cmp(struct lbuild *lb, const struct ectx *x, const struct cond_node *n,
 	}
 	if (cond_node_kind(a) == COND_COUNT && is_num_lit(b)) {
 		words_count(lb, x, a, op, cond_node_lit(b)->num, neg);
+		return;
+	}
+	if (cond_node_kind(a) == COND_DAYS && is_num_lit(b)) {
+		words_days(lb, x, a, op, cond_node_lit(b)->num, neg);
 		return;
 	}
 	r = cond_node_ref(a);
@@ -443,6 +473,11 @@ words(struct lbuild *lb, const struct ectx *x, const struct cond_node *n,
 		lb_ref(lb, x, cond_node_ref(cond_node_kid(n, 0)));
 		lb_add(lb, neg ? " does not include " : " includes ");
 		lb_literal(lb, cond_node_lit(cond_node_kid(n, 1)));
+		break;
+	case COND_DAYS:
+		/* As a truth value: the two dates differ. */
+		words_operand(lb, x, n);
+		lb_add(lb, neg ? " is 0 or unknown" : " is not 0");
 		break;
 	}
 }
@@ -617,6 +652,21 @@ lb_reasons(struct lbuild *lb, const struct cset *cs, int want)
 	return k;
 }
 
+/* The failing parts in words, without the answers: for a status line. */
+static void
+lb_reasons_plain(struct lbuild *lb, const struct cset *cs)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < cs->n; i++) {
+		if (cs->c[i].holds)
+			continue;
+		if (k++ > 0)
+			lb_add(lb, " and ");
+		statement(lb, cs->c[i].x, cs->c[i].node, 1);
+	}
+}
+
 static void
 emit_conditions(struct explanation *e, const struct cset *cs,
     const char *heading_one, const char *heading_all)
@@ -751,6 +801,49 @@ explain_field(const struct dossier *d, const struct tmpl_field *f, size_t rec,
 	free(sec.c);
 	free(own.c);
 	return e;
+}
+
+char *
+explain_unasked(const struct dossier *d, const struct tmpl_field *f,
+    size_t rec, int in_record)
+{
+	const struct tmpl_field *top = f->group != NULL ? f->group : f;
+	struct ectx top_x, rec_x;
+	struct cset sec, own;
+	struct lbuild lb;
+	size_t i;
+
+	memset(&top_x, 0, sizeof top_x);
+	top_x.d = d;
+	rec_x = top_x;
+	if (in_record && f->group != NULL) {
+		rec_x.in_record = 1;
+		rec_x.rec = rec;
+		rec_x.recnode = validate_record(d, f, rec);
+	}
+	memset(&sec, 0, sizeof sec);
+	memset(&own, 0, sizeof own);
+	memset(&lb, 0, sizeof lb);
+	cset_add(&sec, top->section->when, &top_x);
+	if (f->group != NULL)
+		cset_add(&own, f->group->when, &top_x);
+	cset_add(&own, f->when, &rec_x);
+	if (!cset_holds(&sec)) {
+		lb_add(&lb, "its section is skipped: ");
+		for (i = 0; i < sec.n; i++)
+			sec.c[i].x = &top_x;
+		lb_reasons_plain(&lb, &sec);
+	} else if (!cset_holds(&own)) {
+		lb_reasons_plain(&lb, &own);
+	}
+	free(sec.c);
+	free(own.c);
+	free(lb.links);
+	if (lb.b.len == 0) {
+		free(lb.b.p);
+		return NULL;
+	}
+	return lb.b.p;
 }
 
 void

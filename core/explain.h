@@ -59,6 +59,15 @@ struct explanation *explain_field(const struct dossier *d,
 void explain_free(struct explanation *e);
 
 /*
+ * Why f is not asked, in a few words for a status line: the parts of its
+ * conditions that fail, as "Is the software a medical device? is not yes",
+ * joined by "and"; "its section is skipped: ..." when the section's do.
+ * NULL when f is asked.  Caller frees.  Not sanitised.
+ */
+char *explain_unasked(const struct dossier *d, const struct tmpl_field *f,
+    size_t rec, int in_record);
+
+/*
  * The whole explanation as text, one line each: links as *label*, the
  * condition lines indented under their heading and marked "[yes]" or
  * "[no]".  Caller frees.  Not sanitised.

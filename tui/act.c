@@ -344,9 +344,7 @@ activate(struct app *a)
 		a->level = APP_GROUP;
 		a->cur[APP_GROUP] = a->top[APP_GROUP] = 0;
 	} else if (!validate_applies(a->s.d, ref.f, ref.rec)) {
-		app_message(a, SCR_MESSAGE, "This question does not apply: it "
-		    "is asked when %s.", validate_unasked_because(a->s.d, ref.f,
-		    ref.rec));
+		app_message_unasked(a, &ref);
 	} else if (app_edit(a, ref.f, ref.rec) && a->level != APP_GROUP) {
 		/* Answered: on to the next question asked, as a form would. */
 		move_row(a, 1);
@@ -600,9 +598,9 @@ mouse(struct app *a)
 	if (row >= app_rows(a))
 		return;
 	if (!app_row_asked(a, row)) {
-		app_message(a, SCR_MESSAGE, "This question does not apply: it "
-		    "is asked when %s.", validate_unasked_because(a->s.d,
-		    app_row(a, row).f, app_row(a, row).rec));
+		struct app_ref ref = app_row(a, row);
+
+		app_message_unasked(a, &ref);
 		return;
 	}
 	if (a->pane == 1 && row == a->cur[a->level]) {
@@ -623,9 +621,7 @@ field_action(struct app *a, enum key_action act)
 	ref = app_row(a, a->cur[a->level]);
 	/* A kept answer of a question not asked may be cleared, no more. */
 	if (act != KA_CLEAR && !validate_applies(a->s.d, ref.f, ref.rec)) {
-		app_message(a, SCR_MESSAGE, "This question does not apply: it "
-		    "is asked when %s.", validate_unasked_because(a->s.d, ref.f,
-		    ref.rec));
+		app_message_unasked(a, &ref);
 		return;
 	}
 	if (act == KA_EXTEDIT)
@@ -765,21 +761,11 @@ act_findings(struct app *a, enum key_action act)
 static void
 act_why(struct app *a, enum key_action act)
 {
-	struct app_ref ref, to;
-	int in_record = a->level == APP_RECORD, to_rec;
+	struct app_ref to;
+	int to_rec;
 
 	(void)act;
-	if (a->pane == 0)
-		return;
-	if (a->level == APP_GROUP) {
-		ref.f = a->group;
-		ref.rec = 0;
-	} else if (app_rows(a) > 0) {
-		ref = app_row(a, a->cur[a->level]);
-	} else {
-		return;
-	}
-	if (app_why(a, ref.f, ref.rec, in_record, request, &to, &to_rec))
+	if (app_why(a, request, &to, &to_rec))
 		app_goto(a, to.f, to.rec, to_rec);
 }
 

@@ -188,11 +188,17 @@ void app_request(struct app *a, enum key_action act, unsigned ctx);
 /* tour.c: the guided tour, a layer over the main screen. */
 void app_tour(struct app *a, app_request_fn request);
 /*
- * why.c: "why is this asked?" for field f (record rec when in_record).
- * Returns 1 with *to set when the user chose a question it names.
+ * why.c: "why is this asked?" for the focused question (or group); Left
+ * and Right show the other questions of the list, asked or not.  Returns 1
+ * with *to set when the user chose a question it names.
  */
-int app_why(struct app *a, const struct tmpl_field *f, size_t rec,
-    int in_record, app_request_fn request, struct app_ref *to,
+int app_why(struct app *a, app_request_fn request, struct app_ref *to,
     int *to_in_record);
+/* before + "Is the software a medical device? is not yes" + after, for a
+ * question that is not asked (or "" when it is); caller frees. */
+char *app_unasked(const struct app *a, const struct app_ref *ref,
+    const char *before, const char *after);
+/* The same as a message on the findings line. */
+void app_message_unasked(struct app *a, const struct app_ref *ref);
 
 #endif

@@ -236,7 +236,7 @@ draw_row(const struct view *v, const struct row *r, int y)
 static void
 draw(void *arg)
 {
-	struct view *v = arg;
+	struct view *v = *(struct view **)arg;
 	int h = LINES - 4, y;
 	size_t i, sr;
 	char *s;
@@ -257,8 +257,8 @@ draw(void *arg)
 		v->top = v->nrows > (size_t)h ? v->nrows - (size_t)h : 0;
 	for (i = v->top, y = 2; i < v->nrows && y < 2 + h; i++, y++)
 		draw_row(v, &v->rows[i], y);
-	s = xasprintf(" Tab: next question named   Enter: go to it   "
-	    "Esc: back%s", v->nrows > (size_t)h ? "   PgUp/PgDn: scroll" :
+	s = xasprintf(" Tab: next link  Enter: go there  Left/Right: other "
+	    "questions  Esc: back%s", v->nrows > (size_t)h ? "  PgDn: more" :
 	    "");
 	scr_fill(stdscr, LINES - 1, 0, COLS, scr_attr(SCR_DIM));
 	scr_text(stdscr, LINES - 1, 0, COLS, s, scr_attr(SCR_DIM));
@@ -280,20 +280,66 @@ target(const struct explain_link *l, struct app_ref *to, int *in_record)
 	}
 }
 
+static int
+in_record_of(const struct app *a, const struct app_ref *ref)
+{
+	return ref->f->group != NULL && a->level == APP_RECORD;
+}
+
+char *
+app_unasked(const struct app *a, const struct app_ref *ref,
+    const char *before, const char *after)
+{
+	char *w = explain_unasked(a->s.d, ref->f, ref->rec,
+	    in_record_of(a, ref)), *s;
+
+	if (w == NULL)
+		return xstrdup("");
+	s = xasprintf("%s%s%s", before, w, after);
+	free(w);
+	return s;
+}
+
+void
+app_message_unasked(struct app *a, const struct app_ref *ref)
+{
+	char *s = app_unasked(a, ref, "Not asked: ", ".  w says why.");
+
+	app_message(a, SCR_MESSAGE, "%s", s);
+	free(s);
+}
+
+/* The question row shows, or the group itself on the list of records. */
+static struct view *
+view_of(struct app *a, size_t row)
+{
+	struct app_ref ref;
+
+	if (a->level == APP_GROUP)
+		return view_new(explain_field(a->s.d, a->group, 0, 0));
+	ref = app_row(a, row);
+	return view_new(explain_field(a->s.d, ref.f, ref.rec,
+	    in_record_of(a, &ref)));
+}
+
 int
-app_why(struct app *a, const struct tmpl_field *f, size_t rec,
-    int in_record, app_request_fn request, struct app_ref *to,
+app_why(struct app *a, app_request_fn request, struct app_ref *to,
     int *to_in_record)
 {
-	const char *saved = loop_tiny("Enlarge the window to read why; Esc "
-	    "goes back.");
-	struct view *v = view_new(explain_field(a->s.d, f, rec, in_record));
+	const char *saved;
+	struct view *v;
 	enum key_action act;
 	int key, done = 0, chosen = 0;
-	long n = (long)v->nlinks;
+	size_t row = a->cur[a->level], nrows = app_rows(a);
+	long n;
 
-	loop_push(draw, v);
+	if (a->pane == 0 || (a->level != APP_GROUP && nrows == 0))
+		return 0;
+	saved = loop_tiny("Enlarge the window to read why; Esc goes back.");
+	v = view_of(a, row);
+	loop_push(draw, &v);
 	while (!done && !a->quit) {
+		n = (long)v->nlinks;
 		loop_draw();
 		key = loop_getkey();
 		if (key == 0)
@@ -304,6 +350,20 @@ app_why(struct app *a, const struct tmpl_field *f, size_t rec,
 			if (n > 0)
 				v->sel = (v->sel + (key == '\t' ? 1 : n - 1)) %
 				    n;
+			continue;
+		}
+		/* Left and Right: the neighbours in the list, asked or not. */
+		act = keys_lookup(KC_FIELDS, key);
+		if ((act == KA_LEFT || act == KA_RIGHT) &&
+		    a->level != APP_GROUP) {
+			if (act == KA_LEFT && row > 0)
+				row--;
+			else if (act == KA_RIGHT && row + 1 < nrows)
+				row++;
+			else
+				continue;
+			view_free(v);
+			v = view_of(a, row);
 			continue;
 		}
 		act = keys_lookup(KC_FINDINGS, key);
@@ -343,6 +403,8 @@ app_why(struct app *a, const struct tmpl_field *f, size_t rec,
 			    "  Tab  Down         next question named\n"
 			    "  Shift+Tab  Up     previous one\n"
 			    "  Enter             go to it\n"
+			    "  Left  Right       the other questions here,\n"
+			    "                    asked or not\n"
 			    "  PgUp/PgDn         scroll\n"
 			    "  Esc  w            back");
 			break;

@@ -25,7 +25,7 @@ run --demo --list
 expect_rc 0 "--demo --list"
 [ "$(lines "$TMP/out")" = "$n" ] && pass || fail "one line per scenario"
 check "the default scenario is listed first" \
-    grep -q '^xray-triage  *20 findings  AI chest X-ray' "$TMP/out"
+    grep -q '^xray-triage  *25 findings  AI chest X-ray' "$TMP/out"
 check "at least the four kinds of device" test "$n" -ge 4
 check "a list line fits 80 columns" sh -c "! awk 'length > 80' '$TMP/out' | grep -q ."
 
@@ -42,6 +42,31 @@ run --demo xray-triage --solution --into "$TMP/key" --reset
 expect_rc 0 "second reset"
 check "recovery file removed" test ! -e \
     "$TMP/key/.xray-triage-solution.yaml.dossier-recover"
+
+# Every scenario's working copy carries its evidence: the copy reports
+# exactly what the installed exercise does, and the copied key is clean.
+for name in $("$PYTHON3" -c 'import sys, yaml
+for s in yaml.safe_load(open(sys.argv[1]))["scenarios"]: print(s["name"])' \
+    "$EXAMPLES/scenarios.yaml"); do
+	ex=$("$PYTHON3" -c 'import sys, yaml
+print([s["exercise"] for s in yaml.safe_load(open(sys.argv[1]))["scenarios"]
+       if s["name"] == sys.argv[2]][0])' "$EXAMPLES/scenarios.yaml" "$name")
+	run --demo "$name" --into "$TMP/copy-$name" --reset
+	expect_rc 0 "$name: working copy made"
+	"$DOSSIER" check "$EXAMPLES/$ex" 2>/dev/null |
+	    sed 's/^[^:]*:[0-9]*:[0-9]*: //' >"$TMP/want"
+	"$DOSSIER" check "$TMP/copy-$name/$name.yaml" 2>/dev/null |
+	    sed 's/^[^:]*:[0-9]*:[0-9]*: //' >"$TMP/got"
+	if cmp -s "$TMP/want" "$TMP/got" && [ -s "$TMP/got" ]; then
+		pass
+	else
+		fail "$name: the copy's findings differ from the exercise's"
+		diff "$TMP/want" "$TMP/got" | head -5
+	fi
+	run --demo "$name" --solution --into "$TMP/copy-$name" --reset
+	run check "$TMP/copy-$name/$name-solution.yaml"
+	expect_rc 0 "$name: the copied key checks clean"
+done
 
 # Misuse.
 run --demo nosuch --into "$TMP/x" --reset

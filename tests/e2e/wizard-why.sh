@@ -5,7 +5,7 @@
 . "$srcdir/tests/e2e/lib.sh"
 
 start -- --demo xray-triage
-wait_for "88% complete"
+wait_for "86% complete"
 wait_for "Tour 1 of 6"
 keys Escape
 wait_gone "Tour 1 of 6"
@@ -22,7 +22,7 @@ screen | grep -q "rollback_possible ==" && fail "condition source shown"
 # The first link after the title is that question: Enter goes there.
 keys Enter
 wait_gone "Why is this not asked?"
-wait_for "known-good version"
+wait_for "known-good algorithm"
 
 # A shown question, and Tab to the second question named.
 goto_question "How are drift and anomalies detected"
@@ -42,26 +42,27 @@ keys w
 wait_for "Why is this not asked?"
 keys Escape
 wait_gone "Why is this not asked?"
-wait_for "88% complete"
+wait_for "86% complete"
 
-# Inside a record: its own record's answers decide, and the link to a
-# sibling question stays in that record.
-goto_question "share patients or images"
-keys w
-wait_for "Datasets [tr-008.datasets.datasets]"
-keys Escape
-wait_gone "Why is this"
+# Inside a record, and Left/Right to a question not asked: its own
+# record's answers decide, and a link to a sibling stays in that record.
+goto_question "Is the device already on the MDACS list"
 keys Down
 keys Enter
-wait_for "HL-CXR-Val"
-keys End
-keys Up
-keys w
-wait_for "[tr-008.datasets.datasets[2].overlaps_training]"
-wait_for 'Asked because Role is not "training" (now: "validation").'
+keys Down
 keys Enter
-wait_gone "Why is this asked?"
-wait_for "validation"
+wait_for "version · required"
+keys w
+wait_for "[tr-007.change_history.changes[2].version]"
+keys Right Right Right Right
+wait_for "[tr-007.change_history.changes[2].aware_date]"
+wait_for "Why is this not asked?"
+wait_for "Not asked, because Is the device already on the MDACS"
+wait_for '"initial release" (now: "major")'
+keys Tab Tab Tab
+keys Enter
+wait_gone "Why is this"
+wait_for "Initial release: the first released version"
 keys Escape
 keys Escape
 

@@ -44,6 +44,10 @@ static const char ex_template[] =
     "      - {id: tags, label: Tags, type: multichoice,\n"
     "         options: [a, b], when: \"has(tags, 'b') and 2 <= users\"}\n"
     "      - {id: day, label: Day, type: date, when: \"day < '2026-01-01'\"}\n"
+    "      - {id: sent, label: Date sent, type: date}\n"
+    "      - {id: done, label: Date done, type: date}\n"
+    "      - {id: rushed, label: Why so soon?, type: text,\n"
+    "         when: \"days_between(sent, done) < 84\"}\n"
     "      - id: sets\n"
     "        label: Datasets\n"
     "        type: group\n"
@@ -140,6 +144,32 @@ test_hidden_names_failing_part(void **state)
 	assert_int_equal(nlinks, 4);
 	free(t);
 	explain_free(e);
+}
+
+/* The short form for a status line: failing parts only, no answers. */
+static void
+test_unasked_short(void **state)
+{
+	struct fx *fx = *state;
+	char *w;
+
+	assert_non_null(h_set(fx, NULL, ex_template));
+	assert_non_null(h_dossier(fx, NULL, d_learning));
+	w = explain_unasked(fx->d, h_field(fx, "ex.main.rollback"), 0, 0);
+	assert_string_equal(w, "Is rollback tested? is not yes");
+	free(w);
+	assert_null(explain_unasked(fx->d, h_field(fx, "ex.main.learns"), 0,
+	    0));
+	assert_non_null(h_dossier(fx, NULL, "format: 1\ntemplates: [ex:1]\n"
+	    "answers: {ex: {main: {ai: no}}}\n"));
+	w = explain_unasked(fx->d, h_field(fx, "ex.clc.plan"), 0, 0);
+	assert_string_equal(w, "its section is skipped: Does it keep "
+	    "learning? is not yes");
+	free(w);
+	w = explain_unasked(fx->d, h_field(fx, "ex.main.rollback"), 0, 0);
+	assert_string_equal(w, "Does it keep learning? is not yes and Is "
+	    "rollback tested? is not yes");
+	free(w);
 }
 
 static void
@@ -255,6 +285,32 @@ test_order_has_and_swap(void **state)
 	    "answers: {ex: {main: {day: '2027-05-01'}}}\n", "ex.main.day", &t);
 	HAS(t, "Not asked, because *Day* is not before \"2026-01-01\" "
 	    "(now: \"2027-05-01\").");
+	free(t);
+	explain_free(e);
+}
+
+/* days_between(a, b) < n reads as a span of days after a date. */
+static void
+test_days_between(void **state)
+{
+	struct fx *fx = *state;
+	char *t;
+	struct explanation *e = ex(fx, "format: 1\ntemplates: [ex:1]\n"
+	    "answers: {ex: {main: {sent: '2025-01-20', done: '2025-03-03'}}}\n",
+	    "ex.main.rushed", &t);
+
+	assert_true(e->asked);
+	HAS(t, "Asked because *Date done* is less than 84 days after *Date "
+	    "sent* (now: sent \"2025-01-20\"; done \"2025-03-03\").");
+	HASNT(t, "days_between");
+	free(t);
+	explain_free(e);
+	e = ex(fx, "format: 1\ntemplates: [ex:1]\n"
+	    "answers: {ex: {main: {sent: '2024-10-14', done: '2025-03-03'}}}\n",
+	    "ex.main.rushed", &t);
+	assert_false(e->asked);
+	HAS(t, "Not asked, because *Date done* is at least 84 days after "
+	    "*Date sent*");
 	free(t);
 	explain_free(e);
 }
@@ -425,6 +481,8 @@ main(void)
 		    h_setup, h_teardown),
 		cmocka_unit_test_setup_teardown(test_unanswered, h_setup,
 		    h_teardown),
+		cmocka_unit_test_setup_teardown(test_unasked_short, h_setup,
+		    h_teardown),
 		cmocka_unit_test_setup_teardown(test_section_condition, h_setup,
 		    h_teardown),
 		cmocka_unit_test_setup_teardown(test_not_or_filled, h_setup,
@@ -434,6 +492,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_order_has_and_swap,
 		    h_setup, h_teardown),
 		cmocka_unit_test_setup_teardown(test_record_field, h_setup,
+		    h_teardown),
+		cmocka_unit_test_setup_teardown(test_days_between, h_setup,
 		    h_teardown),
 		cmocka_unit_test_setup_teardown(test_find_errors, h_setup,
 		    h_teardown),
