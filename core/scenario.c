@@ -245,7 +245,8 @@ same_finding(const struct scenario_finding *sf, const struct finding *f)
 }
 
 size_t
-scenario_fixed(const struct scenario *s, const struct report *r)
+scenario_check(const struct scenario *s, const struct report *r,
+    unsigned char *open)
 {
 	unsigned char *used = xcalloc(r->n, 1);
 	size_t i, j, fixed = 0;
@@ -258,9 +259,17 @@ scenario_fixed(const struct scenario *s, const struct report *r)
 			used[j] = 1;
 		else
 			fixed++;
+		if (open != NULL)
+			open[i] = j < r->n;
 	}
 	free(used);
 	return fixed;
+}
+
+size_t
+scenario_fixed(const struct scenario *s, const struct report *r)
+{
+	return scenario_check(s, r, NULL);
 }
 
 static int

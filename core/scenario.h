@@ -59,6 +59,9 @@ char *scenario_file(const struct scenario_index *ix, const char *rel);
  * a student has done (a finding reported twice must be fixed twice).
  */
 size_t scenario_fixed(const struct scenario *s, const struct report *r);
+/* The same, and open[i] (when not NULL) set for each finding still there. */
+size_t scenario_check(const struct scenario *s, const struct report *r,
+    unsigned char *open);
 
 enum scenario_copy_mode {
 	SCENARIO_OPEN,		/* reuse a copy that is there, else make it */

@@ -27,6 +27,7 @@ struct cli {
 	int demo_solution;	/* --demo NAME --solution */
 	int demo_reset;		/* --demo NAME --into DIR --reset */
 	const char *demo_into;	/* --demo NAME --into DIR */
+	int class_view;		/* status --class */
 	int no_mouse;		/* --no-mouse */
 	char **files;
 	size_t nfiles;
@@ -47,6 +48,7 @@ int cli_status(const struct cli *cli);
 int cli_templates(const struct cli *cli);
 int cli_export(const struct cli *cli);
 int cli_explain(const struct cli *cli);	/* tui/cmd_explain.c */
+int cli_class(const struct cli *cli);	/* tui/cmd_class.c */
 
 /* Flush stdout; a report that did not reach its reader is exit 4. */
 int cli_finish_stdout(int rc);

@@ -28,6 +28,7 @@ usage(FILE *fp)
 "       dossier --demo --list           list the scenarios\n"
 "       dossier check [--format json] [--strict] FILE...\n"
 "       dossier status FILE...\n"
+"       dossier status --class DIR...   a workshop class: progress per student\n"
 "       dossier templates\n"
 "       dossier explain FILE PATH...     why a question is asked or not\n"
 "       dossier export FILE [--yaml OUT] [--xlsx OUT] [--date YYYY-MM-DD]\n"
@@ -47,7 +48,7 @@ usage(FILE *fp)
 
 enum { OPT_TEMPLATE_DIR = 256, OPT_FORMAT, OPT_STRICT, OPT_YAML, OPT_XLSX,
     OPT_DATE, OPT_DEMO, OPT_NO_MOUSE, OPT_HELP, OPT_VERSION, OPT_LIST,
-    OPT_SOLUTION, OPT_INTO, OPT_RESET };
+    OPT_SOLUTION, OPT_INTO, OPT_RESET, OPT_CLASS };
 
 static const struct option long_options[] = {
 	{ "template-dir", required_argument, NULL, OPT_TEMPLATE_DIR },
@@ -61,6 +62,7 @@ static const struct option long_options[] = {
 	{ "solution", no_argument, NULL, OPT_SOLUTION },
 	{ "into", required_argument, NULL, OPT_INTO },
 	{ "reset", no_argument, NULL, OPT_RESET },
+	{ "class", no_argument, NULL, OPT_CLASS },
 	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -133,6 +135,9 @@ parse_options(struct cli *cli, int argc, char **argv)
 			break;
 		case OPT_RESET:
 			cli->demo_reset = 1;
+			break;
+		case OPT_CLASS:
+			cli->class_view = 1;
 			break;
 		case OPT_NO_MOUSE:
 			cli->no_mouse = 1;
@@ -219,6 +224,8 @@ main(int argc, char **argv)
 			rc = wizard_main(&cli);
 		else if (strcmp(verb, "check") == 0)
 			rc = cli_check(&cli);
+		else if (strcmp(verb, "status") == 0 && cli.class_view)
+			rc = cli_class(&cli);
 		else if (strcmp(verb, "status") == 0)
 			rc = cli_status(&cli);
 		else if (strcmp(verb, "templates") == 0)
