@@ -24,6 +24,8 @@ umount_it() {
 trap 'umount_it; cleanup' EXIT
 
 cp "$EXAMPLES/demo.yaml" "$D/d.yaml" || exit 99
+# The source tree may be read-only (make distcheck): the copy must not be.
+chmod u+w "$D/d.yaml"
 cp -R "$EXAMPLES/evidence" "$D/evidence" || exit 99
 before=$(sha256sum <"$D/d.yaml")
 start -- mnt/d.yaml
