@@ -9,7 +9,7 @@ keys Enter
 wait_for "no longer apply"
 wait_for "Qualification and classification: 1 answer"
 keys c
-wait_for "Cleared 146 answers"
+wait_for "Cleared 152 answers"
 keys s
 wait_for "Saved d.yaml"
 keys q
@@ -25,7 +25,7 @@ goto_question is_medical_device
 keys Enter
 wait_for "no longer apply"
 keys k
-wait_for "Kept 146 answers"
+wait_for "Kept 152 answers"
 keys u
 wait_for "Undone"
 keys q
