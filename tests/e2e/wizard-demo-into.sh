@@ -7,7 +7,7 @@
 dir=$tmp/class/alice
 mkdir -p "$tmp/class"
 start -- --demo xray-triage --into class/alice
-wait_for "86% complete"
+wait_for "% complete"
 wait_for "Tour 1 of 6"
 keys Escape
 wait_gone "Tour 1 of 6"
@@ -47,7 +47,7 @@ cmp -s "$EXAMPLES/demo.yaml" "$dir/xray-triage.yaml" || fail "not restored"
 cmp -s "$EXAMPLES/evidence/patch-plan.md" "$dir/evidence/patch-plan.md" ||
     fail "evidence not restored"
 start -- --demo xray-triage --into class/alice
-wait_for "86% complete"
+wait_for "% complete"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 stop

@@ -5,7 +5,7 @@
 
 before=$(cksum <"$EXAMPLES/demo.yaml")
 start -- --demo
-wait_for "86% complete"
+wait_for "87% complete"
 wait_for "Tour 1 of 6"
 keys Escape
 wait_gone "Tour 1 of 6"
@@ -23,7 +23,7 @@ stop
 # Without a save the private copy is removed on exit.
 rm -rf "$tmp"/dossier-demo-*
 start -- --demo
-wait_for "86% complete"
+wait_for "87% complete"
 wait_for "Tour 1 of 6"
 keys Escape
 wait_gone "Tour 1 of 6"
