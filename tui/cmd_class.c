@@ -5,8 +5,9 @@
  * workshop scenario).  One line per copy: the student, the scenario, how
  * many of its exercises are done (core/scenario.h: the documented findings
  * no longer reported), completeness, errors left and when it was last
- * saved; then the findings most students still have.  Answer keys
- * (NAME-solution.yaml) and other files are passed over.
+ * saved; then the exercise most copies still have.  --format csv writes
+ * the same rows for a spreadsheet, through the portfolio's CSV writer.
+ * Answer keys (NAME-solution.yaml) and other files are passed over.
  */
 #include "config.h"
 
@@ -203,6 +204,33 @@ print_text(const struct copies *cs)
 	}
 }
 
+/*
+ * One row per copy for a spreadsheet; a student without a copy has an
+ * empty scenario and counts.
+ */
+static void
+print_csv(const struct copies *cs)
+{
+	size_t i;
+	const struct copy *c;
+
+	printf("student,scenario,file,exercises_done,exercises,"
+	    "percent_complete,errors,warnings,last_saved\n");
+	for (i = 0; i < cs->n; i++) {
+		c = &cs->v[i];
+		cli_csv_field(c->student, 0);
+		cli_csv_field(c->s != NULL ? c->s->name : "", 0);
+		cli_csv_field(c->path != NULL ? c->path : "", 0);
+		if (c->loaded)
+			printf("%zu,%zu,%d,%zu,%zu,", c->done,
+			    c->s->nfindings, c->percent, c->errors,
+			    c->warnings);
+		else
+			printf(",,,,,");
+		cli_csv_field(c->loaded ? c->saved : "", 1);
+	}
+}
+
 /* The exercise most copies still have, for the trainer's debrief. */
 static void
 print_summary(const struct copies *cs, const struct scenario_index *ix)
@@ -271,6 +299,11 @@ cli_class(const struct cli *cli)
 	struct stat st;
 	int rc = EXIT_OK;
 
+	if (cli->json) {
+		fprintf(stderr, "dossier: status --class writes text or csv, "
+		    "not json\nTry 'dossier --help'.\n");
+		return EXIT_BAD_INPUT;
+	}
 	if (cli->nfiles == 0) {
 		fprintf(stderr, "dossier: status --class needs the class "
 		    "FOLDER (one folder per student)\nTry 'dossier --help'.\n");
@@ -326,7 +359,9 @@ cli_class(const struct cli *cli)
 		if (cs.v[i].s != NULL && check_copy(&cs.v[i], set, cache) < 0)
 			rc = EXIT_BAD_INPUT;
 	vcache_free(cache);
-	if (cs.n > 0) {
+	if (cs.n > 0 && cli->csv) {
+		print_csv(&cs);
+	} else if (cs.n > 0) {
 		print_text(&cs);
 		print_summary(&cs, ix);
 	}

@@ -44,6 +44,28 @@ has "the exercise most often left" '^most often left: '
 check "one line per copy" test "$(grep -c 'pump-firmware' "$TMP/out")" = 1
 no_sanitizer "status --class"
 
+# CSV for a spreadsheet: a header and one row per copy (and per student
+# without one), numbers as numbers, a formula in a folder name defused.
+mkdir "$class/=cmd"
+run status --class --format csv "$class"
+expect_rc 0 "status --class --format csv"
+check "CSV rows" "$PYTHON3" - "$TMP/out" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+assert rows[0] == ["student", "scenario", "file", "exercises_done",
+    "exercises", "percent_complete", "errors", "warnings", "last_saved"], rows[0]
+by = {r[0]: r for r in rows[1:]}
+assert len(rows) == 6, rows
+assert by["bob"][1:2] == ["pump-firmware"] and by["bob"][3:5] == ["1", "10"], by["bob"]
+assert by["chen"][3:7] == ["10", "10", "100", "0"], by["chen"]
+assert by["chen"][8] == "2026-11-30 09:14", by["chen"]
+assert by["dana"][1:] == ["", "", "", "", "", "", "", ""], by["dana"]
+assert "'=cmd" in by, sorted(by)
+PY
+run status --class --format json "$class"
+expect_rc 2 "--class does not write json"
+rmdir "$class/=cmd"
+
 # A copy that does not load: named on stderr, the others still shown.
 printf 'format: 1\ntemplates: [tr-007:2026\n' >"$class/alice/xray-triage.yaml"
 run status --class "$class"
