@@ -42,7 +42,9 @@ usage(FILE *fp)
 "       dossier review [--by NAME] FILE CHECKLIST.xlsx\n"
 "       dossier evidence [--record] [--verify] [--date YYYY-MM-DD] FILE\n"
 "       dossier verify BUNDLE.zip\n"
-"\n"
+"\n"), fp);
+	/* Two messages: a new verb or option re-translates only its half. */
+	fputs(_(
 "options:\n"
 "  --template-dir DIR   read templates from DIR (repeatable; replaces\n"
 "                       DOSSIER_TEMPLATE_PATH and the installed templates)\n"
