@@ -99,6 +99,74 @@ expect_rc 0 "zh-Hant --help"
 has "zh-Hant --help" "$TMP/out" "用法："
 has "--help lists --lang" "$TMP/out" "--lang en|zh-Hant"
 
+# --- template translations: coverage and fallback ----------------------
+
+run templates --coverage
+expect_rc 0 "bundled templates: coverage complete, exit 0"
+for t in tr-007:2026 tr-008:2026 mdacs-listing:2026; do
+	has "coverage of $t is 100%" "$TMP/out" "$t zh-Hant: "
+done
+check "no bundled string lacks a translation" \
+    sh -c "! grep -q '^  ' '$TMP/out'"
+check "every bundled template at 100%" \
+    sh -c "test \$(grep -c '(100%)' '$TMP/out') -eq 3"
+
+# A new English string with no translation: reported, and shown in English
+# while the rest of the template stays Chinese.
+mkdir "$TMP/tpl"
+cp "$DOSSIER_TEMPLATE_PATH"/*.yaml "$TMP/tpl/"
+"$PYTHON3" - "$TMP/tpl/tr007-2026.yaml" <<'PY' || exit 99
+import sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+old = "      - id: listed_version\n"
+new = ("      - id: build_number\n"
+       "        label: Build number of the listed version\n"
+       "        type: text\n"
+       "        required: true\n"
+       "        help: The build the installer reports.\n")
+assert old in s
+open(p, "w", encoding="utf-8").write(s.replace(old, new + old, 1))
+PY
+run --template-dir "$TMP/tpl" templates --coverage
+expect_rc 1 "a missing translation: coverage exit 1"
+has "the missing label is named" "$TMP/out" \
+    "  sections.versioning.fields.build_number.label: Build number"
+has "the missing help is named" "$TMP/out" \
+    "  sections.versioning.fields.build_number.help: The build"
+has "coverage below 100%" "$TMP/out" "tr-007:2026 zh-Hant: 236 of 238"
+run --template-dir "$TMP/tpl" --lang zh-Hant check "$demo"
+has "untranslated label falls back to English" "$TMP/out" \
+    "Build number of the listed version："
+has "the rest stays Chinese" "$TMP/out" "軟件會支援至何時？"
+
+# A foreign template without translations keeps working, in English.
+run --template-dir "$TESTDATA/tpl" --lang zh-Hant check \
+    "$TESTDATA/acme-partial.yaml"
+expect_rc 1 "foreign template in zh-Hant: findings, exit 1"
+has "foreign template: Chinese frame, English label" "$TMP/out" "：未作答"
+run --template-dir "$TESTDATA/tpl" templates --coverage
+expect_rc 1 "foreign template: coverage says what is missing"
+has "foreign template: no translation file" "$TMP/out" "no translation file"
+
+# A broken translation is refused with its place, like a broken template.
+printf 'template: tr-007:2026\nlang: zh-Hant\nsections: [\n' \
+    >"$TMP/tpl/tr007-2026.zh-Hant.yaml"
+run --template-dir "$TMP/tpl" check "$demo"
+expect_rc 2 "malformed translation: exit 2"
+has "malformed translation: file named" "$TMP/err" "tr007-2026.zh-Hant.yaml:"
+printf 'template: tr-008:2026\nlang: zh-Hant\n' \
+    >"$TMP/tpl/tr007-2026.zh-Hant.yaml"
+run --template-dir "$TMP/tpl" check "$demo"
+expect_rc 2 "translation of another template: exit 2"
+has "wrong template named" "$TMP/err" "not of tr-007:2026"
+printf 'template: tr-007:2026\nlang: zh-Hant\ntitle: ""\n' \
+    >"$TMP/tpl/tr007-2026.zh-Hant.yaml"
+run --template-dir "$TMP/tpl" check "$demo"
+expect_rc 2 "empty translation: exit 2"
+has "empty translation: line and column" "$TMP/err" \
+    "tr007-2026.zh-Hant.yaml:3:8:"
+
 # --- the checklist in one language or two --------------------------------
 
 if [ -n "$PYTHON3" ] && "$PYTHON3" -c 'import openpyxl' 2>/dev/null; then
