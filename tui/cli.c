@@ -444,68 +444,6 @@ cli_check(const struct cli *cli)
 	return cli_finish_stdout(rc);
 }
 
-static void
-print_missing(const char *path, const char *english, void *arg)
-{
-	char *p = text_sanitize(path, 0), *e = text_sanitize(english, 0);
-	size_t n = strlen(e);
-
-	(void)arg;
-	/* One line each: long help texts are cut, the path says which. */
-	printf("  %s: %.*s%s\n", p, n > 60 ? 57 : (int)n, e,
-	    n > 60 ? "..." : "");
-	free(p);
-	free(e);
-}
-
-/*
- * templates --coverage: per template and language, how many strings have
- * a translation, then each one that lacks one.  Exit 1 when any lacks
- * one, so a test or CI can hold the bundled templates at 100%.
- */
-static int
-templates_coverage(const struct tmpl_set *set, int json)
-{
-	size_t i, total, missing;
-	int l, rc = EXIT_OK;
-
-	if (json)
-		printf("[");
-	for (i = 0; i < set->n; i++) {
-		const struct tmpl *t = set->t[i];
-
-		for (l = 0; l < LANG_COUNT; l++) {
-			if (l == LANG_EN)
-				continue;
-			total = tmpl_coverage(t, (enum lang)l, NULL, NULL,
-			    &missing);
-			if (missing > 0)
-				rc = EXIT_FINDINGS;
-			if (json) {
-				printf("%s\n  {", i > 0 ? "," : "");
-				json_str("template", t->id, 1);
-				json_str("edition", t->edition, 1);
-				json_str("lang", lang_tag((enum lang)l), 1);
-				printf("\"strings\": %zu, \"missing\": %zu}",
-				    total, missing);
-				continue;
-			}
-			printf(_("%s:%s %s: %zu of %zu strings translated "
-			    "(%zu%%)%s\n"), t->id, t->edition,
-			    lang_tag((enum lang)l), total - missing, total,
-			    total > 0 ? (total - missing) * 100 / total : 100,
-			    t->tr_path[l] == NULL ? _(", no translation file"):
-			    "");
-			if (missing > 0)
-				tmpl_coverage(t, (enum lang)l, print_missing,
-				    NULL, &missing);
-		}
-	}
-	if (json)
-		printf("\n]\n");
-	return rc;
-}
-
 int
 cli_templates(const struct cli *cli)
 {
@@ -517,7 +455,7 @@ cli_templates(const struct cli *cli)
 	if (set == NULL)
 		return EXIT_BAD_INPUT;
 	if (cli->coverage) {
-		rc = templates_coverage(set, cli->json);
+		rc = cli_templates_coverage(set, cli->json);
 		tmpl_set_free(set);
 		return cli_finish_stdout(rc);
 	}

@@ -57,6 +57,8 @@ char *cli_data_path(const char *program, const char *rel);
 int cli_check(const struct cli *cli);
 int cli_status(const struct cli *cli);
 int cli_templates(const struct cli *cli);
+/* templates --coverage (tui/cmd_coverage.c); exit 1 when any is missing. */
+int cli_templates_coverage(const struct tmpl_set *set, int json);
 int cli_export(const struct cli *cli);
 /* Each in its own file (tui/cmd_*.c). */
 int cli_export_many(const struct cli *cli);

@@ -128,6 +128,10 @@ new = ("      - id: build_number\n"
 assert old in s
 open(p, "w", encoding="utf-8").write(s.replace(old, new + old, 1))
 PY
+run --template-dir "$TMP/tpl" --format json templates --coverage
+expect_rc 1 "coverage --format json: exit 1"
+check "coverage --format json is JSON" is_json "$TMP/out"
+has "coverage json counts the missing" "$TMP/out" '"missing": 2'
 run --template-dir "$TMP/tpl" templates --coverage
 expect_rc 1 "a missing translation: coverage exit 1"
 has "the missing label is named" "$TMP/out" \
