@@ -154,7 +154,14 @@ xl_lang2(struct xl *x, const char *en, const char *zh)
 static const char *
 xl_tr(struct xl *x, const char *msgid)
 {
-	return xl_lang2(x, msgid, lang_gettext(LANG_ZH_HANT, msgid));
+	size_t i;
+
+	/* Only a workbook that shows Chinese looks it up (per cell). */
+	for (i = 0; i < x->o->nlangs; i++)
+		if (x->o->langs[i] == LANG_ZH_HANT)
+			return xl_lang2(x, msgid, lang_gettext(LANG_ZH_HANT,
+			    msgid));
+	return msgid;
 }
 
 static void

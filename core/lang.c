@@ -16,6 +16,15 @@
 static enum lang current = LANG_EN;
 
 /*
+ * The environment as the user gave it: the language it chooses and its
+ * LANGUAGE, so that choosing that language again puts LANGUAGE back
+ * (child processes such as $EDITOR then see the user's own setting).
+ */
+static int env_saved;
+static enum lang env_lang;
+static char *env_language;
+
+/*
  * gettext's list for each language.  zh_HK is our catalogue; zh_TW comes
  * after it so that a zh_TW catalogue (the fallback the issue asks for,
  * and what other packages ship) is used for anything zh_HK lacks.
@@ -129,7 +138,26 @@ select_catalogue(enum lang l)
 {
 	const char *msg;
 
-	setenv("LANGUAGE", language_list[l], 1);
+	if (!env_saved) {
+		const char *v = getenv("LANGUAGE");
+
+		env_saved = 1;
+		env_lang = lang_from_env();
+		env_language = v != NULL ? strdup(v) : NULL;
+	}
+	/*
+	 * English under a locale that asks for English: leave LANGUAGE as it
+	 * was (gettext finds no catalogue and says the English msgid).
+	 * Otherwise write the decision into LANGUAGE.
+	 */
+	if (l == LANG_EN && env_lang == LANG_EN) {
+		if (env_language != NULL)
+			setenv("LANGUAGE", env_language, 1);
+		else
+			unsetenv("LANGUAGE");
+	} else {
+		setenv("LANGUAGE", language_list[l], 1);
+	}
 	/*
 	 * gettext ignores LANGUAGE under the C locale.  --lang zh-Hant must
 	 * work there too (scripts, CI): C.UTF-8 reads the same but is not

@@ -48,7 +48,8 @@ def main():
     # The wizard: each screen is one section's questions.
     tmpls = {}
     for name in os.listdir(tdir):
-        if name.endswith(".yaml"):
+        # NAME.zh-Hant.yaml beside a template is its translation, not one.
+        if name.endswith(".yaml") and not name.endswith(".zh-Hant.yaml"):
             with open(os.path.join(tdir, name), encoding="utf-8") as f:
                 t = yaml.safe_load(f)
             tmpls[t["id"]] = t

@@ -48,7 +48,8 @@ import os, sys, yaml
 d = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
 ts = {}
 for n in os.listdir(sys.argv[2]):
-    if n.endswith(".yaml"):
+    # NAME.zh-Hant.yaml beside a template is its translation, not one.
+    if n.endswith(".yaml") and not n.endswith(".zh-Hant.yaml"):
         t = yaml.safe_load(open(os.path.join(sys.argv[2], n), encoding="utf-8"))
         ts["%s:%s" % (t["id"], t["edition"])] = t
 i = 0

@@ -1,0 +1,177 @@
+/*
+ * The display language: --lang values, the locale's choice in gettext's
+ * order, and the translation accessors' string-by-string fallback.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/lang.h"
+#include "core/template.h"
+
+static void
+clear_env(void)
+{
+	unsetenv("LANGUAGE");
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	unsetenv("LANG");
+}
+
+static void
+test_lang_parse_accepts_one_or_two_languages(void **state)
+{
+	enum lang l[LANG_MAX];
+
+	(void)state;
+	assert_int_equal(lang_parse("en", l), 1);
+	assert_int_equal(l[0], LANG_EN);
+	assert_int_equal(lang_parse("zh-Hant", l), 1);
+	assert_int_equal(l[0], LANG_ZH_HANT);
+	assert_int_equal(lang_parse("zh-hant", l), 1);
+	assert_int_equal(lang_parse("en,zh-Hant", l), 2);
+	assert_int_equal(l[0], LANG_EN);
+	assert_int_equal(l[1], LANG_ZH_HANT);
+	assert_int_equal(lang_parse("zh-Hant,en", l), 2);
+	assert_int_equal(l[0], LANG_ZH_HANT);
+	assert_int_equal(lang_display(l, 2), LANG_ZH_HANT);
+	assert_int_equal(lang_display(l, 1), LANG_ZH_HANT);
+}
+
+static void
+test_lang_parse_refuses_the_rest(void **state)
+{
+	enum lang l[LANG_MAX];
+
+	(void)state;
+	assert_int_equal(lang_parse("", l), 0);
+	assert_int_equal(lang_parse("zh", l), 0);
+	assert_int_equal(lang_parse("zh-Hans", l), 0);
+	assert_int_equal(lang_parse("en,", l), 0);
+	assert_int_equal(lang_parse(",en", l), 0);
+	assert_int_equal(lang_parse("en,en", l), 0);
+	assert_int_equal(lang_parse("en,zh-Hant,en", l), 0);
+	assert_int_equal(lang_parse("enx", l), 0);
+	assert_int_equal(lang_parse(NULL, l), 0);
+}
+
+static void
+test_lang_from_env_follows_gettext_order(void **state)
+{
+	(void)state;
+	clear_env();
+	assert_int_equal(lang_from_env(), LANG_EN);
+	setenv("LANG", "zh_HK.UTF-8", 1);
+	assert_int_equal(lang_from_env(), LANG_ZH_HANT);
+	setenv("LANG", "zh_TW", 1);
+	assert_int_equal(lang_from_env(), LANG_ZH_HANT);
+	setenv("LANG", "zh_CN.UTF-8", 1);
+	assert_int_equal(lang_from_env(), LANG_EN);
+	setenv("LANG", "zh_HKX", 1);	/* not a prefix match */
+	assert_int_equal(lang_from_env(), LANG_EN);
+	setenv("LC_MESSAGES", "zh_MO.UTF-8", 1);
+	assert_int_equal(lang_from_env(), LANG_ZH_HANT);
+	setenv("LC_ALL", "en_GB.UTF-8", 1);
+	assert_int_equal(lang_from_env(), LANG_EN);
+	setenv("LANGUAGE", "zh_TW:en", 1);
+	assert_int_equal(lang_from_env(), LANG_ZH_HANT);
+	/* gettext ignores LANGUAGE under the C locale; so do we. */
+	setenv("LC_ALL", "C", 1);
+	assert_int_equal(lang_from_env(), LANG_EN);
+	setenv("LC_ALL", "POSIX", 1);
+	assert_int_equal(lang_from_env(), LANG_EN);
+	/* Empty variables count as unset. */
+	setenv("LC_ALL", "", 1);
+	setenv("LC_MESSAGES", "", 1);
+	setenv("LANGUAGE", "", 1);
+	setenv("LANG", "zh_Hant_HK.UTF-8", 1);
+	assert_int_equal(lang_from_env(), LANG_ZH_HANT);
+	clear_env();
+}
+
+/*
+ * The choice is written into LANGUAGE for gettext, but English under an
+ * English locale gives the user's own LANGUAGE back, so that $EDITOR and
+ * other children see what the user set.
+ */
+static void
+test_lang_set_restores_the_users_language(void **state)
+{
+	(void)state;
+	clear_env();
+	setenv("LANG", "fr_FR.UTF-8", 1);
+	setenv("LANGUAGE", "fr:de", 1);
+	lang_set(LANG_ZH_HANT);
+	assert_int_equal(lang_current(), LANG_ZH_HANT);
+	assert_string_equal(getenv("LANGUAGE"), "zh_HK:zh_TW");
+	lang_set(LANG_EN);
+	assert_int_equal(lang_current(), LANG_EN);
+	assert_string_equal(getenv("LANGUAGE"), "fr:de");
+	clear_env();
+}
+
+static void
+test_translation_falls_back_string_by_string(void **state)
+{
+	struct tmpl_field f;
+	char yes[] = "yes please", no[] = "no thanks", no_zh[] = "不用了";
+	char label[] = "Label", help[] = "Help", label_zh[] = "標籤";
+	char *opts[] = { yes, no };
+	char *otr[] = { NULL, no_zh };
+
+	(void)state;
+	memset(&f, 0, sizeof f);
+	f.label = label;
+	f.help = help;
+	f.options.v = opts;
+	f.options.n = 2;
+	f.tr[LANG_ZH_HANT][TMPL_TR_LABEL] = label_zh;
+	f.option_tr[LANG_ZH_HANT] = otr;
+	assert_string_equal(tmpl_field_text(&f, TMPL_TR_LABEL, LANG_ZH_HANT),
+	    "標籤");
+	assert_string_equal(tmpl_field_text(&f, TMPL_TR_LABEL, LANG_EN),
+	    "Label");
+	/* No help translation: the English, not an empty string. */
+	assert_string_equal(tmpl_field_text(&f, TMPL_TR_HELP, LANG_ZH_HANT),
+	    "Help");
+	assert_null(tmpl_field_text(&f, TMPL_TR_EXAMPLE, LANG_ZH_HANT));
+	assert_string_equal(tmpl_option_text(&f, 0, LANG_ZH_HANT),
+	    "yes please");
+	assert_string_equal(tmpl_option_text(&f, 1, LANG_ZH_HANT), "不用了");
+	assert_string_equal(tmpl_option_text(&f, 1, LANG_EN), "no thanks");
+	assert_string_equal(tmpl_option_text(&f, 2, LANG_ZH_HANT), "");
+}
+
+static void
+test_translation_file_names(void **state)
+{
+	(void)state;
+	assert_true(tmpl_is_translation_name("tr007-2026.zh-Hant.yaml"));
+	assert_true(tmpl_is_translation_name("x.zh-Hant.yml"));
+	assert_false(tmpl_is_translation_name("tr007-2026.yaml"));
+	assert_false(tmpl_is_translation_name("zh-Hant.yaml"));
+	assert_false(tmpl_is_translation_name("my.zh-Hanty.yaml"));
+	assert_false(tmpl_is_translation_name("noext"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_lang_parse_accepts_one_or_two_languages),
+		cmocka_unit_test(test_lang_parse_refuses_the_rest),
+		cmocka_unit_test(test_lang_from_env_follows_gettext_order),
+		cmocka_unit_test(test_lang_set_restores_the_users_language),
+		cmocka_unit_test(test_translation_falls_back_string_by_string),
+		cmocka_unit_test(test_translation_file_names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
