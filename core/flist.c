@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/lang.h"
 #include "core/xalloc.h"
 
 void
@@ -19,12 +20,18 @@ flist_add(struct flist *l, enum tmpl_severity sev, enum finding_kind kind,
 {
 	const struct tmpl_field *top;
 	struct finding *x;
-	char msg[2048];
-	va_list ap;
+	char msg[2048], disp[2048];
+	va_list ap, ap2;
 
 	va_start(ap, fmt);
+	va_copy(ap2, ap);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	/* The display language's text beside the English (validate.h). */
+	disp[0] = '\0';
+	if (lang_current() != LANG_EN && _(fmt) != fmt)
+		vsnprintf(disp, sizeof disp, _(fmt), ap2);
+	va_end(ap2);
 	if (l->n == l->cap) {
 		l->cap = l->cap == 0 ? 16 : l->cap * 2;
 		l->f = xreallocarray(l->f, l->cap, sizeof *l->f);
@@ -45,6 +52,8 @@ flist_add(struct flist *l, enum tmpl_severity sev, enum finding_kind kind,
 	x->rec = rec;
 	x->path = xstrdup(path != NULL ? path : "");
 	x->message = xstrdup(msg);
+	if (disp[0] != '\0' && strcmp(disp, msg) != 0)
+		x->display = xstrdup(disp);
 	x->line = line;
 	x->col = col;
 	if (sev == TMPL_ERROR)
@@ -63,6 +72,7 @@ flist_free(struct flist *l)
 	for (i = 0; i < l->n; i++) {
 		free(l->f[i].path);
 		free(l->f[i].message);
+		free(l->f[i].display);
 	}
 	free(l->f);
 	memset(l, 0, sizeof *l);

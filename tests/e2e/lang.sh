@@ -84,6 +84,20 @@ LC_ALL=C LANG= LANGUAGE=zh_HK timeout 10 "$DOSSIER" check "$demo" \
 has "the C locale ignores LANGUAGE, as gettext does" "$TMP/out" \
     ": not answered"
 
+# --- evidence findings (core/proof.c, core/flist.c) follow too -------
+
+mkdir "$TMP/ev"
+cp "$EXAMPLES/complete.yaml" "$TMP/ev/"
+cp -R "$EXAMPLES/evidence" "$TMP/ev/evidence"
+chmod -R u+w "$TMP/ev"
+echo "changed" >>"$TMP/ev/evidence/ifu.md"
+run --lang zh-Hant check "$TMP/ev/complete.yaml"
+expect_rc 1 "changed evidence: exit 1 in Chinese"
+has "changed evidence: Chinese message" "$TMP/out" "自上次記錄"
+run --lang zh-Hant --format json check "$TMP/ev/complete.yaml"
+has "changed evidence: JSON stays English" "$TMP/out" \
+    "changed since it was recorded"
+
 # --- usage errors, in the language asked for ---------------------------
 
 run --lang zh-Hant --bogus
