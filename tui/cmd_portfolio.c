@@ -24,6 +24,7 @@
 #include "core/review.h"
 #include "core/text.h"
 #include "core/validate.h"
+#include "core/lang.h"
 #include "core/xalloc.h"
 #include "tui/cli.h"
 
@@ -85,7 +86,7 @@ walk(const char *dir, int depth, struct found *fs)
 	size_t i;
 
 	if (depth > WALK_MAX_DEPTH || (dp = opendir(dir)) == NULL) {
-		fprintf(stderr, "dossier: %s: cannot read the folder: %s\n", dir,
+		fprintf(stderr, _("dossier: %s: cannot read the folder: %s\n"), dir,
 		    depth > WALK_MAX_DEPTH ? "nested too deep" :
 		    strerror(errno));
 		return;
@@ -132,8 +133,8 @@ expand(const struct cli *cli, struct found *fs)
 			if (fs->n == before) {
 				char *name = text_sanitize(cli->files[i], 0);
 
-				fprintf(stderr, "dossier: %s: no dossier found "
-				    "in this folder\n", name);
+				fprintf(stderr, _("dossier: %s: no dossier found "
+				    "in this folder\n"), name);
 				free(name);
 				rc = -1;
 			}
@@ -337,7 +338,7 @@ row_text(const struct row *w)
 {
 	char *f = text_sanitize(w->file, 0);
 
-	printf("%s: %d%% complete, %zu error%s, %zu warning%s\n", f,
+	printf(_("%s: %d%% complete, %zu error%s, %zu warning%s\n"), f,
 	    w->percent, w->errors, w->errors == 1 ? "" : "s", w->warnings,
 	    w->warnings == 1 ? "" : "s");
 	free(f);
@@ -358,8 +359,8 @@ cli_status(const struct cli *cli)
 	int rc = EXIT_OK;
 
 	if (cli->nfiles == 0) {
-		fprintf(stderr, "dossier: status needs at least one FILE or "
-		    "FOLDER\nTry 'dossier --help'.\n");
+		fprintf(stderr, _("dossier: status needs at least one FILE or "
+		    "FOLDER\nTry 'dossier --help'.\n"));
 		return EXIT_BAD_INPUT;
 	}
 	set = cli_load_templates(cli);
@@ -431,12 +432,12 @@ cli_export_many(const struct cli *cli)
 	int rc = EXIT_OK, one;
 
 	if (cli->nfiles == 0) {
-		fprintf(stderr, "dossier: export --out-dir needs at least one "
-		    "FILE or FOLDER\nTry 'dossier --help'.\n");
+		fprintf(stderr, _("dossier: export --out-dir needs at least one "
+		    "FILE or FOLDER\nTry 'dossier --help'.\n"));
 		return EXIT_BAD_INPUT;
 	}
 	if (stat(cli->out_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "dossier: %s: not a folder (--out-dir)\n",
+		fprintf(stderr, _("dossier: %s: not a folder (--out-dir)\n"),
 		    cli->out_dir);
 		return EXIT_BAD_INPUT;
 	}

@@ -43,6 +43,10 @@ sed 's/.*\[//' "$TMP/en.out" >"$TMP/en.paths"
 sed 's/.*\[//' "$TMP/zh.out" >"$TMP/zh.paths"
 check "same paths in the same order" cmp -s "$TMP/en.paths" "$TMP/zh.paths"
 
+run --lang zh-Hant status "$demo"
+has "status in Chinese" "$TMP/out" "demo.yaml：完成 "
+hasnt "status: no English plural leaks" "$TMP/out" "errors"
+
 # --- JSON never changes with the language ------------------------------
 
 run --format json check "$demo"
