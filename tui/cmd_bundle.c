@@ -20,6 +20,7 @@
 #include "core/proof.h"
 #include "core/store.h"
 #include "core/text.h"
+#include "core/lang.h"
 #include "core/xalloc.h"
 #include "tui/cli.h"
 
@@ -58,9 +59,9 @@ warn_links(const struct proof *p)
 			continue;
 		path = text_sanitize(e->path, 0);
 		real = text_sanitize(e->real, 0);
-		fprintf(stderr, "dossier: warning: evidence '%s' is a link "
+		fprintf(stderr, _("dossier: warning: evidence '%s' is a link "
 		    "out of the dossier's folder; the bundle holds '%s' under "
-		    "that name\n", path, real);
+		    "that name\n"), path, real);
 		free(path);
 		free(real);
 	}
@@ -97,8 +98,8 @@ checklist_temp(const struct cli *cli, const struct dossier *d,
 	free(dir);
 	fd = mkstemps(tmp, 5);
 	if (fd < 0) {
-		fprintf(stderr, "dossier: %s: cannot write the bundle: cannot "
-		    "create a temporary file beside it\n", cli->bundle_out);
+		fprintf(stderr, _("dossier: %s: cannot write the bundle: cannot "
+		    "create a temporary file beside it\n"), cli->bundle_out);
 		free(tmp);
 		*rc = EXIT_OUTPUT;
 		return NULL;
@@ -132,8 +133,8 @@ cli_bundle(const struct cli *cli, const struct dossier *d,
 		return EXIT_BAD_INPUT;
 	}
 	if (refuse(p, d->path)) {
-		fprintf(stderr, "dossier: %s: no bundle written: evidence "
-		    "changed since it was recorded\n", cli->bundle_out);
+		fprintf(stderr, _("dossier: %s: no bundle written: evidence "
+		    "changed since it was recorded\n"), cli->bundle_out);
 		proof_free(p);
 		return EXIT_FINDINGS;
 	}
@@ -173,8 +174,8 @@ cli_verify(const struct cli *cli)
 	int rc = EXIT_OK;
 
 	if (cli->nfiles == 0) {
-		fprintf(stderr, "dossier: verify needs a BUNDLE.zip\n"
-		    "Try 'dossier --help'.\n");
+		fprintf(stderr, _("dossier: verify needs a BUNDLE.zip\n"
+		    "Try 'dossier --help'.\n"));
 		return EXIT_BAD_INPUT;
 	}
 	for (i = 0; i < cli->nfiles; i++) {
@@ -184,7 +185,7 @@ cli_verify(const struct cli *cli)
 			say(&err);
 			rc = EXIT_BAD_INPUT;
 		} else if (n > 0) {
-			fprintf(stderr, "dossier: %s: %ld problem%s\n",
+			fprintf(stderr, _("dossier: %s: %ld problem%s\n"),
 			    cli->files[i], n, n == 1 ? "" : "s");
 			if (rc == EXIT_OK)
 				rc = EXIT_FINDINGS;

@@ -16,6 +16,7 @@
 
 #include "core/diff.h"
 #include "core/text.h"
+#include "core/lang.h"
 #include "core/xalloc.h"
 #include "tui/cli.h"
 
@@ -224,8 +225,8 @@ cli_diff(const struct cli *cli)
 	int git = cli->nfiles == 7, rc;
 
 	if (cli->nfiles != 2 && !git) {
-		fprintf(stderr, "dossier: diff takes OLD NEW (or the seven "
-		    "arguments of a git diff driver)\nTry 'dossier --help'.\n");
+		fprintf(stderr, _("dossier: diff takes OLD NEW (or the seven "
+		    "arguments of a git diff driver)\nTry 'dossier --help'.\n"));
 		return EXIT_BAD_INPUT;
 	}
 	memset(&a, 0, sizeof a);
@@ -253,7 +254,7 @@ cli_diff(const struct cli *cli)
 		goto out;
 	}
 	if (a.d == NULL || b.d == NULL) {
-		fprintf(stderr, "dossier: diff: both sides are /dev/null\n");
+		fprintf(stderr, _("dossier: diff: both sides are /dev/null\n"));
 		goto out;
 	}
 	df = diff_dossiers(a.d, a.r, b.d, b.r);

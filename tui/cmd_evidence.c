@@ -92,8 +92,8 @@ record(const struct cli *cli, struct dossier *d, struct evid_list *l)
 	long n;
 
 	if (date == NULL) {
-		fprintf(stderr, "dossier: --date wants YYYY-MM-DD, not '%s'\n"
-		    "Try 'dossier --help'.\n", cli->date);
+		fprintf(stderr, _("dossier: --date wants YYYY-MM-DD, not '%s'\n"
+		    "Try 'dossier --help'.\n"), cli->date);
 		return EXIT_BAD_INPUT;
 	}
 	memset(&f, 0, sizeof f);
@@ -116,7 +116,7 @@ record(const struct cli *cli, struct dossier *d, struct evid_list *l)
 		cli_report(&err);
 		return EXIT_OUTPUT;
 	}
-	fprintf(stderr, "dossier: %s: %ld file%s recorded\n", d->path, n,
+	fprintf(stderr, _("dossier: %s: %ld file%s recorded\n"), d->path, n,
 	    n == 1 ? "" : "s");
 	return EXIT_OK;
 }
@@ -131,8 +131,8 @@ cli_evidence(const struct cli *cli)
 	int rc;
 
 	if (cli->nfiles != 1) {
-		fprintf(stderr, "dossier: evidence takes exactly one FILE\n"
-		    "Try 'dossier --help'.\n");
+		fprintf(stderr, _("dossier: evidence takes exactly one FILE\n"
+		    "Try 'dossier --help'.\n"));
 		return EXIT_BAD_INPUT;
 	}
 	set = cli_load_templates(cli);

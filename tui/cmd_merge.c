@@ -14,6 +14,7 @@
 #include "core/merge.h"
 #include "core/store.h"
 #include "core/text.h"
+#include "core/lang.h"
 #include "core/xalloc.h"
 #include "tui/cli.h"
 
@@ -29,8 +30,8 @@ cli_merge(const struct cli *cli)
 	int rc = EXIT_BAD_INPUT;
 
 	if (cli->nfiles != 3) {
-		fprintf(stderr, "dossier: merge takes BASE OURS THEIRS (git: "
-		    "dossier merge %%O %%A %%B)\nTry 'dossier --help'.\n");
+		fprintf(stderr, _("dossier: merge takes BASE OURS THEIRS (git: "
+		    "dossier merge %%O %%A %%B)\nTry 'dossier --help'.\n"));
 		return EXIT_BAD_INPUT;
 	}
 	set = cli_load_templates(cli);
@@ -50,8 +51,8 @@ cli_merge(const struct cli *cli)
 	check = dossier_load_buffer(buf, len, cli->files[1], set, &err);
 	if (check == NULL) {
 		cli_report(&err);
-		fprintf(stderr, "dossier: merge: the merged dossier would not "
-		    "load; %s is unchanged\n", cli->files[1]);
+		fprintf(stderr, _("dossier: merge: the merged dossier would not "
+		    "load; %s is unchanged\n"), cli->files[1]);
 		goto out;
 	}
 	free(buf);
@@ -64,9 +65,9 @@ cli_merge(const struct cli *cli)
 	rc = n > 0 ? EXIT_FINDINGS : EXIT_OK;
 	if (n > 0) {
 		name = text_sanitize(cli->files[1], 0);
-		fprintf(stderr, "dossier: merge: %zu answer%s changed on both "
+		fprintf(stderr, _("dossier: merge: %zu answer%s changed on both "
 		    "sides; recorded under 'conflicts:' in %s (dossier check "
-		    "lists them; the wizard resolves them)\n", n,
+		    "lists them; the wizard resolves them)\n"), n,
 		    n == 1 ? "" : "s", name);
 		free(name);
 	}

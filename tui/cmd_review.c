@@ -118,10 +118,10 @@ read_hidden(struct run *r, const struct xlsx_sheet *h, const struct dossier *d,
 		} else if (strcmp(kind, "dossier") == 0) {
 			review_dossier_hash(d, now);
 			if (strcmp(now, val) != 0)
-				fprintf(stderr, "dossier: note: %s: the dossier "
+				fprintf(stderr, _("dossier: note: %s: the dossier "
 				    "changed after this checklist was exported; "
 				    "verdicts on changed answers are recorded as "
-				    "stale\n", book);
+				    "stale\n"), book);
 		} else if (strcmp(kind, "template") == 0) {
 			for (j = 0; j < d->ntmpls; j++) {
 				char *tn = xasprintf("%s:%s", d->tmpls[j]->id,
@@ -129,9 +129,9 @@ read_hidden(struct run *r, const struct xlsx_sheet *h, const struct dossier *d,
 
 				if (strcmp(tn, key) == 0 &&
 				    strcmp(d->tmpls[j]->sha256, val) != 0)
-					fprintf(stderr, "dossier: note: %s: "
+					fprintf(stderr, _("dossier: note: %s: "
 					    "template %s changed since the "
-					    "export\n", book, tn);
+					    "export\n"), book, tn);
 				free(tn);
 			}
 		}
@@ -245,8 +245,8 @@ cli_review(const struct cli *cli)
 	int rc = EXIT_BAD_INPUT;
 
 	if (cli->nfiles != 2) {
-		fprintf(stderr, "dossier: review takes FILE CHECKLIST.xlsx\n"
-		    "Try 'dossier --help'.\n");
+		fprintf(stderr, _("dossier: review takes FILE CHECKLIST.xlsx\n"
+		    "Try 'dossier --help'.\n"));
 		return EXIT_BAD_INPUT;
 	}
 	memset(&r, 0, sizeof r);
@@ -267,8 +267,8 @@ cli_review(const struct cli *cli)
 	s = xlsx_sheet(b, "Checklist");
 	h = xlsx_sheet(b, REVIEW_SHEET);
 	if (s == NULL || h == NULL || read_hidden(&r, h, d, r.book) < 0) {
-		fprintf(stderr, "dossier: %s: not a checklist exported by "
-		    "dossier (no Checklist sheet, or no hidden '%s' sheet)\n",
+		fprintf(stderr, _("dossier: %s: not a checklist exported by "
+		    "dossier (no Checklist sheet, or no hidden '%s' sheet)\n"),
 		    cli->files[1], REVIEW_SHEET);
 		goto out;
 	}
@@ -279,8 +279,8 @@ cli_review(const struct cli *cli)
 			    head_is(s->rows[0].c[i].text, heads[j]))
 				col[j] = s->rows[0].c[i].col;
 		if (col[j] == XLSX_COLS_MAX) {
-			fprintf(stderr, "dossier: %s: the Checklist sheet has no "
-			    "'%s' column in its first row\n", cli->files[1],
+			fprintf(stderr, _("dossier: %s: the Checklist sheet has no "
+			    "'%s' column in its first row\n"), cli->files[1],
 			    heads[j]);
 			goto out;
 		}

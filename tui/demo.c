@@ -14,6 +14,7 @@
 #include "core/lock.h"
 #include "core/scenario.h"
 #include "core/text.h"
+#include "core/lang.h"
 #include "core/xalloc.h"
 #include "tui/recover.h"
 
@@ -25,8 +26,8 @@ load_index(const struct cli *cli)
 	char *path = cli_data_path(cli->program, "examples/scenarios.yaml");
 
 	if (path == NULL) {
-		fprintf(stderr, "dossier: the workshop scenarios "
-		    "(examples/scenarios.yaml) are not installed\n");
+		fprintf(stderr, _("dossier: the workshop scenarios "
+		    "(examples/scenarios.yaml) are not installed\n"));
 		return NULL;
 	}
 	ix = scenario_index_load(path, &err);
@@ -44,8 +45,8 @@ pick(const struct cli *cli, const struct scenario_index *ix)
 	char *clean;
 
 	if (cli->nfiles > 1) {
-		fprintf(stderr, "dossier: --demo takes one scenario NAME; "
-		    "'dossier --demo --list' shows them\n");
+		fprintf(stderr, _("dossier: --demo takes one scenario NAME; "
+		    "'dossier --demo --list' shows them\n"));
 		return NULL;
 	}
 	if (cli->nfiles == 0)
@@ -53,8 +54,8 @@ pick(const struct cli *cli, const struct scenario_index *ix)
 	s = scenario_find(ix, cli->files[0]);
 	if (s == NULL) {
 		clean = text_sanitize(cli->files[0], 0);
-		fprintf(stderr, "dossier: there is no scenario '%s'; 'dossier "
-		    "--demo --list' shows them\n", clean);
+		fprintf(stderr, _("dossier: there is no scenario '%s'; 'dossier "
+		    "--demo --list' shows them\n"), clean);
 		free(clean);
 	}
 	return s;
@@ -72,8 +73,8 @@ private_copy(const struct scenario_index *ix, const struct scenario *s,
 		tmp = "/tmp";
 	d = xasprintf("%s/dossier-demo-XXXXXX", tmp);
 	if (mkdtemp(d) == NULL) {
-		fprintf(stderr, "dossier: %s: cannot create a private folder "
-		    "for the demo: %s\n", d, strerror(errno));
+		fprintf(stderr, _("dossier: %s: cannot create a private folder "
+		    "for the demo: %s\n"), d, strerror(errno));
 		free(d);
 		return NULL;
 	}
@@ -157,8 +158,8 @@ reset(const struct cli *cli, const struct scenario_index *ix,
 			lr = lock_take_over(path, &lk, &who, &err);
 		if (lr == LOCK_BUSY) {
 			lock_describe(&who, desc, sizeof desc);
-			fprintf(stderr, "dossier: %s is open in another dossier "
-			    "(%s); close it first\n", path, desc);
+			fprintf(stderr, _("dossier: %s is open in another dossier "
+			    "(%s); close it first\n"), path, desc);
 			free(path);
 			return EXIT_BAD_INPUT;
 		}
@@ -194,8 +195,8 @@ cli_demo(const struct cli *cli)
 	int rc;
 
 	if (cli->demo_reset && cli->demo_into == NULL) {
-		fprintf(stderr, "dossier: --reset restores a working copy: "
-		    "name its folder with --into DIR\n");
+		fprintf(stderr, _("dossier: --reset restores a working copy: "
+		    "name its folder with --into DIR\n"));
 		return EXIT_BAD_INPUT;
 	}
 	ix = load_index(cli);
