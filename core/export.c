@@ -587,10 +587,11 @@ checklist_row(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
 	    checklist_finding(x->cl, w, 0) : NULL;
 	char *tn = tmpl_name(w->tmpl), *clause = checklist_clause(w, f0);
 	char *item = checklist_item(x->cl, w), *path, *answer, *finds;
+	char pbuf[FINDING_PATH_MAX];
 	lxw_format *t = x->fmt.text;
 
-	path = w->field != NULL ? checklist_path(w) : xstrdup(f0->path != NULL ?
-	    f0->path : "");
+	path = w->field != NULL ? checklist_path(w) :
+	    xstrdup(finding_path(f0, pbuf));
 	x->where = path;
 	answer = w->field != NULL ? checklist_answer(w) : xstrdup("");
 	finds = checklist_messages(x->cl, w);
@@ -927,11 +928,13 @@ finding_row(struct xl *x, struct xl_sheet *sh, size_t i)
 {
 	const struct finding *f = &x->r->f[i];
 	lxw_row_t row = (lxw_row_t)(i + 1);
-	char *tn = tmpl_name(f->tmpl), *clause;
+	char *tn = tmpl_name(f->tmpl), *clause, pbuf[FINDING_PATH_MAX];
+	const char *path;
 
 	clause = f->tmpl != NULL ? validate_clause_text(f->tmpl, f->clause,
 	    f->prov) : xstrdup("");
-	x->where = f->path;
+	path = finding_path(f, pbuf);
+	x->where = path;
 	xl_num(x, sh, row, 0, (double)(i + 1), x->fmt.num);
 	xl_put(x, sh, row, 1, tmpl_severity_name(f->sev), x->fmt.status[
 	    f->sev == TMPL_ERROR ? CHECKLIST_ERROR : f->sev == TMPL_WARNING ?
@@ -940,7 +943,7 @@ finding_row(struct xl *x, struct xl_sheet *sh, size_t i)
 	xl_put(x, sh, row, 3, clause, x->fmt.text);
 	xl_put(x, sh, row, 4, f->section != NULL ? f->section->title : "",
 	    x->fmt.text);
-	xl_put(x, sh, row, 5, f->path, x->fmt.text);
+	xl_put(x, sh, row, 5, path, x->fmt.text);
 	xl_put(x, sh, row, 6, f->message, x->fmt.text);
 	xl_num(x, sh, row, 7, f->line, x->fmt.num);
 	xl_num(x, sh, row, 8, f->col, x->fmt.num);

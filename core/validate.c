@@ -329,8 +329,10 @@ validate_required(const struct dossier *d, const struct tmpl_field *f,
  * in struct report is rebuilt from the buckets in template order.
  */
 struct fbuf {
-	struct finding *f;
+	struct finding *f;	/* owned when cap > 0, else a view of the
+				 * report's flat list (or NULL) */
 	size_t n, cap;
+	size_t off;		/* first pass: where it starts in the arena */
 };
 
 struct fres {
@@ -350,6 +352,9 @@ struct sres {
 struct report_cache {
 	struct sres *secs;	/* parallel to report.sections */
 	struct fbuf unknown;
+	struct hset *msgset;	/* shared messages: text -> index in msgs */
+	char **msgs;
+	size_t nmsgs, capmsgs;
 };
 
 struct vstate {
@@ -362,25 +367,46 @@ struct vstate {
 	int group_seen;			/* check_group ran for vs->fres */
 	const struct ynode *pos;	/* nearest node for missing answers */
 	char *dir;			/* the dossier's folder */
+	struct report_cache *rc;	/* where shared messages live */
+	/*
+	 * A first validation visits the buckets in template order, so it
+	 * writes every finding straight into one array, the future flat
+	 * list, instead of copying millions of them out of buckets.
+	 */
+	struct fbuf *arena;		/* NULL: into the buckets */
 };
 
+static void
+finding_release(struct finding *f)
+{
+	if (f->msg_owned)
+		free(f->message);
+	free(f->key_path);
+}
+
+/*
+ * Empty b.  A bucket filled in the arena (f NULL) has nothing to free:
+ * its findings stay in the arena, which validate() then sees as out of
+ * order and discards whole.
+ */
 static void
 fbuf_clear(struct fbuf *b)
 {
 	size_t i;
 
-	for (i = 0; i < b->n; i++) {
-		free(b->f[i].path);
-		free(b->f[i].message);
-	}
+	for (i = 0; i < b->n && b->f != NULL; i++)
+		finding_release(&b->f[i]);
 	b->n = 0;
+	if (b->cap == 0)
+		b->f = NULL;
 }
 
 static void
 fbuf_free(struct fbuf *b)
 {
 	fbuf_clear(b);
-	free(b->f);
+	if (b->cap > 0)
+		free(b->f);
 	b->f = NULL;
 	b->cap = 0;
 }
@@ -430,32 +456,77 @@ validate_clause_text(const struct tmpl *t, const char *clause,
 	return s;
 }
 
+/* One copy of msg per report, however many findings say it. */
+static char *
+intern(struct report_cache *rc, const char *msg)
+{
+	int fresh;
+	size_t *slot;
+
+	if (rc->msgset == NULL)
+		rc->msgset = hset_new();
+	slot = hset_slot(rc->msgset, msg, strlen(msg), &fresh);
+	if (fresh) {
+		if (rc->nmsgs == rc->capmsgs) {
+			rc->capmsgs = rc->capmsgs == 0 ? 16 : rc->capmsgs * 2;
+			rc->msgs = xreallocarray(rc->msgs, rc->capmsgs,
+			    sizeof *rc->msgs);
+		}
+		rc->msgs[rc->nmsgs] = xstrdup(msg);
+		*slot = rc->nmsgs++;
+	}
+	return rc->msgs[*slot];
+}
+
+static struct finding *
+fbuf_push(struct fbuf *b)
+{
+	if (b->n == b->cap) {
+		b->cap = b->cap == 0 ? 4 : b->cap * 2;
+		b->f = xreallocarray(b->f, b->cap, sizeof *b->f);
+	}
+	return &b->f[b->n++];
+}
+
+/*
+ * A new finding in vs->out.  shared: the message depends only on the
+ * template, so equal ones are stored once; a message quoting an answer is
+ * the finding's own, so editing answers cannot grow the shared set.
+ */
 static struct finding *
 add(struct vstate *vs, enum tmpl_severity sev, enum finding_kind kind,
-    const struct ynode *at, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+    const struct ynode *at, int shared, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 
 static struct finding *
 add(struct vstate *vs, enum tmpl_severity sev, enum finding_kind kind,
-    const struct ynode *at, const char *fmt, ...)
+    const struct ynode *at, int shared, const char *fmt, ...)
 {
 	struct fbuf *b = vs->out;
 	struct finding *f;
 	char msg[1024];
 	va_list ap;
 
-	if (b->n == b->cap) {
-		b->cap = b->cap == 0 ? 4 : b->cap * 2;
-		b->f = xreallocarray(b->f, b->cap, sizeof *b->f);
+	if (vs->arena != NULL) {
+		if (b->n == 0)
+			b->off = vs->arena->n;
+		b->n++;
+		f = fbuf_push(vs->arena);
+	} else {
+		f = fbuf_push(b);
 	}
-	f = &b->f[b->n++];
 	memset(f, 0, sizeof *f);
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	f->sev = sev;
 	f->kind = kind;
-	f->message = xstrdup(msg);
+	if (shared) {
+		f->message = intern(vs->rc, msg);
+	} else {
+		f->message = xstrdup(msg);
+		f->msg_owned = 1;
+	}
 	if (at == NULL || at->line == 0)
 		at = vs->pos;
 	if (at != NULL) {
@@ -465,35 +536,48 @@ add(struct vstate *vs, enum tmpl_severity sev, enum finding_kind kind,
 	return f;
 }
 
-static char *
-field_path(const struct tmpl_field *f, int in_record, size_t rec)
+const char *
+finding_path(const struct finding *fi, char *buf)
 {
-	const struct tmpl_field *top = f->group != NULL ? f->group : f;
-	const struct tmpl_section *s = top->section;
+	const struct tmpl_field *f = fi->field;
+	const struct tmpl_field *top;
+	const struct tmpl_section *s;
 
-	if (f->group != NULL && in_record)
-		return xasprintf("%s.%s.%s[%zu].%s", s->tmpl->id, s->id,
-		    f->group->id, rec + 1, f->id);
-	return xasprintf("%s.%s.%s", s->tmpl->id, s->id, f->id);
+	if (f == NULL && fi->section != NULL) {
+		snprintf(buf, FINDING_PATH_MAX, "%s.%s",
+		    fi->section->tmpl->id, fi->section->id);
+		return buf;
+	}
+	if (f == NULL)
+		return fi->key_path != NULL ? fi->key_path : "";
+	top = f->group != NULL ? f->group : f;
+	s = top->section;
+	if (f->group != NULL && fi->in_record)
+		snprintf(buf, FINDING_PATH_MAX, "%s.%s.%s[%lu].%s",
+		    s->tmpl->id, s->id, f->group->id,
+		    (unsigned long)fi->rec + 1, f->id);
+	else
+		snprintf(buf, FINDING_PATH_MAX, "%s.%s.%s", s->tmpl->id,
+		    s->id, f->id);
+	return buf;
 }
 
 /* A finding about field f (record rec when in_record). */
 static struct finding *
 add_field(struct vstate *vs, const struct tmpl_field *f, int in_record,
     size_t rec, enum finding_kind kind, enum tmpl_severity sev,
-    const struct ynode *at, const char *msg)
+    const struct ynode *at, int shared, const char *msg)
 {
-	struct finding *fi = add(vs, sev, kind, at, "%s", msg);
+	struct finding *fi = add(vs, sev, kind, at, shared, "%s", msg);
 	const struct tmpl_field *top = f->group != NULL ? f->group : f;
 
 	fi->tmpl = top->section->tmpl;
 	fi->section = top->section;
 	fi->field = f;
-	fi->rec = rec;
-	fi->in_record = in_record;
+	fi->rec = (uint32_t)rec;	/* records fit: values are limited */
+	fi->in_record = in_record != 0;
 	fi->clause = tmpl_field_clause(f);
 	fi->prov = tmpl_field_prov(f);
-	fi->path = field_path(f, in_record, rec);
 	return fi;
 }
 
@@ -556,6 +640,28 @@ struct fcheck {
 };
 
 static void
+fc_vadd(struct fcheck *fc, enum finding_kind kind, const struct ynode *at,
+    int shared, const char *fmt, va_list ap)
+    __attribute__((format(printf, 5, 0)));
+
+static void
+fc_vadd(struct fcheck *fc, enum finding_kind kind, const struct ynode *at,
+    int shared, const char *fmt, va_list ap)
+{
+	enum tmpl_severity sev = fc->f->severity;
+	char msg[1024];
+
+	if (kind == FIND_PATTERN_LIMIT)
+		sev = TMPL_WARNING;
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	add_field(fc->vs, fc->f, fc->in_record, fc->rec, kind, sev, at,
+	    shared, msg);
+	if (sev == TMPL_ERROR)
+		fc->errors++;
+}
+
+/* A finding whose message quotes the answer. */
+static void
 fc_add(struct fcheck *fc, enum finding_kind kind, const struct ynode *at,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
@@ -563,18 +669,27 @@ static void
 fc_add(struct fcheck *fc, enum finding_kind kind, const struct ynode *at,
     const char *fmt, ...)
 {
-	enum tmpl_severity sev = fc->f->severity;
-	char msg[1024];
 	va_list ap;
 
-	if (kind == FIND_PATTERN_LIMIT)
-		sev = TMPL_WARNING;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	fc_vadd(fc, kind, at, 0, fmt, ap);
 	va_end(ap);
-	add_field(fc->vs, fc->f, fc->in_record, fc->rec, kind, sev, at, msg);
-	if (sev == TMPL_ERROR)
-		fc->errors++;
+}
+
+/* A finding whose message comes from the template alone (shared). */
+static void
+fc_note(struct fcheck *fc, enum finding_kind kind, const struct ynode *at,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void
+fc_note(struct fcheck *fc, enum finding_kind kind, const struct ynode *at,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fc_vadd(fc, kind, at, 1, fmt, ap);
+	va_end(ap);
 }
 
 static void
@@ -617,13 +732,13 @@ check_pattern(struct fcheck *fc, const struct ynode *v)
 		break;
 	case PATTERN_NO_MATCH:
 		if (f->pattern_message != NULL)
-			fc_add(fc, FIND_PATTERN, v, "%s", f->pattern_message);
+			fc_note(fc, FIND_PATTERN, v, "%s", f->pattern_message);
 		else
 			fc_add(fc, FIND_PATTERN, v, "'%s' does not have the "
 			    "expected form (%s)", v->str, f->pattern_src);
 		break;
 	case PATTERN_LIMIT:
-		fc_add(fc, FIND_PATTERN_LIMIT, v, "the template's pattern for "
+		fc_note(fc, FIND_PATTERN_LIMIT, v, "the template's pattern for "
 		    "this field gave up on this answer (PCRE2 limit); the "
 		    "answer is neither accepted nor refused: fix the pattern "
 		    "at %s:%d:%d", f->section->tmpl->path, f->pattern_line,
@@ -680,7 +795,7 @@ check_scalar(struct fcheck *fc, const struct ynode *v)
 	case TMPL_TEXT:
 	case TMPL_VERSION:
 		if (strchr(v->str, '\n') != NULL)
-			fc_add(fc, FIND_VALUE, v, "keep this answer to one line "
+			fc_note(fc, FIND_VALUE, v, "keep this answer to one line "
 			    "(use a long-text question for more)");
 		break;
 	default:
@@ -841,7 +956,7 @@ check_field(struct vstate *vs, const struct tmpl_field *f, int in_record,
 		ok = holds3(vs->d, f->required_if, in_record ? holder : NULL) <
 		    0 ? -1 : ok;
 	if (ok < 0) {
-		fc_add(&fc, FIND_VALUE, v, "not checked: the template's "
+		fc_note(&fc, FIND_VALUE, v, "not checked: the template's "
 		    "condition for '%s' (%s:%d:%d) needs more than %lu "
 		    "evaluation steps (nested count()?); simplify it", f->id,
 		    f->section->tmpl->path, f->line, f->col, COND_EVAL_BUDGET);
@@ -853,19 +968,19 @@ check_field(struct vstate *vs, const struct tmpl_field *f, int in_record,
 	    holds(vs->d, f->required_if, in_record ? holder : NULL));
 	if (na != NULL) {
 		if (!f->allow_na)
-			fc_add(&fc, FIND_NA, v, "this question cannot be "
+			fc_note(&fc, FIND_NA, v, "this question cannot be "
 			    "marked not applicable; answer it");
 		else if (!dossier_filled(yt_get(v, "not_applicable")))
-			fc_add(&fc, FIND_NA, v, "say why this does not apply: "
+			fc_note(&fc, FIND_NA, v, "say why this does not apply: "
 			    "a reason is required");
 	} else if (!dossier_filled(v)) {
 		if (!required)
 			return 0;
 		if (f->type == TMPL_GROUP)
-			fc_add(&fc, FIND_MISSING, v, "%s: no records yet",
+			fc_note(&fc, FIND_MISSING, v, "%s: no records yet",
 			    f->label);
 		else
-			fc_add(&fc, FIND_MISSING, v, "%s: not answered",
+			fc_note(&fc, FIND_MISSING, v, "%s: not answered",
 			    f->label);
 		return -1;
 	} else if (f->type == TMPL_GROUP) {
@@ -905,22 +1020,20 @@ check_rules(struct vstate *vs, const struct tmpl_section *s,
 		at = ru->field != NULL ? yt_get(sa, ru->field->id) : NULL;
 		if (ok < 0)
 			fi = add(vs, TMPL_ERROR, FIND_RULE, at != NULL ? at :
-			    sa, "rule '%s' (%s:%d:%d) not checked: its "
+			    sa, 1, "rule '%s' (%s:%d:%d) not checked: its "
 			    "condition needs more than %lu evaluation steps "
 			    "(nested count()?); simplify it", ru->id != NULL ?
 			    ru->id : ru->message, s->tmpl->path, ru->line,
 			    ru->col, COND_EVAL_BUDGET);
 		else
 			fi = add(vs, ru->severity, FIND_RULE, at != NULL ? at :
-			    sa, "%s", ru->message);
+			    sa, 1, "%s", ru->message);
 		fi->tmpl = s->tmpl;
 		fi->section = s;
 		fi->field = ru->field;
 		fi->rule = ru;
 		fi->clause = tmpl_rule_clause(ru);
 		fi->prov = tmpl_rule_prov(ru);
-		fi->path = ru->field != NULL ? field_path(ru->field, 0, 0) :
-		    xasprintf("%s.%s", s->tmpl->id, s->id);
 	}
 }
 
@@ -980,10 +1093,10 @@ static void
 unknown(struct vstate *vs, const struct ynode *key, const char *what,
     const char *path)
 {
-	struct finding *fi = add(vs, TMPL_WARNING, FIND_UNKNOWN, key,
+	struct finding *fi = add(vs, TMPL_WARNING, FIND_UNKNOWN, key, 0,
 	    "'%s' %s (kept as it is)", key->str, what);
 
-	fi->path = xstrdup(path);
+	fi->key_path = xstrdup(path);
 }
 
 static void
@@ -1082,20 +1195,34 @@ check_unknown(struct vstate *vs)
 	}
 }
 
+/*
+ * Rebuilding the flat list: every bucket, in template order, is placed in
+ * a new array and becomes a view of it, so each finding is stored once.
+ * in_place: the buckets already lie in order in the arena (a first
+ * validation), and only become views of it.
+ */
+struct rebuild {
+	struct report *r;
+	struct finding *to;
+	size_t n;
+	int in_place;
+};
+
 static void
-fbuf_append(struct report *r, struct section_status *ss, const struct fbuf *b)
+place(struct rebuild *rb, struct section_status *ss, struct fbuf *b)
 {
+	struct report *r = rb->r;
 	size_t i;
 
-	if (b->n == 0)
-		return;		/* and memcpy must not see a NULL b->f */
-	if (r->n + b->n > r->cap) {
-		while (r->n + b->n > r->cap)
-			r->cap = r->cap == 0 ? 32 : r->cap * 2;
-		r->f = xreallocarray(r->f, r->cap, sizeof *r->f);
+	if (b->n > 0) {
+		if (!rb->in_place) {
+			memcpy(rb->to + rb->n, b->f, b->n * sizeof *b->f);
+			if (b->cap > 0)
+				free(b->f);
+		}
+		b->f = rb->to + rb->n;
+		b->cap = 0;
 	}
-	memcpy(r->f + r->n, b->f, b->n * sizeof *b->f);
-	r->n += b->n;
 	for (i = 0; i < b->n; i++) {
 		size_t *c = b->f[i].sev == TMPL_ERROR ? &r->errors :
 		    b->f[i].sev == TMPL_WARNING ? &r->warnings : &r->infos;
@@ -1107,47 +1234,112 @@ fbuf_append(struct report *r, struct section_status *ss, const struct fbuf *b)
 		    b->f[i].sev == TMPL_WARNING ? &ss->warnings : &ss->infos;
 		(*c)++;
 	}
+	rb->n += b->n;
 }
 
-/* The flat list and every counter, from the buckets, in template order. */
-static void
-report_rebuild(struct report *r)
+/*
+ * Call fn on every bucket in template order; stops early when fn returns
+ * nonzero, and returns that.  with_status: also recount completeness.
+ */
+static int
+each_bucket(struct report *r, int with_status,
+    int (*fn)(void *, struct section_status *, struct fbuf *), void *arg)
 {
 	struct report_cache *rc = r->cache;
 	size_t i, j, k;
+	int stop;
 
-	r->n = 0;
-	r->errors = r->warnings = r->infos = 0;
-	r->required = r->complete = 0;
 	for (i = 0; i < r->nsections; i++) {
 		struct section_status *ss = &r->sections[i];
 		const struct tmpl_section *s = ss->section;
 		struct sres *sr = &rc->secs[i];
 
-		ss->errors = ss->warnings = ss->infos = 0;
-		ss->required = ss->complete = 0;
 		for (j = 0; j < s->nfields; j++) {
 			struct fres *fr = &sr->fields[j];
 
-			fbuf_append(r, ss, &fr->own);
+			if ((stop = fn(arg, ss, &fr->own)) != 0)
+				return stop;
 			for (k = 0; k < fr->nrec; k++)
-				fbuf_append(r, ss, &fr->recs[k]);
-			ss->required += fr->rc != 0;
-			ss->complete += fr->rc > 0;
+				if ((stop = fn(arg, ss, &fr->recs[k])) != 0)
+					return stop;
+			if (with_status) {
+				ss->required += fr->rc != 0;
+				ss->complete += fr->rc > 0;
+			}
 		}
-		fbuf_append(r, ss, &sr->rules);
-		r->required += ss->required;
-		r->complete += ss->complete;
+		if ((stop = fn(arg, ss, &sr->rules)) != 0)
+			return stop;
+		if (with_status) {
+			r->required += ss->required;
+			r->complete += ss->complete;
+		}
 	}
-	fbuf_append(r, NULL, &rc->unknown);
+	return fn(arg, NULL, &rc->unknown);
+}
+
+static int
+count_bucket(void *arg, struct section_status *ss, struct fbuf *b)
+{
+	(void)ss;
+	*(size_t *)arg += b->n;
+	return 0;
+}
+
+static int
+place_bucket(void *arg, struct section_status *ss, struct fbuf *b)
+{
+	place(arg, ss, b);
+	return 0;
+}
+
+/* Is this bucket next in the arena?  (Nonzero stops: it is not.) */
+static int
+arena_bucket(void *arg, struct section_status *ss, struct fbuf *b)
+{
+	size_t *next = arg;
+
+	(void)ss;
+	if (b->n > 0 && b->off != *next)
+		return 1;
+	*next += b->n;
+	return 0;
+}
+
+/* The flat list and every counter, from the buckets, in template order. */
+static void
+report_rebuild(struct report *r, struct finding *arena)
+{
+	struct rebuild rb = { r, arena, 0, arena != NULL };
+	size_t i, total = 0;
+
+	if (arena == NULL) {
+		each_bucket(r, 0, count_bucket, &total);
+		rb.to = total > 0 ? xreallocarray(NULL, total,
+		    sizeof *rb.to) : NULL;
+	}
+	r->errors = r->warnings = r->infos = 0;
+	r->required = r->complete = 0;
+	for (i = 0; i < r->nsections; i++) {
+		struct section_status *ss = &r->sections[i];
+
+		ss->errors = ss->warnings = ss->infos = 0;
+		ss->required = ss->complete = 0;
+	}
+	each_bucket(r, 1, place_bucket, &rb);
+	if (r->f != rb.to)
+		free(r->f);
+	r->f = rb.to;
+	r->n = r->cap = rb.n;
 }
 
 static void
-vstate_init(struct vstate *vs, const struct dossier *d, struct vcache *cache)
+vstate_init(struct vstate *vs, const struct dossier *d, struct vcache *cache,
+    struct report_cache *rc)
 {
 	memset(vs, 0, sizeof *vs);
 	vs->d = d;
 	vs->cache = cache;
+	vs->rc = rc;
 	vs->dir = store_dirname(d->path != NULL ? d->path : "");
 }
 
@@ -1160,19 +1352,38 @@ recheck_unknown(struct vstate *vs, struct report *r)
 	check_unknown(vs);
 }
 
-struct report *
-validate(const struct dossier *d, struct vcache *cache)
+static void
+check_all(struct vstate *vs, struct report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nsections; i++)
+		check_section(vs, &r->sections[i], &r->cache->secs[i]);
+	recheck_unknown(vs, r);
+}
+
+static int
+forget_bucket(void *arg, struct section_status *ss, struct fbuf *b)
+{
+	(void)arg;
+	(void)ss;
+	b->n = 0;
+	return 0;
+}
+
+static struct report *
+validate_with(const struct dossier *d, struct vcache *cache, int use_arena)
 {
 	struct report *r = xcalloc(1, sizeof *r);
+	struct fbuf arena = { NULL, 0, 0, 0 };
 	struct vstate vs;
-	size_t i, j, n = 0;
+	size_t i, j, n = 0, next = 0;
 
 	for (i = 0; i < d->ntmpls; i++)
 		n += d->tmpls[i]->nsections;
 	r->sections = xcalloc(n, sizeof *r->sections);
 	r->cache = xcalloc(1, sizeof *r->cache);
 	r->cache->secs = xcalloc(n, sizeof *r->cache->secs);
-	vstate_init(&vs, d, cache);
 	for (i = 0; i < d->ntmpls; i++) {
 		for (j = 0; j < d->tmpls[i]->nsections; j++) {
 			struct section_status *ss = &r->sections[r->nsections];
@@ -1181,13 +1392,52 @@ validate(const struct dossier *d, struct vcache *cache)
 			ss->section = &d->tmpls[i]->sections[j];
 			sr->fields = xcalloc(ss->section->nfields,
 			    sizeof *sr->fields);
-			check_section(&vs, ss, sr);
 		}
 	}
-	recheck_unknown(&vs, r);
-	report_rebuild(r);
+	vstate_init(&vs, d, cache, r->cache);
+	vs.arena = use_arena ? &arena : NULL;
+	check_all(&vs, r);
+	if (use_arena && (each_bucket(r, 0, arena_bucket, &next) != 0 ||
+	    next != arena.n)) {
+		/*
+		 * A bucket was filled out of template order: not expected,
+		 * but then the findings are checked again into the buckets
+		 * rather than reported in a wrong order.
+		 */
+		for (i = 0; i < arena.n; i++)
+			finding_release(&arena.f[i]);
+		free(arena.f);
+		arena.f = NULL;
+		each_bucket(r, 0, forget_bucket, NULL);
+		vs.arena = NULL;
+		use_arena = 0;
+		for (i = 0; i < r->nsections; i++)
+			for (j = 0; j < r->sections[i].section->nfields; j++)
+				fres_drop_recs(&r->cache->secs[i].fields[j]);
+		check_all(&vs, r);
+	}
+	if (use_arena && arena.n < arena.cap && arena.n > 0)
+		arena.f = xreallocarray(arena.f, arena.n, sizeof *arena.f);
+	if (use_arena && arena.n == 0) {
+		free(arena.f);
+		arena.f = NULL;
+	}
+	/* An empty arena has nothing to adopt: rebuild from the buckets. */
+	report_rebuild(r, arena.f);
 	free(vs.dir);
 	return r;
+}
+
+struct report *
+validate(const struct dossier *d, struct vcache *cache)
+{
+	return validate_with(d, cache, 1);
+}
+
+struct report *
+validate_buckets(const struct dossier *d, struct vcache *cache)
+{
+	return validate_with(d, cache, 0);
 }
 
 struct reads_section {
@@ -1249,7 +1499,7 @@ validate_update(struct report *r, const struct dossier *d,
 	struct vstate vs;
 	size_t i, j;
 
-	vstate_init(&vs, d, cache);
+	vstate_init(&vs, d, cache, r->cache);
 	for (i = 0; i < r->nsections; i++) {
 		const struct tmpl_section *x = r->sections[i].section;
 		struct sres *sr = &r->cache->secs[i];
@@ -1268,7 +1518,7 @@ validate_update(struct report *r, const struct dossier *d,
 	}
 	if (f->type == TMPL_GROUP)
 		recheck_unknown(&vs, r);
-	report_rebuild(r);
+	report_rebuild(r, NULL);
 	free(vs.dir);
 }
 
@@ -1290,6 +1540,10 @@ report_free(struct report *r)
 		fbuf_free(&sr->rules);
 	}
 	fbuf_free(&r->cache->unknown);
+	for (i = 0; i < r->cache->nmsgs; i++)
+		free(r->cache->msgs[i]);
+	free(r->cache->msgs);
+	hset_free(r->cache->msgset);
 	free(r->cache->secs);
 	free(r->cache);
 	free(r->f);

@@ -208,29 +208,71 @@ need_files(const struct cli *cli, const char *verb)
 	return -1;
 }
 
-static void
-print_finding_text(const char *file, const struct finding *f)
+/*
+ * The clause as printed, kept while consecutive findings share it: a
+ * dossier with 300,000 records prints millions of findings, mostly of the
+ * same few fields.
+ */
+struct clause_memo {
+	const struct tmpl *tmpl;
+	const char *clause;
+	enum tmpl_prov prov;
+	char *text;		/* sanitised; NULL: none computed yet */
+};
+
+static const char *
+clause_of(struct clause_memo *m, const struct finding *f)
 {
-	char *clause = NULL, *cclause, *cfile, *msg, *path;
+	char *c;
+
+	if (f->tmpl == NULL)
+		return NULL;
+	if (m->text != NULL && m->tmpl == f->tmpl && m->clause == f->clause &&
+	    m->prov == f->prov)
+		return m->text;
+	free(m->text);
+	c = validate_clause_text(f->tmpl, f->clause, f->prov);
+	m->text = text_sanitize(c, 0);
+	free(c);
+	m->tmpl = f->tmpl;
+	m->clause = f->clause;
+	m->prov = f->prov;
+	return m->text;
+}
+
+/* cfile: the file name, already through the gate. */
+static void
+print_finding_text(const char *cfile, const struct finding *f,
+    struct clause_memo *memo)
+{
+	const char *clause = clause_of(memo, f);
+	char buf[FINDING_PATH_MAX], *msg, *path;
 
 	/* Every string from a file, a template or a name: one gate. */
-	if (f->tmpl != NULL)
-		clause = validate_clause_text(f->tmpl, f->clause, f->prov);
-	cclause = text_sanitize(clause != NULL ? clause : "", 0);
-	cfile = text_sanitize(file, 0);
 	msg = text_sanitize(f->message, 0);
-	path = text_sanitize(f->path != NULL ? f->path : "", 0);
+	path = text_sanitize(finding_path(f, buf), 0);
 	if (f->line > 0)
 		printf("%s:%d:%d: ", cfile, f->line, f->col);
 	else
 		printf("%s: ", cfile);
-	printf("%s: %s%s%s [%s]\n", tmpl_severity_name(f->sev), cclause,
-	    clause != NULL ? ": " : "", msg, path);
-	free(clause);
-	free(cclause);
-	free(cfile);
+	printf("%s: %s%s%s [%s]\n", tmpl_severity_name(f->sev),
+	    clause != NULL ? clause : "", clause != NULL ? ": " : "", msg,
+	    path);
 	free(msg);
 	free(path);
+}
+
+static void
+print_findings_text(const char *file, const struct report *r)
+{
+	struct clause_memo memo = { NULL, NULL, TMPL_PROV_NONE, NULL };
+	char *cfile = text_sanitize(file, 0);
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		print_finding_text(cfile, &r->f[i], &memo);
+	free(memo.text);
+	free(cfile);
 }
 
 static void
@@ -250,7 +292,7 @@ json_str(const char *key, const char *val, int comma)
 static void
 print_finding_json(const struct finding *f, int first)
 {
-	char *clause = NULL;
+	char *clause = NULL, buf[FINDING_PATH_MAX];
 
 	if (f->tmpl != NULL)
 		clause = validate_clause_text(f->tmpl, f->clause, f->prov);
@@ -264,7 +306,7 @@ print_finding_json(const struct finding *f, int first)
 	json_str("section", f->section != NULL ? f->section->id : NULL, 1);
 	json_str("field", f->field != NULL ? f->field->id : NULL, 1);
 	json_str("rule", f->rule != NULL ? f->rule->id : NULL, 1);
-	json_str("path", f->path, 1);
+	json_str("path", finding_path(f, buf), 1);
 	json_str("message", f->message, 1);
 	printf("\"line\": %d, \"column\": %d}", f->line, f->col);
 	free(clause);
@@ -279,14 +321,13 @@ print_items_json(const struct dossier *d, const struct report *r)
 {
 	struct checklist *c = checklist_build(d, r);
 	const struct checklist_row *w;
-	char *path;
+	char *path, buf[FINDING_PATH_MAX];
 	size_t i, n = 0;
 
 	for (i = 0; i < c->n; i++) {
 		w = &c->rows[i];
 		path = w->field != NULL ? checklist_path(w) :
-		    xstrdup(checklist_finding(c, w, 0)->path != NULL ?
-		    checklist_finding(c, w, 0)->path : "");
+		    xstrdup(finding_path(checklist_finding(c, w, 0), buf));
 		printf("%s\n    {", n++ > 0 ? "," : "");
 		json_str("path", path, 1);
 		json_str("kind", w->field != NULL ? "field" : "finding", 1);
@@ -363,7 +404,7 @@ cli_check(const struct cli *cli)
 	struct vcache *cache;
 	unsigned char *noted;
 	struct diag err;
-	size_t i, j;
+	size_t i;
 	int rc = EXIT_OK;
 
 	if (need_files(cli, "check") < 0)
@@ -390,8 +431,7 @@ cli_check(const struct cli *cli)
 		if (cli->json)
 			print_report_json(d, r);
 		else
-			for (j = 0; j < r->n; j++)
-				print_finding_text(cli->files[i], &r->f[j]);
+			print_findings_text(cli->files[i], r);
 		if (!cli->json)
 			note_drafts(d, noted, set);
 		if (rc == EXIT_OK && (r->errors > 0 ||
