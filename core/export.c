@@ -22,6 +22,7 @@
 #include "core/export.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1184,6 +1185,13 @@ xl_file(struct xl *x, const char *out, struct diag *err)
 		return -1;
 	if (xl_build(x, t.tmp, t.pdir, out, err) < 0) {
 		tmpout_abort(&t);
+		/*
+		 * After a failed write the library can leave a scratch stream
+		 * with buffered rows (constant memory) that stdio flushes at
+		 * exit; under a file-size limit that flush must fail with
+		 * EFBIG, not kill us after the error was reported.
+		 */
+		signal(SIGXFSZ, SIG_IGN);
 		return -1;
 	}
 	return tmpout_commit(&t, err);

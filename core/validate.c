@@ -1311,7 +1311,7 @@ check_unique(struct fcheck *fc, const struct ynode *g)
 			    keys[first].rec + 1);
 			add_field(fc->vs, u->f[0], 1, keys[j].rec,
 			    FIND_DUPLICATE, gf->severity,
-			    yt_get(g->vals[keys[j].rec], u->f[0]->id), msg);
+			    yt_get(g->vals[keys[j].rec], u->f[0]->id), 0, msg);
 			if (gf->severity == TMPL_ERROR)
 				fc->errors++;
 		}
