@@ -75,8 +75,9 @@ add_field_row(struct rows *rs, const struct dossier *d,
 /* The field rows of one section that applies, in template order. */
 static void
 section_rows(struct rows *rs, const struct dossier *d,
-    const struct tmpl_section *s)
+    const struct report *r, const struct section_status *ss)
 {
+	const struct tmpl_section *s = ss->section;
 	const struct tmpl_field *f, *rf;
 	size_t i, j, k, nrec;
 
@@ -91,7 +92,7 @@ section_rows(struct rows *rs, const struct dossier *d,
 		for (j = 0; j < nrec; j++) {
 			for (k = 0; k < f->nfields; k++) {
 				rf = &f->fields[k];
-				if (validate_applies(d, rf, j))
+				if (validate_record_asked(r, d, ss, rf, j))
 					add_field_row(rs, d, rf, 1, j);
 			}
 		}
@@ -374,7 +375,7 @@ checklist_build(const struct dossier *d, const struct report *r)
 	c->report = r;
 	for (i = 0; i < r->nsections; i++)
 		if (r->sections[i].applies)
-			section_rows(&fr, d, r->sections[i].section);
+			section_rows(&fr, d, r, &r->sections[i]);
 	idx = index_rows(&fr);
 	field_row = xcalloc(r->n, sizeof *field_row);
 	for (i = 0; i < r->n; i++)

@@ -840,6 +840,7 @@ static void
 group_record(struct xl *x, struct xl_sheet *sh, const struct tmpl_field *g,
     size_t rec, enum checklist_status st)
 {
+	const struct section_status *ss = report_section(x->r, g->section);
 	struct checklist_row w;
 	lxw_row_t row = (lxw_row_t)(rec + 1);
 	lxw_col_t col;
@@ -860,7 +861,8 @@ group_record(struct xl *x, struct xl_sheet *sh, const struct tmpl_field *g,
 		else
 			text = checklist_answer(&w);
 		col = (lxw_col_t)(k + 1);
-		xl_put(x, sh, row, col, validate_applies(x->d, w.field, rec) ?
+		xl_put(x, sh, row, col, validate_record_asked(x->r, x->d, ss,
+		    w.field, rec) ?
 		    text : "", x->fmt.text);
 		free(text);
 	}

@@ -347,6 +347,13 @@ struct fres {
 	size_t nrec;
 	struct fbuf *recs;	/* groups: findings per record */
 	unsigned char *rec_bad;	/* groups: record incomplete or wrong */
+	/*
+	 * Groups: is record field j of record i asked (its `when` holds or
+	 * ran out of steps), at [i * nfields + j].  The checklist reads it
+	 * instead of evaluating every record's conditions again outside the
+	 * pass's budget (validate_record_asked).
+	 */
+	unsigned char *asked;
 };
 
 struct sres {
@@ -379,7 +386,24 @@ struct vstate {
 	 * list, instead of copying millions of them out of buckets.
 	 */
 	struct fbuf *arena;		/* NULL: into the buckets */
+	unsigned long pool;		/* condition steps left to this pass */
+	int asked;			/* check_field: its `when` did not fail */
 };
+
+/*
+ * holds3 within the pass's pool: however many records a condition runs
+ * for, one check evaluates at most VALIDATE_COND_POOL steps in all.
+ */
+static int
+vholds(struct vstate *vs, const struct cond *c, const struct ynode *rec)
+{
+	struct evctx ctx = { vs->d, NULL, NULL };
+
+	if (c == NULL)
+		return 1;
+	return cond_test_pool(c, &eval_ops, &ctx, rec, COND_EVAL_BUDGET,
+	    &vs->pool);
+}
 
 static void
 finding_release(struct finding *f)
@@ -425,8 +449,10 @@ fres_drop_recs(struct fres *fr)
 		fbuf_free(&fr->recs[i]);
 	free(fr->recs);
 	free(fr->rec_bad);
+	free(fr->asked);
 	fr->recs = NULL;
 	fr->rec_bad = NULL;
+	fr->asked = NULL;
 	fr->nrec = 0;
 	fr->have_recs = 0;
 }
@@ -1204,8 +1230,10 @@ check_record(struct vstate *vs, const struct tmpl_field *g,
 	fbuf_clear(&fr->recs[i]);
 	vs->out = &fr->recs[i];
 	vs->pos = rec;
-	for (j = 0; j < g->nfields; j++)
+	for (j = 0; j < g->nfields; j++) {
 		bad |= check_field(vs, &g->fields[j], 1, i, rec) < 0;
+		fr->asked[i * g->nfields + j] = (unsigned char)vs->asked;
+	}
 	fr->rec_bad[i] = (unsigned char)bad;
 	vs->out = saved_out;
 	vs->pos = saved_pos;
@@ -1338,6 +1366,7 @@ check_group(struct fcheck *fc, const struct ynode *v)
 		fr->nrec = v->n;
 		fr->recs = xcalloc(v->n, sizeof *fr->recs);
 		fr->rec_bad = xcalloc(v->n, 1);
+		fr->asked = xcalloc(v->n, g->nfields > 0 ? g->nfields : 1);
 		for (i = 0; i < v->n; i++)
 			check_record(vs, g, fr, v->vals[i], i);
 		fr->have_recs = 1;
@@ -1361,12 +1390,24 @@ check_field(struct vstate *vs, const struct tmpl_field *f, int in_record,
 	struct fcheck fc = { vs, f, in_record, rec, 0 };
 	const struct ynode *v = yt_get(holder, f->id);
 	const char *na = dossier_na_reason(v);
-	int required, incomplete = 0, ok;
+	int required, incomplete = 0, ok, req_if = 0;
 
-	ok = holds3(vs->d, f->when, in_record ? holder : NULL);
-	if (ok == 1 && f->required_if != NULL)
-		ok = holds3(vs->d, f->required_if, in_record ? holder : NULL) <
-		    0 ? -1 : ok;
+	ok = vholds(vs, f->when, in_record ? holder : NULL);
+	vs->asked = ok != 0;
+	if (ok == 1 && f->required_if != NULL) {
+		req_if = vholds(vs, f->required_if, in_record ? holder : NULL);
+		if (req_if < 0)
+			ok = -1;
+	}
+	if (ok < 0 && vs->pool == 0) {
+		fc_note(&fc, FIND_VALUE, v, "not checked: the template's "
+		    "conditions took more than %lu evaluation steps in all, "
+		    "the limit for checking a dossier; the condition for "
+		    "'%s' (%s:%d:%d) runs for every record (count() in a "
+		    "record's condition?); simplify it", VALIDATE_COND_POOL,
+		    f->id, f->section->tmpl->path, f->line, f->col);
+		return -1;
+	}
 	if (ok < 0) {
 		fc_note(&fc, FIND_VALUE, v, "not checked: the template's "
 		    "condition for '%s' (%s:%d:%d) needs more than %lu "
@@ -1376,8 +1417,7 @@ check_field(struct vstate *vs, const struct tmpl_field *f, int in_record,
 	}
 	if (ok == 0)
 		return 0;
-	required = f->required || (f->required_if != NULL &&
-	    holds(vs->d, f->required_if, in_record ? holder : NULL));
+	required = f->required || req_if == 1;
 	if (na != NULL) {
 		if (!f->allow_na)
 			fc_note(&fc, FIND_NA, v, "this question cannot be "
@@ -1419,18 +1459,27 @@ check_rules(struct vstate *vs, const struct tmpl_section *s,
 
 	for (i = 0; i < s->nrules; i++) {
 		ru = &s->rules[i];
-		ok = holds3(vs->d, ru->when, NULL);
+		ok = vholds(vs, ru->when, NULL);
 		if (ok == 0)
 			continue;
 		if (ok == 1) {
-			ok = holds3(vs->d, ru->assert, NULL);
+			ok = vholds(vs, ru->assert, NULL);
 			if (ok == 1)
 				continue;
 			ok = ok < 0 ? -1 : 1;
 		}
 		/* ok: 1 the rule fails, -1 it could not be decided. */
 		at = ru->field != NULL ? yt_get(sa, ru->field->id) : NULL;
-		if (ok < 0)
+		if (ok < 0 && vs->pool == 0)
+			fi = add(vs, TMPL_ERROR, FIND_RULE, at != NULL ? at :
+			    sa, 1, "rule '%s' (%s:%d:%d) not checked: the "
+			    "template's conditions took more than %lu evaluation "
+			    "steps in all, the limit for checking a dossier "
+			    "(count() in a record's condition?); simplify them",
+			    ru->id != NULL ? ru->id : ru->message,
+			    s->tmpl->path, ru->line, ru->col,
+			    VALIDATE_COND_POOL);
+		else if (ok < 0)
 			fi = add(vs, TMPL_ERROR, FIND_RULE, at != NULL ? at :
 			    sa, 1, "rule '%s' (%s:%d:%d) not checked: its "
 			    "condition needs more than %lu evaluation steps "
@@ -1752,6 +1801,7 @@ vstate_init(struct vstate *vs, const struct dossier *d, struct vcache *cache,
 	vs->d = d;
 	vs->cache = cache;
 	vs->rc = rc;
+	vs->pool = VALIDATE_COND_POOL;
 	vs->dir = store_dirname(d->path != NULL ? d->path : "");
 }
 
@@ -1992,4 +2042,22 @@ report_section(const struct report *r, const struct tmpl_section *s)
 		if (r->sections[i].section == s)
 			return &r->sections[i];
 	return NULL;
+}
+
+int
+validate_record_asked(const struct report *r, const struct dossier *d,
+    const struct section_status *ss, const struct tmpl_field *f, size_t rec)
+{
+	const struct fres *fr;
+	size_t si;
+
+	if (f->group == NULL || ss == NULL || ss < r->sections ||
+	    ss >= r->sections + r->nsections)
+		return validate_applies(d, f, rec);
+	si = (size_t)(ss - r->sections);
+	fr = &r->cache->secs[si].fields[f->group->index];
+	if (!fr->have_recs || fr->asked == NULL || rec >= fr->nrec ||
+	    ss->section != f->group->section)
+		return validate_applies(d, f, rec);
+	return fr->asked[rec * f->group->nfields + f->index];
 }

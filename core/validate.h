@@ -80,6 +80,12 @@ struct section_status {
 
 struct report_cache;
 
+/*
+ * Condition steps one validation may take in all (cond.h's budget bounds
+ * one evaluation; a record's condition is evaluated once per record).
+ */
+#define VALIDATE_COND_POOL 100000000ul
+
 struct report {
 	struct finding *f;	/* every finding, in template order; a view
 				 * of storage inside cache */
@@ -133,6 +139,15 @@ const struct section_status *report_section(const struct report *r,
  * record for a record field.
  */
 int validate_applies(const struct dossier *d, const struct tmpl_field *f,
+    size_t rec);
+/*
+ * The same for a record field, as report r (whose section status for f's
+ * section is ss) found it: no condition is evaluated again, so asking for
+ * every record stays within the validation's budget.  A `when` that ran
+ * out of steps counts as asked (its finding needs a row).
+ */
+int validate_record_asked(const struct report *r, const struct dossier *d,
+    const struct section_status *ss, const struct tmpl_field *f,
     size_t rec);
 int validate_section_applies(const struct dossier *d,
     const struct tmpl_section *s);

@@ -196,6 +196,41 @@ assert_same(const struct report *a, const struct report *b, int step)
 	}
 }
 
+/*
+ * What the report remembers of every record field's `when` (the checklist
+ * reads it) must be what evaluating it again says.  Returns the number of
+ * record fields compared.
+ */
+static size_t
+assert_asked(const struct report *r, const struct dossier *d, int step)
+{
+	const struct tmpl_section *s;
+	const struct tmpl_field *g;
+	size_t i, j, k, rec, n = 0;
+
+	for (i = 0; i < r->nsections; i++) {
+		s = r->sections[i].section;
+		for (j = 0; j < s->nfields; j++) {
+			g = &s->fields[j];
+			if (g->type != TMPL_GROUP || !validate_applies(d, g, 0))
+				continue;
+			for (rec = 0; rec < dossier_nrecords(d, g); rec++) {
+				for (k = 0; k < g->nfields; k++, n++) {
+					if (validate_record_asked(r, d,
+					    &r->sections[i], &g->fields[k],
+					    rec) == validate_applies(d,
+					    &g->fields[k], rec))
+						continue;
+					fail_msg("step %d: %s record %zu: asked "
+					    "differs", step, g->fields[k].id,
+					    rec);
+				}
+			}
+		}
+	}
+	return n;
+}
+
 static void
 test_update_matches_full_validation_after_random_edits(void **state)
 {
@@ -203,7 +238,7 @@ test_update_matches_full_validation_after_random_edits(void **state)
 	struct vcache *cache = vcache_new();
 	struct report *inc = validate(w->d, cache), *full, *buckets;
 	const struct tmpl_field *f;
-	size_t rec;
+	size_t rec, asked = 0;
 	int step, changed = 0;
 
 	for (step = 0; step < 3000; step++) {
@@ -217,12 +252,14 @@ test_update_matches_full_validation_after_random_edits(void **state)
 		 * (validate_update's way) must agree too. */
 		buckets = validate_buckets(w->d, cache);
 		assert_same(buckets, full, step);
+		asked += assert_asked(inc, w->d, step);
 		changed += full->n > 0;
 		report_free(full);
 		report_free(buckets);
 	}
 	/* The edits must have produced findings to compare, not silence. */
 	assert_true(changed > 1000);
+	assert_true(asked > 1000);
 	report_free(inc);
 	vcache_free(cache);
 }
