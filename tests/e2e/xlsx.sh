@@ -92,6 +92,51 @@ name="literal _x0041_ is stored escaped"
 check test "$(parts "$T/hostile.xlsx" xl/worksheets/ |
     grep -c '_x005F_x0041_ _x005F_x000D_ _x005F_x005F_')" -ge 1
 
+# --- invisible characters ------------------------------------------------------
+# Text that hides in a cell (issue 12): Unicode tags, soft hyphen,
+# invisible operators, Mongolian vowel separator, Hangul filler,
+# interlinear annotation, deprecated format characters, combining grapheme
+# joiner, zero widths, bidi isolates and overrides.  Every cell, sheet
+# name and document property must show each as <U+XXXX>, as check does.
+name="invisible characters are shown as <U+XXXX> in every cell"
+"$PY" - "$T/demo/demo.yaml" "$T/invisible.yaml" <<'PYEOF'
+import sys
+INV = "\U000E0041\u00ad\u2061\u2064\u180e\u3164\ufff9\ufffb\u206a\u206f\u034f\u200b\ufeff\u2066\u202e"
+hide = lambda s: "".join(s[i] + INV[i % len(INV)] for i in range(len(s)))
+doc = open(sys.argv[1], encoding="utf-8").read()
+doc = doc.replace("name: ThoraxFlag CXR Triage",
+                  "name: '%s'" % hide("ThoraxFlag CXR Triage"), 1)
+doc = doc.replace("- name: HL-CXR-Train", "- name: '%s'" % hide("HL-CXR-Train-x"), 1)
+doc += "'%s': kept\n" % hide("extra-key-here")
+open(sys.argv[2], "w", encoding="utf-8").write(doc)
+PYEOF
+export_xlsx "$T/invisible.yaml" "$T/invisible.xlsx" --date 2026-02-03
+check "$PY" - "$T/invisible.xlsx" <<'PYEOF'
+import sys, openpyxl
+INV = "\U000E0041\u00ad\u2061\u2064\u180e\u3164\ufff9\ufffb\u206a\u206f\u034f\u200b\ufeff\u2066\u202e"
+wb = openpyxl.load_workbook(sys.argv[1])
+texts = list(wb.sheetnames)
+p = wb.properties
+texts += [v for v in (p.title, p.subject, p.creator, p.keywords) if v]
+for ws in wb:
+    for row in ws.iter_rows(values_only=True):
+        texts += [v for v in row if isinstance(v, str)]
+bad = [t for t in texts if any(c in t for c in INV)]
+if bad:
+    sys.exit("hidden characters in %d texts, e.g. %r" % (len(bad), bad[0]))
+everything = "\n".join(texts)
+missing = ["<U+%04X>" % ord(c) for c in INV if "<U+%04X>" % ord(c) not in everything]
+if missing:
+    sys.exit("placeholders missing: %s" % missing)
+# Where the planted text went: Summary (device), the Datasets sheet, the
+# Findings sheet (the unknown key); not one of them dropped.
+for sheet, want in (("Summary", "T<U+E0041>h"), ("Datasets", "H<U+E0041>L"),
+                    ("Findings", "e<U+E0041>x")):
+    if not any(want in str(v) for row in wb[sheet].iter_rows(values_only=True)
+               for v in row):
+        sys.exit("%s lacks %r" % (sheet, want))
+PYEOF
+
 # --- deterministic -------------------------------------------------------------
 same_parts() {	# a.xlsx b.xlsx: every part of the zip the same
 	"$PY" -c 'import sys, zipfile
