@@ -19,6 +19,7 @@
 #include "core/checklist.h"
 #include "core/dossier.h"
 #include "core/export.h"
+#include "core/hset.h"
 #include "core/outpath.h"
 #include "core/store.h"
 #include "core/text.h"
@@ -262,15 +263,88 @@ print_finding_text(const char *cfile, const struct finding *f,
 	free(path);
 }
 
+/*
+ * A dossier of 300,000 records can have millions of findings, mostly the
+ * same one on the same question of record after record.  Of each such
+ * kind (same question of a group's records, same kind, severity and
+ * message) the text output lists the first CHECK_SAME_MAX and then says
+ * how many more there are; counts and exit status are always complete,
+ * and --format json lists every finding.
+ */
+#define CHECK_SAME_MAX 100
+
+struct same_kind {
+	const struct finding *first;
+	size_t n;
+};
+
+struct same_key {
+	const void *field, *message;
+	int kind, sev;
+};
+
+static void
+print_more_text(const char *cfile, const struct same_kind *k,
+    struct clause_memo *memo)
+{
+	const struct finding *f = k->first;
+	const struct tmpl_field *g = f->field->group;
+	const char *clause = clause_of(memo, f);
+	char *msg = text_sanitize(f->message, 0);
+
+	printf("%s: %s: %s%s%zu more like \"%s\" in other records, not "
+	    "listed (--format json lists every one) [%s.%s.%s[*].%s]\n", cfile,
+	    tmpl_severity_name(f->sev), clause != NULL ? clause : "",
+	    clause != NULL ? ": " : "", k->n - CHECK_SAME_MAX, msg,
+	    g->section->tmpl->id, g->section->id, g->id, f->field->id);
+	free(msg);
+}
+
 static void
 print_findings_text(const char *file, const struct report *r)
 {
 	struct clause_memo memo = { NULL, NULL, TMPL_PROV_NONE, NULL };
 	char *cfile = text_sanitize(file, 0);
-	size_t i;
+	struct hset *seen = hset_new();
+	struct same_kind *kinds = NULL;
+	struct same_key key;
+	size_t i, nkinds = 0, cap = 0, *slot;
+	int fresh;
 
-	for (i = 0; i < r->n; i++)
-		print_finding_text(cfile, &r->f[i], &memo);
+	for (i = 0; i < r->n; i++) {
+		const struct finding *f = &r->f[i];
+
+		/* Shared messages only: one that quotes an answer differs
+		 * from record to record anyway. */
+		if (f->in_record && f->field != NULL &&
+		    f->field->group != NULL && !f->msg_owned) {
+			memset(&key, 0, sizeof key);
+			key.field = f->field;
+			key.message = f->message;
+			key.kind = f->kind;
+			key.sev = f->sev;
+			slot = hset_slot(seen, (const char *)&key, sizeof key,
+			    &fresh);
+			if (fresh) {
+				if (nkinds == cap) {
+					cap = cap == 0 ? 16 : cap * 2;
+					kinds = xreallocarray(kinds, cap,
+					    sizeof *kinds);
+				}
+				kinds[nkinds].first = f;
+				kinds[nkinds].n = 0;
+				*slot = nkinds++;
+			}
+			if (++kinds[*slot].n > CHECK_SAME_MAX)
+				continue;
+		}
+		print_finding_text(cfile, f, &memo);
+	}
+	for (i = 0; i < nkinds; i++)
+		if (kinds[i].n > CHECK_SAME_MAX)
+			print_more_text(cfile, &kinds[i], &memo);
+	free(kinds);
+	hset_free(seen);
 	free(memo.text);
 	free(cfile);
 }
