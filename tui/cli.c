@@ -349,6 +349,17 @@ print_findings_text(const char *file, const struct report *r)
 	free(cfile);
 }
 
+/* Printable ASCII without quote or backslash: JSON as it is. */
+static int
+json_plain(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7F ||
+		    *s == '"' || *s == '\\')
+			return 0;
+	return 1;
+}
+
 static void
 json_str(const char *key, const char *val, int comma)
 {
@@ -356,6 +367,10 @@ json_str(const char *key, const char *val, int comma)
 
 	if (val == NULL) {
 		printf("\"%s\": null%s", key, comma ? ", " : "");
+		return;
+	}
+	if (json_plain(val)) {
+		printf("\"%s\": \"%s\"%s", key, val, comma ? ", " : "");
 		return;
 	}
 	j = text_json(val);
