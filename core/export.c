@@ -32,9 +32,11 @@
 #include <xlsxwriter.h>
 
 #include "core/checklist.h"
+#include "core/review.h"
 #include "core/text.h"
 #include "core/hset.h"
 #include "core/outpath.h"
+#include "core/proof.h"
 #include "core/tmpout.h"
 #include "core/xalloc.h"
 #include "core/xltext.h"
@@ -44,6 +46,9 @@
 struct xl_col {
 	const char *head;
 	unsigned min, max;	/* width in characters */
+	int whole;		/* text without spaces (paths, hashes): the
+				 * spreadsheet cannot wrap it, so fitting
+				 * the page never narrows it below its text */
 };
 
 /*
@@ -62,6 +67,7 @@ struct xl_sheet {
 	double colw[XL_MAXCOL];	/* the widths set, for row heights */
 	lxw_row_t row;		/* the row being written */
 	size_t lines;		/* the lines it needs so far */
+	size_t print_cols;	/* columns on paper (xl_fit_page); 0: all */
 };
 
 #define XL_LINE_PT	15.0	/* one line of 11-point text */
@@ -230,17 +236,66 @@ xl_header(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
 }
 
 /* Column widths from the content, within each column's bounds. */
+/*
+ * Paper.  A4 landscape with these margins (inches), and the scale below
+ * which 11-point text would print smaller than 8 points: the widths of
+ * the columns on paper are held to what fits one page wide at that scale,
+ * so fitting the sheet to the page width never shrinks text below 8 pt.
+ * A column n characters wide takes 7n+5 pixels of 0.75 pt (Calibri 11 and
+ * its metric twin Carlito, which LibreOffice uses).
+ */
+#define XL_PAGE_PT	841.89		/* A4 long side */
+#define XL_MARGIN_LR	0.4
+#define XL_MARGIN_TB	0.55
+#define XL_MIN_SCALE	0.82		/* 11 pt x 0.82 = 9 pt: LibreOffice
+				 * needs ~6% more than the model */
+
+static double
+xl_page_chars(size_t ncols)
+{
+	double px = (XL_PAGE_PT - 2 * XL_MARGIN_LR * 72) / XL_MIN_SCALE / 0.75;
+
+	return (px - 5.0 * (double)ncols) / 7.0;
+}
+
+/*
+ * Take width from the widest columns on paper, one step at a time and
+ * never below a column's minimum, until they fit xl_page_chars.
+ */
+static void
+xl_fit_page(struct xl_sheet *sh, const double *minw, size_t n)
+{
+	double budget = xl_page_chars(n), sum = 0;
+	size_t c, wide;
+
+	for (c = 0; c < n; c++)
+		sum += sh->colw[c];
+	while (sum > budget) {
+		wide = n;
+		for (c = 0; c < n; c++)
+			if (sh->colw[c] - 1 >= minw[c] && (wide == n ||
+			    sh->colw[c] > sh->colw[wide]))
+				wide = c;
+		if (wide == n)
+			return;	/* every column at its minimum */
+		sh->colw[wide] -= 1;
+		sum -= 1;
+	}
+}
+
 static void
 xl_widths(struct xl *x, struct xl_sheet *sh, size_t ncols)
 {
 	unsigned min = 6, max = 50;
-	double w;
-	size_t c;
+	int whole = 0;
+	double w, minw[XL_MAXCOL];
+	size_t c, np;
 
 	for (c = 0; c < ncols && c < XL_MAXCOL; c++) {
 		if (sh->cols != NULL && c < sh->ncols) {
 			min = sh->cols[c].min;
 			max = sh->cols[c].max;
+			whole = sh->cols[c].whole;
 		}
 		w = (double)sh->width[c] + 2;
 		if (w < min)
@@ -248,9 +303,15 @@ xl_widths(struct xl *x, struct xl_sheet *sh, size_t ncols)
 		if (w > max)
 			w = max;
 		sh->colw[c] = w;
-		xl_note(x, worksheet_set_column(sh->ws, (lxw_col_t)c,
-		    (lxw_col_t)c, w, NULL));
+		/* Short content keeps its width; long text may wrap more. */
+		minw[c] = (double)sh->width[c] + 2 < min || whole ? w : min;
 	}
+	np = sh->print_cols > 0 && sh->print_cols < ncols ? sh->print_cols :
+	    ncols;
+	xl_fit_page(sh, minw, np < XL_MAXCOL ? np : XL_MAXCOL);
+	for (c = 0; c < ncols && c < XL_MAXCOL; c++)
+		xl_note(x, worksheet_set_column(sh->ws, (lxw_col_t)c,
+		    (lxw_col_t)c, sh->colw[c], NULL));
 }
 
 typedef void xl_fill_fn(struct xl *, struct xl_sheet *, const void *);
@@ -276,6 +337,8 @@ xl_print_setup(struct xl *x, struct xl_sheet *sh, int repeat_header)
 {
 	worksheet_set_landscape(sh->ws);
 	worksheet_set_paper(sh->ws, 9);
+	worksheet_set_margins(sh->ws, XL_MARGIN_LR, XL_MARGIN_LR, XL_MARGIN_TB,
+	    XL_MARGIN_TB);
 	worksheet_fit_to_pages(sh->ws, 1, 0);
 	if (repeat_header)
 		xl_note(x, worksheet_repeat_rows(sh->ws, 0, 0));
@@ -560,6 +623,196 @@ free_lists(struct xl *x)
 	free(x->list);
 }
 
+/*
+ * Evidence and dataset manifests, when the caller read the files
+ * (export_opts.proof): these functions only add to the sheets above.
+ */
+
+#define XL_SHORT_HASH 12
+
+/* The Evidence cell: the path, and the start of its SHA-256 when known. */
+static char *
+xl_evidence_text(const struct xl *x, const struct checklist_row *w)
+{
+	const struct evid_file *e;
+	const char *path;
+
+	if (w->field == NULL)
+		return xstrdup("");
+	path = checklist_evidence(w);
+	if (*path == '\0' || x->o->proof == NULL ||
+	    (e = evid_find(x->o->proof->ev, path)) == NULL ||
+	    e->sha256[0] == '\0')
+		return xstrdup(path);
+	return xasprintf("%s\nsha256:%.*s", path, XL_SHORT_HASH, e->sha256);
+}
+
+static const struct xl_col evidence_cols[] = {
+	{ "Path", 16, 40 },
+	{ "Size (bytes)", 12, 14 },
+	{ "SHA-256", 20, 66 },
+	{ "Recorded", 11, 11 },
+	{ "State", 10, 14 },
+	{ "Recorded SHA-256", 20, 66 },
+	{ "Answer", 16, 40 },
+};
+
+#define XL_EV_NCOLS (sizeof evidence_cols / sizeof evidence_cols[0])
+
+static void
+evidence_fill(struct xl *x, struct xl_sheet *sh, const void *arg)
+{
+	const struct evid_list *l = x->o->proof->ev;
+	const struct evid_file *e;
+	const struct evid_entry *r;
+	const char *heads[XL_EV_NCOLS];
+	lxw_format *t = x->fmt.text;
+	lxw_row_t row;
+	size_t i;
+
+	(void)arg;
+	for (i = 0; i < XL_EV_NCOLS; i++)
+		heads[i] = evidence_cols[i].head;
+	xl_header(x, sh, 0, heads, XL_EV_NCOLS);
+	for (i = 0; i < l->n; i++) {
+		e = &l->f[i];
+		r = e->entry;
+		row = (lxw_row_t)(i + 1);
+		x->where = e->where;
+		xl_put(x, sh, row, 0, e->path, t);
+		if (e->state == EVID_MISSING || e->state == EVID_NOT_FILE)
+			xl_put(x, sh, row, 1, "", t);
+		else
+			xl_num(x, sh, row, 1, (double)e->size, x->fmt.num);
+		xl_put(x, sh, row, 2, e->sha256, t);
+		xl_put(x, sh, row, 3, r != NULL && r->recorded != NULL ?
+		    r->recorded : "", t);
+		xl_put(x, sh, row, 4, evid_state_name(e->state), t);
+		xl_put(x, sh, row, 5, r != NULL ? r->sha256 : "", t);
+		xl_put(x, sh, row, 6, e->where, t);
+	}
+	x->where = NULL;
+}
+
+static void
+write_evidence(struct xl *x, struct xl_sheet *sh)
+{
+	lxw_row_t last = (lxw_row_t)x->o->proof->ev->n;
+
+	sh->cols = evidence_cols;
+	sh->ncols = XL_EV_NCOLS;
+	xl_fill(x, sh, evidence_fill, NULL, XL_EV_NCOLS);
+	worksheet_freeze_panes(sh->ws, 1, 0);
+	xl_note(x, worksheet_autofilter(sh->ws, 0, 0, last,
+	    (lxw_col_t)XL_EV_NCOLS - 1));
+	xl_print_setup(x, sh, 1);
+}
+
+/* The manifest field of group g, when there is one and files were read. */
+static const struct tmpl_field *
+xl_manifest_field(const struct xl *x, const struct tmpl_field *g)
+{
+	size_t k;
+
+	if (x->o->proof == NULL || x->o->proof->ovl == NULL)
+		return NULL;
+	for (k = 0; k < g->nfields; k++)
+		if (g->fields[k].manifest != NULL)
+			return &g->fields[k];
+	return NULL;
+}
+
+static const char *const computed_heads[] = {
+	"Manifest rows (computed)", "Distinct items (computed)",
+	"Distinct at level (computed)", "Duplicate keys (computed)",
+	"Shared with other roles (computed)", "Manifest SHA-256"
+};
+
+#define XL_COMPUTED (sizeof computed_heads / sizeof computed_heads[0])
+
+static size_t
+xl_computed_ncols(const struct xl *x, const struct tmpl_field *g)
+{
+	return xl_manifest_field(x, g) != NULL ? XL_COMPUTED : 0;
+}
+
+static void
+xl_computed_heads(struct xl *x, struct xl_sheet *sh,
+    const struct tmpl_field *g, lxw_col_t col)
+{
+	size_t i;
+
+	if (xl_manifest_field(x, g) == NULL)
+		return;
+	for (i = 0; i < XL_COMPUTED; i++)
+		xl_put(x, sh, 0, col + (lxw_col_t)i, computed_heads[i],
+		    x->fmt.head);
+}
+
+/* "fit: 2 subject (Fit set)", one line per record of another role. */
+static char *
+xl_shared_text(const struct ovl *o, size_t i)
+{
+	struct xbuf b = { NULL, 0, 0 };
+	const struct ovl_rec *other;
+	char *line, *ex;
+	size_t j;
+
+	for (j = 0; j < o->np; j++) {
+		const struct ovl_pair *p = &o->p[j];
+
+		if (p->a != i && p->b != i)
+			continue;
+		other = &o->r[p->a == i ? p->b : p->a];
+		ex = ovl_examples(o, p);
+		line = xasprintf("%s%s: %zu %s (%s)%s%s", b.len > 0 ? "\n" : "",
+		    other->role, p->shared, p->by_level ? o->r[p->a].level :
+		    o->r[p->a].key, other->name, p->shared > 0 ? ", e.g. " : "",
+		    p->shared > 0 ? ex : "");
+		xbuf_add(&b, line, strlen(line));
+		free(line);
+		free(ex);
+	}
+	xbuf_add(&b, "", 1);
+	return b.p;
+}
+
+static void
+xl_computed_record(struct xl *x, struct xl_sheet *sh,
+    const struct tmpl_field *g, size_t rec, lxw_col_t col)
+{
+	const struct tmpl_field *mf = xl_manifest_field(x, g);
+	const struct ovl *o;
+	const struct ovl_rec *r = NULL;
+	lxw_row_t row = (lxw_row_t)(rec + 1);
+	lxw_format *t = x->fmt.text;
+	char *shared;
+	size_t i;
+
+	if (mf == NULL)
+		return;
+	o = x->o->proof->ovl;
+	for (i = 0; i < o->n; i++)
+		if (o->r[i].field == mf && o->r[i].rec == rec && o->r[i].read)
+			r = &o->r[i];
+	if (r == NULL) {
+		for (i = 0; i < XL_COMPUTED; i++)
+			xl_put(x, sh, row, col + (lxw_col_t)i, "", t);
+		return;
+	}
+	xl_num(x, sh, row, col, (double)r->mf.rows, x->fmt.num);
+	xl_num(x, sh, row, col + 1, (double)r->mf.item.n, x->fmt.num);
+	if (r->mf.have_level)
+		xl_num(x, sh, row, col + 2, (double)r->mf.level.n, x->fmt.num);
+	else
+		xl_put(x, sh, row, col + 2, "", t);
+	xl_num(x, sh, row, col + 3, (double)r->mf.item.dups, x->fmt.num);
+	shared = xl_shared_text(o, (size_t)(r - o->r));
+	xl_put(x, sh, row, col + 4, shared, t);
+	free(shared);
+	xl_put(x, sh, row, col + 5, r->mf.sha256, t);
+}
+
 /* The Checklist sheet. */
 
 enum { C_TMPL, C_CLAUSE, C_SECTION, C_ITEM, C_STATUS, C_SEV, C_ANSWER,
@@ -580,6 +833,35 @@ static const struct xl_col checklist_cols[C_NCOLS] = {
 	[C_PATH] = { "Path", 16, 32 },
 };
 
+/*
+ * The Reviewer columns carry the dossier's current verdict (review.h);
+ * a stale one is left out, so sending the sheet back unchanged cannot
+ * confirm a verdict about an answer nobody reviewed.
+ */
+static void
+checklist_review_cells(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
+    const struct checklist_row *w, const char *path)
+{
+	const struct ynode *rv = w->field != NULL ? review_get(x->d, path) :
+	    NULL;
+	const char *judged = yt_str(yt_get(rv, "answer"));
+	const char *st = "", *note = "";
+	char now[65];
+
+	if (judged != NULL && review_status_parse(yt_str(yt_get(rv,
+	    "status"))) > 0) {
+		review_answer_hash(x->d, w->field, w->rec, now);
+		if (strcmp(now, judged) == 0) {
+			st = review_status_name((enum review_status)
+			    review_status_parse(yt_str(yt_get(rv, "status"))));
+			note = yt_str(yt_get(rv, "note")) != NULL ?
+			    yt_str(yt_get(rv, "note")) : "";
+		}
+	}
+	xl_put(x, sh, row, C_REVIEWER, st, x->fmt.text);
+	xl_put(x, sh, row, C_NOTES, note, x->fmt.text);
+}
+
 static void
 checklist_row(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
     const struct checklist_row *w)
@@ -587,14 +869,15 @@ checklist_row(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
 	const struct finding *f0 = w->nfind > 0 ?
 	    checklist_finding(x->cl, w, 0) : NULL;
 	char *tn = tmpl_name(w->tmpl), *clause = checklist_clause(w, f0);
-	char *item = checklist_item(x->cl, w), *path, *answer, *finds;
+	char *item = checklist_item(x->cl, w), *path, *answer, *finds, *evid;
 	char pbuf[FINDING_PATH_MAX];
 	lxw_format *t = x->fmt.text;
 
 	path = w->field != NULL ? checklist_path(w) :
 	    xstrdup(finding_path(f0, pbuf));
 	x->where = path;
-	answer = w->field != NULL ? checklist_answer(w) : xstrdup("");
+	answer = w->field != NULL ? review_answer_cell(w->field, w->value) :
+	    xstrdup("");
 	finds = checklist_messages(x->cl, w);
 	xl_put(x, sh, row, C_TMPL, tn, t);
 	xl_put(x, sh, row, C_CLAUSE, clause, t);
@@ -606,11 +889,11 @@ checklist_row(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
 	xl_put(x, sh, row, C_SEV, w->has_findings ?
 	    tmpl_severity_name(w->worst) : "", t);
 	xl_put(x, sh, row, C_ANSWER, answer, t);
-	xl_put(x, sh, row, C_EVIDENCE, w->field != NULL ? checklist_evidence(w) :
-	    "", t);
+	evid = xl_evidence_text(x, w);
+	xl_put(x, sh, row, C_EVIDENCE, evid, t);
+	free(evid);
 	xl_put(x, sh, row, C_FINDING, finds, t);
-	xl_put(x, sh, row, C_REVIEWER, "", t);
-	xl_put(x, sh, row, C_NOTES, "", t);
+	checklist_review_cells(x, sh, row, w, path);
 	xl_put(x, sh, row, C_PATH, path, t);
 	if (!sh->measure && w->field != NULL && (w->field->type == TMPL_CHOICE ||
 	    w->field->type == TMPL_YESNO) &&
@@ -647,6 +930,7 @@ write_checklist(struct xl *x, struct xl_sheet *sh)
 
 	sh->cols = checklist_cols;
 	sh->ncols = C_NCOLS;
+	sh->print_cols = C_NOTES + 1;
 	xl_fill(x, sh, checklist_fill, NULL, C_NCOLS);
 	worksheet_freeze_panes(sh->ws, 1, 0);
 	xl_note(x, worksheet_autofilter(sh->ws, 0, 0, last, C_NCOLS - 1));
@@ -671,6 +955,40 @@ summary_pair(struct xl *x, struct xl_sheet *sh, lxw_row_t *row,
 	(*row)++;
 }
 
+/*
+ * Labels of device: keys (share/doc/checklist.md lists them).  A key not
+ * listed is shown as words: "lrp_phone" as "Lrp phone", never raw.
+ */
+static const char *const device_labels[][2] = {
+	{ "name", "Device" },
+	{ "model", "Model" },
+	{ "manufacturer", "Manufacturer" },
+	{ "manufacturer_zh", "Manufacturer (Chinese name)" },
+	{ "manufacturer_address", "Manufacturer's address" },
+	{ "lrp", "Local Responsible Person (LRP)" },
+	{ "lrp_zh", "LRP (Chinese name)" },
+	{ "lrp_address", "LRP's address" },
+	{ "note", "Note" },
+};
+
+static char *
+device_label(const char *key)
+{
+	size_t i;
+	char *s;
+
+	for (i = 0; i < sizeof device_labels / sizeof device_labels[0]; i++)
+		if (strcmp(device_labels[i][0], key) == 0)
+			return xstrdup(device_labels[i][1]);
+	s = xstrdup(key);
+	for (i = 0; s[i] != '\0'; i++)
+		if (s[i] == '_' || s[i] == '-')
+			s[i] = ' ';
+	if (s[0] >= 'a' && s[0] <= 'z')
+		s[0] = (char)(s[0] - 'a' + 'A');
+	return s;
+}
+
 /* name, manufacturer and LRP first, then the other facts as written. */
 static void
 summary_device(struct xl *x, struct xl_sheet *sh, lxw_row_t *row)
@@ -682,7 +1000,7 @@ summary_device(struct xl *x, struct xl_sheet *sh, lxw_row_t *row)
 	};
 	const struct ynode *dev = yt_get(x->d->root, "device");
 	size_t i, k;
-	char *list;
+	char *list, *label;
 
 	for (k = 0; k < 3; k++)
 		summary_pair(x, sh, row, known[k][1],
@@ -698,7 +1016,9 @@ summary_device(struct xl *x, struct xl_sheet *sh, lxw_row_t *row)
 			continue;
 		list = dev->vals[i]->kind == YT_SEQ ? checklist_list_text(dev->vals[i]) :
 		    xstrdup(dev->vals[i]->str);
-		summary_pair(x, sh, row, dev->keys[i]->str, list);
+		label = device_label(dev->keys[i]->str);
+		summary_pair(x, sh, row, label, list);
+		free(label);
 		free(list);
 	}
 }
@@ -784,36 +1104,93 @@ summary_section(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
 	xl_num(x, sh, row, 8, (double)ss->warnings, n);
 }
 
+/*
+ * The Summary's parts have columns of different kinds (facts, a table of
+ * templates, a table of sections); sharing columns made every column as
+ * wide as the widest part and shrank the page.  Each gets its own sheet:
+ * Summary (device, file, counts), Templates and Sections.
+ */
 static void
 summary_fill(struct xl *x, struct xl_sheet *sh, const void *arg)
 {
-	static const char *const heads[] = { "Template", "Section", "Clause",
-	    "Applies", "Required", "Complete", "Completeness", "Errors",
-	    "Warnings" };
 	lxw_row_t row = 2;
-	size_t i;
 
 	(void)arg;
 	summary_device(x, sh, &row);
 	summary_file(x, sh, &row);
 	summary_counts(x, sh, &row);
-	row++;
+}
+
+static void
+templates_fill(struct xl *x, struct xl_sheet *sh, const void *arg)
+{
+	lxw_row_t row = 0;
+
+	(void)arg;
 	summary_templates(x, sh, &row);
-	row++;
+}
+
+static void
+sections_fill(struct xl *x, struct xl_sheet *sh, const void *arg)
+{
+	static const char *const heads[] = { "Template", "Section", "Clause",
+	    "Applies", "Required", "Complete", "Completeness", "Errors",
+	    "Warnings" };
+	lxw_row_t row = 0;
+	size_t i;
+
+	(void)arg;
 	xl_header(x, sh, row++, heads, 9);
 	for (i = 0; i < x->r->nsections; i++)
 		summary_section(x, sh, row++, &x->r->sections[i]);
 }
 
+static const struct xl_col summary_cols[] = {
+	{ "", 14, 32 }, { "", 12, 60 }, { "", 10, 40 },
+};
+
+static const struct xl_col templates_cols[] = {
+	{ "Template", 8, 12 }, { "Edition", 8, 10 }, { "Title", 16, 40 },
+	{ "Source", 12, 24 }, { "Status", 16, 40 },
+	{ "SHA-256 of the template file", 34, 66, 1 },
+};
+
+static const struct xl_col sections_cols[] = {
+	{ "Template", 8, 10 }, { "Section", 20, 50 }, { "Clause", 14, 40 },
+	{ "Applies", 8, 8 }, { "Required", 9, 9 }, { "Complete", 9, 9 },
+	{ "Completeness", 13, 13 }, { "Errors", 7, 7 }, { "Warnings", 9, 9 },
+};
+
 static void
 write_summary(struct xl *x, struct xl_sheet *sh)
 {
+	sh->cols = summary_cols;
+	sh->ncols = 3;
 	/* Our own words, wider than column A: not measured.  First, as
 	 * rows are written in order. */
 	xl_note(x, worksheet_write_string(sh->ws, 0, 0, "Dossier checklist: "
 	    "summary", x->fmt.title));
-	xl_fill(x, sh, summary_fill, NULL, 9);
+	xl_fill(x, sh, summary_fill, NULL, 3);
 	xl_print_setup(x, sh, 0);
+}
+
+static void
+write_templates(struct xl *x, struct xl_sheet *sh)
+{
+	sh->cols = templates_cols;
+	sh->ncols = 6;
+	xl_fill(x, sh, templates_fill, NULL, 6);
+	xl_print_setup(x, sh, 1);
+}
+
+static void
+write_sections(struct xl *x, struct xl_sheet *sh)
+{
+	sh->cols = sections_cols;
+	sh->ncols = 9;
+	xl_fill(x, sh, sections_fill, NULL, 9);
+	worksheet_freeze_panes(sh->ws, 1, 0);
+	xl_print_setup(x, sh, 1);
 }
 
 /* One sheet per group that applies: Datasets, change history... */
@@ -857,9 +1234,9 @@ group_record(struct xl *x, struct xl_sheet *sh, const struct tmpl_field *g,
 		x->where = g->id;
 		if (g->fields[k].type == TMPL_FILE &&
 		    dossier_na_reason(w.value) == NULL)
-			text = xstrdup(checklist_evidence(&w));
+			text = xl_evidence_text(x, &w);
 		else
-			text = checklist_answer(&w);
+			text = review_answer_cell(w.field, w.value);
 		col = (lxw_col_t)(k + 1);
 		xl_put(x, sh, row, col, validate_record_asked(x->r, x->d, ss,
 		    w.field, rec) ?
@@ -869,6 +1246,7 @@ group_record(struct xl *x, struct xl_sheet *sh, const struct tmpl_field *g,
 	x->where = NULL;
 	xl_put(x, sh, row, (lxw_col_t)(g->nfields + 1),
 	    checklist_status_name(st), x->fmt.status[st]);
+	xl_computed_record(x, sh, g, rec, (lxw_col_t)(g->nfields + 2));
 }
 
 static void
@@ -884,8 +1262,72 @@ group_fill(struct xl *x, struct xl_sheet *sh, const void *arg)
 		xl_put(x, sh, 0, (lxw_col_t)(k + 1), g->fields[k].label,
 		    x->fmt.head);
 	xl_put(x, sh, 0, last, "Status", x->fmt.head);
+	xl_computed_heads(x, sh, g, last + 1);
 	for (k = 0; k < nrec; k++)
 		group_record(x, sh, g, k, st[k]);
+	free(st);
+}
+
+/*
+ * A group with more fields than a page holds side by side (Datasets has
+ * eleven) prints as one block per record instead: a heading row with the
+ * record's number, key and status, then a row per field, label and
+ * answer, then a blank row.
+ */
+#define XL_GROUP_TABLE_MAX	5	/* fields that still print as a table */
+
+static const struct xl_col block_cols[] = {
+	{ "Field", 18, 36 }, { "Answer", 30, 90 },
+};
+
+static void
+block_record(struct xl *x, struct xl_sheet *sh, const struct tmpl_field *g,
+    size_t rec, enum checklist_status st, lxw_row_t *row)
+{
+	struct checklist_row w;
+	const char *key = yt_str(dossier_get(x->d, g->key, rec));
+	char *head, *text;
+	size_t k;
+
+	head = key != NULL && *key != '\0' ? xasprintf("%s #%zu: %s",
+	    g->label, rec + 1, key) : xasprintf("%s #%zu", g->label, rec + 1);
+	xl_put(x, sh, *row, 0, head, x->fmt.head);
+	xl_put(x, sh, (*row)++, 1, checklist_status_name(st),
+	    x->fmt.status[st]);
+	free(head);
+	x->where = g->id;
+	for (k = 0; k < g->nfields; k++) {
+		if (!validate_applies(x->d, &g->fields[k], rec))
+			continue;
+		memset(&w, 0, sizeof w);
+		w.field = &g->fields[k];
+		w.in_record = 1;
+		w.rec = rec;
+		w.value = dossier_get(x->d, w.field, rec);
+		text = g->fields[k].type == TMPL_FILE &&
+		    dossier_na_reason(w.value) == NULL ?
+		    xstrdup(checklist_evidence(&w)) :
+		    review_answer_cell(w.field, w.value);
+		xl_put(x, sh, *row, 0, g->fields[k].label, x->fmt.key);
+		xl_put(x, sh, (*row)++, 1, text, x->fmt.text);
+		free(text);
+	}
+	x->where = NULL;
+	(*row)++;
+}
+
+static void
+block_fill(struct xl *x, struct xl_sheet *sh, const void *arg)
+{
+	static const char *const heads[] = { "Field", "Answer" };
+	const struct tmpl_field *g = arg;
+	size_t nrec = dossier_nrecords(x->d, g), k;
+	enum checklist_status *st = record_status(x, g, nrec);
+	lxw_row_t row = 1;
+
+	xl_header(x, sh, 0, heads, 2);
+	for (k = 0; k < nrec; k++)
+		block_record(x, sh, g, k, st[k], &row);
 	free(st);
 }
 
@@ -893,8 +1335,16 @@ static void
 write_group(struct xl *x, struct xl_sheet *sh, const struct tmpl_field *g)
 {
 	size_t nrec = dossier_nrecords(x->d, g);
-	lxw_col_t last = (lxw_col_t)(g->nfields + 1);
+	lxw_col_t last = (lxw_col_t)(g->nfields + 1 + xl_computed_ncols(x, g));
 
+	if (g->nfields > XL_GROUP_TABLE_MAX) {
+		sh->cols = block_cols;
+		sh->ncols = 2;
+		xl_fill(x, sh, block_fill, g, 2);
+		worksheet_freeze_panes(sh->ws, 1, 0);
+		xl_print_setup(x, sh, 1);
+		return;
+	}
 	xl_fill(x, sh, group_fill, g, (size_t)last + 1);
 	worksheet_freeze_panes(sh->ws, 1, 1);
 	xl_note(x, worksheet_autofilter(sh->ws, 0, 0, (lxw_row_t)nrec, last));
@@ -959,7 +1409,7 @@ finding_row(struct xl *x, struct xl_sheet *sh, size_t i)
 
 static const struct xl_col findings_cols[] = {
 	{ "#", 5, 6 }, { "Severity", 10, 10 }, { "Template", 10, 12 },
-	{ "Clause", 10, 24 }, { "Section", 12, 22 }, { "Path", 16, 32 },
+	{ "Clause", 10, 24 }, { "Section", 12, 22 }, { "Path", 16, 56, 1 },
 	{ "Message", 30, 50 }, { "Line", 6, 8 }, { "Column", 8, 8 },
 	{ "Checklist row", 10, 10 },
 };
@@ -976,6 +1426,9 @@ findings_fill(struct xl *x, struct xl_sheet *sh, const void *arg)
 	xl_header(x, sh, 0, heads, 10);
 	for (i = 0; i < x->r->n; i++)
 		finding_row(x, sh, i);
+	/* An empty sheet prints as a blank page that says nothing. */
+	if (x->r->n == 0)
+		xl_put(x, sh, 1, 6, "No findings", x->fmt.text);
 }
 
 static void
@@ -1099,11 +1552,56 @@ xl_date(struct xl *x, struct diag *err)
 	return 0;
 }
 
+/*
+ * The hidden sheet that lets `dossier review` trust what comes back: the
+ * dossier's and templates' hashes and, for every question row, its Path
+ * and the hash of its Answer and Evidence cells as written (review.h).
+ * Three columns: kind, key, value.
+ */
+static void
+write_review_data(struct xl *x, struct xl_sheet *sh)
+{
+	lxw_format *t = x->fmt.text;
+	lxw_row_t row = 0;
+	char hash[65], *path, *tn;
+	size_t i;
+
+	sh->measure = 0;
+	xl_put(x, sh, row, 0, "format", t);
+	xl_put(x, sh, row, 1, REVIEW_MARK, t);
+	xl_put(x, sh, row++, 2, "1", t);
+	review_dossier_hash(x->d, hash);
+	xl_put(x, sh, row, 0, "dossier", t);
+	xl_put(x, sh, row, 1, x->d->path != NULL ? x->d->path : "", t);
+	xl_put(x, sh, row++, 2, hash, t);
+	for (i = 0; i < x->d->ntmpls; i++) {
+		tn = tmpl_name(x->d->tmpls[i]);
+		xl_put(x, sh, row, 0, "template", t);
+		xl_put(x, sh, row, 1, tn, t);
+		xl_put(x, sh, row++, 2, x->d->tmpls[i]->sha256, t);
+		free(tn);
+	}
+	for (i = 0; i < x->cl->n; i++) {
+		const struct checklist_row *w = &x->cl->rows[i];
+
+		if (w->field == NULL)
+			continue;
+		path = checklist_path(w);
+		review_answer_hash(x->d, w->field, w->rec, hash);
+		xl_put(x, sh, row, 0, "row", t);
+		xl_put(x, sh, row, 1, path, t);
+		xl_put(x, sh, row++, 2, hash, t);
+		free(path);
+	}
+	worksheet_hide(sh->ws);
+}
+
 /* Build every sheet; the caller closes the workbook. */
 static void
 xl_write(struct xl *x)
 {
-	struct xl_sheet check, summary, findings, *groups;
+	struct xl_sheet check, summary, tmpls, secs, findings, review, evidence,
+	    *groups;
 	const struct tmpl_field **g;
 	size_t ng, i;
 
@@ -1111,17 +1609,27 @@ xl_write(struct xl *x)
 	xl_properties(x);
 	xl_add_sheet(x, &check, "Checklist");
 	xl_add_sheet(x, &summary, "Summary");
+	xl_add_sheet(x, &tmpls, "Templates");
+	xl_add_sheet(x, &secs, "Sections");
 	g = applying_groups(x, &ng);
 	groups = xcalloc(ng, sizeof *groups);
 	for (i = 0; i < ng; i++)
 		xl_add_sheet(x, &groups[i], g[i]->label);
 	xl_add_sheet(x, &findings, "Findings");
+	xl_add_sheet(x, &review, REVIEW_SHEET);
+	if (x->o->proof != NULL)
+		xl_add_sheet(x, &evidence, "Evidence");
 	if (x->error == LXW_NO_ERROR) {
 		write_checklist(x, &check);
 		write_summary(x, &summary);
+		write_templates(x, &tmpls);
+		write_sections(x, &secs);
 		for (i = 0; i < ng; i++)
 			write_group(x, &groups[i], g[i]);
 		write_findings(x, &findings);
+		write_review_data(x, &review);
+		if (x->o->proof != NULL)
+			write_evidence(x, &evidence);
 	}
 	free(groups);
 	free(g);

@@ -418,10 +418,14 @@ tl_field_max(struct tl *tl, const struct ynode *v, void *obj)
 	return tl_field_minmax(tl, v, &f->max, &f->has_max);
 }
 
+static int tl_manifest_resolve(struct tl *tl, const struct tmpl_field *g,
+    struct tmpl_manifest *m);
+
 static int
 tl_field_subfields(struct tl *tl, const struct ynode *v, void *obj)
 {
 	struct tmpl_field *f = obj;
+	size_t i;
 
 	if (tl->in_group)
 		return tl_fail(tl, v, "groups do not nest: a record field "
@@ -432,6 +436,141 @@ tl_field_subfields(struct tl *tl, const struct ynode *v, void *obj)
 		return -1;
 	}
 	tl->in_group = 0;
+	for (i = 0; i < f->nfields; i++)
+		if (f->fields[i].manifest != NULL &&
+		    tl_manifest_resolve(tl, f, f->fields[i].manifest) < 0)
+			return -1;
+	return 0;
+}
+
+/* Dataset manifests (struct tmpl_manifest). */
+
+#define MK(name, kind, member, req) \
+	{ name, kind, offsetof(struct tmpl_manifest, member), req, NULL }
+#define DK(name, kind, member, req) \
+	{ name, kind, offsetof(struct tmpl_mdecl, member), req, NULL }
+
+static const struct tl_key mdecl_keys[] = {
+	DK("field", TK_TEXTID, field_id, 1),
+	DK("role", TK_STR, role, 0),
+};
+
+static int
+tl_manifest_declares(struct tl *tl, const struct ynode *v, void *obj)
+{
+	struct tmpl_manifest *m = obj;
+	size_t i;
+
+	if (v->kind != YT_SEQ)
+		return tl_fail(tl, v, "'declares' must be a list, not %s",
+		    yt_kind_name(v));
+	m->decl = xcalloc(v->n + 1, sizeof *m->decl);
+	for (i = 0; i < v->n; i++) {
+		m->decl[i].line = v->vals[i]->line;
+		m->decl[i].col = v->vals[i]->col;
+		m->ndecl = i + 1;
+		if (tl_map(tl, v->vals[i], "a declaration", mdecl_keys,
+		    NELEM(mdecl_keys), &m->decl[i]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static const struct tl_key manifest_keys[] = {
+	MK("key", TK_TEXTID, key_id, 1),
+	MK("level", TK_TEXTID, level_id, 0),
+	MK("role", TK_TEXTID, role_id, 1),
+	MK("name", TK_TEXTID, name_id, 0),
+	{ "declares", TK_CUSTOM, 0, 0, tl_manifest_declares },
+};
+
+static int
+tl_field_manifest(struct tl *tl, const struct ynode *v, void *obj)
+{
+	struct tmpl_field *f = obj;
+
+	f->manifest = xcalloc(1, sizeof *f->manifest);
+	f->manifest->line = v->line;
+	f->manifest->col = v->col;
+	return tl_map(tl, v, "a manifest", manifest_keys,
+	    NELEM(manifest_keys), f->manifest);
+}
+
+static void
+tl_manifest_free(struct tmpl_manifest *m)
+{
+	size_t i;
+
+	if (m == NULL)
+		return;
+	free(m->key_id);
+	free(m->level_id);
+	free(m->role_id);
+	free(m->name_id);
+	for (i = 0; i < m->ndecl; i++) {
+		free(m->decl[i].field_id);
+		free(m->decl[i].role);
+	}
+	free(m->decl);
+	free(m);
+}
+
+/* A sibling of a manifest field, of one of the given types. */
+static int
+tl_sibling(struct tl *tl, const struct tmpl_field *g, const char *id,
+    const char *what, int line, int col, unsigned types,
+    const struct tmpl_field **out)
+{
+	const struct tmpl_field *s = tmpl_field_by_id(g->fields, g->nfields,
+	    id);
+
+	if (s == NULL)
+		return diag_set(tl->err, DIAG_TEMPLATE, tl->path, line, col,
+		    "manifest %s '%s' is not a field of the record", what, id);
+	if (!(types & (1u << s->type)))
+		return diag_set(tl->err, DIAG_TEMPLATE, tl->path, line, col,
+		    "manifest %s '%s' is a %s field; it cannot say that",
+		    what, id, tmpl_type_name(s->type));
+	*out = s;
+	return 0;
+}
+
+#define TBIT(t) (1u << (t))
+
+static int
+tl_manifest_resolve(struct tl *tl, const struct tmpl_field *g,
+    struct tmpl_manifest *m)
+{
+	unsigned text = TBIT(TMPL_TEXT) | TBIT(TMPL_CHOICE);
+	size_t i;
+
+	if (tl_sibling(tl, g, m->key_id, "key", m->line, m->col, text,
+	    &m->key) < 0 || tl_sibling(tl, g, m->role_id, "role", m->line,
+	    m->col, text, &m->role) < 0)
+		return -1;
+	if (m->level_id != NULL && tl_sibling(tl, g, m->level_id, "level",
+	    m->line, m->col, text, &m->level) < 0)
+		return -1;
+	if (m->name_id != NULL && tl_sibling(tl, g, m->name_id, "name",
+	    m->line, m->col, text | TBIT(TMPL_LONGTEXT), &m->name) < 0)
+		return -1;
+	for (i = 0; i < m->ndecl; i++) {
+		struct tmpl_mdecl *d = &m->decl[i];
+
+		if (tl_sibling(tl, g, d->field_id, "declaration", d->line,
+		    d->col, TBIT(TMPL_YESNO) | TBIT(TMPL_MULTICHOICE),
+		    &d->field) < 0)
+			return -1;
+		if (d->field->type == TMPL_YESNO && d->role == NULL)
+			return diag_set(tl->err, DIAG_TEMPLATE, tl->path,
+			    d->line, d->col, "declaration '%s' is a yes/no "
+			    "question: say which role it is about (role:)",
+			    d->field_id);
+		if (d->field->type == TMPL_MULTICHOICE && d->role != NULL)
+			return diag_set(tl->err, DIAG_TEMPLATE, tl->path,
+			    d->line, d->col, "declaration '%s' lists roles "
+			    "itself; leave out role:", d->field_id);
+	}
 	return 0;
 }
 
@@ -525,6 +664,7 @@ static const struct tl_key field_keys[] = {
 	FK("min_items", TK_COUNT, min_items, 0),
 	FK("max_items", TK_COUNT, max_items, 0),
 	FK("allow_na", TK_BOOL, allow_na, 0),
+	FK("fact", TK_TEXTID, fact, 0),
 	FK("severity", TK_SEV, severity, 0),
 	FK("help", TK_STR, help, 0),
 	FK("example", TK_STR, example, 0),
@@ -533,6 +673,10 @@ static const struct tl_key field_keys[] = {
 	FK("crosswalk", TK_STRINGS, crosswalk, 0),
 	FC("fields", tl_field_subfields, 0),
 	FC("unique", tl_field_unique, 0),	/* after 'fields' */
+	FK("key", TK_TEXTID, key_id, 0),
+	FK("change_impact", TK_STR, change_impact, 0),
+	FK("change_provenance", TK_PROV, change_prov, 0),
+	FC("manifest", tl_field_manifest, 0),
 };
 
 static int
@@ -564,6 +708,10 @@ tl_field_check(struct tl *tl, const struct ynode *m, struct tmpl_field *f)
 				    "field '%s': option '%s' is listed twice",
 				    f->id, f->options.v[i]);
 	}
+	if (f->manifest != NULL && (f->type != TMPL_FILE || !tl->in_group))
+		return tl_fail(tl, yt_get(m, "manifest"), "field '%s': "
+		    "'manifest' belongs to a file field of a group record",
+		    f->id);
 	if (f->type == TMPL_GROUP && f->nfields == 0)
 		return tl_fail(tl, m, "field '%s': a group needs 'fields'",
 		    f->id);
@@ -594,6 +742,17 @@ tl_field_check(struct tl *tl, const struct ynode *m, struct tmpl_field *f)
 			    "names '%s', which is not one of its options",
 			    f->id, f->specify_options.v[i]);
 	}
+	if (f->fact != NULL && f->group != NULL)
+		return tl_fail(tl, yt_get(m, "fact"), "field '%s': a record "
+		    "field cannot be a device fact (each record would need "
+		    "its own)", f->id);
+	if (f->fact != NULL && f->type != TMPL_TEXT &&
+	    f->type != TMPL_LONGTEXT)
+		return tl_fail(tl, yt_get(m, "fact"), "field '%s': 'fact' "
+		    "applies to text and longtext fields", f->id);
+	if (f->fact != NULL && f->allow_na)
+		return tl_fail(tl, yt_get(m, "allow_na"), "field '%s': a "
+		    "device fact cannot be marked not applicable", f->id);
 	if ((f->has_min || f->has_max) && f->type != TMPL_INTEGER)
 		return tl_fail(tl, m, "field '%s': min/max apply to integer "
 		    "fields", f->id);
@@ -603,6 +762,22 @@ tl_field_check(struct tl *tl, const struct ynode *m, struct tmpl_field *f)
 		    "to multichoice and group fields", f->id);
 	if (f->has_min && f->has_max && f->min > f->max)
 		return tl_fail(tl, m, "field '%s': min is above max", f->id);
+	if (f->key_id != NULL && f->type != TMPL_GROUP)
+		return tl_fail(tl, yt_get(m, "key"), "field '%s': 'key' "
+		    "belongs to group fields", f->id);
+	if (f->type == TMPL_GROUP) {
+		f->key = f->key_id != NULL ? tmpl_field_by_id(f->fields,
+		    f->nfields, f->key_id) : &f->fields[0];
+		if (f->key == NULL)
+			return tl_fail(tl, yt_get(m, "key"), "field '%s': "
+			    "'key' names no field of the record (%s)", f->id,
+			    f->key_id);
+	}
+	if (f->change_impact != NULL && strcmp(f->change_impact, "major") != 0 &&
+	    strcmp(f->change_impact, "minor") != 0)
+		return tl_fail(tl, yt_get(m, "change_impact"), "field '%s': "
+		    "change_impact is major or minor, not '%s'", f->id,
+		    f->change_impact);
 	if (f->min_length >= 0 && f->max_length >= 0 &&
 	    f->min_length > f->max_length)
 		return tl_fail(tl, m, "field '%s': min_length is above "
@@ -964,6 +1139,7 @@ static const struct tl_key tmpl_keys[] = {
 	TK("note", TK_STR, note, 0),
 	TK("jurisdiction", TK_STR, jurisdiction, 0),
 	TK("description", TK_STR, description, 0),
+	TK("order", TK_COUNT, order, 0),
 	FC("sections", tl_sections, 1),
 };
 
@@ -993,6 +1169,7 @@ tmpl_load_buffer(const char *buf, size_t len, const char *name,
 	if (root == NULL)
 		return NULL;
 	t = xcalloc(1, sizeof *t);
+	t->order = TMPL_ORDER_DEFAULT;
 	t->path = xstrdup(name);
 	tl_hash(buf, len, t->sha256);
 	memset(&tl, 0, sizeof tl);
@@ -1048,6 +1225,7 @@ tmpl_fields_free(struct tmpl_field *fs, size_t n)
 		free(f->help);
 		free(f->example);
 		free(f->clause);
+		free(f->fact);
 		tmpl_strings_free(&f->crosswalk);
 		tmpl_strings_free(&f->options);
 		hset_free(f->optset);
@@ -1061,6 +1239,9 @@ tmpl_fields_free(struct tmpl_field *fs, size_t n)
 		pattern_free(f->pattern);
 		free(f->pattern_src);
 		free(f->pattern_message);
+		free(f->key_id);
+		free(f->change_impact);
+		tl_manifest_free(f->manifest);
 		tmpl_fields_free(f->fields, f->nfields);
 	}
 	free(fs);
@@ -1300,12 +1481,33 @@ resolve_fields(struct resolve_ctx *ctx, struct tmpl_field *fs, size_t n,
 	return 0;
 }
 
+/*
+ * Insertion sort: stable, so equal keys keep load order (an earlier
+ * folder's edition first), and sets are a handful of templates.
+ */
+static void
+set_sort(struct tmpl_set *set)
+{
+	struct tmpl *t;
+	size_t i, j;
+
+	for (i = 1; i < set->n; i++) {
+		t = set->t[i];
+		for (j = i; j > 0 && (set->t[j - 1]->order > t->order ||
+		    (set->t[j - 1]->order == t->order &&
+		    strcmp(set->t[j - 1]->id, t->id) > 0)); j--)
+			set->t[j] = set->t[j - 1];
+		set->t[j] = t;
+	}
+}
+
 int
 tmpl_set_resolve(struct tmpl_set *set, struct diag *err)
 {
 	struct resolve_ctx ctx;
 	size_t i, j, k;
 
+	set_sort(set);
 	ctx.set = set;
 	for (i = 0; i < set->n; i++) {
 		ctx.t = set->t[i];

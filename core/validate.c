@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/review.h"
 #include "core/store.h"
 #include "core/hset.h"
 #include "core/xalloc.h"
@@ -367,6 +368,7 @@ struct report_cache {
 	struct hset *msgset;	/* shared messages: text -> index in msgs */
 	char **msgs;
 	size_t nmsgs, capmsgs;
+	struct fbuf reviews;	/* reviews and conflicts (review.h) */
 };
 
 struct vstate {
@@ -581,6 +583,9 @@ finding_path(const struct finding *fi, char *buf)
 	const struct tmpl_field *top;
 	const struct tmpl_section *s;
 
+	/* Stored: unknown keys, reviews, evidence (flist.h). */
+	if (fi->key_path != NULL)
+		return fi->key_path;
 	if (f == NULL && fi->section != NULL) {
 		snprintf(buf, FINDING_PATH_MAX, "%s.%s",
 		    fi->section->tmpl->id, fi->section->id);
@@ -1388,7 +1393,8 @@ check_field(struct vstate *vs, const struct tmpl_field *f, int in_record,
     size_t rec, const struct ynode *holder)
 {
 	struct fcheck fc = { vs, f, in_record, rec, 0 };
-	const struct ynode *v = yt_get(holder, f->id);
+	const struct ynode *v = f->fact != NULL ? dossier_get(vs->d, f, 0) :
+	    yt_get(holder, f->id);
 	const char *na = dossier_na_reason(v);
 	int required, incomplete = 0, ok, req_if = 0;
 
@@ -1469,7 +1475,9 @@ check_rules(struct vstate *vs, const struct tmpl_section *s,
 			ok = ok < 0 ? -1 : 1;
 		}
 		/* ok: 1 the rule fails, -1 it could not be decided. */
-		at = ru->field != NULL ? yt_get(sa, ru->field->id) : NULL;
+		at = ru->field == NULL ? NULL : ru->field->fact != NULL ?
+		    dossier_get(vs->d, ru->field, 0) :
+		    yt_get(sa, ru->field->id);
 		if (ok < 0 && vs->pool == 0)
 			fi = add(vs, TMPL_ERROR, FIND_RULE, at != NULL ? at :
 			    sa, 1, "rule '%s' (%s:%d:%d) not checked: the "
@@ -1607,7 +1615,7 @@ static void
 check_unknown(struct vstate *vs)
 {
 	static const char *const top[] = { "format", "templates", "device",
-	    "answers" };
+	    "answers", "reviews", "conflicts", "evidence" };
 	const struct dossier *d = vs->d;
 	const struct ynode *answers = yt_get(d->root, "answers"), *ta;
 	const struct tmpl_section *s;
@@ -1615,12 +1623,13 @@ check_unknown(struct vstate *vs)
 	char *p;
 
 	for (i = 0; i < d->root->n; i++) {
-		for (j = 0; j < 4; j++)
+		for (j = 0; j < 7; j++)
 			if (strcmp(d->root->keys[i]->str, top[j]) == 0)
 				break;
-		if (j == 4)
+		if (j == 7)
 			unknown(vs, d->root->keys[i], "is not a dossier key "
-			    "(format, templates, device, answers)",
+			    "(format, templates, device, answers, reviews, "
+			    "conflicts, evidence)",
 			    d->root->keys[i]->str);
 	}
 	if (answers == NULL || answers->kind != YT_MAP)
@@ -1735,7 +1744,9 @@ each_bucket(struct report *r, int with_status,
 			r->complete += ss->complete;
 		}
 	}
-	return fn(arg, NULL, &rc->unknown);
+	if ((stop = fn(arg, NULL, &rc->unknown)) != 0)
+		return stop;
+	return fn(arg, NULL, &rc->reviews);
 }
 
 static int
@@ -1814,6 +1825,43 @@ recheck_unknown(struct vstate *vs, struct report *r)
 	check_unknown(vs);
 }
 
+/*
+ * Reviews go stale when any answer changes, so they are checked again on
+ * every update; there are few of them.
+ */
+static void
+recheck_reviews(struct vstate *vs, struct report *r)
+{
+	struct review_note *v;
+	struct finding *fi;
+	size_t n, i;
+
+	fbuf_clear(&r->cache->reviews);
+	vs->out = &r->cache->reviews;
+	vs->pos = vs->d->root;
+	v = review_notes(vs->d, &n);
+	for (i = 0; i < n; i++) {
+		fi = add(vs, v[i].sev, v[i].message[0] == 'm' &&
+		    strncmp(v[i].message, "merge conflict", 14) == 0 ?
+		    FIND_CONFLICT : FIND_REVIEW, v[i].at, 0, "%s",
+		    v[i].message);
+		fi->key_path = xstrdup(v[i].path);
+		if (v[i].field != NULL) {
+			const struct tmpl_field *top = v[i].field->group != NULL ?
+			    v[i].field->group : v[i].field;
+
+			fi->field = v[i].field;
+			fi->rec = (uint32_t)v[i].rec;
+			fi->in_record = v[i].in_record != 0;
+			fi->section = top->section;
+			fi->tmpl = top->section->tmpl;
+			fi->clause = tmpl_field_clause(v[i].field);
+			fi->prov = tmpl_field_prov(v[i].field);
+		}
+	}
+	review_notes_free(v, n);
+}
+
 static void
 check_all(struct vstate *vs, struct report *r)
 {
@@ -1822,6 +1870,7 @@ check_all(struct vstate *vs, struct report *r)
 	for (i = 0; i < r->nsections; i++)
 		check_section(vs, &r->sections[i], &r->cache->secs[i]);
 	recheck_unknown(vs, r);
+	recheck_reviews(vs, r);
 }
 
 static int
@@ -1980,6 +2029,7 @@ validate_update(struct report *r, const struct dossier *d,
 	}
 	if (f->type == TMPL_GROUP)
 		recheck_unknown(&vs, r);
+	recheck_reviews(&vs, r);
 	report_rebuild(r, NULL);
 	free(vs.dir);
 }
@@ -2002,6 +2052,7 @@ report_free(struct report *r)
 		fbuf_free(&sr->rules);
 	}
 	fbuf_free(&r->cache->unknown);
+	fbuf_free(&r->cache->reviews);
 	for (i = 0; i < r->cache->nmsgs; i++)
 		free(r->cache->msgs[i]);
 	free(r->cache->msgs);

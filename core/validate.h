@@ -33,7 +33,11 @@ enum finding_kind {
 	FIND_FILLER,		/* text that says nothing: tbd, x, lorem */
 	FIND_DUPLICATE,		/* two records with the same unique key */
 	FIND_RULE,		/* a template rule does not hold */
-	FIND_UNKNOWN		/* a key no template knows (kept) */
+	FIND_UNKNOWN,		/* a key no template knows (kept) */
+	FIND_REVIEW,		/* a reviewer's verdict, or a stale one */
+	FIND_CONFLICT,		/* a merge conflict left to resolve */
+	FIND_DATASET		/* manifests contradict a declaration
+				 * (overlap.h; not from validate) */
 };
 
 /*
@@ -55,7 +59,8 @@ struct finding {
 	const struct tmpl_field *field;	/* may be NULL (rule without field) */
 	const struct tmpl_rule *rule;	/* FIND_RULE */
 	const char *clause;		/* may be NULL; borrowed from template */
-	char *key_path;		/* unknown keys only; see finding_path() */
+	char *key_path;		/* a stored path (unknown keys, reviews,
+				 * evidence); NULL: see finding_path() */
 	char *message;		/* shared unless msg_owned */
 };
 

@@ -11,11 +11,13 @@
 #include <sys/stat.h>
 
 #include "core/export.h"
+#include "core/evidence.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
 #include "tui/loop.h"
 #include "tui/dialog.h"
 #include "tui/recover.h"
+#include "tui/reviewshow.h"
 
 /* Save, quit, undo. */
 
@@ -52,6 +54,22 @@ changed_reload(struct app *a)
 	app_message(a, SCR_OK, "Loaded %s as it is on disk; u brings your "
 	    "changes back.", app_filename(a));
 	return 0;
+}
+
+/*
+ * dossier --record FILE: each save brings the evidence register up to
+ * date (sizes, times, SHA-256 of the files the answers name).
+ */
+static void
+record_evidence(struct app *a)
+{
+	struct evid_list *l = evid_scan(a->s.d, 0, NULL);
+	char buf[16];
+	const char *date = cli_today(a->cli, buf, sizeof buf);
+
+	if (l != NULL && date != NULL)
+		(void)evid_record(a->s.d, l, date, NULL);
+	evid_list_free(l);
 }
 
 /* Write our version to another file; the dossier stays as it is. */
@@ -157,6 +175,8 @@ app_save(struct app *a)
 
 	if (!app_writable(a))
 		return -1;
+	if (a->cli->record)
+		record_evidence(a);
 	rc = session_save(&a->s, 0, &err);
 	if (rc < 0 && err.code == DIAG_READONLY) {
 		if (!confirm_readonly(a))
@@ -655,6 +675,19 @@ field_action(struct app *a, enum key_action act)
 		app_clear(a, ref.f, ref.rec);
 }
 
+/* Any question, asked or not: a verdict may outlive the answer. */
+static void
+act_review(struct app *a, enum key_action act)
+{
+	struct app_ref ref;
+
+	(void)act;
+	if (a->pane != 1 || a->level == APP_GROUP || app_rows(a) == 0)
+		return;
+	ref = app_row(a, a->cur[a->level]);
+	review_show(a->s.d, ref.f, ref.rec);
+}
+
 static void
 record_action(struct app *a, enum key_action act)
 {
@@ -846,6 +879,7 @@ static const act_fn actions[] = {
 	[KA_NEXT_PROBLEM] = act_next_problem,
 	[KA_EXPORT] = act_export,
 	[KA_DEVICE] = act_device,
+	[KA_REVIEW] = act_review,
 	[KA_UP] = navigate,
 	[KA_DOWN] = navigate,
 	[KA_LEFT] = navigate,

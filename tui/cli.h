@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "core/dossier.h"
 #include "core/template.h"
 
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_BAD_INPUT = 2, EXIT_OOM = 3,
@@ -18,10 +19,16 @@ struct cli {
 	const char **template_dirs;	/* --template-dir, in order */
 	size_t ntemplate_dirs;
 	int json;		/* --format json */
+	int csv;		/* --format csv (status) */
+	const char *out_dir;	/* export --out-dir */
+	const char *reviewer;	/* review --by: who reviewed */
 	int strict;		/* --strict */
 	const char *yaml_out;	/* export --yaml */
 	const char *xlsx_out;	/* export --xlsx */
 	const char *date;	/* export --date: fixed creation date */
+	const char *bundle_out;	/* export --bundle */
+	int record;		/* evidence --record */
+	int verify;		/* check --verify: hash every evidence file */
 	int demo;		/* --demo */
 	int no_mouse;		/* --no-mouse */
 	char **files;
@@ -42,6 +49,32 @@ int cli_check(const struct cli *cli);
 int cli_status(const struct cli *cli);
 int cli_templates(const struct cli *cli);
 int cli_export(const struct cli *cli);
+/* Each in its own file (tui/cmd_*.c). */
+int cli_export_many(const struct cli *cli);
+int cli_diff(const struct cli *cli);
+int cli_merge(const struct cli *cli);
+int cli_review(const struct cli *cli);
+
+/* The checklist of d to out, dated as export's options say. */
+int cli_export_xlsx(const struct cli *cli, const struct dossier *d,
+    const char *out);
+/* rc, unless standard output could not be written (then EXIT_OUTPUT). */
+int cli_finish_stdout(int rc);
+
+/* tui/cmd_evidence.c, tui/cmd_bundle.c */
+int cli_evidence(const struct cli *cli);
+int cli_verify(const struct cli *cli);
+struct export_opts;
+/* The bundle of d; o holds the checklist's date and warning hook. */
+int cli_bundle(const struct cli *cli, const struct dossier *d,
+    const struct export_opts *o);
+
+/* A finding as check prints it: FILE:LINE:COL: severity: ... [path]. */
+struct finding;
+void cli_print_finding(const char *file, const struct finding *f);
+
+/* The recorded date: --date, SOURCE_DATE_EPOCH or today; NULL if bad. */
+const char *cli_today(const struct cli *cli, char *buf, size_t size);
 
 /* One error line on stderr, sanitized, "dossier: " prefixed when no file. */
 void cli_report(const struct diag *err);
