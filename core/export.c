@@ -701,10 +701,11 @@ write_evidence(struct xl *x, struct xl_sheet *sh)
 
 	sh->cols = evidence_cols;
 	sh->ncols = XL_EV_NCOLS;
-	xl_fill(x, sh, evidence_fill, NULL, XL_EV_NCOLS);
+	/* Ranges before rows (see write_checklist). */
 	worksheet_freeze_panes(sh->ws, 1, 0);
 	xl_note(x, worksheet_autofilter(sh->ws, 0, 0, last,
 	    (lxw_col_t)XL_EV_NCOLS - 1));
+	xl_fill(x, sh, evidence_fill, NULL, XL_EV_NCOLS);
 	xl_print_setup(x, sh, 1);
 }
 
@@ -931,7 +932,10 @@ write_checklist(struct xl *x, struct xl_sheet *sh)
 	sh->cols = checklist_cols;
 	sh->ncols = C_NCOLS;
 	sh->print_cols = C_NOTES + 1;
-	xl_fill(x, sh, checklist_fill, NULL, C_NCOLS);
+	/*
+	 * Ranges first: the workbook is streamed (xl_build), and the
+	 * library refuses a range that ends above the row being written.
+	 */
 	worksheet_freeze_panes(sh->ws, 1, 0);
 	xl_note(x, worksheet_autofilter(sh->ws, 0, 0, last, C_NCOLS - 1));
 	if (last > 0)
@@ -941,6 +945,7 @@ write_checklist(struct xl *x, struct xl_sheet *sh)
 	    LXW_IGNORE_NUMBER_STORED_AS_TEXT, range));
 	/* The path is for tools and cross-references: left off paper. */
 	xl_note(x, worksheet_print_area(sh->ws, 0, 0, last, C_NOTES));
+	xl_fill(x, sh, checklist_fill, NULL, C_NCOLS);
 	xl_print_setup(x, sh, 1);
 }
 
@@ -1345,9 +1350,10 @@ write_group(struct xl *x, struct xl_sheet *sh, const struct tmpl_field *g)
 		xl_print_setup(x, sh, 1);
 		return;
 	}
-	xl_fill(x, sh, group_fill, g, (size_t)last + 1);
+	/* Ranges before rows (see write_checklist). */
 	worksheet_freeze_panes(sh->ws, 1, 1);
 	xl_note(x, worksheet_autofilter(sh->ws, 0, 0, (lxw_row_t)nrec, last));
+	xl_fill(x, sh, group_fill, g, (size_t)last + 1);
 	xl_print_setup(x, sh, 1);
 }
 
@@ -1436,9 +1442,10 @@ write_findings(struct xl *x, struct xl_sheet *sh)
 {
 	sh->cols = findings_cols;
 	sh->ncols = 10;
-	xl_fill(x, sh, findings_fill, NULL, 10);
+	/* Ranges before rows (see write_checklist). */
 	worksheet_freeze_panes(sh->ws, 1, 0);
 	xl_note(x, worksheet_autofilter(sh->ws, 0, 0, (lxw_row_t)x->r->n, 9));
+	xl_fill(x, sh, findings_fill, NULL, 10);
 	xl_print_setup(x, sh, 1);
 }
 
