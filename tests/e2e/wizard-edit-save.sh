@@ -20,6 +20,12 @@ keys q
 assert_restored
 grep -q "^      listed_version: \"2.4.0\"$" "$tmp/d.yaml" || fail "value not saved"
 [ -e "$tmp/.d.yaml.dossier-recover" ] && fail "recovery file left behind"
-"$DOSSIER" check "$tmp/d.yaml" >"$tmp/check.out" 2>/dev/null
+# check agrees with the wizard: still 12 errors, so exit 1, and none of
+# them about the version.
+"$DOSSIER" check "$tmp/d.yaml" >"$tmp/check.out" 2>"$tmp/check.err"
+rc=$?
+[ "$rc" = 1 ] || fail "check exit $rc, expected 1: $(cat "$tmp/check.err")"
+[ "$(grep -c ': error: ' "$tmp/check.out")" = 12 ] ||
+    fail "check does not give the wizard's 12 errors: $(cat "$tmp/check.out")"
 grep -q "version_justification" "$tmp/check.out" && fail "finding still there"
 finish
