@@ -232,6 +232,11 @@ def run(srcdir, builddir, only):
                     verdict = "SURVIVED"
                 else:
                     verdict = "caught"
+                    # Which check caught it, for whoever reads the log.
+                    suite = os.path.join(build, "test-suite.log")
+                    if os.path.exists(suite):
+                        with open(suite) as f, open(log, "a") as g:
+                            g.write(f.read())
         finally:
             with open(path, "w", encoding="utf-8") as f:
                 f.write(orig)
