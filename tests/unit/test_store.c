@@ -1276,6 +1276,15 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_store_oom_sweep_exits_3,
 		    setup, teardown),
 	};
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	/*
+	 * The owner-and-group case needs root; without it the file as a whole
+	 * is a SKIP (77), never a pass that left a promise untested.
+	 */
+	if (failed == 0 && geteuid() != 0) {
+		printf("SKIP: not root: owner and group kept was not tested\n");
+		return 77;
+	}
+	return failed;
 }
