@@ -91,15 +91,28 @@ start() {
 		shift
 	done
 	[ "${1:-}" = -- ] && shift
+	# shellcheck disable=SC2086
+	start_cmd -x "$w" -y "$h" env -i $E2E_ENV $extra "$DOSSIER" "$@"
+}
+
+# start_cmd [-x W] [-y H] COMMAND...: run any command the same way (the
+# pid file, the pty log, "[exit N]" at the end).
+start_cmd() {
+	w=80 h=24
+	while [ $# -gt 0 ]; do
+		case $1 in
+		-x) w=$2; shift 2 ;;
+		-y) h=$2; shift 2 ;;
+		*) break ;;
+		esac
+	done
 	rm -f "$tmp/pid" "$tmp/go" "$tmp/pty.log"
 	mkfifo "$tmp/go" || exit 99
 	: >"$tmp/pty.log"
 	nstart=$((nstart + 1))
 	sock=dossier-$$-$nstart
-	# shellcheck disable=SC2086
 	t new-session -d -s w -x "$w" -y "$h" -c "$tmp" \
-	    sh "$tmp/run.sh" "$tmp/pid" \
-	    env -i $E2E_ENV $extra "$DOSSIER" "$@" || exit 99
+	    sh "$tmp/run.sh" "$tmp/pid" "$@" || exit 99
 	t pipe-pane -t w -o "cat >>'$tmp/pty.log'" || exit 99
 	timeout "$E2E_TIMEOUT" sh -c 'echo go >"$1"' sh "$tmp/go" ||
 	    fail "the pane did not start"
