@@ -22,18 +22,29 @@ cd "$out/build" || exit 1
     LDFLAGS="--coverage" || exit 1
 $MAKE -j2 >/dev/null || exit 1
 $MAKE -j2 check >"$out/check.log" 2>&1
-rc=$?
 grep -E '^# (TOTAL|PASS|SKIP|FAIL|ERROR)' "$out/check.log"
-[ $rc -eq 0 ] || echo "make coverage: make check failed; figures below are" \
-    "for the tests that ran" >&2
+# Under gcov one case cannot pass: faults.sh's file-size limit (ulimit -f
+# 4) also hits gcov's own write of its data at exit, which dies of
+# SIGXFSZ.  Any other failure fails make coverage.
+rc=0
+for t in $(sed -n 's/^\(FAIL\|ERROR\): //p' "$out/check.log"); do
+	case $t in
+	tests/e2e/faults.sh)
+		echo "make coverage: $t fails under gcov (SIGXFSZ while gcov" \
+		    "writes its data); not counted" ;;
+	*)
+		echo "make coverage: $t failed" >&2
+		rc=1 ;;
+	esac
+done
 for part in core tui; do
 	echo "== $part/: lines"
-	gcovr -r "$out/src" --object-directory . --filter "$out/src/$part/" \
+	gcovr --gcov-ignore-parse-errors -r "$out/src" --object-directory . --filter "$out/src/$part/" \
 	    --txt "$out/$part-lines.txt" -s . | grep -E '^(lines|branches):'
-	gcovr -r "$out/src" --object-directory . --filter "$out/src/$part/" \
+	gcovr --gcov-ignore-parse-errors -r "$out/src" --object-directory . --filter "$out/src/$part/" \
 	    --branches --txt "$out/$part-branches.txt" . >/dev/null
 done
-gcovr -r "$out/src" --object-directory . --filter "$out/src/core/" \
+gcovr --gcov-ignore-parse-errors -r "$out/src" --object-directory . --filter "$out/src/core/" \
     --filter "$out/src/tui/" --txt "$out/coverage.txt" -s . |
     grep -E '^(lines|branches):' | sed 's/^/core+tui /'
 echo "make coverage: per-file reports in $out/{core,tui}-{lines,branches}.txt"

@@ -1,0 +1,421 @@
+/*
+ * Checklist rows from a dossier and its report (see checklist.h for what a
+ * row is and how its status follows from the findings on it).  Findings are
+ * matched to field rows through a sorted index of (field, record), so a
+ * dossier with thousands of records costs n log n, not rows times findings.
+ */
+#include "config.h"
+
+#include "core/checklist.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xalloc.h"
+
+static const char *const status_names[] = {
+	[CHECKLIST_COMPLETE] = "Complete",
+	[CHECKLIST_OPTIONAL] = "Optional",
+	[CHECKLIST_NA] = "Not applicable",
+	[CHECKLIST_INFO] = "Info",
+	[CHECKLIST_WARNING] = "Warning",
+	[CHECKLIST_MISSING] = "Missing",
+	[CHECKLIST_ERROR] = "Error",
+};
+
+const char *
+checklist_status_name(enum checklist_status s)
+{
+	if ((size_t)s >= sizeof status_names / sizeof status_names[0])
+		return "?";
+	return status_names[s];
+}
+
+const struct finding *
+checklist_finding(const struct checklist *c, const struct checklist_row *w,
+    size_t i)
+{
+	return &c->report->f[c->find[w->first + i]];
+}
+
+/* A growing array of rows. */
+struct rows {
+	struct checklist_row *v;
+	size_t n, cap;
+};
+
+static struct checklist_row *
+rows_add(struct rows *rs)
+{
+	if (rs->n == rs->cap) {
+		rs->cap = rs->cap == 0 ? 64 : rs->cap * 2;
+		rs->v = xreallocarray(rs->v, rs->cap, sizeof *rs->v);
+	}
+	memset(&rs->v[rs->n], 0, sizeof rs->v[0]);
+	return &rs->v[rs->n++];
+}
+
+static void
+add_field_row(struct rows *rs, const struct dossier *d,
+    const struct tmpl_field *f, int in_record, size_t rec)
+{
+	const struct tmpl_field *top = f->group != NULL ? f->group : f;
+	struct checklist_row *w = rows_add(rs);
+
+	w->tmpl = top->section->tmpl;
+	w->section = top->section;
+	w->field = f;
+	w->in_record = in_record;
+	w->rec = in_record ? rec : 0;
+	w->value = dossier_get(d, f, w->rec);
+}
+
+/* The field rows of one section that applies, in template order. */
+static void
+section_rows(struct rows *rs, const struct dossier *d,
+    const struct tmpl_section *s)
+{
+	const struct tmpl_field *f, *rf;
+	size_t i, j, k, nrec;
+
+	for (i = 0; i < s->nfields; i++) {
+		f = &s->fields[i];
+		if (!validate_applies(d, f, 0))
+			continue;
+		add_field_row(rs, d, f, 0, 0);
+		if (f->type != TMPL_GROUP)
+			continue;
+		nrec = dossier_nrecords(d, f);
+		for (j = 0; j < nrec; j++) {
+			for (k = 0; k < f->nfields; k++) {
+				rf = &f->fields[k];
+				if (validate_applies(d, rf, j))
+					add_field_row(rs, d, rf, 1, j);
+			}
+		}
+	}
+}
+
+/* Index of field rows by (field, record), for matching findings. */
+struct key {
+	uintptr_t field;
+	size_t rec;
+	size_t row;
+};
+
+static int
+key_cmp(const void *a, const void *b)
+{
+	const struct key *x = a, *y = b;
+
+	if (x->field != y->field)
+		return x->field < y->field ? -1 : 1;
+	if (x->rec != y->rec)
+		return x->rec < y->rec ? -1 : 1;
+	return 0;
+}
+
+static struct key *
+index_rows(const struct rows *rs)
+{
+	struct key *k = xcalloc(rs->n, sizeof *k);
+	size_t i;
+
+	for (i = 0; i < rs->n; i++) {
+		k[i].field = (uintptr_t)rs->v[i].field;
+		k[i].rec = rs->v[i].rec;
+		k[i].row = i;
+	}
+	qsort(k, rs->n, sizeof *k, key_cmp);
+	return k;
+}
+
+/* The field row a finding sits on, or (size_t)-1 when it has none. */
+static size_t
+field_row_of(const struct key *idx, size_t n, const struct finding *f)
+{
+	struct key want, *hit;
+
+	if (f->field == NULL)
+		return (size_t)-1;
+	want.field = (uintptr_t)f->field;
+	want.rec = f->in_record ? f->rec : 0;
+	hit = bsearch(&want, idx, n, sizeof *idx, key_cmp);
+	return hit != NULL ? hit->row : (size_t)-1;
+}
+
+static void
+add_finding_row(struct rows *rs, const struct finding *f, size_t fi,
+    size_t *row_of)
+{
+	struct checklist_row *w = rows_add(rs);
+
+	w->tmpl = f->tmpl;
+	w->section = f->section;
+	row_of[fi] = rs->n - 1;
+}
+
+/*
+ * Final order: each section's field rows, then its unplaced findings;
+ * last, the findings about no section.  field_row[i] is finding i's row in
+ * fr, or -1; row_of receives each finding's row in the final order.
+ */
+static void
+order_rows(struct rows *out, const struct rows *fr, const struct report *r,
+    const size_t *field_row, size_t *row_of)
+{
+	size_t *final = xcalloc(fr->n, sizeof *final);
+	unsigned char *placed = xcalloc(r->n, 1);
+	const struct tmpl_section *s;
+	size_t i, j, cur = 0;
+
+	for (i = 0; i < r->nsections; i++) {
+		s = r->sections[i].section;
+		for (; cur < fr->n && fr->v[cur].section == s; cur++) {
+			final[cur] = out->n;
+			*rows_add(out) = fr->v[cur];
+		}
+		for (j = 0; j < r->n; j++) {
+			if (field_row[j] == (size_t)-1 && !placed[j] &&
+			    r->f[j].section == s) {
+				add_finding_row(out, &r->f[j], j, row_of);
+				placed[j] = 1;
+			}
+		}
+	}
+	for (j = 0; j < r->n; j++) {
+		if (field_row[j] != (size_t)-1)
+			row_of[j] = final[field_row[j]];
+		else if (!placed[j])
+			add_finding_row(out, &r->f[j], j, row_of);
+	}
+	free(placed);
+	free(final);
+}
+
+/* Group the finding indices by row, keeping report order within a row. */
+static void
+group_findings(struct checklist *c)
+{
+	const struct report *r = c->report;
+	size_t i, *fill;
+
+	c->find = xcalloc(r->n, sizeof *c->find);
+	for (i = 0; i < r->n; i++)
+		c->rows[c->row_of[i]].nfind++;
+	for (i = 1; i < c->n; i++)
+		c->rows[i].first = c->rows[i - 1].first + c->rows[i - 1].nfind;
+	fill = xcalloc(c->n, sizeof *fill);
+	for (i = 0; i < r->n; i++) {
+		struct checklist_row *w = &c->rows[c->row_of[i]];
+
+		c->find[w->first + fill[c->row_of[i]]++] = i;
+	}
+	free(fill);
+}
+
+static enum checklist_status
+answer_status(const struct checklist_row *w)
+{
+	if (dossier_na_reason(w->value) != NULL)
+		return CHECKLIST_NA;
+	if (dossier_filled(w->value))
+		return CHECKLIST_COMPLETE;
+	return CHECKLIST_OPTIONAL;
+}
+
+static void
+row_status(struct checklist *c, struct checklist_row *w)
+{
+	int error = 0, missing = 0, warning = 0, info = 0;
+	const struct finding *f;
+	size_t i;
+
+	for (i = 0; i < w->nfind; i++) {
+		f = checklist_finding(c, w, i);
+		if (f->kind == FIND_MISSING && f->sev != TMPL_INFO)
+			missing = 1;
+		else if (f->sev == TMPL_ERROR)
+			error = 1;
+		else if (f->sev == TMPL_WARNING)
+			warning = 1;
+		else
+			info = 1;
+		/* enum tmpl_severity counts down: TMPL_ERROR is 0. */
+		if (!w->has_findings || f->sev < w->worst)
+			w->worst = f->sev;
+		w->has_findings = 1;
+	}
+	if (error)
+		w->status = CHECKLIST_ERROR;
+	else if (missing)
+		w->status = CHECKLIST_MISSING;
+	else if (warning)
+		w->status = CHECKLIST_WARNING;
+	else if (w->field == NULL && info)
+		w->status = CHECKLIST_INFO;
+	else
+		w->status = answer_status(w);
+}
+
+struct checklist *
+checklist_build(const struct dossier *d, const struct report *r)
+{
+	struct checklist *c = xcalloc(1, sizeof *c);
+	struct rows fr = { NULL, 0, 0 }, out = { NULL, 0, 0 };
+	size_t i, *field_row;
+	struct key *idx;
+
+	c->report = r;
+	for (i = 0; i < r->nsections; i++)
+		if (r->sections[i].applies)
+			section_rows(&fr, d, r->sections[i].section);
+	idx = index_rows(&fr);
+	field_row = xcalloc(r->n, sizeof *field_row);
+	for (i = 0; i < r->n; i++)
+		field_row[i] = field_row_of(idx, fr.n, &r->f[i]);
+	free(idx);
+	c->row_of = xcalloc(r->n, sizeof *c->row_of);
+	order_rows(&out, &fr, r, field_row, c->row_of);
+	free(field_row);
+	free(fr.v);
+	c->rows = out.v;
+	c->n = out.n;
+	group_findings(c);
+	for (i = 0; i < c->n; i++)
+		row_status(c, &c->rows[i]);
+	return c;
+}
+
+void
+checklist_free(struct checklist *c)
+{
+	if (c == NULL)
+		return;
+	free(c->rows);
+	free(c->find);
+	free(c->row_of);
+	free(c);
+}
+
+/* Text of rows. */
+
+/* "tr-007.section.field" or "tr-008.s.group[2].field", as check says. */
+char *
+checklist_path(const struct checklist_row *w)
+{
+	const struct tmpl_field *f = w->field;
+	const struct tmpl_field *top = f->group != NULL ? f->group : f;
+	const struct tmpl_section *s = top->section;
+
+	if (f->group != NULL && w->in_record)
+		return xasprintf("%s.%s.%s[%zu].%s", s->tmpl->id, s->id,
+		    f->group->id, w->rec + 1, f->id);
+	return xasprintf("%s.%s.%s", s->tmpl->id, s->id, f->id);
+}
+
+/* The items of a list, one a line. */
+char *
+checklist_list_text(const struct ynode *v)
+{
+	size_t i, len = 1;
+	char *s, *p;
+
+	for (i = 0; i < v->n; i++)
+		len += (v->vals[i]->kind == YT_SCALAR ? v->vals[i]->len : 3) + 1;
+	p = s = xmalloc(len);
+	for (i = 0; i < v->n; i++) {
+		if (i > 0)
+			*p++ = '\n';
+		if (v->vals[i]->kind == YT_SCALAR) {
+			memcpy(p, v->vals[i]->str, v->vals[i]->len);
+			p += v->vals[i]->len;
+		} else {
+			memcpy(p, "...", 3);
+			p += 3;
+		}
+	}
+	*p = '\0';
+	return s;
+}
+
+/*
+ * The answer cell of a field row (evidence paths go to their own column):
+ * the text as given, a list one item a line, a group as its record count.
+ */
+char *
+checklist_answer(const struct checklist_row *w)
+{
+	const struct ynode *v = w->value;
+	const char *na = dossier_na_reason(v);
+
+	if (v == NULL)
+		return xstrdup("");
+	if (na != NULL)
+		return xasprintf("Not applicable: %s", na);
+	if (w->field->type == TMPL_FILE)
+		return xstrdup("");
+	if (v->kind == YT_SCALAR)
+		return xstrdup(v->str);
+	if (v->kind == YT_SEQ && w->field->type == TMPL_GROUP)
+		return xasprintf("%zu record%s", v->n, v->n == 1 ? "" : "s");
+	if (v->kind == YT_SEQ)
+		return checklist_list_text(v);
+	return xstrdup("");
+}
+
+const char *
+checklist_evidence(const struct checklist_row *w)
+{
+	if (w->field->type != TMPL_FILE || dossier_na_reason(w->value) != NULL)
+		return "";
+	return yt_str(w->value) != NULL ? yt_str(w->value) : "";
+}
+
+char *
+checklist_item(const struct checklist *c, const struct checklist_row *w)
+{
+	const struct finding *f;
+
+	if (w->field != NULL && w->in_record)
+		return xasprintf("%s #%zu: %s", w->field->group->label,
+		    w->rec + 1, w->field->label);
+	if (w->field != NULL)
+		return xstrdup(w->field->label);
+	f = checklist_finding(c, w, 0);
+	if (f->rule != NULL)
+		return xasprintf("Rule: %s", f->rule->id);
+	if (f->kind == FIND_UNKNOWN)
+		return xstrdup("Not in the template");
+	return xstrdup("Finding");
+}
+
+char *
+checklist_clause(const struct checklist_row *w, const struct finding *f)
+{
+	if (w->field != NULL)
+		return validate_clause_text(w->tmpl, tmpl_field_clause(w->field),
+		    tmpl_field_prov(w->field));
+	if (f->tmpl == NULL)
+		return xstrdup("");
+	return validate_clause_text(f->tmpl, f->clause, f->prov);
+}
+
+/* The messages of the findings on a row, one a line. */
+char *
+checklist_messages(const struct checklist *c, const struct checklist_row *w)
+{
+	size_t i, len = 1;
+	char *s, *p;
+
+	for (i = 0; i < w->nfind; i++)
+		len += strlen(checklist_finding(c, w, i)->message) + 1;
+	p = s = xmalloc(len);
+	*p = '\0';
+	for (i = 0; i < w->nfind; i++)
+		p += sprintf(p, "%s%s", i > 0 ? "\n" : "",
+		    checklist_finding(c, w, i)->message);
+	return s;
+}

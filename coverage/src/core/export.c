@@ -1,0 +1,1156 @@
+/*
+ * The XLSX checklist (see export.h for the promises, checklist.h for the
+ * rows, share/doc/checklist.md for the sheets).  This file is the only one
+ * that includes xlsxwriter.h: every cell goes through xl_put, which
+ * prepares the text (xltext.h), keeps the column widths and records the
+ * first error libxlsxwriter returns, so a cell the library refused fails
+ * the export instead of silently missing from the workbook.
+ *
+ * Library traps handled here (libxlsxwriter 1.1.4, Debian 12):
+ *   - a data-validation list is copied into a buffer sized by its UTF-8
+ *     character count but filled byte by byte, so a list of non-ASCII
+ *     options under 255 characters overflows it (a fortified build aborts):
+ *     only lists of at most 255 bytes, without commas or quotes (which the
+ *     library does not escape), are written inline; the rest go to a
+ *     hidden sheet;
+ *   - the library prints to stderr and writes its scratch files to /tmp
+ *     whatever TMPDIR says: stderr is pointed elsewhere while it works, and
+ *     its scratch files go in the target's folder.
+ */
+#include "config.h"
+
+#include "core/export.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <xlsxwriter.h>
+
+#include "core/checklist.h"
+#include "core/text.h"
+#include "core/tmpout.h"
+#include "core/xalloc.h"
+#include "core/xltext.h"
+
+#define XL_MAXCOL	64	/* columns whose widths are fitted */
+
+struct xl_col {
+	const char *head;
+	unsigned min, max;	/* width in characters */
+};
+
+/*
+ * One sheet being written.  Each sheet is filled twice (xl_fill): first
+ * measuring the widest text of each column, then, with the widths fixed,
+ * writing, so each row can be given the height its wrapped text needs
+ * (LibreOffice does not fit rows to wrapped text when it opens a file).
+ */
+struct xl_sheet {
+	lxw_worksheet *ws;
+	const char *name;
+	const struct xl_col *cols;	/* may be NULL: generic widths */
+	size_t ncols;
+	int measure;		/* the first pass: nothing is written */
+	size_t width[XL_MAXCOL];	/* widest text, in character cells */
+	double colw[XL_MAXCOL];	/* the widths set, for row heights */
+	lxw_row_t row;		/* the row being written */
+	size_t lines;		/* the lines it needs so far */
+};
+
+#define XL_LINE_PT	15.0	/* one line of 11-point text */
+#define XL_ROW_MAX_PT	409.0	/* Excel's tallest row */
+
+/* An option list for a drop-down, written once per field. */
+struct xl_list {
+	const struct tmpl_field *field;
+	char **inline_list;	/* NULL-terminated, or NULL */
+	char *formula;		/* "=Lists!$A$1:$A$9", or NULL */
+};
+
+struct xl {
+	lxw_workbook *wb;
+	const struct dossier *d;
+	const struct report *r;
+	const struct export_opts *o;
+	struct checklist *cl;
+	lxw_error error;	/* first error the library returned */
+	const char *where;	/* path of the row being written, for warnings */
+	struct {
+		lxw_format *head, *text, *num, *pct, *title, *key;
+		lxw_format *status[CHECKLIST_ERROR + 1];
+	} fmt;
+	char **warnings;	/* held until stderr is back (see xl_build) */
+	size_t nwarnings;
+	char **names;		/* sheet names in use */
+	size_t nnames;
+	struct xl_sheet lists;	/* hidden sheet of long option lists */
+	lxw_col_t nlists;
+	struct xl_list *list;
+	size_t nlist;
+	char date[11];
+	const char *date_note;
+	time_t created;
+};
+
+static const struct export_opts no_opts;
+
+static void
+xl_note(struct xl *x, lxw_error e)
+{
+	if (e != LXW_NO_ERROR && x->error == LXW_NO_ERROR)
+		x->error = e;
+}
+
+static void
+xl_warn_cut(struct xl *x, const struct xl_sheet *sh, lxw_row_t row,
+    lxw_col_t col, size_t chars)
+{
+	char cell[32], *msg;
+
+	if (x->o->warn == NULL)
+		return;
+	lxw_rowcol_to_cell(cell, row, col);
+	msg = xasprintf("%s!%s%s%s%s: text of %zu characters cut to fit a "
+	    "spreadsheet cell (%d); the dossier keeps all of it", sh->name,
+	    cell, x->where != NULL ? " (" : "", x->where != NULL ? x->where :
+	    "", x->where != NULL ? ")" : "", chars, XL_CELL_MAX);
+	x->warnings = xreallocarray(x->warnings, x->nwarnings + 1,
+	    sizeof *x->warnings);
+	x->warnings[x->nwarnings++] = msg;
+}
+
+/* The caller's stderr is back: now it may hear the warnings. */
+static void
+xl_flush_warnings(struct xl *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->nwarnings; i++) {
+		x->o->warn(x->o->warn_arg, x->warnings[i]);
+		free(x->warnings[i]);
+	}
+	free(x->warnings);
+	x->warnings = NULL;
+	x->nwarnings = 0;
+}
+
+static void
+xl_track(struct xl_sheet *sh, lxw_col_t col, size_t w)
+{
+	if (col < XL_MAXCOL && w > sh->width[col])
+		sh->width[col] = w;
+}
+
+/* Give the row just written the height its tallest cell needs. */
+static void
+xl_row_done(struct xl *x, struct xl_sheet *sh)
+{
+	double pt = XL_LINE_PT * (double)sh->lines;
+
+	if (sh->lines > 1)
+		xl_note(x, worksheet_set_row(sh->ws, sh->row, pt > XL_ROW_MAX_PT ?
+		    XL_ROW_MAX_PT : pt, NULL));
+	sh->lines = 1;
+}
+
+static void
+xl_lines(struct xl *x, struct xl_sheet *sh, lxw_row_t row, lxw_col_t col,
+    const char *s)
+{
+	size_t n;
+
+	/* Sheets not filled by xl_fill (Lists) keep the default height. */
+	if (col >= XL_MAXCOL || sh->colw[col] <= 0)
+		return;
+	if (row != sh->row) {
+		xl_row_done(x, sh);
+		sh->row = row;
+	}
+	n = xl_text_lines(s, (size_t)sh->colw[col]);
+	if (n > sh->lines)
+		sh->lines = n;
+}
+
+/* Every string cell of the workbook is written here. */
+static void
+xl_put(struct xl *x, struct xl_sheet *sh, lxw_row_t row, lxw_col_t col,
+    const char *s, lxw_format *fmt)
+{
+	struct xl_text t;
+
+	xl_text_prepare(&t, s != NULL ? s : "");
+	if (sh->measure) {
+		xl_track(sh, col, xl_text_width(t.s));
+		xl_text_done(&t);
+		return;
+	}
+	if (t.cut)
+		xl_warn_cut(x, sh, row, col, t.chars);
+	xl_lines(x, sh, row, col, t.s);
+	if (t.s[0] == '\0')
+		xl_note(x, worksheet_write_blank(sh->ws, row, col, fmt));
+	else
+		xl_note(x, worksheet_write_string(sh->ws, row, col, t.s, fmt));
+	xl_text_done(&t);
+}
+
+static void
+xl_num(struct xl *x, struct xl_sheet *sh, lxw_row_t row, lxw_col_t col,
+    double v, lxw_format *fmt)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%.0f%s", fmt == x->fmt.pct ? v * 100 : v,
+	    fmt == x->fmt.pct ? "%" : "");
+	if (sh->measure) {
+		xl_track(sh, col, strlen(buf));
+		return;
+	}
+	xl_lines(x, sh, row, col, buf);
+	xl_note(x, worksheet_write_number(sh->ws, row, col, v, fmt));
+}
+
+static void
+xl_header(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
+    const char *const *heads, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		xl_put(x, sh, row, (lxw_col_t)i, heads[i], x->fmt.head);
+}
+
+/* Column widths from the content, within each column's bounds. */
+static void
+xl_widths(struct xl *x, struct xl_sheet *sh, size_t ncols)
+{
+	unsigned min = 6, max = 50;
+	double w;
+	size_t c;
+
+	for (c = 0; c < ncols && c < XL_MAXCOL; c++) {
+		if (sh->cols != NULL && c < sh->ncols) {
+			min = sh->cols[c].min;
+			max = sh->cols[c].max;
+		}
+		w = (double)sh->width[c] + 2;
+		if (w < min)
+			w = min;
+		if (w > max)
+			w = max;
+		sh->colw[c] = w;
+		xl_note(x, worksheet_set_column(sh->ws, (lxw_col_t)c,
+		    (lxw_col_t)c, w, NULL));
+	}
+}
+
+typedef void xl_fill_fn(struct xl *, struct xl_sheet *, const void *);
+
+/* Measure, fix the widths, write (see struct xl_sheet). */
+static void
+xl_fill(struct xl *x, struct xl_sheet *sh, xl_fill_fn *fill, const void *arg,
+    size_t ncols)
+{
+	sh->measure = 1;
+	fill(x, sh, arg);
+	sh->measure = 0;
+	xl_widths(x, sh, ncols);
+	sh->row = 0;
+	sh->lines = 1;
+	fill(x, sh, arg);
+	xl_row_done(x, sh);
+}
+
+/* Landscape A4, one page wide, header row on every page. */
+static void
+xl_print_setup(struct xl *x, struct xl_sheet *sh, int repeat_header)
+{
+	worksheet_set_landscape(sh->ws);
+	worksheet_set_paper(sh->ws, 9);
+	worksheet_fit_to_pages(sh->ws, 1, 0);
+	if (repeat_header)
+		xl_note(x, worksheet_repeat_rows(sh->ws, 0, 0));
+	xl_note(x, worksheet_set_header(sh->ws, "&L&A&RPage &P of &N"));
+}
+
+static lxw_format *
+xl_format(struct xl *x, int bold, int italic, lxw_color_t fill)
+{
+	lxw_format *f = workbook_add_format(x->wb);
+
+	format_set_text_wrap(f);
+	format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+	format_set_num_format(f, "@");
+	format_set_border(f, LXW_BORDER_THIN);
+	format_set_border_color(f, 0x808080);
+	if (bold)
+		format_set_bold(f);
+	if (italic)
+		format_set_italic(f);
+	if (fill != 0)
+		format_set_bg_color(f, fill);
+	return f;
+}
+
+/*
+ * Status cells read in black and white too: the word itself says it, and
+ * the most urgent ones are also bold; the pale fills print as light grey.
+ */
+static void
+xl_formats(struct xl *x)
+{
+	static const struct {
+		enum checklist_status s;
+		int bold, italic;
+		lxw_color_t fill;
+	} st[] = {
+		{ CHECKLIST_COMPLETE, 0, 0, 0xD9EAD3 },
+		{ CHECKLIST_OPTIONAL, 0, 1, 0 },
+		{ CHECKLIST_NA, 0, 1, 0xEEEEEE },
+		{ CHECKLIST_INFO, 0, 0, 0xDDEBF7 },
+		{ CHECKLIST_WARNING, 1, 1, 0xFFF2CC },
+		{ CHECKLIST_MISSING, 1, 0, 0xFCE4D6 },
+		{ CHECKLIST_ERROR, 1, 0, 0xF4CCCC },
+	};
+	size_t i;
+
+	x->fmt.head = xl_format(x, 1, 0, 0xD9D9D9);
+	format_set_bottom(x->fmt.head, LXW_BORDER_MEDIUM);
+	x->fmt.text = xl_format(x, 0, 0, 0);
+	x->fmt.key = xl_format(x, 1, 0, 0);
+	x->fmt.num = workbook_add_format(x->wb);
+	format_set_align(x->fmt.num, LXW_ALIGN_VERTICAL_TOP);
+	format_set_border(x->fmt.num, LXW_BORDER_THIN);
+	format_set_border_color(x->fmt.num, 0x808080);
+	x->fmt.pct = workbook_add_format(x->wb);
+	format_set_num_format(x->fmt.pct, "0%");
+	format_set_border(x->fmt.pct, LXW_BORDER_THIN);
+	format_set_border_color(x->fmt.pct, 0x808080);
+	x->fmt.title = workbook_add_format(x->wb);
+	format_set_bold(x->fmt.title);
+	format_set_font_size(x->fmt.title, 14);
+	for (i = 0; i < sizeof st / sizeof st[0]; i++)
+		x->fmt.status[st[i].s] = xl_format(x, st[i].bold,
+		    st[i].italic, st[i].fill);
+}
+
+/* Sheet names. */
+
+static int
+name_taken(const struct xl *x, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < x->nnames; i++)
+		if (strcasecmp(x->names[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* A unique, valid sheet name for label: "Datasets", "Datasets (2)"... */
+static char *
+xl_unique_name(struct xl *x, const char *label)
+{
+	char *name = xl_sheet_name(label, XL_SHEET_MAX), *base, tail[16];
+	int k;
+
+	for (k = 2; k < 10000 && (name_taken(x, name) ||
+	    workbook_validate_sheet_name(x->wb, name) != LXW_NO_ERROR); k++) {
+		free(name);
+		snprintf(tail, sizeof tail, " (%d)", k);
+		base = xl_sheet_name(label, XL_SHEET_MAX - strlen(tail));
+		name = xasprintf("%s%s", base, tail);
+		free(base);
+	}
+	return name;
+}
+
+static lxw_worksheet *
+xl_add_sheet(struct xl *x, struct xl_sheet *sh, const char *label)
+{
+	char *name = xl_unique_name(x, label);
+
+	memset(sh, 0, sizeof *sh);
+	x->names = xreallocarray(x->names, x->nnames + 1, sizeof *x->names);
+	x->names[x->nnames++] = name;
+	sh->name = name;
+	sh->ws = workbook_add_worksheet(x->wb, name);
+	if (sh->ws == NULL)
+		xl_note(x, LXW_ERROR_SHEETNAME_ALREADY_USED);
+	return sh->ws;
+}
+
+static char *
+tmpl_name(const struct tmpl *t)
+{
+	return t != NULL ? xasprintf("%s:%s", t->id, t->edition) : xstrdup("");
+}
+
+/* Drop-downs. */
+
+/* Can the options go inline (see the library trap at the top)? */
+static int
+list_fits_inline(char *const *v, size_t n)
+{
+	struct xl_text t;
+	size_t i, bytes = 0;
+	int plain;
+
+	for (i = 0; i < n; i++) {
+		if (v[i][0] == '\0' || strpbrk(v[i], ",\"") != NULL)
+			return 0;
+		xl_text_prepare(&t, v[i]);
+		plain = t.buf == NULL;
+		xl_text_done(&t);
+		if (!plain)
+			return 0;
+		bytes += strlen(v[i]) + (i > 0);
+	}
+	return bytes <= 255;
+}
+
+/* The options on a hidden sheet, as a range formula. */
+static char *
+list_on_sheet(struct xl *x, char *const *v, size_t n)
+{
+	char range[64];
+	size_t i;
+
+	if (x->lists.ws == NULL) {
+		if (xl_add_sheet(x, &x->lists, "Lists") == NULL)
+			return NULL;
+		worksheet_hide(x->lists.ws);
+	}
+	for (i = 0; i < n; i++)
+		xl_put(x, &x->lists, (lxw_row_t)i, x->nlists, v[i], NULL);
+	lxw_rowcol_to_range_abs(range, 0, x->nlists, (lxw_row_t)(n - 1),
+	    x->nlists);
+	x->nlists++;
+	/* Our own name: "Lists", or "Lists (2)" when a group took that. */
+	return xasprintf("='%s'!%s", x->lists.name, range);
+}
+
+static struct xl_list *
+choice_list(struct xl *x, const struct tmpl_field *f)
+{
+	static char yes[] = "yes", no[] = "no";
+	static char *yesno[] = { yes, no };
+	char *const *v = f->type == TMPL_YESNO ? yesno : f->options.v;
+	size_t n = f->type == TMPL_YESNO ? 2 : f->options.n, i;
+	struct xl_list *l;
+
+	for (i = 0; i < x->nlist; i++)
+		if (x->list[i].field == f)
+			return &x->list[i];
+	x->list = xreallocarray(x->list, x->nlist + 1, sizeof *x->list);
+	l = &x->list[x->nlist++];
+	memset(l, 0, sizeof *l);
+	l->field = f;
+	if (n == 0)
+		return l;
+	if (list_fits_inline(v, n)) {
+		l->inline_list = xcalloc(n + 1, sizeof *l->inline_list);
+		memcpy(l->inline_list, v, n * sizeof *v);
+	} else {
+		l->formula = list_on_sheet(x, v, n);
+	}
+	return l;
+}
+
+/*
+ * A choice answer offers the template's options, so whoever edits the
+ * checklist sees the alternatives; a value outside them is only warned
+ * about, because the dossier, not the workbook, is the record.
+ */
+static void
+choice_dropdown(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
+    lxw_col_t col, const struct tmpl_field *f)
+{
+	static char title[] = "Not a listed option";
+	static char msg[] = "The template lists the answers it expects; keep "
+	    "this value only if you mean it.";
+	struct xl_list *l = choice_list(x, f);
+	lxw_data_validation dv;
+
+	if (l->inline_list == NULL && l->formula == NULL)
+		return;
+	memset(&dv, 0, sizeof dv);
+	if (l->inline_list != NULL) {
+		dv.validate = LXW_VALIDATION_TYPE_LIST;
+		dv.value_list = l->inline_list;
+	} else {
+		dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+		dv.value_formula = l->formula;
+	}
+	dv.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;
+	dv.error_title = title;
+	dv.error_message = msg;
+	xl_note(x, worksheet_data_validation_cell(sh->ws, row, col, &dv));
+}
+
+static void
+reviewer_dropdown(struct xl *x, struct xl_sheet *sh, lxw_row_t last,
+    lxw_col_t col)
+{
+	static char accepted[] = "Accepted", query[] = "Query",
+	    rejected[] = "Rejected";
+	static char *choices[] = { accepted, query, rejected, NULL };
+	static char title[] = "Reviewer's decision";
+	static char msg[] = "Accepted, Query or Rejected; explain in the "
+	    "next column.";
+	lxw_data_validation dv;
+
+	memset(&dv, 0, sizeof dv);
+	dv.validate = LXW_VALIDATION_TYPE_LIST;
+	dv.value_list = choices;
+	dv.input_title = title;
+	dv.input_message = msg;
+	xl_note(x, worksheet_data_validation_range(sh->ws, 1, col, last,
+	    col, &dv));
+}
+
+static void
+free_lists(struct xl *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->nlist; i++) {
+		free(x->list[i].inline_list);
+		free(x->list[i].formula);
+	}
+	free(x->list);
+}
+
+/* The Checklist sheet. */
+
+enum { C_TMPL, C_CLAUSE, C_SECTION, C_ITEM, C_STATUS, C_SEV, C_ANSWER,
+    C_EVIDENCE, C_FINDING, C_REVIEWER, C_NOTES, C_PATH, C_NCOLS };
+
+static const struct xl_col checklist_cols[C_NCOLS] = {
+	[C_TMPL] = { "Template", 10, 12 },
+	[C_CLAUSE] = { "Clause", 10, 18 },
+	[C_SECTION] = { "Section", 12, 18 },
+	[C_ITEM] = { "Item", 20, 32 },
+	[C_STATUS] = { "Status", 15, 15 },
+	[C_SEV] = { "Severity", 10, 10 },
+	[C_ANSWER] = { "Answer", 20, 44 },
+	[C_EVIDENCE] = { "Evidence", 12, 22 },
+	[C_FINDING] = { "Finding", 20, 36 },
+	[C_REVIEWER] = { "Reviewer", 12, 12 },
+	[C_NOTES] = { "Reviewer notes", 24, 24 },
+	[C_PATH] = { "Path", 16, 32 },
+};
+
+static void
+checklist_row(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
+    const struct checklist_row *w)
+{
+	const struct finding *f0 = w->nfind > 0 ?
+	    checklist_finding(x->cl, w, 0) : NULL;
+	char *tn = tmpl_name(w->tmpl), *clause = checklist_clause(w, f0);
+	char *item = checklist_item(x->cl, w), *path, *answer, *finds;
+	lxw_format *t = x->fmt.text;
+
+	path = w->field != NULL ? checklist_path(w) : xstrdup(f0->path != NULL ?
+	    f0->path : "");
+	x->where = path;
+	answer = w->field != NULL ? checklist_answer(w) : xstrdup("");
+	finds = checklist_messages(x->cl, w);
+	xl_put(x, sh, row, C_TMPL, tn, t);
+	xl_put(x, sh, row, C_CLAUSE, clause, t);
+	xl_put(x, sh, row, C_SECTION, w->section != NULL ? w->section->title :
+	    "", t);
+	xl_put(x, sh, row, C_ITEM, item, t);
+	xl_put(x, sh, row, C_STATUS, checklist_status_name(w->status),
+	    x->fmt.status[w->status]);
+	xl_put(x, sh, row, C_SEV, w->has_findings ?
+	    tmpl_severity_name(w->worst) : "", t);
+	xl_put(x, sh, row, C_ANSWER, answer, t);
+	xl_put(x, sh, row, C_EVIDENCE, w->field != NULL ? checklist_evidence(w) :
+	    "", t);
+	xl_put(x, sh, row, C_FINDING, finds, t);
+	xl_put(x, sh, row, C_REVIEWER, "", t);
+	xl_put(x, sh, row, C_NOTES, "", t);
+	xl_put(x, sh, row, C_PATH, path, t);
+	if (!sh->measure && w->field != NULL && (w->field->type == TMPL_CHOICE ||
+	    w->field->type == TMPL_YESNO) &&
+	    dossier_na_reason(w->value) == NULL)
+		choice_dropdown(x, sh, row, C_ANSWER, w->field);
+	x->where = NULL;
+	free(tn);
+	free(clause);
+	free(item);
+	free(path);
+	free(answer);
+	free(finds);
+}
+
+static void
+checklist_fill(struct xl *x, struct xl_sheet *sh, const void *arg)
+{
+	const char *heads[C_NCOLS];
+	size_t i;
+
+	(void)arg;
+	for (i = 0; i < C_NCOLS; i++)
+		heads[i] = checklist_cols[i].head;
+	xl_header(x, sh, 0, heads, C_NCOLS);
+	for (i = 0; i < x->cl->n; i++)
+		checklist_row(x, sh, (lxw_row_t)(i + 1), &x->cl->rows[i]);
+}
+
+static void
+write_checklist(struct xl *x, struct xl_sheet *sh)
+{
+	lxw_row_t last = (lxw_row_t)x->cl->n;
+	char range[40];
+
+	sh->cols = checklist_cols;
+	sh->ncols = C_NCOLS;
+	xl_fill(x, sh, checklist_fill, NULL, C_NCOLS);
+	worksheet_freeze_panes(sh->ws, 1, 0);
+	xl_note(x, worksheet_autofilter(sh->ws, 0, 0, last, C_NCOLS - 1));
+	if (last > 0)
+		reviewer_dropdown(x, sh, last, C_REVIEWER);
+	lxw_rowcol_to_range(range, 0, 0, last, C_NCOLS - 1);
+	xl_note(x, worksheet_ignore_errors(sh->ws,
+	    LXW_IGNORE_NUMBER_STORED_AS_TEXT, range));
+	/* The path is for tools and cross-references: left off paper. */
+	xl_note(x, worksheet_print_area(sh->ws, 0, 0, last, C_NOTES));
+	xl_print_setup(x, sh, 1);
+}
+
+/* The Summary sheet. */
+
+static void
+summary_pair(struct xl *x, struct xl_sheet *sh, lxw_row_t *row,
+    const char *key, const char *val)
+{
+	xl_put(x, sh, *row, 0, key, x->fmt.key);
+	xl_put(x, sh, *row, 1, val, x->fmt.text);
+	(*row)++;
+}
+
+/* name, manufacturer and LRP first, then the other facts as written. */
+static void
+summary_device(struct xl *x, struct xl_sheet *sh, lxw_row_t *row)
+{
+	static const char *const known[][2] = {
+		{ "name", "Device" },
+		{ "manufacturer", "Manufacturer" },
+		{ "lrp", "Local Responsible Person (LRP)" },
+	};
+	const struct ynode *dev = yt_get(x->d->root, "device");
+	size_t i, k;
+	char *list;
+
+	for (k = 0; k < 3; k++)
+		summary_pair(x, sh, row, known[k][1],
+		    dossier_device(x->d, known[k][0]) != NULL ?
+		    dossier_device(x->d, known[k][0]) : "");
+	if (dev == NULL || dev->kind != YT_MAP)
+		return;
+	for (i = 0; i < dev->n; i++) {
+		for (k = 0; k < 3 && strcmp(dev->keys[i]->str, known[k][0]);
+		    k++)
+			;
+		if (k < 3 || dev->vals[i]->kind == YT_MAP)
+			continue;
+		list = dev->vals[i]->kind == YT_SEQ ? checklist_list_text(dev->vals[i]) :
+		    xstrdup(dev->vals[i]->str);
+		summary_pair(x, sh, row, dev->keys[i]->str, list);
+		free(list);
+	}
+}
+
+static void
+summary_counts(struct xl *x, struct xl_sheet *sh, lxw_row_t *row)
+{
+	const struct report *r = x->r;
+	char *s;
+
+	xl_put(x, sh, *row, 0, "Completeness", x->fmt.key);
+	xl_num(x, sh, *row, 1, report_percent(r) / 100.0, x->fmt.pct);
+	s = xasprintf("%zu of %zu required items complete", r->complete,
+	    r->required);
+	xl_put(x, sh, (*row)++, 2, s, x->fmt.text);
+	free(s);
+	xl_put(x, sh, *row, 0, "Errors", x->fmt.key);
+	xl_num(x, sh, (*row)++, 1, (double)r->errors, x->fmt.num);
+	xl_put(x, sh, *row, 0, "Warnings", x->fmt.key);
+	xl_num(x, sh, (*row)++, 1, (double)r->warnings, x->fmt.num);
+	xl_put(x, sh, *row, 0, "Info", x->fmt.key);
+	xl_num(x, sh, (*row)++, 1, (double)r->infos, x->fmt.num);
+	xl_put(x, sh, *row, 0, "Checklist rows", x->fmt.key);
+	xl_num(x, sh, (*row)++, 1, (double)x->cl->n, x->fmt.num);
+}
+
+static void
+summary_file(struct xl *x, struct xl_sheet *sh, lxw_row_t *row)
+{
+	const char *path = x->d->path, *slash;
+
+	slash = path != NULL ? strrchr(path, '/') : NULL;
+	summary_pair(x, sh, row, "Dossier file", path == NULL ?
+	    "(not saved yet)" : slash != NULL ? slash + 1 : path);
+	xl_put(x, sh, *row, 0, "Date", x->fmt.key);
+	xl_put(x, sh, *row, 1, x->date, x->fmt.text);
+	xl_put(x, sh, (*row)++, 2, x->date_note, x->fmt.text);
+	summary_pair(x, sh, row, "Exported by", PACKAGE_NAME " "
+	    PACKAGE_VERSION);
+}
+
+static void
+summary_templates(struct xl *x, struct xl_sheet *sh, lxw_row_t *row)
+{
+	static const char *const heads[] = { "Template", "Edition", "Title",
+	    "Source", "Status", "SHA-256 of the template file" };
+	const struct tmpl *t;
+	size_t i;
+
+	xl_header(x, sh, (*row)++, heads, 6);
+	for (i = 0; i < x->d->ntmpls; i++, (*row)++) {
+		t = x->d->tmpls[i];
+		xl_put(x, sh, *row, 0, t->id, x->fmt.text);
+		xl_put(x, sh, *row, 1, t->edition, x->fmt.text);
+		xl_put(x, sh, *row, 2, t->title, x->fmt.text);
+		xl_put(x, sh, *row, 3, t->source, x->fmt.text);
+		xl_put(x, sh, *row, 4, t->draft ? "draft: clause references "
+		    "not yet checked against the official text" : "checked",
+		    x->fmt.text);
+		xl_put(x, sh, *row, 5, t->sha256, x->fmt.text);
+	}
+}
+
+static void
+summary_section(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
+    const struct section_status *ss)
+{
+	const struct tmpl_section *s = ss->section;
+	char *clause = validate_clause_text(s->tmpl, s->clause, s->prov);
+	lxw_format *n = x->fmt.num;
+
+	xl_put(x, sh, row, 0, s->tmpl->id, x->fmt.text);
+	xl_put(x, sh, row, 1, s->title, x->fmt.text);
+	xl_put(x, sh, row, 2, clause, x->fmt.text);
+	xl_put(x, sh, row, 3, ss->applies ? "yes" : "no", x->fmt.text);
+	free(clause);
+	if (!ss->applies)
+		return;
+	xl_num(x, sh, row, 4, (double)ss->required, n);
+	xl_num(x, sh, row, 5, (double)ss->complete, n);
+	xl_num(x, sh, row, 6, section_percent(ss) / 100.0, x->fmt.pct);
+	xl_num(x, sh, row, 7, (double)ss->errors, n);
+	xl_num(x, sh, row, 8, (double)ss->warnings, n);
+}
+
+static void
+summary_fill(struct xl *x, struct xl_sheet *sh, const void *arg)
+{
+	static const char *const heads[] = { "Template", "Section", "Clause",
+	    "Applies", "Required", "Complete", "Completeness", "Errors",
+	    "Warnings" };
+	lxw_row_t row = 2;
+	size_t i;
+
+	(void)arg;
+	summary_device(x, sh, &row);
+	summary_file(x, sh, &row);
+	summary_counts(x, sh, &row);
+	row++;
+	summary_templates(x, sh, &row);
+	row++;
+	xl_header(x, sh, row++, heads, 9);
+	for (i = 0; i < x->r->nsections; i++)
+		summary_section(x, sh, row++, &x->r->sections[i]);
+}
+
+static void
+write_summary(struct xl *x, struct xl_sheet *sh)
+{
+	xl_fill(x, sh, summary_fill, NULL, 9);
+	/* Our own words, wider than column A: not measured. */
+	xl_note(x, worksheet_write_string(sh->ws, 0, 0, "Dossier checklist: "
+	    "summary", x->fmt.title));
+	xl_print_setup(x, sh, 0);
+}
+
+/* One sheet per group that applies: Datasets, change history... */
+
+/* Most urgent status of each record's rows; Optional and such count as done. */
+static enum checklist_status *
+record_status(const struct xl *x, const struct tmpl_field *g, size_t nrec)
+{
+	enum checklist_status *st = xcalloc(nrec, sizeof *st), s;
+	const struct checklist_row *w;
+	size_t i;
+
+	for (i = 0; i < x->cl->n; i++) {
+		w = &x->cl->rows[i];
+		if (w->field == NULL || w->field->group != g || !w->in_record ||
+		    w->rec >= nrec)
+			continue;
+		s = w->status < CHECKLIST_WARNING ? CHECKLIST_COMPLETE :
+		    w->status;
+		if (s > st[w->rec])
+			st[w->rec] = s;
+	}
+	return st;
+}
+
+static void
+group_record(struct xl *x, struct xl_sheet *sh, const struct tmpl_field *g,
+    size_t rec, enum checklist_status st)
+{
+	struct checklist_row w;
+	lxw_row_t row = (lxw_row_t)(rec + 1);
+	lxw_col_t col;
+	char *text;
+	size_t k;
+
+	xl_num(x, sh, row, 0, (double)(rec + 1), x->fmt.num);
+	for (k = 0; k < g->nfields; k++) {
+		memset(&w, 0, sizeof w);
+		w.field = &g->fields[k];
+		w.in_record = 1;
+		w.rec = rec;
+		w.value = dossier_get(x->d, w.field, rec);
+		x->where = g->id;
+		if (g->fields[k].type == TMPL_FILE &&
+		    dossier_na_reason(w.value) == NULL)
+			text = xstrdup(checklist_evidence(&w));
+		else
+			text = checklist_answer(&w);
+		col = (lxw_col_t)(k + 1);
+		xl_put(x, sh, row, col, validate_applies(x->d, w.field, rec) ?
+		    text : "", x->fmt.text);
+		free(text);
+	}
+	x->where = NULL;
+	xl_put(x, sh, row, (lxw_col_t)(g->nfields + 1),
+	    checklist_status_name(st), x->fmt.status[st]);
+}
+
+static void
+group_fill(struct xl *x, struct xl_sheet *sh, const void *arg)
+{
+	const struct tmpl_field *g = arg;
+	size_t nrec = dossier_nrecords(x->d, g), k;
+	lxw_col_t last = (lxw_col_t)(g->nfields + 1);
+	enum checklist_status *st = record_status(x, g, nrec);
+
+	xl_put(x, sh, 0, 0, "#", x->fmt.head);
+	for (k = 0; k < g->nfields; k++)
+		xl_put(x, sh, 0, (lxw_col_t)(k + 1), g->fields[k].label,
+		    x->fmt.head);
+	xl_put(x, sh, 0, last, "Status", x->fmt.head);
+	for (k = 0; k < nrec; k++)
+		group_record(x, sh, g, k, st[k]);
+	free(st);
+}
+
+static void
+write_group(struct xl *x, struct xl_sheet *sh, const struct tmpl_field *g)
+{
+	size_t nrec = dossier_nrecords(x->d, g);
+	lxw_col_t last = (lxw_col_t)(g->nfields + 1);
+
+	xl_fill(x, sh, group_fill, g, (size_t)last + 1);
+	worksheet_freeze_panes(sh->ws, 1, 1);
+	xl_note(x, worksheet_autofilter(sh->ws, 0, 0, (lxw_row_t)nrec, last));
+	xl_print_setup(x, sh, 1);
+}
+
+/* The group fields that apply, in template order. */
+static const struct tmpl_field **
+applying_groups(const struct xl *x, size_t *n)
+{
+	const struct tmpl_field **v = NULL, *f;
+	const struct tmpl_section *s;
+	size_t i, j;
+
+	*n = 0;
+	for (i = 0; i < x->r->nsections; i++) {
+		if (!x->r->sections[i].applies)
+			continue;
+		s = x->r->sections[i].section;
+		for (j = 0; j < s->nfields; j++) {
+			f = &s->fields[j];
+			if (f->type != TMPL_GROUP || !validate_applies(x->d, f, 0))
+				continue;
+			v = xreallocarray(v, *n + 1, sizeof *v);
+			v[(*n)++] = f;
+		}
+	}
+	return v;
+}
+
+/* The Findings sheet: every finding as check reports it, in its order. */
+
+static void
+finding_row(struct xl *x, struct xl_sheet *sh, size_t i)
+{
+	const struct finding *f = &x->r->f[i];
+	lxw_row_t row = (lxw_row_t)(i + 1);
+	char *tn = tmpl_name(f->tmpl), *clause;
+
+	clause = f->tmpl != NULL ? validate_clause_text(f->tmpl, f->clause,
+	    f->prov) : xstrdup("");
+	x->where = f->path;
+	xl_num(x, sh, row, 0, (double)(i + 1), x->fmt.num);
+	xl_put(x, sh, row, 1, tmpl_severity_name(f->sev), x->fmt.status[
+	    f->sev == TMPL_ERROR ? CHECKLIST_ERROR : f->sev == TMPL_WARNING ?
+	    CHECKLIST_WARNING : CHECKLIST_INFO]);
+	xl_put(x, sh, row, 2, tn, x->fmt.text);
+	xl_put(x, sh, row, 3, clause, x->fmt.text);
+	xl_put(x, sh, row, 4, f->section != NULL ? f->section->title : "",
+	    x->fmt.text);
+	xl_put(x, sh, row, 5, f->path, x->fmt.text);
+	xl_put(x, sh, row, 6, f->message, x->fmt.text);
+	xl_num(x, sh, row, 7, f->line, x->fmt.num);
+	xl_num(x, sh, row, 8, f->col, x->fmt.num);
+	xl_num(x, sh, row, 9, (double)x->cl->row_of[i] + 2, x->fmt.num);
+	x->where = NULL;
+	free(tn);
+	free(clause);
+}
+
+static const struct xl_col findings_cols[] = {
+	{ "#", 5, 6 }, { "Severity", 10, 10 }, { "Template", 10, 12 },
+	{ "Clause", 10, 24 }, { "Section", 12, 22 }, { "Path", 16, 32 },
+	{ "Message", 30, 50 }, { "Line", 6, 8 }, { "Column", 8, 8 },
+	{ "Checklist row", 10, 10 },
+};
+
+static void
+findings_fill(struct xl *x, struct xl_sheet *sh, const void *arg)
+{
+	const char *heads[10];
+	size_t i;
+
+	(void)arg;
+	for (i = 0; i < 10; i++)
+		heads[i] = findings_cols[i].head;
+	xl_header(x, sh, 0, heads, 10);
+	for (i = 0; i < x->r->n; i++)
+		finding_row(x, sh, i);
+}
+
+static void
+write_findings(struct xl *x, struct xl_sheet *sh)
+{
+	sh->cols = findings_cols;
+	sh->ncols = 10;
+	xl_fill(x, sh, findings_fill, NULL, 10);
+	worksheet_freeze_panes(sh->ws, 1, 0);
+	xl_note(x, worksheet_autofilter(sh->ws, 0, 0, (lxw_row_t)x->r->n, 9));
+	xl_print_setup(x, sh, 1);
+}
+
+/* Document properties: sanitized, since core.xml cannot hold controls. */
+
+static char *
+templates_text(const struct dossier *d, const char *sep)
+{
+	char *s = xstrdup(""), *n;
+	size_t i;
+
+	for (i = 0; i < d->ntmpls; i++) {
+		n = xasprintf("%s%s%s:%s", s, i > 0 ? sep : "", d->tmpls[i]->id,
+		    d->tmpls[i]->edition);
+		free(s);
+		s = n;
+	}
+	return s;
+}
+
+static char *
+clean(const char *s)
+{
+	return text_sanitize(s != NULL ? s : "", 0);
+}
+
+static void
+xl_properties(struct xl *x)
+{
+	const char *name = dossier_device(x->d, "name");
+	const char *maker = dossier_device(x->d, "manufacturer");
+	char *tl = templates_text(x->d, ", "), *raw;
+	lxw_doc_properties p;
+	size_t i;
+
+	memset(&p, 0, sizeof p);
+	raw = xasprintf("Checklist: %s", name != NULL ? name : "dossier");
+	p.title = clean(raw);
+	free(raw);
+	raw = xasprintf("Technical documentation checklist (%s)", tl);
+	p.subject = clean(raw);
+	free(raw);
+	p.author = clean(maker);
+	p.company = clean(maker);
+	p.manager = clean(dossier_device(x->d, "lrp"));
+	raw = xasprintf("MDACS, checklist, %s", tl);
+	p.keywords = clean(raw);
+	free(raw);
+	p.category = clean("Regulatory checklist");
+	p.comments = clean("Exported by " PACKAGE_NAME " " PACKAGE_VERSION);
+	for (i = 0; i < x->d->ntmpls && !x->d->tmpls[i]->draft; i++)
+		;
+	p.status = clean(i < x->d->ntmpls ? "Draft templates" : "");
+	p.created = x->created;
+	xl_note(x, workbook_set_properties(x->wb, &p));
+	free(p.title);
+	free(p.subject);
+	free(p.author);
+	free(p.company);
+	free(p.manager);
+	free(p.keywords);
+	free(p.category);
+	free(p.comments);
+	free(p.status);
+	free(tl);
+}
+
+/* The date: given, else the dossier file's, else today's (export.h). */
+static int
+xl_date(struct xl *x, struct diag *err)
+{
+	struct tm tm;
+	time_t when;
+
+	if (x->o->date != NULL) {
+		if (!validate_is_date(x->o->date))
+			return diag_set(err, DIAG_USAGE, NULL, 0, 0, "the date "
+			    "'%.40s' is not YYYY-MM-DD", x->o->date);
+		snprintf(x->date, sizeof x->date, "%s", x->o->date);
+		x->date_note = "as given for this export";
+	} else {
+		when = x->d->have_disk && !x->d->dirty ?
+		    x->d->disk.st_mtime : time(NULL);
+		localtime_r(&when, &tm);
+		strftime(x->date, sizeof x->date, "%Y-%m-%d", &tm);
+		x->date_note = x->d->have_disk && !x->d->dirty ? "the day the "
+		    "dossier file was last changed" : "the day of the export";
+	}
+	if (x->o->date_note != NULL)
+		x->date_note = x->o->date_note;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = atoi(x->date) - 1900;
+	tm.tm_mon = atoi(x->date + 5) - 1;
+	tm.tm_mday = atoi(x->date + 8);
+	x->created = timegm(&tm);
+	return 0;
+}
+
+/* Build every sheet; the caller closes the workbook. */
+static void
+xl_write(struct xl *x)
+{
+	struct xl_sheet check, summary, findings, *groups;
+	const struct tmpl_field **g;
+	size_t ng, i;
+
+	xl_formats(x);
+	xl_properties(x);
+	xl_add_sheet(x, &check, "Checklist");
+	xl_add_sheet(x, &summary, "Summary");
+	g = applying_groups(x, &ng);
+	groups = xcalloc(ng, sizeof *groups);
+	for (i = 0; i < ng; i++)
+		xl_add_sheet(x, &groups[i], g[i]->label);
+	xl_add_sheet(x, &findings, "Findings");
+	if (x->error == LXW_NO_ERROR) {
+		write_checklist(x, &check);
+		write_summary(x, &summary);
+		for (i = 0; i < ng; i++)
+			write_group(x, &groups[i], g[i]);
+		write_findings(x, &findings);
+	}
+	free(groups);
+	free(g);
+}
+
+/* Write the workbook to tmp; 0, or -1 with err filled. */
+static int
+xl_build(struct xl *x, const char *tmp, const char *dir, const char *out,
+    struct diag *err)
+{
+	lxw_workbook_options opt;
+	lxw_error rc;
+	char why[160];
+	int saved, e;
+
+	memset(&opt, 0, sizeof opt);
+	opt.tmpdir = xstrdup(dir);
+	saved = tmpout_quiet(x->o->log);
+	errno = 0;
+	x->wb = workbook_new_opt(tmp, &opt);
+	if (x->wb != NULL) {
+		xl_write(x);
+		errno = 0;
+		rc = workbook_close(x->wb);
+	} else {
+		rc = LXW_ERROR_MEMORY_MALLOC_FAILED;
+	}
+	e = errno;
+	tmpout_unquiet(saved);
+	xl_flush_warnings(x);
+	free(opt.tmpdir);
+	if (rc == LXW_NO_ERROR && x->error != LXW_NO_ERROR)
+		return diag_set(err, DIAG_IO, out, 0, 0, "cannot write the "
+		    "checklist: the spreadsheet library refused a cell: %s",
+		    lxw_strerror(x->error));
+	if (rc == LXW_NO_ERROR)
+		return 0;
+	/* The library's text ends in a full stop; ours goes on after it. */
+	snprintf(why, sizeof why, "%s", lxw_strerror(rc));
+	if (why[0] != '\0' && why[strlen(why) - 1] == '.')
+		why[strlen(why) - 1] = '\0';
+	if (e != 0)
+		return diag_set(err, DIAG_IO, out, 0, 0, "cannot write the "
+		    "checklist: %s (%s)", strerror(e), why);
+	return diag_set(err, DIAG_IO, out, 0, 0, "cannot write the "
+	    "checklist: %s", why);
+}
+
+static int
+xl_file(struct xl *x, const char *out, struct diag *err)
+{
+	struct tmpout t;
+
+	if (tmpout_begin(&t, out, "the checklist", err) < 0)
+		return -1;
+	if (xl_build(x, t.tmp, t.dir, out, err) < 0) {
+		tmpout_abort(&t);
+		return -1;
+	}
+	return tmpout_commit(&t, err);
+}
+
+int
+export_xlsx(const struct dossier *d, const struct report *r, const char *out,
+    const struct export_opts *o, struct diag *err)
+{
+	struct xl x;
+	size_t i;
+	int rc;
+
+	memset(&x, 0, sizeof x);
+	x.d = d;
+	x.r = r;
+	x.o = o != NULL ? o : &no_opts;
+	if (xl_date(&x, err) < 0)
+		return -1;
+	x.cl = checklist_build(d, r);
+	rc = xl_file(&x, out, err);
+	checklist_free(x.cl);
+	free_lists(&x);
+	for (i = 0; i < x.nnames; i++)
+		free(x.names[i]);
+	free(x.names);
+	return rc;
+}

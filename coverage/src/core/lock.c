@@ -1,0 +1,171 @@
+#include "config.h"
+
+#include "core/lock.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/store.h"
+#include "core/xalloc.h"
+
+struct lock {
+	char *path;
+	int fd;
+};
+
+char *
+lock_path(const char *dossier)
+{
+	char *target = store_resolve_links(dossier), *dir, *p;
+	const char *base = strrchr(target, '/');
+
+	base = base != NULL ? base + 1 : target;
+	dir = store_dirname(target);
+	p = xasprintf("%s/.%s.dossier-lock", dir, base);
+	free(dir);
+	free(target);
+	return p;
+}
+
+static void
+lock_read_info(int fd, struct lock_info *li)
+{
+	char buf[512], host[256] = "", user[64] = "";
+	long pid = 0;
+	long long since = 0;
+	ssize_t n;
+
+	memset(li, 0, sizeof *li);
+	n = pread(fd, buf, sizeof buf - 1, 0);
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	/* pid host user since, one line; the file is ours, but be careful. */
+	if (sscanf(buf, "%ld %255s %63s %lld", &pid, host, user, &since) >= 1) {
+		li->pid = pid;
+		snprintf(li->host, sizeof li->host, "%s", host);
+		snprintf(li->user, sizeof li->user, "%s", user);
+		li->since = (time_t)since;
+	}
+}
+
+static void
+lock_write_info(int fd)
+{
+	char host[256] = "unknown", line[400];
+	struct passwd *pw = getpwuid(getuid());
+	int n;
+
+	if (gethostname(host, sizeof host) < 0)
+		snprintf(host, sizeof host, "unknown");
+	host[sizeof host - 1] = '\0';
+	n = snprintf(line, sizeof line, "%ld %s %s %lld\n", (long)getpid(),
+	    host, pw != NULL ? pw->pw_name : "unknown",
+	    (long long)time(NULL));
+	if (n > 0 && ftruncate(fd, 0) == 0)
+		(void)pwrite(fd, line, (size_t)n, 0);
+}
+
+enum lock_result
+lock_acquire(const char *dossier, struct lock **out, struct lock_info *holder,
+    struct diag *err)
+{
+	char *path = lock_path(dossier);
+	enum lock_result rc;
+	int fd;
+
+	*out = NULL;
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd >= 0) {
+		if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+			/* Someone opened it between our create and lock. */
+			close(fd);
+			free(path);
+			memset(holder, 0, sizeof *holder);
+			return LOCK_BUSY;
+		}
+		lock_write_info(fd);
+		*out = xcalloc(1, sizeof **out);
+		(*out)->path = path;
+		(*out)->fd = fd;
+		return LOCK_TAKEN;
+	}
+	if (errno != EEXIST) {
+		diag_set(err, DIAG_IO, path, 0, 0, "cannot create the lock "
+		    "file: %s", strerror(errno));
+		free(path);
+		return LOCK_ERROR;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		diag_set(err, DIAG_IO, path, 0, 0, "cannot read the lock "
+		    "file: %s", strerror(errno));
+		free(path);
+		return LOCK_ERROR;
+	}
+	lock_read_info(fd, holder);
+	if (flock(fd, LOCK_SH | LOCK_NB) == 0) {
+		rc = LOCK_STALE;	/* nobody holds it any more */
+		flock(fd, LOCK_UN);
+	} else {
+		rc = LOCK_BUSY;
+	}
+	close(fd);
+	free(path);
+	return rc;
+}
+
+enum lock_result
+lock_take_over(const char *dossier, struct lock **out,
+    struct lock_info *holder, struct diag *err)
+{
+	char *path = lock_path(dossier);
+	int fd;
+
+	*out = NULL;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		/* Only remove it while we can prove nobody holds it. */
+		if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+			lock_read_info(fd, holder);
+			close(fd);
+			free(path);
+			return LOCK_BUSY;
+		}
+		unlink(path);
+		close(fd);
+	}
+	free(path);
+	return lock_acquire(dossier, out, holder, err);
+}
+
+void
+lock_release(struct lock *l)
+{
+	if (l == NULL)
+		return;
+	unlink(l->path);
+	close(l->fd);
+	free(l->path);
+	free(l);
+}
+
+void
+lock_describe(const struct lock_info *li, char *buf, size_t size)
+{
+	char when[32] = "an unknown time";
+	struct tm tm;
+
+	if (li->since > 0 && localtime_r(&li->since, &tm) != NULL)
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+	snprintf(buf, size, "pid %ld on %s, user %s, since %s", li->pid,
+	    li->host[0] != '\0' ? li->host : "an unknown host",
+	    li->user[0] != '\0' ? li->user : "unknown", when);
+}

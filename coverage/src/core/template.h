@@ -1,0 +1,180 @@
+/*
+ * Templates: the regulation as data.  A template file declares sections,
+ * their fields (questions) and rules; this module loads such files into
+ * read-only structures, compiles every pattern and condition once, and
+ * binds condition names to fields across the whole set of loaded
+ * templates.  Nothing here knows any particular regulation: the key names
+ * below are the whole interface (share/doc/templates.md documents them).
+ *
+ * A malformed template is refused as a whole with file:line:col; there is
+ * never a half-loaded template.
+ */
+#ifndef DOSSIER_TEMPLATE_H
+#define DOSSIER_TEMPLATE_H
+
+#include <stddef.h>
+
+#include "core/cond.h"
+#include "core/diag.h"
+#include "core/pattern.h"
+
+/* One row per field type; adding a type means adding a row in template.c. */
+enum tmpl_type {
+	TMPL_TEXT, TMPL_LONGTEXT, TMPL_CHOICE, TMPL_MULTICHOICE, TMPL_YESNO,
+	TMPL_DATE, TMPL_INTEGER, TMPL_VERSION, TMPL_FILE, TMPL_GROUP
+};
+
+enum tmpl_severity { TMPL_ERROR, TMPL_WARNING, TMPL_INFO };
+
+/* How sure a clause reference is (see share/doc/templates.md). */
+enum tmpl_prov {
+	TMPL_PROV_NONE,		/* not stated */
+	TMPL_PROV_PRIMARY,	/* read in the regulator's own text */
+	TMPL_PROV_SECONDARY,	/* read in a summary of it */
+	TMPL_PROV_SUMMARY_ONLY,	/* only in revision summaries */
+	TMPL_PROV_INFERRED,	/* deduced, not seen */
+	TMPL_PROV_TOPIC,	/* no number known: the clause names a topic */
+	TMPL_PROV_PEER		/* peer practice, not a local requirement */
+};
+
+struct tmpl;
+struct tmpl_section;
+
+struct tmpl_strings {
+	char **v;
+	size_t n;
+};
+
+struct tmpl_field {
+	char *id;
+	char *label;
+	char *help;		/* may be NULL */
+	char *example;		/* may be NULL */
+	char *clause;		/* may be NULL: the section's applies */
+	enum tmpl_prov prov;
+	struct tmpl_strings crosswalk;
+	enum tmpl_type type;
+	struct tmpl_strings options;	/* choice, multichoice */
+	int required;		/* 1: always; see required_if */
+	struct cond *required_if;	/* NULL unless required is a condition */
+	struct cond *when;	/* NULL: always applies */
+	struct pattern *pattern;
+	char *pattern_src;
+	char *pattern_message;
+	int pattern_line, pattern_col;
+	long min_length, max_length;	/* -1 when not set */
+	int has_min, has_max;
+	long long min, max;
+	long min_items, max_items;	/* -1 when not set */
+	int allow_na;
+	enum tmpl_severity severity;
+	struct tmpl_field *fields;	/* group: the record's fields */
+	size_t nfields;
+	struct tmpl_section *section;	/* owner */
+	struct tmpl_field *group;	/* owning group for record fields */
+	size_t index;		/* position in its list */
+	int line, col;
+};
+
+struct tmpl_rule {
+	char *id;
+	struct cond *assert;
+	struct cond *when;	/* NULL: always checked */
+	char *message;
+	enum tmpl_severity severity;
+	char *clause;		/* may be NULL: the section's applies */
+	enum tmpl_prov prov;
+	struct tmpl_strings crosswalk;
+	const struct tmpl_field *field;	/* where findings point; may be NULL */
+	struct tmpl_section *section;
+	size_t index;
+	int line, col;
+};
+
+struct tmpl_section {
+	char *id;
+	char *title;
+	char *clause;		/* may be NULL */
+	enum tmpl_prov prov;
+	char *help;
+	struct cond *when;
+	struct tmpl_strings crosswalk;
+	struct tmpl_field *fields;
+	size_t nfields;
+	struct tmpl_rule *rules;
+	size_t nrules;
+	struct tmpl *tmpl;	/* owner */
+	size_t index;
+	int line, col;
+};
+
+struct tmpl {
+	char *id;
+	char *edition;
+	char *title;
+	char *source;		/* may be NULL */
+	int draft;		/* status: draft */
+	char *note;		/* may be NULL */
+	char *jurisdiction;	/* may be NULL */
+	char *description;	/* may be NULL */
+	char *path;
+	char sha256[65];	/* of the file's bytes, lowercase hex */
+	struct tmpl_section *sections;
+	size_t nsections;
+};
+
+/* Every template found on the search path; owns them. */
+struct tmpl_set {
+	struct tmpl **t;
+	size_t n;
+};
+
+/*
+ * Load one template file without resolving cross-template references
+ * (tmpl_set_resolve does that).  Returns NULL with err filled.
+ */
+struct tmpl *tmpl_load_file(const char *path, struct diag *err);
+/*
+ * The same from a buffer in memory (the fuzzer's entry point); name is
+ * used in messages and as the template's path.
+ */
+struct tmpl *tmpl_load_buffer(const char *buf, size_t len, const char *name,
+    struct diag *err);
+void tmpl_free(struct tmpl *t);
+
+/*
+ * Load every *.yaml and *.yml file in each folder, in name order, folders
+ * in the order given; the first folder that holds an id:edition wins, and
+ * two files of one folder with the same id:edition are an error.  A
+ * folder that cannot be read is an error only when required is set.
+ * Conditions are resolved across the set.  Returns NULL with err filled.
+ */
+struct tmpl_set *tmpl_set_load(const char *const *dirs, size_t ndirs,
+    int required, struct diag *err);
+struct tmpl_set *tmpl_set_new(void);
+/* Add t (taking ownership); -1 with err if id:edition is already there. */
+int tmpl_set_add(struct tmpl_set *set, struct tmpl *t, struct diag *err);
+/* Bind condition names; call once all templates are added. */
+int tmpl_set_resolve(struct tmpl_set *set, struct diag *err);
+void tmpl_set_free(struct tmpl_set *set);
+
+/* "id:edition" lookup; edition NULL finds the first with that id. */
+struct tmpl *tmpl_set_find(const struct tmpl_set *set, const char *id,
+    const char *edition);
+
+const struct tmpl_section *tmpl_section_by_id(const struct tmpl *t,
+    const char *id);
+const struct tmpl_field *tmpl_field_by_id(const struct tmpl_field *fields,
+    size_t n, const char *id);
+
+const char *tmpl_type_name(enum tmpl_type type);
+const char *tmpl_severity_name(enum tmpl_severity sev);
+const char *tmpl_prov_name(enum tmpl_prov prov);
+
+/* The clause a field or rule cites: its own, else its section's. */
+const char *tmpl_field_clause(const struct tmpl_field *f);
+enum tmpl_prov tmpl_field_prov(const struct tmpl_field *f);
+const char *tmpl_rule_clause(const struct tmpl_rule *r);
+enum tmpl_prov tmpl_rule_prov(const struct tmpl_rule *r);
+
+#endif

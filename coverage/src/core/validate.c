@@ -1,0 +1,1254 @@
+/*
+ * One pass over the templates a dossier uses: for every section that
+ * applies, every field that applies is checked against its type and
+ * constraints, then the section's rules are evaluated; finally the answers
+ * are walked for keys no template knows.  Findings point at the answer's
+ * node, or at the nearest enclosing node when the answer is missing.
+ */
+#include "config.h"
+
+#include "core/validate.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/store.h"
+#include "core/xalloc.h"
+
+/* Evidence lookups. */
+
+struct vcache_entry {
+	char *path;
+	int status;		/* 0 ok, else an errno-like code */
+};
+
+struct vcache {
+	struct vcache_entry *e;
+	size_t n, cap;		/* open addressing; cap a power of two */
+};
+
+struct vcache *
+vcache_new(void)
+{
+	return xcalloc(1, sizeof(struct vcache));
+}
+
+void
+vcache_clear(struct vcache *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->cap; i++)
+		free(c->e[i].path);
+	free(c->e);
+	c->e = NULL;
+	c->n = c->cap = 0;
+}
+
+void
+vcache_free(struct vcache *c)
+{
+	vcache_clear(c);
+	free(c);
+}
+
+static uint32_t
+hash_str(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static struct vcache_entry *
+vcache_slot(struct vcache_entry *e, size_t cap, const char *path)
+{
+	size_t i = hash_str(path) & (cap - 1);
+
+	while (e[i].path != NULL && strcmp(e[i].path, path) != 0)
+		i = (i + 1) & (cap - 1);
+	return &e[i];
+}
+
+static void
+vcache_grow(struct vcache *c)
+{
+	struct vcache_entry *old = c->e, *slot;
+	size_t i, oldcap = c->cap;
+
+	c->cap = oldcap == 0 ? 64 : oldcap * 2;
+	c->e = xcalloc(c->cap, sizeof *c->e);
+	for (i = 0; i < oldcap; i++) {
+		if (old[i].path == NULL)
+			continue;
+		slot = vcache_slot(c->e, c->cap, old[i].path);
+		*slot = old[i];
+	}
+	free(old);
+}
+
+/* stat, never open: a FIFO named like a PDF must not hang us. */
+static int
+evidence_status(struct vcache *c, const char *path)
+{
+	struct vcache_entry *slot;
+	struct stat st;
+	int status;
+
+	if (c != NULL && c->cap > 0) {
+		slot = vcache_slot(c->e, c->cap, path);
+		if (slot->path != NULL)
+			return slot->status;
+	}
+	if (stat(path, &st) < 0)
+		status = errno;
+	else if (S_ISDIR(st.st_mode))
+		status = EISDIR;
+	else if (!S_ISREG(st.st_mode))
+		status = EINVAL;
+	else
+		status = 0;
+	if (c != NULL) {
+		if ((c->n + 1) * 2 > c->cap)
+			vcache_grow(c);
+		slot = vcache_slot(c->e, c->cap, path);
+		slot->path = xstrdup(path);
+		slot->status = status;
+		c->n++;
+	}
+	return status;
+}
+
+/* Condition evaluation against a dossier. */
+
+/*
+ * Conditions take a mutable context; ours reads the dossier and keeps the
+ * list behind the last group count() asked for, so iterating its records
+ * does not look the group up again for each one.
+ */
+struct evctx {
+	const struct dossier *d;
+	const struct cond_ref *group_ref;
+	const struct ynode *group;
+};
+
+static void
+ev_value(void *ctx, const struct cond_ref *ref, const void *rec,
+    struct cval *out)
+{
+	const struct dossier *d = ((struct evctx *)ctx)->d;
+	const struct tmpl_field *f = ref->target;
+	const struct ynode *v;
+	char *end;
+	double num;
+
+	memset(out, 0, sizeof *out);
+	out->kind = CVAL_NULL;
+	if (f->group != NULL)
+		v = rec != NULL ? yt_get(rec, f->id) : NULL;
+	else
+		v = dossier_get(d, f, 0);
+	if (!dossier_filled(v))
+		return;
+	if (v->kind == YT_SEQ) {
+		out->kind = CVAL_LIST;
+		out->list = v;
+		out->nitems = v->n;
+		return;
+	}
+	if (v->kind != YT_SCALAR)
+		return;
+	if (f->type == TMPL_YESNO) {
+		if (strcmp(v->str, "yes") == 0 || strcmp(v->str, "true") == 0) {
+			out->kind = CVAL_BOOL;
+			out->b = 1;
+			return;
+		}
+		if (strcmp(v->str, "no") == 0 || strcmp(v->str, "false") == 0) {
+			out->kind = CVAL_BOOL;
+			return;
+		}
+	}
+	if (f->type == TMPL_INTEGER) {
+		errno = 0;
+		num = strtod(v->str, &end);
+		if (*end == '\0' && errno == 0) {
+			out->kind = CVAL_NUM;
+			out->num = num;
+			return;
+		}
+	}
+	out->kind = CVAL_STR;
+	out->str = v->str;
+}
+
+static const struct ynode *
+ev_group(struct evctx *ec, const struct cond_ref *ref)
+{
+	const struct ynode *v;
+
+	if (ec->group_ref == ref)
+		return ec->group;
+	v = dossier_get(ec->d, ref->target, 0);
+	ec->group_ref = ref;
+	ec->group = v != NULL && v->kind == YT_SEQ ? v : NULL;
+	return ec->group;
+}
+
+static size_t
+ev_group_len(void *ctx, const struct cond_ref *ref, const void *rec)
+{
+	const struct ynode *v = ev_group(ctx, ref);
+
+	(void)rec;
+	return v != NULL ? v->n : 0;
+}
+
+static const void *
+ev_group_record(void *ctx, const struct cond_ref *ref, const void *rec,
+    size_t i)
+{
+	const struct ynode *v = ev_group(ctx, ref);
+
+	(void)rec;
+	if (v == NULL || i >= v->n || v->vals[i]->kind != YT_MAP)
+		return NULL;
+	return v->vals[i];
+}
+
+static const char *
+ev_list_item(void *ctx, const void *list, size_t i)
+{
+	const struct ynode *v = list;
+
+	(void)ctx;
+	return i < v->n && v->vals[i]->kind == YT_SCALAR ? v->vals[i]->str : "";
+}
+
+static const struct cond_eval_ops eval_ops = {
+	.value = ev_value,
+	.group_len = ev_group_len,
+	.group_record = ev_group_record,
+	.list_item = ev_list_item,
+};
+
+static int
+holds(const struct dossier *d, const struct cond *c, const struct ynode *rec)
+{
+	struct evctx ctx = { d, NULL, NULL };
+
+	if (c == NULL)
+		return 1;
+	return cond_test(c, &eval_ops, &ctx, rec);
+}
+
+static const struct ynode *
+record_node(const struct dossier *d, const struct tmpl_field *f, size_t rec)
+{
+	const struct ynode *g;
+
+	if (f->group == NULL)
+		return NULL;
+	g = dossier_get(d, f->group, 0);
+	if (g == NULL || g->kind != YT_SEQ || rec >= g->n)
+		return NULL;
+	return g->vals[rec];
+}
+
+int
+validate_section_applies(const struct dossier *d,
+    const struct tmpl_section *s)
+{
+	return holds(d, s->when, NULL);
+}
+
+int
+validate_applies(const struct dossier *d, const struct tmpl_field *f,
+    size_t rec)
+{
+	const struct tmpl_field *top = f->group != NULL ? f->group : f;
+
+	if (!validate_section_applies(d, top->section))
+		return 0;
+	if (f->group != NULL && !holds(d, f->group->when, NULL))
+		return 0;
+	return holds(d, f->when, record_node(d, f, rec));
+}
+
+/* Reporting. */
+
+/*
+ * Findings are kept in buckets: one per field of each section, one per
+ * record of each group, one for each section's rules and one for unknown
+ * keys.  An edit re-computes only the buckets it can affect; the flat list
+ * in struct report is rebuilt from the buckets in template order.
+ */
+struct fbuf {
+	struct finding *f;
+	size_t n, cap;
+};
+
+struct fres {
+	struct fbuf own;	/* the field's findings; a group's own ones */
+	int rc;			/* check_field's verdict */
+	int have_recs;		/* recs reflect the dossier's records */
+	size_t nrec;
+	struct fbuf *recs;	/* groups: findings per record */
+	unsigned char *rec_bad;	/* groups: record incomplete or wrong */
+};
+
+struct sres {
+	struct fres *fields;
+	struct fbuf rules;
+};
+
+struct report_cache {
+	struct sres *secs;	/* parallel to report.sections */
+	struct fbuf unknown;
+};
+
+struct vstate {
+	const struct dossier *d;
+	struct vcache *cache;
+	struct fbuf *out;		/* where findings go */
+	struct fres *fres;		/* the group being checked */
+	const struct tmpl_field *hint_group;	/* only this record changed */
+	size_t hint_rec;
+	int group_seen;			/* check_group ran for vs->fres */
+	const struct ynode *pos;	/* nearest node for missing answers */
+	char *dir;			/* the dossier's folder */
+};
+
+static void
+fbuf_clear(struct fbuf *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		free(b->f[i].path);
+		free(b->f[i].message);
+	}
+	b->n = 0;
+}
+
+static void
+fbuf_free(struct fbuf *b)
+{
+	fbuf_clear(b);
+	free(b->f);
+	b->f = NULL;
+	b->cap = 0;
+}
+
+static void
+fres_drop_recs(struct fres *fr)
+{
+	size_t i;
+
+	for (i = 0; i < fr->nrec; i++)
+		fbuf_free(&fr->recs[i]);
+	free(fr->recs);
+	free(fr->rec_bad);
+	fr->recs = NULL;
+	fr->rec_bad = NULL;
+	fr->nrec = 0;
+	fr->have_recs = 0;
+}
+
+char *
+validate_clause_text(const struct tmpl *t, const char *clause,
+    enum tmpl_prov prov)
+{
+	static const char *const notes[] = {
+		[TMPL_PROV_SUMMARY_ONLY] = " (summary only)",
+		[TMPL_PROV_INFERRED] = " (inferred)",
+		[TMPL_PROV_PEER] = " (peer practice)",
+	};
+	const char *note = "";
+	char *tid, *s;
+	size_t i;
+
+	if ((size_t)prov < sizeof notes / sizeof notes[0] && notes[prov])
+		note = notes[prov];
+	tid = xstrdup(t->id);
+	for (i = 0; tid[i] != '\0'; i++)
+		tid[i] = (char)toupper((unsigned char)tid[i]);
+	/* A bare number is this template's clause; anything else (a topic,
+	 * another document such as a guidance note) stands as written. */
+	if (clause == NULL)
+		s = xasprintf("%s%s", tid, note);
+	else if (isdigit((unsigned char)clause[0]))
+		s = xasprintf("%s %s%s", tid, clause, note);
+	else
+		s = xasprintf("%s%s", clause, note);
+	free(tid);
+	return s;
+}
+
+static struct finding *
+add(struct vstate *vs, enum tmpl_severity sev, enum finding_kind kind,
+    const struct ynode *at, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static struct finding *
+add(struct vstate *vs, enum tmpl_severity sev, enum finding_kind kind,
+    const struct ynode *at, const char *fmt, ...)
+{
+	struct fbuf *b = vs->out;
+	struct finding *f;
+	char msg[1024];
+	va_list ap;
+
+	if (b->n == b->cap) {
+		b->cap = b->cap == 0 ? 4 : b->cap * 2;
+		b->f = xreallocarray(b->f, b->cap, sizeof *b->f);
+	}
+	f = &b->f[b->n++];
+	memset(f, 0, sizeof *f);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	f->sev = sev;
+	f->kind = kind;
+	f->message = xstrdup(msg);
+	if (at == NULL || at->line == 0)
+		at = vs->pos;
+	if (at != NULL) {
+		f->line = at->line;
+		f->col = at->col;
+	}
+	return f;
+}
+
+static char *
+field_path(const struct tmpl_field *f, int in_record, size_t rec)
+{
+	const struct tmpl_field *top = f->group != NULL ? f->group : f;
+	const struct tmpl_section *s = top->section;
+
+	if (f->group != NULL && in_record)
+		return xasprintf("%s.%s.%s[%zu].%s", s->tmpl->id, s->id,
+		    f->group->id, rec + 1, f->id);
+	return xasprintf("%s.%s.%s", s->tmpl->id, s->id, f->id);
+}
+
+/* A finding about field f (record rec when in_record). */
+static struct finding *
+add_field(struct vstate *vs, const struct tmpl_field *f, int in_record,
+    size_t rec, enum finding_kind kind, enum tmpl_severity sev,
+    const struct ynode *at, const char *msg)
+{
+	struct finding *fi = add(vs, sev, kind, at, "%s", msg);
+	const struct tmpl_field *top = f->group != NULL ? f->group : f;
+
+	fi->tmpl = top->section->tmpl;
+	fi->section = top->section;
+	fi->field = f;
+	fi->rec = rec;
+	fi->in_record = in_record;
+	fi->clause = tmpl_field_clause(f);
+	fi->prov = tmpl_field_prov(f);
+	fi->path = field_path(f, in_record, rec);
+	return fi;
+}
+
+static size_t
+utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+int
+validate_is_date(const char *s)
+{
+	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int y, m, d, i, leap;
+
+	for (i = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return 0;
+		} else if (!isdigit((unsigned char)s[i])) {
+			return 0;
+		}
+	}
+	if (s[10] != '\0')
+		return 0;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return 0;
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return !(m == 2 && d == 29 && !leap);
+}
+
+static int
+is_option(const struct tmpl_field *f, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < f->options.n; i++)
+		if (strcmp(f->options.v[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+struct fcheck {
+	struct vstate *vs;
+	const struct tmpl_field *f;
+	int in_record;
+	size_t rec;
+	int errors;		/* errors raised on this field */
+};
+
+static void
+fc_add(struct fcheck *fc, enum finding_kind kind, const struct ynode *at,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void
+fc_add(struct fcheck *fc, enum finding_kind kind, const struct ynode *at,
+    const char *fmt, ...)
+{
+	enum tmpl_severity sev = fc->f->severity;
+	char msg[1024];
+	va_list ap;
+
+	if (kind == FIND_PATTERN_LIMIT)
+		sev = TMPL_WARNING;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	add_field(fc->vs, fc->f, fc->in_record, fc->rec, kind, sev, at, msg);
+	if (sev == TMPL_ERROR)
+		fc->errors++;
+}
+
+static void
+check_evidence(struct fcheck *fc, const struct ynode *v)
+{
+	const char *p = v->str;
+	char *full;
+	int status;
+
+	if (strstr(p, "://") != NULL || strncmp(p, "\\\\", 2) == 0) {
+		fc_add(fc, FIND_FILE, v, "'%s' must be a path to a file beside "
+		    "the dossier, not a link or network share", p);
+		return;
+	}
+	if (p[0] == '/' || strncmp(p, "../", 3) == 0 ||
+	    strstr(p, "/../") != NULL)
+		fc_add(fc, FIND_FILE, v, "evidence '%s' lies outside the "
+		    "dossier's folder; keep evidence beside the dossier so it "
+		    "travels with it", p);
+	full = p[0] == '/' ? xstrdup(p) : xasprintf("%s/%s", fc->vs->dir, p);
+	status = evidence_status(fc->vs->cache, full);
+	free(full);
+	if (status == ENOENT || status == ENOTDIR)
+		fc_add(fc, FIND_FILE, v, "evidence file '%s' not found", p);
+	else if (status == EISDIR)
+		fc_add(fc, FIND_FILE, v, "evidence '%s' is a folder; name a "
+		    "file", p);
+	else if (status != 0)
+		fc_add(fc, FIND_FILE, v, "evidence '%s' is not a readable "
+		    "regular file", p);
+}
+
+static void
+check_pattern(struct fcheck *fc, const struct ynode *v)
+{
+	const struct tmpl_field *f = fc->f;
+
+	switch (pattern_match(f->pattern, v->str, v->len)) {
+	case PATTERN_MATCH:
+		break;
+	case PATTERN_NO_MATCH:
+		if (f->pattern_message != NULL)
+			fc_add(fc, FIND_PATTERN, v, "%s", f->pattern_message);
+		else
+			fc_add(fc, FIND_PATTERN, v, "'%s' does not have the "
+			    "expected form (%s)", v->str, f->pattern_src);
+		break;
+	case PATTERN_LIMIT:
+		fc_add(fc, FIND_PATTERN_LIMIT, v, "the template's pattern for "
+		    "this field gave up on this answer (PCRE2 limit); the "
+		    "answer is neither accepted nor refused: fix the pattern "
+		    "at %s:%d:%d", f->section->tmpl->path, f->pattern_line,
+		    f->pattern_col);
+		break;
+	}
+}
+
+static void
+check_scalar(struct fcheck *fc, const struct ynode *v)
+{
+	const struct tmpl_field *f = fc->f;
+	long long n;
+	size_t len;
+	char *end;
+
+	switch (f->type) {
+	case TMPL_CHOICE:
+		if (!is_option(f, v->str))
+			fc_add(fc, FIND_VALUE, v, "'%s' is not one of the "
+			    "options", v->str);
+		break;
+	case TMPL_YESNO:
+		if (strcmp(v->str, "yes") != 0 && strcmp(v->str, "no") != 0 &&
+		    strcmp(v->str, "true") != 0 && strcmp(v->str, "false") != 0)
+			fc_add(fc, FIND_VALUE, v, "answer yes or no, not '%s'",
+			    v->str);
+		break;
+	case TMPL_DATE:
+		if (!validate_is_date(v->str))
+			fc_add(fc, FIND_VALUE, v, "'%s' is not a date in the "
+			    "form YYYY-MM-DD", v->str);
+		break;
+	case TMPL_INTEGER:
+		errno = 0;
+		n = strtoll(v->str, &end, 10);
+		if (*end != '\0' || errno != 0)
+			fc_add(fc, FIND_VALUE, v, "'%s' is not a whole number",
+			    v->str);
+		else if (f->has_min && n < f->min)
+			fc_add(fc, FIND_RANGE, v, "%lld is below the minimum "
+			    "of %lld", n, f->min);
+		else if (f->has_max && n > f->max)
+			fc_add(fc, FIND_RANGE, v, "%lld is above the maximum "
+			    "of %lld", n, f->max);
+		break;
+	case TMPL_FILE:
+		check_evidence(fc, v);
+		break;
+	case TMPL_TEXT:
+	case TMPL_VERSION:
+		if (strchr(v->str, '\n') != NULL)
+			fc_add(fc, FIND_VALUE, v, "keep this answer to one line "
+			    "(use a long-text question for more)");
+		break;
+	default:
+		break;
+	}
+	len = utf8_chars(v->str);
+	if (f->min_length >= 0 && len < (size_t)f->min_length)
+		fc_add(fc, FIND_LENGTH, v, "too short: %zu characters, at least "
+		    "%ld expected", len, f->min_length);
+	if (f->max_length >= 0 && len > (size_t)f->max_length)
+		fc_add(fc, FIND_LENGTH, v, "too long: %zu characters, at most "
+		    "%ld allowed", len, f->max_length);
+	if (f->pattern != NULL)
+		check_pattern(fc, v);
+}
+
+static void
+check_items(struct fcheck *fc, const struct ynode *v, const char *noun)
+{
+	const struct tmpl_field *f = fc->f;
+
+	if (f->min_items >= 0 && v->n < (size_t)f->min_items)
+		fc_add(fc, FIND_ITEMS, v, "%zu %s; at least %ld needed", v->n,
+		    noun, f->min_items);
+	if (f->max_items >= 0 && v->n > (size_t)f->max_items)
+		fc_add(fc, FIND_ITEMS, v, "%zu %s; at most %ld allowed", v->n,
+		    noun, f->max_items);
+}
+
+static void
+check_multichoice(struct fcheck *fc, const struct ynode *v)
+{
+	size_t i, j;
+
+	for (i = 0; i < v->n; i++) {
+		const struct ynode *it = v->vals[i];
+
+		if (!is_option(fc->f, it->str))
+			fc_add(fc, FIND_VALUE, it, "'%s' is not one of the "
+			    "options", it->str);
+		for (j = 0; j < i; j++)
+			if (strcmp(v->vals[j]->str, it->str) == 0)
+				fc_add(fc, FIND_VALUE, it, "'%s' is chosen "
+				    "twice", it->str);
+	}
+	check_items(fc, v, v->n == 1 ? "item" : "items");
+}
+
+static int check_field(struct vstate *vs, const struct tmpl_field *f,
+    int in_record, size_t rec, const struct ynode *holder);
+
+struct outside {
+	const struct tmpl_field *g;
+	int hit;
+};
+
+static void
+note_outside(void *arg, const struct cond_ref *ref)
+{
+	struct outside *o = arg;
+	const struct tmpl_field *t = ref->target;
+
+	if (t == NULL || t->group != o->g)
+		o->hit = 1;
+}
+
+/*
+ * Records are re-checked only when they may have changed: all of them
+ * after a full validation or a change of the group's shape, one of them
+ * after an edit inside it.  A group whose record conditions read answers
+ * outside the record is always re-checked in full.
+ */
+static int
+record_reads_outside(const struct tmpl_field *g)
+{
+	struct outside o = { g, 0 };
+	size_t i;
+
+	for (i = 0; i < g->nfields && !o.hit; i++) {
+		if (g->fields[i].when != NULL)
+			cond_foreach_ref(g->fields[i].when, note_outside, &o);
+		if (g->fields[i].required_if != NULL)
+			cond_foreach_ref(g->fields[i].required_if, note_outside,
+			    &o);
+	}
+	return o.hit;
+}
+
+static void
+check_record(struct vstate *vs, const struct tmpl_field *g,
+    struct fres *fr, const struct ynode *rec, size_t i)
+{
+	const struct ynode *saved_pos = vs->pos;
+	struct fbuf *saved_out = vs->out;
+	size_t j;
+	int bad = 0;
+
+	fbuf_clear(&fr->recs[i]);
+	vs->out = &fr->recs[i];
+	vs->pos = rec;
+	for (j = 0; j < g->nfields; j++)
+		bad |= check_field(vs, &g->fields[j], 1, i, rec) < 0;
+	fr->rec_bad[i] = (unsigned char)bad;
+	vs->out = saved_out;
+	vs->pos = saved_pos;
+}
+
+static int
+check_group(struct fcheck *fc, const struct ynode *v)
+{
+	struct vstate *vs = fc->vs;
+	struct fres *fr = vs->fres;
+	const struct tmpl_field *g = fc->f;
+	size_t i;
+	int incomplete = 0;
+
+	vs->group_seen = 1;
+	check_items(fc, v, v->n == 1 ? "record" : "records");
+	if (!fr->have_recs || fr->nrec != v->n || record_reads_outside(g)) {
+		fres_drop_recs(fr);
+		fr->nrec = v->n;
+		fr->recs = xcalloc(v->n, sizeof *fr->recs);
+		fr->rec_bad = xcalloc(v->n, 1);
+		for (i = 0; i < v->n; i++)
+			check_record(vs, g, fr, v->vals[i], i);
+		fr->have_recs = 1;
+	} else if (vs->hint_group == g && vs->hint_rec < v->n) {
+		check_record(vs, g, fr, v->vals[vs->hint_rec], vs->hint_rec);
+	}
+	for (i = 0; i < fr->nrec; i++)
+		incomplete += fr->rec_bad[i];
+	return incomplete;
+}
+
+/*
+ * Check one field.  Returns 1 when it counts as complete, 0 when it does
+ * not apply or is optional and empty, -1 when it is required (or has an
+ * error) and is not complete.
+ */
+static int
+check_field(struct vstate *vs, const struct tmpl_field *f, int in_record,
+    size_t rec, const struct ynode *holder)
+{
+	struct fcheck fc = { vs, f, in_record, rec, 0 };
+	const struct ynode *v = yt_get(holder, f->id);
+	const char *na = dossier_na_reason(v);
+	int required, incomplete = 0;
+
+	if (!holds(vs->d, f->when, in_record ? holder : NULL))
+		return 0;
+	required = f->required || (f->required_if != NULL &&
+	    holds(vs->d, f->required_if, in_record ? holder : NULL));
+	if (na != NULL) {
+		if (!f->allow_na)
+			fc_add(&fc, FIND_NA, v, "this question cannot be "
+			    "marked not applicable; answer it");
+		else if (!dossier_filled(yt_get(v, "not_applicable")))
+			fc_add(&fc, FIND_NA, v, "say why this does not apply: "
+			    "a reason is required");
+	} else if (!dossier_filled(v)) {
+		if (!required)
+			return 0;
+		if (f->type == TMPL_GROUP)
+			fc_add(&fc, FIND_MISSING, v, "%s: no records yet",
+			    f->label);
+		else
+			fc_add(&fc, FIND_MISSING, v, "%s: not answered",
+			    f->label);
+		return -1;
+	} else if (f->type == TMPL_GROUP) {
+		incomplete = check_group(&fc, v);
+	} else if (f->type == TMPL_MULTICHOICE) {
+		check_multichoice(&fc, v);
+	} else {
+		check_scalar(&fc, v);
+	}
+	if (fc.errors > 0 || incomplete > 0)
+		return required || fc.errors > 0 ? -1 : 0;
+	return required ? 1 : 0;
+}
+
+static void
+check_rules(struct vstate *vs, const struct tmpl_section *s,
+    const struct ynode *sa)
+{
+	const struct tmpl_rule *ru;
+	struct finding *fi;
+	const struct ynode *at;
+	size_t i;
+
+	for (i = 0; i < s->nrules; i++) {
+		ru = &s->rules[i];
+		if (!holds(vs->d, ru->when, NULL) ||
+		    holds(vs->d, ru->assert, NULL))
+			continue;
+		at = ru->field != NULL ? yt_get(sa, ru->field->id) : NULL;
+		fi = add(vs, ru->severity, FIND_RULE, at != NULL ? at : sa,
+		    "%s", ru->message);
+		fi->tmpl = s->tmpl;
+		fi->section = s;
+		fi->field = ru->field;
+		fi->rule = ru;
+		fi->clause = tmpl_rule_clause(ru);
+		fi->prov = tmpl_rule_prov(ru);
+		fi->path = ru->field != NULL ? field_path(ru->field, 0, 0) :
+		    xasprintf("%s.%s", s->tmpl->id, s->id);
+	}
+}
+
+static const struct ynode *
+nearest(const struct ynode *a, const struct ynode *b)
+{
+	return a != NULL && a->line > 0 ? a : b;
+}
+
+/*
+ * (Re)compute a section's buckets.  Its status counters are derived later
+ * from the buckets (report_rebuild).
+ */
+static void
+check_section(struct vstate *vs, struct section_status *ss, struct sres *sr)
+{
+	const struct tmpl_section *s = ss->section;
+	const struct ynode *answers = yt_get(vs->d->root, "answers");
+	const struct ynode *ta = yt_get(answers, s->tmpl->id);
+	const struct ynode *sa = yt_get(ta, s->id);
+	size_t i;
+
+	ss->applies = validate_section_applies(vs->d, s);
+	fbuf_clear(&sr->rules);
+	for (i = 0; i < s->nfields; i++)
+		sr->fields[i].rc = 0;
+	if (!ss->applies) {
+		for (i = 0; i < s->nfields; i++) {
+			fbuf_clear(&sr->fields[i].own);
+			fres_drop_recs(&sr->fields[i]);
+		}
+		return;
+	}
+	if (ta != NULL && ta->kind != YT_MAP)
+		ta = NULL;
+	if (sa != NULL && sa->kind != YT_MAP)
+		sa = NULL;
+	vs->pos = nearest(sa, nearest(ta, nearest(answers, vs->d->root)));
+	for (i = 0; i < s->nfields; i++) {
+		struct fres *fr = &sr->fields[i];
+
+		fbuf_clear(&fr->own);
+		vs->out = &fr->own;
+		vs->fres = fr;
+		vs->group_seen = 0;
+		fr->rc = check_field(vs, &s->fields[i], 0, 0, sa);
+		if (s->fields[i].type == TMPL_GROUP && !vs->group_seen)
+			fres_drop_recs(fr);
+	}
+	vs->out = &sr->rules;
+	check_rules(vs, s, sa);
+	vs->fres = NULL;
+}
+
+/* Keys no template knows are kept; say so, once each. */
+static void
+unknown(struct vstate *vs, const struct ynode *key, const char *what,
+    const char *path)
+{
+	struct finding *fi = add(vs, TMPL_WARNING, FIND_UNKNOWN, key,
+	    "'%s' %s (kept as it is)", key->str, what);
+
+	fi->path = xstrdup(path);
+}
+
+static void
+unknown_in(struct vstate *vs, const struct ynode *m,
+    const struct tmpl_field *fs, size_t n, const char *path)
+{
+	size_t i;
+	char *p;
+
+	if (m == NULL || m->kind != YT_MAP)
+		return;
+	for (i = 0; i < m->n; i++) {
+		if (tmpl_field_by_id(fs, n, m->keys[i]->str) != NULL)
+			continue;
+		p = xasprintf("%s.%s", path, m->keys[i]->str);
+		unknown(vs, m->keys[i], "is not a question of this template",
+		    p);
+		free(p);
+	}
+}
+
+static void
+check_unknown_records(struct vstate *vs, const struct tmpl_section *s,
+    const struct ynode *sa)
+{
+	const struct ynode *g;
+	size_t i, j;
+	char *p;
+
+	for (i = 0; i < s->nfields; i++) {
+		if (s->fields[i].type != TMPL_GROUP)
+			continue;
+		g = yt_get(sa, s->fields[i].id);
+		if (g == NULL || g->kind != YT_SEQ)
+			continue;
+		for (j = 0; j < g->n; j++) {
+			p = xasprintf("%s.%s.%s[%zu]", s->tmpl->id, s->id,
+			    s->fields[i].id, j + 1);
+			unknown_in(vs, g->vals[j], s->fields[i].fields,
+			    s->fields[i].nfields, p);
+			free(p);
+		}
+	}
+}
+
+static void
+check_unknown(struct vstate *vs)
+{
+	static const char *const top[] = { "format", "templates", "device",
+	    "answers" };
+	const struct dossier *d = vs->d;
+	const struct ynode *answers = yt_get(d->root, "answers"), *ta;
+	const struct tmpl_section *s;
+	size_t i, j, k;
+	char *p;
+
+	for (i = 0; i < d->root->n; i++) {
+		for (j = 0; j < 4; j++)
+			if (strcmp(d->root->keys[i]->str, top[j]) == 0)
+				break;
+		if (j == 4)
+			unknown(vs, d->root->keys[i], "is not a dossier key "
+			    "(format, templates, device, answers)",
+			    d->root->keys[i]->str);
+	}
+	if (answers == NULL || answers->kind != YT_MAP)
+		return;
+	for (i = 0; i < answers->n; i++) {
+		const struct tmpl *t = NULL;
+
+		for (k = 0; k < d->ntmpls; k++)
+			if (strcmp(d->tmpls[k]->id, answers->keys[i]->str) == 0)
+				t = d->tmpls[k];
+		if (t == NULL) {
+			unknown(vs, answers->keys[i], "is not a template the "
+			    "dossier lists in 'templates'",
+			    answers->keys[i]->str);
+			continue;
+		}
+		ta = answers->vals[i];
+		if (ta->kind != YT_MAP)
+			continue;
+		for (j = 0; j < ta->n; j++) {
+			s = tmpl_section_by_id(t, ta->keys[j]->str);
+			p = xasprintf("%s.%s", t->id, ta->keys[j]->str);
+			if (s == NULL) {
+				unknown(vs, ta->keys[j], "is not a section of "
+				    "this template", p);
+			} else {
+				unknown_in(vs, ta->vals[j], s->fields,
+				    s->nfields, p);
+				check_unknown_records(vs, s, ta->vals[j]);
+			}
+			free(p);
+		}
+	}
+}
+
+static void
+fbuf_append(struct report *r, struct section_status *ss, const struct fbuf *b)
+{
+	size_t i;
+
+	if (b->n == 0)
+		return;		/* and memcpy must not see a NULL b->f */
+	if (r->n + b->n > r->cap) {
+		while (r->n + b->n > r->cap)
+			r->cap = r->cap == 0 ? 32 : r->cap * 2;
+		r->f = xreallocarray(r->f, r->cap, sizeof *r->f);
+	}
+	memcpy(r->f + r->n, b->f, b->n * sizeof *b->f);
+	r->n += b->n;
+	for (i = 0; i < b->n; i++) {
+		size_t *c = b->f[i].sev == TMPL_ERROR ? &r->errors :
+		    b->f[i].sev == TMPL_WARNING ? &r->warnings : &r->infos;
+
+		(*c)++;
+		if (ss == NULL)
+			continue;
+		c = b->f[i].sev == TMPL_ERROR ? &ss->errors :
+		    b->f[i].sev == TMPL_WARNING ? &ss->warnings : &ss->infos;
+		(*c)++;
+	}
+}
+
+/* The flat list and every counter, from the buckets, in template order. */
+static void
+report_rebuild(struct report *r)
+{
+	struct report_cache *rc = r->cache;
+	size_t i, j, k;
+
+	r->n = 0;
+	r->errors = r->warnings = r->infos = 0;
+	r->required = r->complete = 0;
+	for (i = 0; i < r->nsections; i++) {
+		struct section_status *ss = &r->sections[i];
+		const struct tmpl_section *s = ss->section;
+		struct sres *sr = &rc->secs[i];
+
+		ss->errors = ss->warnings = ss->infos = 0;
+		ss->required = ss->complete = 0;
+		for (j = 0; j < s->nfields; j++) {
+			struct fres *fr = &sr->fields[j];
+
+			fbuf_append(r, ss, &fr->own);
+			for (k = 0; k < fr->nrec; k++)
+				fbuf_append(r, ss, &fr->recs[k]);
+			ss->required += fr->rc != 0;
+			ss->complete += fr->rc > 0;
+		}
+		fbuf_append(r, ss, &sr->rules);
+		r->required += ss->required;
+		r->complete += ss->complete;
+	}
+	fbuf_append(r, NULL, &rc->unknown);
+}
+
+static void
+vstate_init(struct vstate *vs, const struct dossier *d, struct vcache *cache)
+{
+	memset(vs, 0, sizeof *vs);
+	vs->d = d;
+	vs->cache = cache;
+	vs->dir = store_dirname(d->path != NULL ? d->path : "");
+}
+
+static void
+recheck_unknown(struct vstate *vs, struct report *r)
+{
+	fbuf_clear(&r->cache->unknown);
+	vs->out = &r->cache->unknown;
+	vs->pos = vs->d->root;
+	check_unknown(vs);
+}
+
+struct report *
+validate(const struct dossier *d, struct vcache *cache)
+{
+	struct report *r = xcalloc(1, sizeof *r);
+	struct vstate vs;
+	size_t i, j, n = 0;
+
+	for (i = 0; i < d->ntmpls; i++)
+		n += d->tmpls[i]->nsections;
+	r->sections = xcalloc(n, sizeof *r->sections);
+	r->cache = xcalloc(1, sizeof *r->cache);
+	r->cache->secs = xcalloc(n, sizeof *r->cache->secs);
+	vstate_init(&vs, d, cache);
+	for (i = 0; i < d->ntmpls; i++) {
+		for (j = 0; j < d->tmpls[i]->nsections; j++) {
+			struct section_status *ss = &r->sections[r->nsections];
+			struct sres *sr = &r->cache->secs[r->nsections++];
+
+			ss->section = &d->tmpls[i]->sections[j];
+			sr->fields = xcalloc(ss->section->nfields,
+			    sizeof *sr->fields);
+			check_section(&vs, ss, sr);
+		}
+	}
+	recheck_unknown(&vs, r);
+	report_rebuild(r);
+	free(vs.dir);
+	return r;
+}
+
+struct reads_section {
+	const struct tmpl_section *s;
+	int hit;
+};
+
+static void
+note_section(void *arg, const struct cond_ref *ref)
+{
+	struct reads_section *rs = arg;
+	const struct tmpl_field *f = ref->target;
+
+	if (f != NULL && (f->group != NULL ? f->group : f)->section == rs->s)
+		rs->hit = 1;
+}
+
+static void
+cond_reads(const struct cond *c, struct reads_section *rs)
+{
+	if (c != NULL && !rs->hit)
+		cond_foreach_ref(c, note_section, rs);
+}
+
+static void
+fields_read(const struct tmpl_field *fs, size_t n, struct reads_section *rs)
+{
+	size_t i;
+
+	for (i = 0; i < n && !rs->hit; i++) {
+		cond_reads(fs[i].when, rs);
+		cond_reads(fs[i].required_if, rs);
+		fields_read(fs[i].fields, fs[i].nfields, rs);
+	}
+}
+
+/* Does any condition of section x read an answer of section s? */
+static int
+section_reads(const struct tmpl_section *x, const struct tmpl_section *s)
+{
+	struct reads_section rs = { s, 0 };
+	size_t i;
+
+	cond_reads(x->when, &rs);
+	fields_read(x->fields, x->nfields, &rs);
+	for (i = 0; i < x->nrules && !rs.hit; i++) {
+		cond_reads(x->rules[i].when, &rs);
+		cond_reads(x->rules[i].assert, &rs);
+	}
+	return rs.hit;
+}
+
+void
+validate_update(struct report *r, const struct dossier *d,
+    const struct tmpl_field *f, size_t rec, struct vcache *cache)
+{
+	const struct tmpl_field *top = f->group != NULL ? f->group : f;
+	const struct tmpl_section *s = top->section;
+	struct vstate vs;
+	size_t i, j;
+
+	vstate_init(&vs, d, cache);
+	for (i = 0; i < r->nsections; i++) {
+		const struct tmpl_section *x = r->sections[i].section;
+		struct sres *sr = &r->cache->secs[i];
+
+		if (x != s && !section_reads(x, s))
+			continue;
+		if (x == s && f->type == TMPL_GROUP) {
+			/* Records added, removed or moved: all are new. */
+			for (j = 0; j < x->nfields; j++)
+				if (&x->fields[j] == f)
+					fres_drop_recs(&sr->fields[j]);
+		}
+		vs.hint_group = x == s ? f->group : NULL;
+		vs.hint_rec = rec;
+		check_section(&vs, &r->sections[i], sr);
+	}
+	if (f->type == TMPL_GROUP)
+		recheck_unknown(&vs, r);
+	report_rebuild(r);
+	free(vs.dir);
+}
+
+void
+report_free(struct report *r)
+{
+	size_t i, j;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->nsections; i++) {
+		struct sres *sr = &r->cache->secs[i];
+
+		for (j = 0; j < r->sections[i].section->nfields; j++) {
+			fbuf_free(&sr->fields[j].own);
+			fres_drop_recs(&sr->fields[j]);
+		}
+		free(sr->fields);
+		fbuf_free(&sr->rules);
+	}
+	fbuf_free(&r->cache->unknown);
+	free(r->cache->secs);
+	free(r->cache);
+	free(r->f);
+	free(r->sections);
+	free(r);
+}
+
+static int
+percent(size_t complete, size_t required)
+{
+	if (required == 0)
+		return 100;
+	return (int)(complete * 100 / required);
+}
+
+int
+report_percent(const struct report *r)
+{
+	return percent(r->complete, r->required);
+}
+
+int
+section_percent(const struct section_status *s)
+{
+	return percent(s->complete, s->required);
+}
+
+const struct section_status *
+report_section(const struct report *r, const struct tmpl_section *s)
+{
+	size_t i;
+
+	for (i = 0; i < r->nsections; i++)
+		if (r->sections[i].section == s)
+			return &r->sections[i];
+	return NULL;
+}

@@ -1,0 +1,120 @@
+/*
+ * Validation: what is missing, malformed or inconsistent in a dossier,
+ * as a list of findings (data, not errors) plus completeness per section.
+ * It is cheap enough to run after every keystroke: one pass over the
+ * answers, conditions pre-parsed, patterns pre-compiled, and evidence files
+ * looked up once per validation cache.
+ *
+ * Completeness counts the fields that apply (their section's and their own
+ * `when` hold) and are required (always or by condition), plus optional
+ * ones whose answer has an error (a wrong answer is never "complete"): a
+ * field is complete when it holds an answer, or a reasoned "not applicable"
+ * where the template allows it, and has no error of its own.
+ */
+#ifndef DOSSIER_VALIDATE_H
+#define DOSSIER_VALIDATE_H
+
+#include <stddef.h>
+
+#include "core/dossier.h"
+#include "core/template.h"
+
+enum finding_kind {
+	FIND_MISSING,		/* required and not answered */
+	FIND_NA,		/* "not applicable" misused or without reason */
+	FIND_VALUE,		/* not a valid value of the field's type */
+	FIND_PATTERN,		/* does not match the template's pattern */
+	FIND_PATTERN_LIMIT,	/* the pattern could not be evaluated */
+	FIND_LENGTH,		/* too short or too long */
+	FIND_RANGE,		/* integer out of range */
+	FIND_ITEMS,		/* too few or too many items or records */
+	FIND_FILE,		/* evidence file missing or unusable */
+	FIND_RULE,		/* a template rule does not hold */
+	FIND_UNKNOWN		/* a key no template knows (kept) */
+};
+
+struct finding {
+	enum tmpl_severity sev;
+	enum finding_kind kind;
+	const struct tmpl *tmpl;	/* NULL for unknown top-level keys */
+	const struct tmpl_section *section;	/* may be NULL */
+	const struct tmpl_field *field;	/* may be NULL (rule without field) */
+	size_t rec;			/* record, when field is a record's */
+	int in_record;			/* rec is meaningful */
+	const struct tmpl_rule *rule;	/* FIND_RULE */
+	const char *clause;		/* may be NULL; borrowed from template */
+	enum tmpl_prov prov;
+	char *path;		/* acme-qa.section.field, group[2].field */
+	char *message;
+	int line, col;		/* in the dossier; nearest known place */
+};
+
+struct section_status {
+	const struct tmpl_section *section;
+	int applies;
+	size_t required;	/* applicable required fields */
+	size_t complete;	/* of which complete */
+	size_t errors, warnings, infos;
+};
+
+struct report_cache;
+
+struct report {
+	struct finding *f;	/* every finding, in template order; a view
+				 * of storage inside cache */
+	size_t n, cap;
+	struct section_status *sections;	/* every section of every
+						 * template the dossier uses,
+						 * in order */
+	size_t nsections;
+	size_t required, complete;
+	size_t errors, warnings, infos;
+	struct report_cache *cache;	/* what validate_update reuses */
+};
+
+/* Evidence-file lookups, kept between validations (NULL: no caching). */
+struct vcache;
+struct vcache *vcache_new(void);
+/* Forget what was looked up (the wizard's re-check key does this). */
+void vcache_clear(struct vcache *c);
+void vcache_free(struct vcache *c);
+
+/* Validate d.  Returns a report the caller frees with report_free. */
+struct report *validate(const struct dossier *d, struct vcache *cache);
+void report_free(struct report *r);
+
+/*
+ * Bring r up to date after one answer changed: the answer of field f
+ * (record rec for a record field).  Pass a group field itself after its
+ * records were added, removed or moved.  Only the sections the change can
+ * reach are re-checked, and inside a group only the changed record, so
+ * this stays fast on dossiers with thousands of records.  The result is
+ * the same as a fresh validate() (positions of findings aside, which refer
+ * to the file as loaded).  Finding pointers into r are invalidated.
+ */
+void validate_update(struct report *r, const struct dossier *d,
+    const struct tmpl_field *f, size_t rec, struct vcache *cache);
+
+/* Whole percent complete, rounded down; 100 when nothing is required. */
+int report_percent(const struct report *r);
+int section_percent(const struct section_status *s);
+const struct section_status *report_section(const struct report *r,
+    const struct tmpl_section *s);
+
+/*
+ * Does field f apply (its section's and its own `when` hold)?  rec is the
+ * record for a record field.
+ */
+int validate_applies(const struct dossier *d, const struct tmpl_field *f,
+    size_t rec);
+int validate_section_applies(const struct dossier *d,
+    const struct tmpl_section *s);
+
+/* "ACME-QA 5.4.1 (summary only)": the clause as users should read it. */
+char *validate_clause_text(const struct tmpl *t, const char *clause,
+    enum tmpl_prov prov);
+
+/* Is s a valid ISO 8601 calendar date (YYYY-MM-DD)? */
+int validate_is_date(const char *s);
+
+#endif

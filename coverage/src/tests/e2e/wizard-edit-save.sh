@@ -1,0 +1,31 @@
+#!/bin/sh
+# Edit a one-line answer, save, quit: the value is in the YAML, the
+# finding it caused is gone, and the terminal is restored.
+. "$srcdir/tests/e2e/lib.sh"
+
+start_demo_copy
+goto_question listed_version
+keys Enter
+wait_for "2.4.1"
+keys C-u
+type_text "2.4.0"
+keys Enter
+wait_for "[unsaved]"
+wait_for "12 errors"
+keys s
+wait_for "Saved d.yaml"
+screen | grep -q "\[unsaved\]" && fail "still marked unsaved"
+keys q
+[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+assert_restored
+grep -q "^      listed_version: \"2.4.0\"$" "$tmp/d.yaml" || fail "value not saved"
+[ -e "$tmp/.d.yaml.dossier-recover" ] && fail "recovery file left behind"
+# check agrees with the wizard: still 12 errors, so exit 1, and none of
+# them about the version.
+"$DOSSIER" check "$tmp/d.yaml" >"$tmp/check.out" 2>"$tmp/check.err"
+rc=$?
+[ "$rc" = 1 ] || fail "check exit $rc, expected 1: $(cat "$tmp/check.err")"
+[ "$(grep -c ': error: ' "$tmp/check.out")" = 12 ] ||
+    fail "check does not give the wizard's 12 errors: $(cat "$tmp/check.out")"
+grep -q "version_justification" "$tmp/check.out" && fail "finding still there"
+finish

@@ -1,0 +1,29 @@
+#!/bin/sh
+# A missing FILE starts a new dossier: the wizard asks which templates
+# apply, and the file is created on the first save.
+. "$srcdir/tests/e2e/lib.sh"
+
+start -- new.yaml
+wait_for "New dossier"
+wait_for "[x] TR-008:2026"
+keys Down Space
+wait_for "[ ] TR-008:2026"
+keys Enter
+wait_for "TR-007:2026 Software"
+screen | grep -q "TR-008:2026" && fail "TR-008 was not left out"
+[ -e "$tmp/new.yaml" ] && fail "created before saving"
+goto_question software_function
+keys Enter
+wait_for "F2 or Ctrl+D: done"
+type_text "Reads sensor data and flags arrhythmias for cardiologists."
+keys F2
+wait_for "[unsaved]"
+keys s
+wait_for "Saved new.yaml"
+keys q
+[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+grep -q "^- tr-007:2026$" "$tmp/new.yaml" || fail "templates not written"
+grep -q "tr-008" "$tmp/new.yaml" && fail "TR-008 written"
+grep -q "software_function: Reads sensor data" "$tmp/new.yaml" ||
+    fail "answer not written"
+finish

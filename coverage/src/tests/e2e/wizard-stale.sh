@@ -1,0 +1,115 @@
+#!/bin/sh
+# When an answer makes answered questions stop applying, the wizard says
+# which and offers to clear or keep them; nothing is deleted silently.
+# Every key of the prompt is pressed and the saved file read back: c (and
+# C) clears, k and Esc keep, u brings cleared answers back; the prompt
+# comes for a single answer as well as for many.  The dialog cases use a
+# template of their own (tests/data/tpl-dialog), the last one the demo.
+. "$srcdir/tests/e2e/lib.sh"
+: "${TESTDATA:=$srcdir/tests/data}"
+
+# A fresh copy of tests/data/dlg.yaml (every answer given), in the wizard.
+start_dlg() {
+	stop
+	cp "$TESTDATA/dlg.yaml" "$tmp/g.yaml" || exit 99
+	chmod u+w "$tmp/g.yaml"
+	start "DOSSIER_TEMPLATE_PATH=$TESTDATA/tpl-dialog" -- g.yaml
+	wait_for "Opens two questions"
+}
+
+# Answer no to a yes/no question that has answered dependents.
+answer_no() {
+	goto_question "$1"
+	keys Enter
+	wait_for "Answers that no longer apply"
+}
+
+save_quit() {
+	keys s
+	wait_for "Saved $1"
+	keys q
+	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+}
+
+# has ANSWER, lacks ANSWER: the saved g.yaml.
+has() {
+	grep -qx "      $1" "$tmp/g.yaml" || fail "saved file lacks '$1'"
+}
+lacks() {
+	grep -q "^      $1" "$tmp/g.yaml" && fail "saved file still has '$1'"
+}
+
+# One answer goes stale: the prompt still comes, names it, c clears it.
+start_dlg
+answer_no "Opens one question"
+wait_for "1 answered question no longer applies:"
+wait_for "The only dependent answer (Gates)"
+keys c
+wait_for "Cleared 1 answer; u brings it back."
+save_quit g.yaml
+has "one_gate: no"
+lacks "only_dep:"
+has "first_dep: first answer"
+has "second_dep: second answer"
+
+# Esc keeps them, as k does (the button says so).
+start_dlg
+answer_no "Opens two questions"
+wait_for "2 answered questions no longer apply:"
+wait_for "First dependent answer (Gates)"
+wait_for "Second dependent answer (Gates)"
+wait_for "Keep them too"
+keys Escape
+wait_for "Kept 2 answers that no longer apply."
+save_quit g.yaml
+has "many_gate: no"
+has "first_dep: first answer"
+has "second_dep: second answer"
+has "only_dep: only answer"
+
+start_dlg
+answer_no "Opens two questions"
+keys k
+wait_for "Kept 2 answers that no longer apply."
+save_quit g.yaml
+has "many_gate: no"
+has "first_dep: first answer"
+has "second_dep: second answer"
+
+# The capital twin clears too; u brings the cleared answers back.
+start_dlg
+answer_no "Opens two questions"
+keys C
+wait_for "Cleared 2 answers; u brings them back."
+keys s
+wait_for "Saved g.yaml"
+lacks "first_dep:"
+lacks "second_dep:"
+has "many_gate: no"
+keys u
+wait_for "Undone"
+save_quit g.yaml
+has "many_gate: no"
+has "first_dep: first answer"
+has "second_dep: second answer"
+
+# The bundled templates: a whole template's worth of answers, and the
+# other template's answers untouched.
+stop
+copy_example demo.yaml d.yaml
+sed -n '/^  tr-008:/,$p' "$tmp/d.yaml" >"$tmp/tr008.before"
+[ -s "$tmp/tr008.before" ] || exit 99
+start -- d.yaml
+wait_for "88% complete"
+goto_question is_medical_device
+keys Enter
+wait_for "no longer apply"
+wait_for "Qualification and classification:"
+keys c
+wait_for "answers; u brings them back."
+save_quit d.yaml
+grep -q "is_medical_device: no" "$tmp/d.yaml" || fail "answer not saved"
+grep -q "software_type" "$tmp/d.yaml" && fail "stale answer kept"
+sed -n '/^  tr-008:/,$p' "$tmp/d.yaml" >"$tmp/tr008.after"
+cmp -s "$tmp/tr008.before" "$tmp/tr008.after" || fail "other template touched"
+finish

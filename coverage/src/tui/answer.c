@@ -1,0 +1,549 @@
+/*
+ * Editing one answer, by field type: a line with checks as you type
+ * (text, version, date, integer, evidence file), a multi-line editor for
+ * long text (and the user's own editor), pickers for choices, a toggle for
+ * yes/no, and "not applicable" with its reason.  Every answer reaches the
+ * dossier through commit(), which makes it one undoable change.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/pattern.h"
+#include "core/xalloc.h"
+#include "tui/app.h"
+#include "tui/dialog.h"
+#include "tui/edit.h"
+#include "tui/extedit.h"
+
+/* The answer as text to edit: "" for none and for "not applicable". */
+static const char *
+current_text(const struct app *a, const struct tmpl_field *f, size_t rec)
+{
+	const struct ynode *v = dossier_get(a->d, f, rec);
+
+	return v != NULL && v->kind == YT_SCALAR ? v->str : "";
+}
+
+static int
+is_ascii(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
+/*
+ * In a non-UTF-8 locale, text with other characters is shown as
+ * placeholders and must not be edited: it would come back re-encoded.
+ */
+static int
+editable(struct app *a, const char *text)
+{
+	if (!app_writable(a))
+		return 0;
+	if (scr_utf8() || is_ascii(text))
+		return 1;
+	app_message(a, SCR_ERROR, "Not editable here: the locale is not "
+	    "UTF-8, so this answer cannot be shown.");
+	return 0;
+}
+
+/*
+ * Every edit of one answer: undo names it by what, re-validation is told
+ * which answer changed, and answers that stop applying are looked for.
+ * val (owned; NULL clears) replaces the answer.
+ */
+static void
+replace_answer(struct app *a, const struct tmpl_field *f, size_t rec,
+    char *what, struct ynode *val)
+{
+	app_change_begin(a, what, 1);
+	app_change_at(a, f, rec);
+	yt_free(dossier_put(a->d, f, rec, val));
+	app_change_end(a);
+	free(what);
+}
+
+static void
+commit(struct app *a, const struct tmpl_field *f, size_t rec,
+    const char *text)
+{
+	const struct ynode *v = dossier_get(a->d, f, rec);
+
+	if (v != NULL && v->kind == YT_SCALAR && strcmp(v->str, text) == 0)
+		return;
+	if ((v == NULL || !dossier_filled(v)) && *text == '\0' &&
+	    dossier_na_reason(v) == NULL)
+		return;
+	replace_answer(a, f, rec, xasprintf("change \"%.60s\"", f->label),
+	    *text != '\0' ? yt_scalar(text) : NULL);
+}
+
+static void
+commit_node(struct app *a, const struct tmpl_field *f, size_t rec,
+    struct ynode *val)
+{
+	const struct ynode *v = dossier_get(a->d, f, rec);
+
+	if ((v == NULL && val == NULL) ||
+	    (v != NULL && val != NULL && yt_equal(v, val))) {
+		yt_free(val);
+		return;
+	}
+	replace_answer(a, f, rec, xasprintf("change \"%.60s\"", f->label),
+	    val);
+}
+
+/* Checks as you type. */
+
+struct check_ctx {
+	struct app *a;
+	const struct tmpl_field *f;
+	size_t rec;
+	char buf[512];
+};
+
+static const char *
+check_date(struct check_ctx *c, const char *s, int *ok)
+{
+	if (*s == '\0')
+		return "Empty clears the answer.";
+	if (strlen(s) < 10) {
+		*ok = 0;
+		return "Type the date as YYYY-MM-DD, for example 2026-02-03.";
+	}
+	if (!validate_is_date(s)) {
+		*ok = 0;
+		return "Not a real date: use YYYY-MM-DD.";
+	}
+	(void)c;
+	return "A valid date.";
+}
+
+static const char *
+check_integer(struct check_ctx *c, const char *s, int *ok)
+{
+	const struct tmpl_field *f = c->f;
+	long long n;
+	char *end;
+
+	if (*s == '\0')
+		return "Empty clears the answer.";
+	errno = 0;
+	n = strtoll(s, &end, 10);
+	if (*end != '\0' || errno != 0 || end == s) {
+		*ok = 0;
+		return "Type a whole number.";
+	}
+	if ((f->has_min && n < f->min) || (f->has_max && n > f->max)) {
+		*ok = 0;
+		if (f->has_min && f->has_max)
+			snprintf(c->buf, sizeof c->buf, "Must be between %lld "
+			    "and %lld.", f->min, f->max);
+		else if (f->has_min)
+			snprintf(c->buf, sizeof c->buf, "Must be at least "
+			    "%lld.", f->min);
+		else
+			snprintf(c->buf, sizeof c->buf, "Must be at most "
+			    "%lld.", f->max);
+		return c->buf;
+	}
+	return "A valid number.";
+}
+
+static const char *
+check_file(struct check_ctx *c, const char *s, int *ok)
+{
+	const char *path = c->a->d->path, *slash;
+	struct stat st;
+	char *full;
+	int found;
+
+	(void)ok;
+	if (*s == '\0')
+		return "A path relative to the dossier's folder, e.g. "
+		    "evidence/report.pdf.";
+	if (s[0] == '/' || strncmp(s, "../", 3) == 0)
+		return "Keep evidence inside the dossier's folder, so it "
+		    "travels with it.";
+	slash = path != NULL ? strrchr(path, '/') : NULL;
+	full = slash != NULL ? xasprintf("%.*s/%s", (int)(slash - path), path,
+	    s) : xstrdup(s);
+	found = stat(full, &st) == 0 && S_ISREG(st.st_mode);
+	free(full);
+	return found ? "Found: the file exists." : "Not found beside the "
+	    "dossier yet (you can still enter it; it is reported until it "
+	    "exists).";
+}
+
+static const char *
+check_text(struct check_ctx *c, const char *s, int *ok)
+{
+	const struct tmpl_field *f = c->f;
+	size_t chars = 0;
+	const char *p;
+
+	(void)ok;
+	for (p = s; *p != '\0'; p++)
+		chars += ((unsigned char)*p & 0xC0) != 0x80;
+	if (f->pattern != NULL && *s != '\0' &&
+	    pattern_match(f->pattern, s, strlen(s)) == PATTERN_NO_MATCH)
+		return f->pattern_message != NULL ? f->pattern_message :
+		    "Does not have the expected form.";
+	if (f->min_length > 0 && chars < (size_t)f->min_length) {
+		snprintf(c->buf, sizeof c->buf, "%zu characters; at least "
+		    "%ld expected.", chars, f->min_length);
+		return c->buf;
+	}
+	if (f->max_length >= 0 && chars > (size_t)f->max_length) {
+		snprintf(c->buf, sizeof c->buf, "%zu characters; at most %ld "
+		    "allowed.", chars, f->max_length);
+		return c->buf;
+	}
+	return NULL;
+}
+
+static const char *
+check_any(void *ctx, const char *s, int *ok)
+{
+	struct check_ctx *c = ctx;
+
+	switch (c->f->type) {
+	case TMPL_DATE:
+		return check_date(c, s, ok);
+	case TMPL_INTEGER:
+		return check_integer(c, s, ok);
+	case TMPL_FILE:
+		return check_file(c, s, ok);
+	default:
+		return check_text(c, s, ok);
+	}
+}
+
+/* Dialog titles that say what to do, rather than the type's name. */
+static const char *
+dialog_title(const struct tmpl_field *f)
+{
+	static const char *const titles[] = {
+		[TMPL_TEXT] = "Your answer",
+		[TMPL_LONGTEXT] = "Your answer",
+		[TMPL_CHOICE] = "Choose one",
+		[TMPL_MULTICHOICE] = "Tick all that apply",
+		[TMPL_YESNO] = "Yes or no",
+		[TMPL_DATE] = "A date",
+		[TMPL_INTEGER] = "A whole number",
+		[TMPL_VERSION] = "A version",
+		[TMPL_FILE] = "A file beside the dossier",
+		[TMPL_GROUP] = "Records",
+	};
+
+	if ((size_t)f->type < sizeof titles / sizeof titles[0] &&
+	    titles[f->type] != NULL)
+		return titles[f->type];
+	return tmpl_type_name(f->type);
+}
+
+static char *
+prompt_text(const struct tmpl_field *f)
+{
+	return xasprintf("%s%s%s", f->label, f->help != NULL ? "\n" : "",
+	    f->help != NULL ? f->help : "");
+}
+
+static int
+edit_line(struct app *a, const struct tmpl_field *f, size_t rec)
+{
+	struct check_ctx c = { a, f, rec, "" };
+	enum edit_filter filter = f->type == TMPL_DATE ? EDIT_DATE :
+	    f->type == TMPL_INTEGER ? EDIT_INTEGER : EDIT_ANY;
+	char *text = prompt_text(f), *s;
+
+	s = dlg_prompt(a, dialog_title(f), text,
+	    current_text(a, f, rec), filter, check_any, &c);
+	if (s != NULL)
+		commit(a, f, rec, s);
+	free(text);
+	if (s == NULL)
+		return 0;
+	free(s);
+	return 1;
+}
+
+/* The long-text editor. */
+
+static int
+confirm_discard(struct app *a)
+{
+	static const char *const buttons[] = { "d:Discard my changes" };
+
+	return dlg_choose(a, "Discard changes?", "Leave the editor and "
+	    "forget what you typed?", buttons, 1, "Go on editing",
+	    "Discard changes? d discards, Esc goes back.") == 0;
+}
+
+static void
+long_draw(struct app *a, const struct tmpl_field *f, struct edit *e,
+    const char *status)
+{
+	struct check_ctx c = { a, f, 0, "" };
+	int y, x, h = LINES - 2, w = COLS - 4 > 100 ? 100 : COLS - 4, ok = 1;
+	const char *st;
+	char *s;
+
+	app_draw(a);
+	if (scr_too_small())
+		return;
+	dlg_frame(h, w, f->label, &y, &x);
+	s = edit_text(e);
+	st = status != NULL ? status : check_text(&c, s, &ok);
+	free(s);
+	scr_text(stdscr, y + h - 3, x + 2, w - 4, st != NULL ? st : "",
+	    scr_attr(status != NULL ? SCR_ERROR : SCR_INFO));
+	scr_text(stdscr, y + h - 2, x + 2, w - 4, "F2 or Ctrl+D: done   Esc: "
+	    "cancel   Ctrl+G: your editor   Enter: new line",
+	    scr_attr(SCR_DIM));
+	edit_draw(e, stdscr, y + 1, x + 2, h - 5, w - 4, scr_attr(SCR_INPUT));
+	curs_set(1);
+}
+
+static void
+long_external(struct edit *e, char *status, size_t size)
+{
+	char *s = edit_text(e), *out;
+
+	if (extedit_run(s, &out, status, size) == 0) {
+		edit_set(e, out);
+		e->changed = 1;
+		status[0] = '\0';
+		free(out);
+	}
+	free(s);
+}
+
+static int
+edit_long(struct app *a, const struct tmpl_field *f, size_t rec)
+{
+	const char *saved = a->tiny_prompt;
+	char status[512] = "", *s;
+	struct edit e;
+	int key, done = 0;
+
+	a->tiny_prompt = "Enlarge the window to go on typing; Esc cancels.";
+	edit_init(&e, current_text(a, f, rec), 1, EDIT_ANY);
+	for (;;) {
+		long_draw(a, f, &e, status[0] != '\0' ? status : NULL);
+		key = app_getkey(a);
+		if (key == 0)
+			continue;
+		if (key == KEYS_CODE(KEY_F(2)) || key == KEYS_CTRL('d') ||
+		    key == KEYS_CTRL('s')) {
+			s = edit_text(&e);
+			commit(a, f, rec, s);
+			free(s);
+			done = 1;
+			break;
+		}
+		if (key == 27 && (!e.changed || confirm_discard(a)))
+			break;
+		if (key == KEYS_CTRL('g'))
+			long_external(&e, status, sizeof status);
+		else if (edit_key(&e, key, e.boxh) == EDIT_REFUSED)
+			beep();
+	}
+	curs_set(0);
+	edit_free(&e);
+	a->tiny_prompt = saved;
+	return done;
+}
+
+/* Choices. */
+
+static int
+pick_choice(struct app *a, const struct tmpl_field *f, size_t rec)
+{
+	const char *cur = current_text(a, f, rec);
+	size_t i, initial = 0;
+	char *text;
+	int c;
+
+	for (i = 0; i < f->options.n; i++)
+		if (strcmp(f->options.v[i], cur) == 0)
+			initial = i;
+	text = prompt_text(f);
+	c = dlg_pick(a, dialog_title(f), text,
+	    (const char *const *)f->options.v, f->options.n, initial, NULL);
+	free(text);
+	if (c >= 0)
+		commit(a, f, rec, f->options.v[c]);
+	return c >= 0;
+}
+
+static int
+pick_multi(struct app *a, const struct tmpl_field *f, size_t rec)
+{
+	const struct ynode *v = dossier_get(a->d, f, rec);
+	unsigned char *sel = xcalloc(f->options.n, 1);
+	struct ynode *list = NULL;
+	char *text;
+	size_t i, j;
+	int c;
+
+	for (i = 0; v != NULL && v->kind == YT_SEQ && i < v->n; i++)
+		for (j = 0; j < f->options.n; j++)
+			if (yt_is_scalar(v->vals[i], f->options.v[j]))
+				sel[j] = 1;
+	text = prompt_text(f);
+	c = dlg_pick(a, dialog_title(f), text,
+	    (const char *const *)f->options.v, f->options.n, 0, sel);
+	free(text);
+	if (c == 0) {
+		for (j = 0; j < f->options.n; j++) {
+			if (!sel[j])
+				continue;
+			if (list == NULL)
+				list = yt_seq();
+			yt_append(list, yt_scalar(f->options.v[j]));
+		}
+		/* Items that are not options are kept, after the options. */
+		for (i = 0; v != NULL && v->kind == YT_SEQ && i < v->n; i++) {
+			for (j = 0; j < f->options.n; j++)
+				if (yt_is_scalar(v->vals[i], f->options.v[j]))
+					break;
+			if (j < f->options.n)
+				continue;
+			if (list == NULL)
+				list = yt_seq();
+			yt_append(list, yt_clone(v->vals[i]));
+		}
+		commit_node(a, f, rec, list);
+	}
+	free(sel);
+	return c == 0;
+}
+
+static void
+toggle(struct app *a, const struct tmpl_field *f, size_t rec)
+{
+	const char *cur = current_text(a, f, rec);
+	const char *next = strcmp(cur, "yes") == 0 ||
+	    strcmp(cur, "true") == 0 ? "no" : "yes";
+
+	/* Before commit: a question about answers that stop applying wins. */
+	app_message(a, SCR_MESSAGE, "%s: %s  (Enter again switches; c "
+	    "clears)", f->label, next);
+	commit(a, f, rec, next);
+}
+
+int
+app_edit(struct app *a, const struct tmpl_field *f, size_t rec)
+{
+	if (!editable(a, current_text(a, f, rec)))
+		return 0;
+	switch (f->type) {
+	case TMPL_LONGTEXT:
+		return edit_long(a, f, rec);
+	case TMPL_CHOICE:
+		return pick_choice(a, f, rec);
+	case TMPL_MULTICHOICE:
+		return pick_multi(a, f, rec);
+	case TMPL_YESNO:
+		toggle(a, f, rec);
+		return 0;	/* stay: Enter again switches back */
+	case TMPL_GROUP:
+		app_message(a, SCR_MESSAGE, "A list inside a record is edited "
+		    "in the YAML file.");
+		return 0;
+	default:
+		return edit_line(a, f, rec);
+	}
+}
+
+void
+app_edit_external(struct app *a, const struct tmpl_field *f, size_t rec)
+{
+	char why[512], *out;
+
+	if (f->type != TMPL_LONGTEXT && f->type != TMPL_TEXT) {
+		app_message(a, SCR_MESSAGE, "e opens text answers in your "
+		    "editor; press Enter to answer this question.");
+		return;
+	}
+	if (!editable(a, current_text(a, f, rec)))
+		return;
+	if (extedit_run(current_text(a, f, rec), &out, why, sizeof why) < 0) {
+		app_message(a, SCR_ERROR, "%s", why);
+		return;
+	}
+	commit(a, f, rec, out);
+	free(out);
+}
+
+static const char *
+check_reason(void *ctx, const char *s, int *ok)
+{
+	struct check_ctx *c = ctx;
+
+	if (*s != '\0')
+		return NULL;
+	if (dossier_na_reason(dossier_get(c->a->d, c->f, c->rec)) != NULL)
+		return "Empty removes the \"not applicable\" mark.";
+	*ok = 0;
+	return "A reason is required.";
+}
+
+void
+app_not_applicable(struct app *a, const struct tmpl_field *f, size_t rec)
+{
+	struct check_ctx c = { a, f, rec, "" };
+	const struct ynode *v = dossier_get(a->d, f, rec);
+	const char *reason = dossier_na_reason(v);
+	char *text, *s;
+
+	if (!app_writable(a))
+		return;
+	if (!f->allow_na) {
+		app_message(a, SCR_ERROR, "This question cannot be marked not "
+		    "applicable: the template needs an answer.");
+		return;
+	}
+	text = xasprintf("Why does \"%s\" not apply to your device?  The "
+	    "reason is required and goes into the checklist.%s", f->label,
+	    dossier_filled(v) ? "  This replaces the current answer (u "
+	    "undoes it)." : "");
+	s = dlg_prompt(a, "Not applicable", text, reason != NULL ? reason :
+	    "", EDIT_ANY, check_reason, &c);
+	free(text);
+	if (s == NULL)
+		return;
+	replace_answer(a, f, rec, xasprintf("mark \"%.60s\" not applicable",
+	    f->label), *s != '\0' ? dossier_na_value(s) : NULL);
+	free(s);
+}
+
+void
+app_clear(struct app *a, const struct tmpl_field *f, size_t rec)
+{
+	const struct ynode *v = dossier_get(a->d, f, rec);
+
+	if (v == NULL) {
+		app_message(a, SCR_MESSAGE, "Nothing to clear.");
+		return;
+	}
+	if (f->type == TMPL_GROUP && a->level == APP_FIELDS &&
+	    dossier_nrecords(a->d, f) > 0) {
+		app_message(a, SCR_MESSAGE, "Open the list (Enter) to delete "
+		    "records one by one.");
+		return;
+	}
+	if (!app_writable(a))
+		return;
+	replace_answer(a, f, rec, xasprintf("clear \"%.60s\"", f->label),
+	    NULL);
+	app_message(a, SCR_MESSAGE, "Cleared; u brings the answer back.");
+}

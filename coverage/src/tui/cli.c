@@ -1,0 +1,554 @@
+/*
+ * The verbs that run without a screen: check, status, templates, export.
+ * Each prints to stdout, reports unusable input on stderr as one
+ * file:line:col line, and returns the exit status (see cli.h).
+ */
+#include "config.h"
+
+#include "tui/cli.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/dossier.h"
+#include "core/export.h"
+#include "core/store.h"
+#include "core/text.h"
+#include "core/validate.h"
+#include "core/xalloc.h"
+
+#ifndef TEMPLATEDIR
+#define TEMPLATEDIR "/usr/local/share/dossier/templates"
+#endif
+#ifndef DATADIR_DOSSIER
+#define DATADIR_DOSSIER "/usr/local/share/dossier"
+#endif
+#ifndef DOSSIER_SRCDIR
+#define DOSSIER_SRCDIR ""
+#endif
+
+void
+cli_report(const struct diag *err)
+{
+	char line[DIAG_FILE_MAX + DIAG_MSG_MAX + 64];
+	char *clean;
+
+	diag_format(err, line, sizeof line);
+	clean = text_sanitize(line, 0);
+	fprintf(stderr, "%s%s\n", err->file[0] == '\0' ? "dossier: " : "",
+	    clean);
+	free(clean);
+}
+
+static int
+is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The folder holding the running binary, or NULL. */
+static char *
+exe_dir(const char *program)
+{
+	char buf[PATH_MAX];
+	ssize_t n;
+	char *slash;
+
+	n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+	if (n > 0) {
+		buf[n] = '\0';
+	} else if (program != NULL && strchr(program, '/') != NULL) {
+		snprintf(buf, sizeof buf, "%s", program);
+	} else {
+		return NULL;
+	}
+	slash = strrchr(buf, '/');
+	if (slash == NULL)
+		return NULL;
+	*slash = '\0';
+	return xstrdup(buf);
+}
+
+/*
+ * Installed data first; from a build tree that was never installed, the
+ * files beside the binary, in share/ beside it (an in-tree build), or in
+ * the source tree the binary was configured from (an out-of-tree build,
+ * whose folder holds no data), so ./dossier works straight after make.
+ */
+char *
+cli_data_path(const char *program, const char *rel)
+{
+	static const char *const subs[] = { "", "share/" };
+	char *p = xasprintf("%s/%s", DATADIR_DOSSIER, rel), *dir;
+	struct stat st;
+	size_t i;
+	int pass;
+
+	if (stat(p, &st) == 0)
+		return p;
+	free(p);
+	for (pass = 0; pass < 2; pass++) {
+		dir = pass == 0 ? exe_dir(program) : xstrdup(DOSSIER_SRCDIR);
+		if (dir == NULL || *dir == '\0') {
+			free(dir);
+			continue;
+		}
+		for (i = 0; i < sizeof subs / sizeof subs[0]; i++) {
+			p = xasprintf("%s/%s%s", dir, subs[i], rel);
+			if (stat(p, &st) == 0) {
+				free(dir);
+				return p;
+			}
+			free(p);
+		}
+		free(dir);
+	}
+	return NULL;
+}
+
+struct tmpl_set *
+cli_load_templates(const struct cli *cli)
+{
+	const char **dirs = NULL;
+	struct tmpl_set *set;
+	struct diag err;
+	const char *env = getenv("DOSSIER_TEMPLATE_PATH");
+	char *copy = NULL, *tok, *save, *fallback = NULL;
+	size_t n = 0;
+
+	diag_clear(&err);
+	if (cli->ntemplate_dirs > 0) {
+		dirs = xcalloc(cli->ntemplate_dirs, sizeof *dirs);
+		for (n = 0; n < cli->ntemplate_dirs; n++)
+			dirs[n] = cli->template_dirs[n];
+	} else if (env != NULL && *env != '\0') {
+		copy = xstrdup(env);
+		dirs = xcalloc(strlen(env) + 1, sizeof *dirs);
+		for (tok = strtok_r(copy, ":", &save); tok != NULL;
+		    tok = strtok_r(NULL, ":", &save))
+			dirs[n++] = tok;
+	} else {
+		dirs = xcalloc(1, sizeof *dirs);
+		if (is_dir(TEMPLATEDIR))
+			dirs[n++] = TEMPLATEDIR;
+		else if ((fallback = cli_data_path(cli->program,
+		    "templates")) != NULL)
+			dirs[n++] = fallback;
+	}
+	if (n == 0) {
+		fprintf(stderr, "dossier: no template folder found (looked in "
+		    "%s); use --template-dir DIR\n", TEMPLATEDIR);
+		free(dirs);
+		free(copy);
+		return NULL;
+	}
+	set = tmpl_set_load(dirs, n, 1, &err);
+	if (set == NULL)
+		cli_report(&err);
+	free(dirs);
+	free(copy);
+	free(fallback);
+	return set;
+}
+
+/*
+ * A report that did not reach its reader (disk full, stdout closed) must
+ * not pass for success: 0 and 1 describe the findings, which nobody got.
+ */
+static int
+finish_stdout(int rc)
+{
+	int e = 0;
+
+	if (fflush(stdout) != 0)
+		e = errno;
+	else if (ferror(stdout))
+		e = EIO;
+	if (e == 0)
+		return rc;
+	fprintf(stderr, "dossier: cannot write to standard output: %s\n",
+	    strerror(e));
+	return rc == EXIT_OK || rc == EXIT_FINDINGS ? EXIT_OUTPUT : rc;
+}
+
+static int
+need_files(const struct cli *cli, const char *verb)
+{
+	if (cli->nfiles > 0)
+		return 0;
+	fprintf(stderr, "dossier: %s needs at least one FILE\n"
+	    "Try 'dossier --help'.\n", verb);
+	return -1;
+}
+
+static void
+print_finding_text(const char *file, const struct finding *f)
+{
+	char *clause = NULL, *msg, *path;
+
+	if (f->tmpl != NULL)
+		clause = validate_clause_text(f->tmpl, f->clause, f->prov);
+	msg = text_sanitize(f->message, 0);
+	path = text_sanitize(f->path != NULL ? f->path : "", 0);
+	if (f->line > 0)
+		printf("%s:%d:%d: ", file, f->line, f->col);
+	else
+		printf("%s: ", file);
+	printf("%s: %s%s%s [%s]\n", tmpl_severity_name(f->sev),
+	    clause != NULL ? clause : "", clause != NULL ? ": " : "", msg,
+	    path);
+	free(clause);
+	free(msg);
+	free(path);
+}
+
+static void
+json_str(const char *key, const char *val, int comma)
+{
+	char *j;
+
+	if (val == NULL) {
+		printf("\"%s\": null%s", key, comma ? ", " : "");
+		return;
+	}
+	j = text_json(val);
+	printf("\"%s\": \"%s\"%s", key, j, comma ? ", " : "");
+	free(j);
+}
+
+static void
+print_finding_json(const struct finding *f, int first)
+{
+	char *clause = NULL;
+
+	if (f->tmpl != NULL)
+		clause = validate_clause_text(f->tmpl, f->clause, f->prov);
+	printf("%s\n    {", first ? "" : ",");
+	json_str("severity", tmpl_severity_name(f->sev), 1);
+	json_str("template", f->tmpl != NULL ? f->tmpl->id : NULL, 1);
+	json_str("clause", f->clause, 1);
+	json_str("provenance", f->tmpl != NULL && f->prov != TMPL_PROV_NONE ?
+	    tmpl_prov_name(f->prov) : NULL, 1);
+	json_str("cite", clause, 1);
+	json_str("section", f->section != NULL ? f->section->id : NULL, 1);
+	json_str("field", f->field != NULL ? f->field->id : NULL, 1);
+	json_str("rule", f->rule != NULL ? f->rule->id : NULL, 1);
+	json_str("path", f->path, 1);
+	json_str("message", f->message, 1);
+	printf("\"line\": %d, \"column\": %d}", f->line, f->col);
+	free(clause);
+}
+
+static void
+print_report_json(const struct dossier *d, const struct report *r)
+{
+	size_t i;
+
+	printf("  {");
+	json_str("file", d->path, 1);
+	printf("\"completeness\": %d, \"errors\": %zu, \"warnings\": %zu, "
+	    "\"infos\": %zu,\n   \"templates\": [", report_percent(r),
+	    r->errors, r->warnings, r->infos);
+	for (i = 0; i < d->ntmpls; i++) {
+		printf("%s{", i > 0 ? ", " : "");
+		json_str("id", d->tmpls[i]->id, 1);
+		json_str("edition", d->tmpls[i]->edition, 1);
+		printf("\"draft\": %s, ", d->tmpls[i]->draft ? "true" : "false");
+		json_str("sha256", d->tmpls[i]->sha256, 0);
+		printf("}");
+	}
+	printf("],\n   \"findings\": [");
+	for (i = 0; i < r->n; i++)
+		print_finding_json(&r->f[i], i == 0);
+	printf("%s]}", r->n > 0 ? "\n   " : "");
+}
+
+static void
+print_error_json(const char *file, const struct diag *err)
+{
+	printf("  {");
+	json_str("file", file, 1);
+	printf("\"error\": {");
+	json_str("message", err->msg, 1);
+	printf("\"line\": %d, \"column\": %d}}", err->line, err->col);
+}
+
+static void
+note_drafts(const struct dossier *d, unsigned char *noted,
+    const struct tmpl_set *set)
+{
+	size_t i, j;
+
+	for (i = 0; i < d->ntmpls; i++) {
+		for (j = 0; j < set->n && set->t[j] != d->tmpls[i]; j++)
+			;
+		if (j == set->n || noted[j] || !d->tmpls[i]->draft)
+			continue;
+		noted[j] = 1;
+		fprintf(stderr, "dossier: note: template %s:%s is a draft: "
+		    "check its clause references against the official text "
+		    "(see 'dossier templates')\n", d->tmpls[i]->id,
+		    d->tmpls[i]->edition);
+	}
+}
+
+int
+cli_check(const struct cli *cli)
+{
+	struct tmpl_set *set;
+	struct dossier *d;
+	struct report *r;
+	struct vcache *cache;
+	unsigned char *noted;
+	struct diag err;
+	size_t i, j;
+	int rc = EXIT_OK;
+
+	if (need_files(cli, "check") < 0)
+		return EXIT_BAD_INPUT;
+	set = cli_load_templates(cli);
+	if (set == NULL)
+		return EXIT_BAD_INPUT;
+	noted = xcalloc(set->n, 1);
+	cache = vcache_new();
+	if (cli->json)
+		printf("[\n");
+	for (i = 0; i < cli->nfiles; i++) {
+		if (cli->json && i > 0)
+			printf(",\n");
+		d = dossier_load(cli->files[i], set, &err);
+		if (d == NULL) {
+			if (cli->json)
+				print_error_json(cli->files[i], &err);
+			cli_report(&err);
+			rc = EXIT_BAD_INPUT;
+			continue;
+		}
+		r = validate(d, cache);
+		if (cli->json)
+			print_report_json(d, r);
+		else
+			for (j = 0; j < r->n; j++)
+				print_finding_text(cli->files[i], &r->f[j]);
+		if (!cli->json)
+			note_drafts(d, noted, set);
+		if (rc == EXIT_OK && (r->errors > 0 ||
+		    (cli->strict && r->warnings > 0)))
+			rc = EXIT_FINDINGS;
+		report_free(r);
+		dossier_free(d);
+	}
+	if (cli->json)
+		printf("\n]\n");
+	vcache_free(cache);
+	free(noted);
+	tmpl_set_free(set);
+	return finish_stdout(rc);
+}
+
+int
+cli_status(const struct cli *cli)
+{
+	struct tmpl_set *set;
+	struct dossier *d;
+	struct report *r;
+	struct vcache *cache;
+	struct diag err;
+	size_t i;
+	int rc = EXIT_OK;
+
+	if (need_files(cli, "status") < 0)
+		return EXIT_BAD_INPUT;
+	set = cli_load_templates(cli);
+	if (set == NULL)
+		return EXIT_BAD_INPUT;
+	cache = vcache_new();
+	for (i = 0; i < cli->nfiles; i++) {
+		d = dossier_load(cli->files[i], set, &err);
+		if (d == NULL) {
+			cli_report(&err);
+			rc = EXIT_BAD_INPUT;
+			continue;
+		}
+		r = validate(d, cache);
+		printf("%s: %d%% complete, %zu error%s, %zu warning%s\n",
+		    cli->files[i], report_percent(r), r->errors,
+		    r->errors == 1 ? "" : "s", r->warnings,
+		    r->warnings == 1 ? "" : "s");
+		report_free(r);
+		dossier_free(d);
+	}
+	vcache_free(cache);
+	tmpl_set_free(set);
+	return finish_stdout(rc);
+}
+
+int
+cli_templates(const struct cli *cli)
+{
+	struct tmpl_set *set;
+	size_t i;
+
+	set = cli_load_templates(cli);
+	if (set == NULL)
+		return EXIT_BAD_INPUT;
+	for (i = 0; i < set->n; i++) {
+		const struct tmpl *t = set->t[i];
+		char *title = text_sanitize(t->title, 0);
+		char *source = text_sanitize(t->source != NULL ? t->source :
+		    "", 0);
+
+		printf("%s:%s\t%s\t%s\t%s\t%s\n", t->id, t->edition,
+		    t->draft ? "draft" : "checked", title, source, t->path);
+		free(title);
+		free(source);
+	}
+	if (set->n == 0)
+		fprintf(stderr, "dossier: no templates found\n");
+	tmpl_set_free(set);
+	return finish_stdout(EXIT_OK);
+}
+
+static int
+export_yaml(const struct dossier *d, const char *out)
+{
+	struct diag err;
+	size_t len;
+	char *buf;
+	int rc = EXIT_OK;
+
+	buf = dossier_serialize(d, &len);
+	if (strcmp(out, "-") == 0) {
+		if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
+			fprintf(stderr, "dossier: cannot write to standard "
+			    "output: %s\n", strerror(errno));
+			rc = EXIT_OUTPUT;
+		}
+	} else if (store_write_atomic(out, buf, len, NULL, &err) < 0) {
+		cli_report(&err);
+		rc = EXIT_OUTPUT;
+	}
+	free(buf);
+	return rc;
+}
+
+static void
+export_warn(void *arg, const char *msg)
+{
+	char *clean = text_sanitize(msg, 0);
+
+	(void)arg;
+	fprintf(stderr, "dossier: warning: %s\n", clean);
+	free(clean);
+}
+
+/*
+ * The checklist's date: --date, else SOURCE_DATE_EPOCH (the
+ * reproducible-builds convention), else export_xlsx's default (the day the
+ * dossier file was last changed).
+ */
+static int
+export_date(const struct cli *cli, struct export_opts *o, char *buf,
+    size_t size)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long t;
+	time_t tt;
+	struct tm tm;
+
+	if (cli->date != NULL) {
+		if (!validate_is_date(cli->date))
+			return -1;
+		o->date = cli->date;
+		return 0;
+	}
+	if (sde == NULL || *sde == '\0')
+		return 0;
+	errno = 0;
+	t = strtoll(sde, &end, 10);
+	if (errno != 0 || *end != '\0' || t < 0)
+		return 0;
+	tt = (time_t)t;
+	if (gmtime_r(&tt, &tm) == NULL)
+		return 0;
+	strftime(buf, size, "%Y-%m-%d", &tm);
+	o->date = buf;
+	o->date_note = "from SOURCE_DATE_EPOCH";
+	return 0;
+}
+
+static int
+export_xlsx_file(const struct cli *cli, const struct dossier *d)
+{
+	struct export_opts o;
+	struct report *r;
+	struct diag err;
+	char date[16];
+	int rc = EXIT_OK;
+
+	memset(&o, 0, sizeof o);
+	o.warn = export_warn;
+	if (export_date(cli, &o, date, sizeof date) < 0) {
+		fprintf(stderr, "dossier: --date wants YYYY-MM-DD, not '%s'\n"
+		    "Try 'dossier --help'.\n", cli->date);
+		return EXIT_BAD_INPUT;
+	}
+	diag_clear(&err);
+	r = validate(d, NULL);
+	if (export_xlsx(d, r, cli->xlsx_out, &o, &err) < 0) {
+		cli_report(&err);
+		rc = err.code == DIAG_USAGE ? EXIT_BAD_INPUT : EXIT_OUTPUT;
+	}
+	report_free(r);
+	return rc;
+}
+
+int
+cli_export(const struct cli *cli)
+{
+	struct tmpl_set *set;
+	struct dossier *d;
+	struct diag err;
+	int rc = EXIT_OK;
+
+	if (cli->nfiles != 1) {
+		fprintf(stderr, "dossier: export takes exactly one FILE\n"
+		    "Try 'dossier --help'.\n");
+		return EXIT_BAD_INPUT;
+	}
+	if (cli->yaml_out == NULL && cli->xlsx_out == NULL) {
+		fprintf(stderr, "dossier: export needs --yaml OUT or --xlsx "
+		    "OUT\n");
+		return EXIT_BAD_INPUT;
+	}
+	if (cli->xlsx_out != NULL && strcmp(cli->xlsx_out, "-") == 0) {
+		fprintf(stderr, "dossier: --xlsx needs a file name; a workbook "
+		    "is not written to standard output\n");
+		return EXIT_BAD_INPUT;
+	}
+	set = cli_load_templates(cli);
+	if (set == NULL)
+		return EXIT_BAD_INPUT;
+	d = dossier_load(cli->files[0], set, &err);
+	if (d == NULL) {
+		cli_report(&err);
+		tmpl_set_free(set);
+		return EXIT_BAD_INPUT;
+	}
+	if (cli->yaml_out != NULL)
+		rc = export_yaml(d, cli->yaml_out);
+	if (cli->xlsx_out != NULL && rc == EXIT_OK)
+		rc = export_xlsx_file(cli, d);
+	dossier_free(d);
+	tmpl_set_free(set);
+	return rc;
+}

@@ -1,0 +1,359 @@
+/* Pop-ups: messages, choices, prompts, pickers and a text viewer. */
+#include "config.h"
+
+#include "tui/dialog.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xalloc.h"
+
+#define KEY_IS_ENTER(k) ((k) == '\r' || (k) == '\n' || \
+	(k) == KEYS_CODE(KEY_ENTER))
+#define KEY_IS_ESC(k) ((k) == 27)
+
+void
+dlg_frame(int h, int w, const char *title, int *y, int *x)
+{
+	if (w > COLS - 2)
+		w = COLS - 2;
+	if (h > LINES - 2)
+		h = LINES - 2;
+	*y = (LINES - h) / 2;
+	*x = (COLS - w) / 2;
+	scr_box(stdscr, *y, *x, h, w, scr_attr(SCR_BORDER));
+	if (title != NULL) {
+		mvaddstr(*y, *x + 2, " ");
+		scr_text(stdscr, *y, *x + 3, w - 6, title,
+		    scr_attr(SCR_HEADING));
+		addstr(" ");
+	}
+}
+
+/* Draw wrapped text in the box; returns the rows used. */
+static int
+draw_para(int y, int x, int w, int maxrows, const char *text, int attr)
+{
+	size_t n, i;
+	char **l = scr_wrap(text, w, &n);
+
+	for (i = 0; i < n && (int)i < maxrows; i++)
+		scr_text(stdscr, y + (int)i, x, w, l[i], attr);
+	scr_wrap_free(l, n);
+	return (int)(i < n ? i : n);
+}
+
+static int
+para_rows(const char *text, int w)
+{
+	size_t n;
+	char **l = scr_wrap(text, w, &n);
+
+	scr_wrap_free(l, n);
+	return (int)n;
+}
+
+void
+dlg_message(struct app *a, const char *title, const char *text)
+{
+	const char *saved = a->tiny_prompt;
+	int y, x, w = 64, h, key;
+
+	a->tiny_prompt = "Enlarge the window to read a message; any key "
+	    "closes it.";
+	for (;;) {
+		app_draw(a);
+		if (!scr_too_small()) {
+			h = para_rows(text, w - 4) + 4;
+			dlg_frame(h, w, title, &y, &x);
+			draw_para(y + 1, x + 2, w - 4, h - 4, text, SCR_PLAIN);
+			scr_text(stdscr, y + h - 2, x + 2, w - 4,
+			    "Press any key to go on.", scr_attr(SCR_DIM));
+		}
+		key = app_getkey(a);
+		if (key != 0 && key != KEYS_CODE(KEY_RESIZE) &&
+		    key != KEYS_CODE(KEY_MOUSE))
+			break;
+	}
+	a->tiny_prompt = saved;
+}
+
+static void
+draw_buttons(int y, int x, int w, const char *const *buttons, size_t n,
+    const char *esc)
+{
+	size_t i;
+	int col = 0;
+
+	for (i = 0; i < n; i++) {
+		const char *b = buttons[i];
+
+		if (col + scr_width(b + 2) + 6 > w) {
+			y++;
+			col = 0;
+		}
+		mvaddch(y, x + col, (chtype)' ' | (chtype)scr_attr(SCR_KEY));
+		addch((chtype)(unsigned char)b[0] | (chtype)scr_attr(SCR_KEY));
+		addch((chtype)' ' | (chtype)scr_attr(SCR_KEY));
+		col += 4;
+		col += scr_text(stdscr, y, x + col, w - col, b + 2, SCR_PLAIN);
+		col += 3;
+	}
+	if (n > 0 && col + 12 <= w) {
+		scr_text(stdscr, y, x + col, 5, " Esc ", scr_attr(SCR_KEY));
+		scr_text(stdscr, y, x + col + 6, w - col - 6, esc, SCR_PLAIN);
+	}
+}
+
+int
+dlg_choose(struct app *a, const char *title, const char *text,
+    const char *const *buttons, size_t n, const char *esc, const char *tiny)
+{
+	const char *saved = a->tiny_prompt;
+	int y, x, w = 72, h, key, rc = -2;
+	size_t i;
+
+	a->tiny_prompt = tiny;
+	while (rc == -2) {
+		app_draw(a);
+		if (!scr_too_small()) {
+			h = para_rows(text, w - 4) + 5;
+			dlg_frame(h, w, title, &y, &x);
+			draw_para(y + 1, x + 2, w - 4, h - 5, text, SCR_PLAIN);
+			draw_buttons(y + h - 2, x + 2, w - 4, buttons, n,
+			    esc != NULL ? esc : "Cancel");
+		}
+		key = app_getkey(a);
+		if (KEY_IS_ESC(key)) {
+			rc = -1;
+			break;
+		}
+		for (i = 0; i < n; i++)
+			if (key == (unsigned char)buttons[i][0] ||
+			    (key < 128 && key > 0 &&
+			    key == (buttons[i][0] ^ 0x20) &&
+			    buttons[i][0] >= 'a' && buttons[i][0] <= 'z'))
+				rc = (int)i;
+	}
+	a->tiny_prompt = saved;
+	return rc;
+}
+
+char *
+dlg_prompt(struct app *a, const char *title, const char *text,
+    const char *initial, enum edit_filter filter, dlg_check_fn check,
+    void *ctx)
+{
+	const char *saved = a->tiny_prompt, *status = NULL;
+	struct edit e;
+	char *s, *result = NULL;
+	int y, x, w = 72, h, key, ok = 1, th;
+
+	a->tiny_prompt = "Enlarge the window to go on typing; Esc cancels.";
+	edit_init(&e, initial, 0, filter);
+	for (;;) {
+		s = edit_text(&e);
+		ok = 1;
+		status = check != NULL ? check(ctx, s, &ok) : NULL;
+		free(s);
+		app_draw(a);
+		if (!scr_too_small()) {
+			th = para_rows(text, w - 4);
+			if (th > LINES - 10)
+				th = LINES - 10;
+			h = th + 7;
+			dlg_frame(h, w, title, &y, &x);
+			draw_para(y + 1, x + 2, w - 4, th, text, SCR_PLAIN);
+			scr_text(stdscr, y + h - 3, x + 2, w - 4,
+			    status != NULL ? status : "",
+			    scr_attr(ok ? SCR_INFO : SCR_ERROR));
+			scr_text(stdscr, y + h - 2, x + 2, w - 4,
+			    "Enter: done   Esc: cancel   Ctrl+U: clear",
+			    scr_attr(SCR_DIM));
+			edit_draw(&e, stdscr, y + th + 2, x + 2, 1, w - 4,
+			    scr_attr(SCR_INPUT));
+			curs_set(1);
+		}
+		key = app_getkey(a);
+		if (KEY_IS_ESC(key))
+			break;
+		if (KEY_IS_ENTER(key) && ok) {
+			result = edit_text(&e);
+			break;
+		}
+		if (KEY_IS_ENTER(key)) {
+			beep();
+			continue;
+		}
+		if (key != 0 && edit_key(&e, key, 1) == EDIT_REFUSED)
+			beep();
+	}
+	curs_set(0);
+	edit_free(&e);
+	a->tiny_prompt = saved;
+	return result;
+}
+
+static void
+pick_draw(const char *title, const char *text, const char *const *items,
+    size_t n, size_t cur, size_t *top, const unsigned char *sel)
+{
+	int y, x, w = 72, h, th, rows, r, col;
+	size_t i;
+
+	th = text != NULL ? para_rows(text, w - 4) : 0;
+	if (th > 6)
+		th = 6;
+	rows = (int)n;
+	if (rows > LINES - 8 - th)
+		rows = LINES - 8 - th;
+	h = rows + th + 4 + (th > 0);
+	dlg_frame(h, w, title, &y, &x);
+	if (th > 0)
+		draw_para(y + 1, x + 2, w - 4, th, text, SCR_PLAIN);
+	if (cur < *top)
+		*top = cur;
+	if (cur >= *top + (size_t)rows)
+		*top = cur - (size_t)rows + 1;
+	for (r = 0; r < rows && *top + (size_t)r < n; r++) {
+		i = *top + (size_t)r;
+		int attr = i == cur ? scr_attr(SCR_CURSOR) : SCR_PLAIN;
+		int yy = y + 1 + th + (th > 0) + r;
+
+		scr_fill(stdscr, yy, x + 2, w - 4, attr);
+		col = x + 2;
+		if (sel != NULL) {
+			scr_text(stdscr, yy, col, 4, sel[i] ? "[x]" : "[ ]",
+			    attr);
+			col += 4;
+		}
+		scr_text(stdscr, yy, col, w - 2 - (col - x), items[i], attr);
+	}
+	scr_text(stdscr, y + h - 2, x + 2, w - 4, sel != NULL ?
+	    "Space: tick or untick   Enter: done   Esc: cancel" :
+	    "Up/Down: move   Enter: choose   Esc: cancel", scr_attr(SCR_DIM));
+}
+
+int
+dlg_pick(struct app *a, const char *title, const char *text,
+    const char *const *items, size_t n, size_t initial, unsigned char *sel)
+{
+	const char *saved = a->tiny_prompt;
+	unsigned char *work = NULL;
+	size_t cur = initial < n ? initial : 0, top = 0;
+	int key, rc = -2;
+
+	if (n == 0)
+		return -1;
+	if (sel != NULL) {
+		work = xmalloc(n);
+		memcpy(work, sel, n);
+	}
+	a->tiny_prompt = "Enlarge the window to choose; Esc cancels.";
+	while (rc == -2) {
+		app_draw(a);
+		if (!scr_too_small())
+			pick_draw(title, text, items, n, cur, &top, work);
+		key = app_getkey(a);
+		switch (keys_lookup(KC_FINDINGS, key)) {
+		case KA_UP:
+			cur = cur > 0 ? cur - 1 : n - 1;
+			continue;
+		case KA_DOWN:
+			cur = cur + 1 < n ? cur + 1 : 0;
+			continue;
+		case KA_HOME:
+			cur = 0;
+			continue;
+		case KA_END:
+			cur = n - 1;
+			continue;
+		case KA_PGUP:
+			cur = cur > 10 ? cur - 10 : 0;
+			continue;
+		case KA_PGDN:
+			cur = cur + 10 < n ? cur + 10 : n - 1;
+			continue;
+		default:
+			break;
+		}
+		if (KEY_IS_ESC(key)) {
+			rc = -1;
+		} else if (work != NULL && key == ' ') {
+			work[cur] = !work[cur];
+		} else if (KEY_IS_ENTER(key)) {
+			rc = work != NULL ? 0 : (int)cur;
+		} else if (work == NULL && key == ' ') {
+			rc = (int)cur;
+		}
+	}
+	if (work != NULL && rc == 0)
+		memcpy(sel, work, n);
+	free(work);
+	a->tiny_prompt = saved;
+	return rc;
+}
+
+void
+dlg_view(struct app *a, const char *title, const char *text)
+{
+	const char *saved = a->tiny_prompt;
+	size_t n = 0, top = 0, i;
+	char **l = NULL;
+	int y, x, w, h, key, rows, lastw = -1;
+
+	a->tiny_prompt = "Enlarge the window to read the help; Esc closes it.";
+	for (;;) {
+		app_draw(a);
+		if (!scr_too_small()) {
+			w = COLS - 6 > 96 ? 96 : COLS - 6;
+			h = LINES - 4;
+			rows = h - 3;
+			if (w != lastw) {
+				scr_wrap_free(l, n);
+				l = scr_wrap(text, w - 4, &n);
+				lastw = w;
+			}
+			if (n <= (size_t)rows)
+				top = 0;
+			else if (top > n - (size_t)rows)
+				top = n - (size_t)rows;
+			dlg_frame(h, w, title, &y, &x);
+			for (i = 0; (int)i < rows && top + i < n; i++)
+				scr_text(stdscr, y + 1 + (int)i, x + 2, w - 4,
+				    l[top + i], SCR_PLAIN);
+			scr_text(stdscr, y + h - 2, x + 2, w - 4,
+			    n > (size_t)rows ? "Up/Down/PgUp/PgDn: scroll   "
+			    "Esc or q: close" : "Esc or q: close",
+			    scr_attr(SCR_DIM));
+		}
+		key = app_getkey(a);
+		if (KEY_IS_ESC(key) || key == 'q' || KEY_IS_ENTER(key) ||
+		    key == KEYS_CODE(KEY_F(1)) || key == '?')
+			break;
+		switch (keys_lookup(KC_FINDINGS, key)) {
+		case KA_UP:
+			top = top > 0 ? top - 1 : 0;
+			break;
+		case KA_DOWN:
+			top++;
+			break;
+		case KA_PGUP:
+			top = top > 10 ? top - 10 : 0;
+			break;
+		case KA_PGDN:
+			top += 10;
+			break;
+		case KA_HOME:
+			top = 0;
+			break;
+		case KA_END:
+			top = n;
+			break;
+		default:
+			break;
+		}
+	}
+	scr_wrap_free(l, n);
+	a->tiny_prompt = saved;
+}

@@ -1,0 +1,648 @@
+/*
+ * The main screen, drawn from scratch every time: the top line (device,
+ * file, unsaved mark, completeness), the section list with a mark per
+ * section, the questions of the current section (or the records of a
+ * group, or one record), the help for what has the focus, the findings
+ * line and the key bar.  Statuses are symbols first and colours second.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xalloc.h"
+#include "tui/app.h"
+
+void
+app_geom(struct app_geom *g)
+{
+	g->left_w = COLS >= 110 ? 34 : 28;
+	g->main_y = 1;
+	g->keys_y = LINES - 1;
+	g->find_y = LINES - 2;
+	g->help_h = LINES >= 32 ? 6 : 4;
+	g->help_y = g->find_y - g->help_h;
+	g->main_h = g->help_y - 1 - g->main_y;
+	g->right_x = g->left_w + 1;
+	g->right_w = COLS - g->right_x - 1;
+	g->list_y = g->main_y + 1;
+	g->list_h = g->main_h - 1;
+}
+
+/* Findings. */
+
+static int
+finding_is_about(const struct finding *fi, const struct tmpl_field *f,
+    size_t rec)
+{
+	if (fi->field != f)
+		return 0;
+	if (f->group == NULL)
+		return 1;
+	return fi->in_record && fi->rec == rec;
+}
+
+const struct finding *
+app_field_finding(const struct app *a, const struct tmpl_field *f,
+    size_t rec, size_t *count)
+{
+	const struct finding *best = NULL;
+	size_t i, n = 0;
+
+	for (i = 0; a->r != NULL && i < a->r->n; i++) {
+		const struct finding *fi = &a->r->f[i];
+
+		if (!finding_is_about(fi, f, rec))
+			continue;
+		n++;
+		if (best == NULL || fi->sev < best->sev)
+			best = fi;
+	}
+	if (count != NULL)
+		*count = n;
+	return best;
+}
+
+static enum scr_mark
+finding_mark(const struct finding *fi)
+{
+	if (fi->sev == TMPL_ERROR)
+		return fi->kind == FIND_MISSING ? SCR_MARK_OPEN :
+		    SCR_MARK_ERROR;
+	if (fi->sev == TMPL_WARNING)
+		return SCR_MARK_WARNING;
+	return SCR_MARK_INFO;
+}
+
+/* Lower is worse. */
+static int
+mark_rank(enum scr_mark m)
+{
+	static const int rank[] = {
+		[SCR_MARK_ERROR] = 0, [SCR_MARK_OPEN] = 1,
+		[SCR_MARK_WARNING] = 2, [SCR_MARK_INFO] = 3,
+		[SCR_MARK_DONE] = 4, [SCR_MARK_NONE] = 5, [SCR_MARK_NA] = 6,
+	};
+
+	return rank[m];
+}
+
+/* The worst mark of the findings about a group and its records. */
+static enum scr_mark
+group_mark(const struct app *a, const struct tmpl_field *g, int only_rec,
+    size_t rec)
+{
+	enum scr_mark m = SCR_MARK_NONE, fm;
+	size_t i;
+
+	for (i = 0; i < a->r->n; i++) {
+		const struct finding *fi = &a->r->f[i];
+
+		if (fi->field == NULL)
+			continue;
+		if (only_rec && !(fi->field->group == g && fi->in_record &&
+		    fi->rec == rec))
+			continue;
+		if (!only_rec && fi->field != g && fi->field->group != g)
+			continue;
+		fm = finding_mark(fi);
+		if (mark_rank(fm) < mark_rank(m))
+			m = fm;
+	}
+	return m;
+}
+
+enum scr_mark
+app_field_mark(const struct app *a, const struct tmpl_field *f, size_t rec)
+{
+	const struct finding *fi;
+	const struct ynode *v;
+	enum scr_mark m;
+
+	if (a->r == NULL)
+		return SCR_MARK_NONE;
+	if (!validate_applies(a->d, f, rec))
+		return SCR_MARK_NA;
+	if (f->type == TMPL_GROUP && f->group == NULL) {
+		m = group_mark(a, f, 0, 0);
+		if (m != SCR_MARK_NONE)
+			return m;
+	} else if ((fi = app_field_finding(a, f, rec, NULL)) != NULL) {
+		return finding_mark(fi);
+	}
+	v = dossier_get(a->d, f, rec);
+	if (dossier_filled(v) || dossier_na_reason(v) != NULL)
+		return SCR_MARK_DONE;
+	return SCR_MARK_NONE;
+}
+
+static enum scr_mark
+record_mark(const struct app *a, const struct tmpl_field *g, size_t rec)
+{
+	enum scr_mark m = group_mark(a, g, 1, rec);
+
+	return m == SCR_MARK_NONE ? SCR_MARK_DONE : m;
+}
+
+enum scr_mark
+app_section_mark(const struct app *a, const struct tmpl_section *s)
+{
+	const struct section_status *ss;
+	size_t i;
+
+	if (a->r == NULL || (ss = report_section(a->r, s)) == NULL)
+		return SCR_MARK_NONE;
+	if (!ss->applies)
+		return SCR_MARK_NA;
+	for (i = 0; i < a->r->n; i++)
+		if (a->r->f[i].section == s && a->r->f[i].sev == TMPL_ERROR &&
+		    a->r->f[i].kind != FIND_MISSING)
+			return SCR_MARK_ERROR;
+	return ss->complete < ss->required ? SCR_MARK_OPEN : SCR_MARK_DONE;
+}
+
+/* Values. */
+
+static char *
+join_items(const struct ynode *v)
+{
+	size_t i, len = 1;
+	char *s;
+
+	for (i = 0; i < v->n; i++)
+		if (v->vals[i]->kind == YT_SCALAR)
+			len += v->vals[i]->len + 2;
+	s = xmalloc(len);
+	s[0] = '\0';
+	for (i = 0; i < v->n; i++) {
+		if (v->vals[i]->kind != YT_SCALAR)
+			continue;
+		if (s[0] != '\0')
+			strcat(s, ", ");
+		strcat(s, v->vals[i]->str);
+	}
+	return s;
+}
+
+char *
+app_summary(const struct app *a, const struct tmpl_field *f, size_t rec)
+{
+	const struct ynode *v = dossier_get(a->d, f, rec);
+	const char *na = dossier_na_reason(v), *nl;
+
+	if (na != NULL)
+		return xasprintf("n/a: %s", na);
+	if (v == NULL || !dossier_filled(v))
+		return xstrdup("");
+	if (v->kind == YT_SEQ && f->type == TMPL_GROUP)
+		return xasprintf("%zu record%s", v->n, v->n == 1 ? "" : "s");
+	if (v->kind == YT_SEQ)
+		return join_items(v);
+	if (v->kind != YT_SCALAR)
+		return xstrdup("(structured value)");
+	nl = strchr(v->str, '\n');
+	if (nl != NULL)
+		return xasprintf("%.*s \u2026", (int)(nl - v->str), v->str);
+	return xstrdup(v->str);
+}
+
+/* Drawing. */
+
+static void
+draw_title(struct app *a)
+{
+	const char *name = a->d != NULL ? dossier_device(a->d, "name") : NULL;
+	const char *sep = scr_utf8() ? "\u2502" : "|";
+	char left[512], right[128];
+	int attr = scr_attr(SCR_TITLE), rw;
+
+	scr_fill(stdscr, 0, 0, COLS, attr);
+	snprintf(left, sizeof left, " dossier %s %s %s %s%s", sep,
+	    name != NULL ? name : "(device not named yet: D)", sep,
+	    app_filename(a), a->readonly != NULL ? " [read-only]" :
+	    app_dirty(a) ? " [unsaved]" : "");
+	right[0] = '\0';
+	if (a->r != NULL)
+		snprintf(right, sizeof right, "%d%% complete ",
+		    report_percent(a->r));
+	rw = (int)strlen(right);
+	scr_text(stdscr, 0, 0, COLS - rw - 1, left, attr);
+	scr_text(stdscr, 0, COLS - rw, rw, right, attr);
+}
+
+static char *
+heading(const struct tmpl *t)
+{
+	char *s = xasprintf("%s:%s %s", t->id, t->edition, t->title), *p;
+
+	for (p = s; *p != '\0' && *p != ':'; p++)
+		*p = (char)toupper((unsigned char)*p);
+	return s;
+}
+
+static void
+draw_mark(int y, int x, enum scr_mark m, int attr)
+{
+	int role = scr_attr(scr_mark_role(m));
+
+	/* On the highlighted row the row's colours win; the symbol stays. */
+	scr_text(stdscr, y, x, 1, scr_mark(m), attr == SCR_PLAIN ? role :
+	    attr);
+}
+
+static void
+draw_section_row(struct app *a, const struct app_geom *g, int y, size_t i)
+{
+	const struct app_item *it = &a->items[i];
+	const struct section_status *ss;
+	char pct[8], *h;
+	int attr = SCR_PLAIN, w = g->left_w - 1;
+
+	if (it->s == NULL) {
+		h = heading(it->t);
+		scr_text(stdscr, y, 0, w, h, scr_attr(SCR_HEADING));
+		free(h);
+		return;
+	}
+	if (i == a->sec)
+		attr = scr_attr(a->pane == 0 ? SCR_CURSOR : SCR_CURSOR_IDLE);
+	scr_fill(stdscr, y, 0, w, attr);
+	draw_mark(y, 1, app_section_mark(a, it->s), attr);
+	ss = report_section(a->r, it->s);
+	if (ss != NULL && !ss->applies)
+		snprintf(pct, sizeof pct, "n/a");
+	else
+		snprintf(pct, sizeof pct, "%d%%",
+		    ss != NULL ? section_percent(ss) : 0);
+	scr_text(stdscr, y, 3, w - 8, it->s->title,
+	    ss != NULL && !ss->applies ? attr | scr_attr(SCR_DIM) : attr);
+	scr_text(stdscr, y, w - (int)strlen(pct), (int)strlen(pct), pct, attr);
+}
+
+static void
+draw_sections(struct app *a, const struct app_geom *g)
+{
+	int rows = g->main_h - 1, r;
+	char legend[128];
+
+	if (a->sec < a->sec_top)
+		a->sec_top = a->sec;
+	if (a->sec >= a->sec_top + (size_t)rows)
+		a->sec_top = a->sec - (size_t)rows + 1;
+	/* Show the template heading above the first section. */
+	if (a->sec_top == 1 && a->sec < (size_t)rows)
+		a->sec_top = 0;
+	for (r = 0; r < rows && a->sec_top + (size_t)r < a->nitems; r++)
+		draw_section_row(a, g, g->main_y + r, a->sec_top + (size_t)r);
+	snprintf(legend, sizeof legend, "%s done %s open %s fix %s n/a",
+	    scr_mark(SCR_MARK_DONE), scr_mark(SCR_MARK_OPEN),
+	    scr_mark(SCR_MARK_ERROR), scr_mark(SCR_MARK_NA));
+	scr_text(stdscr, g->main_y + rows, 0, g->left_w - 1, legend,
+	    scr_attr(SCR_DIM));
+	scr_vline(stdscr, g->main_y, g->left_w, g->main_h,
+	    scr_attr(SCR_BORDER));
+}
+
+static void
+draw_header(struct app *a, const struct app_geom *g)
+{
+	const struct tmpl_section *s = app_section(a);
+	char *clause, *h;
+	size_t n;
+	int used;
+
+	if (a->level == APP_FIELDS) {
+		used = scr_text(stdscr, g->main_y, g->right_x + 1,
+		    g->right_w - 1, s->title, scr_attr(SCR_HEADING));
+		clause = validate_clause_text(s->tmpl, s->clause, s->prov);
+		h = xasprintf("  %s%s", clause != NULL ? clause : "",
+		    s->tmpl->draft ? " \u00b7 draft template" : "");
+		scr_text(stdscr, g->main_y, g->right_x + 1 + used,
+		    g->right_w - 1 - used, h, scr_attr(SCR_DIM));
+		free(h);
+		free(clause);
+		return;
+	}
+	n = dossier_nrecords(a->d, a->group);
+	/* Where we are first: the section title may not fit. */
+	if (a->level == APP_GROUP)
+		h = xasprintf("%s: %zu record%s \u2014 %s", a->group->label, n,
+		    n == 1 ? "" : "s", s->title);
+	else
+		h = xasprintf("%s \u203a record %zu of %zu \u2014 %s",
+		    a->group->label, a->rec + 1, n, s->title);
+	scr_text(stdscr, g->main_y, g->right_x + 1, g->right_w - 1, h,
+	    scr_attr(SCR_HEADING));
+	free(h);
+}
+
+static char *
+record_summary(const struct app *a, const struct tmpl_field *g, size_t rec)
+{
+	char *s = xstrdup(""), *v, *t;
+	size_t i, shown = 0;
+
+	for (i = 0; i < g->nfields && shown < 3; i++) {
+		if (g->fields[i].type == TMPL_LONGTEXT && shown > 0)
+			continue;
+		v = app_summary(a, &g->fields[i], rec);
+		if (*v != '\0') {
+			t = xasprintf("%s%s%s", s, shown > 0 ? " \u00b7 " : "",
+			    v);
+			free(s);
+			s = t;
+			shown++;
+		}
+		free(v);
+	}
+	if (*s == '\0') {
+		free(s);
+		s = xstrdup("(empty record)");
+	}
+	return s;
+}
+
+/* Rows of the question pane are two lines (label, answer), records one. */
+int
+app_row_height(const struct app *a)
+{
+	return a->level == APP_GROUP ? 1 : 2;
+}
+
+static void
+draw_record(struct app *a, int y, int x, int w, size_t i, int attr)
+{
+	char num[24], *v;
+
+	draw_mark(y, x, record_mark(a, a->group, i), attr);
+	snprintf(num, sizeof num, "%zu.", i + 1);
+	scr_text(stdscr, y, x + 2, 4, num, attr);
+	v = record_summary(a, a->group, i);
+	scr_text(stdscr, y, x + 6, w - 6, v, attr);
+	free(v);
+}
+
+static char *
+value_text(const struct app *a, const struct app_ref *ref, enum scr_mark m)
+{
+	char *v = app_summary(a, ref->f, ref->rec);
+
+	if (*v != '\0')
+		return v;
+	free(v);
+	if (m == SCR_MARK_NA)
+		return xstrdup("(does not apply)");
+	if (ref->f->type == TMPL_GROUP)
+		return xstrdup("(no records yet: Enter opens the list)");
+	return xstrdup("(no answer yet)");
+}
+
+static void
+draw_row(struct app *a, const struct app_geom *g, int y, size_t i)
+{
+	struct app_ref ref = app_row(a, i);
+	int focus = a->pane == 1 && i == a->cur[a->level];
+	int attr = focus ? scr_attr(SCR_CURSOR) : SCR_PLAIN;
+	int x = g->right_x + 1, w = g->right_w - 1, dim;
+	enum scr_mark m;
+	char *v;
+
+	scr_fill(stdscr, y, x, w, attr);
+	if (ref.f == NULL) {
+		draw_record(a, y, x, w, i, attr);
+		return;
+	}
+	scr_fill(stdscr, y + 1, x, w, attr);
+	m = app_field_mark(a, ref.f, ref.rec);
+	dim = focus ? attr : attr | scr_attr(SCR_DIM);
+	draw_mark(y, x, m, attr);
+	scr_text(stdscr, y, x + 2, w - 2, ref.f->label,
+	    m == SCR_MARK_NA ? dim : attr);
+	v = value_text(a, &ref, m);
+	scr_text(stdscr, y + 1, x + 4, w - 4, v, m == SCR_MARK_NA ||
+	    (*v == '(' && !dossier_filled(dossier_get(a->d, ref.f,
+	    ref.rec))) ? dim : attr);
+	free(v);
+}
+
+static void
+draw_rows(struct app *a, const struct app_geom *g)
+{
+	size_t n = app_rows(a), *cur = &a->cur[a->level],
+	    *top = &a->top[a->level], fit;
+	int r, rh = app_row_height(a);
+
+	fit = (size_t)(g->list_h / rh);
+	if (*cur >= n)
+		*cur = n > 0 ? n - 1 : 0;
+	if (*cur < *top)
+		*top = *cur;
+	if (*cur >= *top + fit)
+		*top = *cur - fit + 1;
+	for (r = 0; (size_t)r < fit && *top + (size_t)r < n; r++)
+		draw_row(a, g, g->list_y + r * rh, *top + (size_t)r);
+	if (n == 0 && a->level == APP_GROUP)
+		scr_text(stdscr, g->list_y, g->right_x + 3, g->right_w - 3,
+		    "No records yet.  Press a to add one.", scr_attr(SCR_DIM));
+	/* More above or below: arrows on the divider. */
+	if (*top > 0)
+		scr_text(stdscr, g->list_y, g->left_w, 1, "^",
+		    scr_attr(SCR_HEADING));
+	if (*top + fit < n)
+		scr_text(stdscr, g->list_y + (int)fit * rh - 1, g->left_w, 1,
+		    "v", scr_attr(SCR_HEADING));
+}
+
+/* The hint on the help separator: what the keys do on this row. */
+static const char *
+row_hint(const struct app *a, const struct app_ref *ref)
+{
+	if (a->pane == 0)
+		return " Enter: open section  Tab: questions ";
+	if (a->level == APP_GROUP)
+		return " Enter: open record  a: add  d: delete  < >: move  "
+		    "Esc: back ";
+	if (ref->f == NULL)
+		return "";
+	switch (ref->f->type) {
+	case TMPL_GROUP:
+		return " Enter: open the list ";
+	case TMPL_LONGTEXT:
+		return ref->f->allow_na ? " Enter: edit  e: editor  "
+		    "n: not applicable  c: clear " : " Enter: edit  e: your "
+		    "editor  c: clear ";
+	case TMPL_YESNO:
+		return " Enter/Space: yes or no  c: clear ";
+	case TMPL_CHOICE:
+	case TMPL_MULTICHOICE:
+		return ref->f->allow_na ? " Enter: choose  n: not applicable  "
+		    "c: clear " : " Enter: choose  c: clear ";
+	default:
+		return ref->f->allow_na ? " Enter: edit  n: not applicable  "
+		    "c: clear " : " Enter: edit  c: clear ";
+	}
+}
+
+static char *
+field_facts(const struct tmpl_field *f)
+{
+	const struct tmpl *t = f->section->tmpl;
+	char *clause = validate_clause_text(t, tmpl_field_clause(f),
+	    tmpl_field_prov(f)), *s;
+	const char *req = f->required ? "required" : f->required_if != NULL ?
+	    "required in some cases" : f->severity == TMPL_WARNING ?
+	    "recommended" : "optional";
+
+	s = xasprintf("%s \u00b7 %s \u00b7 %s%s", clause != NULL ? clause :
+	    t->id, tmpl_type_name(f->type), req, f->allow_na ?
+	    " \u00b7 may be marked not applicable" : "");
+	free(clause);
+	return s;
+}
+
+static void
+draw_help(struct app *a, const struct app_geom *g)
+{
+	struct app_ref ref = { NULL, 0 };
+	const struct tmpl_section *s = app_section(a);
+	const struct tmpl_field *f;
+	const char *label;
+	char *facts, *text, **l;
+	size_t n, i;
+	int y = g->help_y;
+
+	if (a->pane == 1 && app_rows(a) > 0)
+		ref = app_row(a, a->cur[a->level]);
+	scr_hline(stdscr, g->help_y - 1, 0, COLS, scr_attr(SCR_BORDER));
+	scr_text(stdscr, g->help_y - 1, 2, COLS - 4, row_hint(a, &ref),
+	    scr_attr(SCR_DIM));
+	f = ref.f != NULL ? ref.f : a->level != APP_FIELDS ? a->group : NULL;
+	if (f == NULL) {
+		text = xasprintf("%s", s->help != NULL ? s->help : "");
+	} else {
+		facts = field_facts(f);
+		scr_text(stdscr, y++, 1, COLS - 2, facts, scr_attr(SCR_INFO));
+		free(facts);
+		/* The question in full when its row had to cut it. */
+		label = scr_width(f->label) > g->right_w - 3 ? f->label : "";
+		text = xasprintf("%s%s%s%s%s", label,
+		    *label != '\0' ? "  " : "", f->help != NULL ? f->help : "",
+		    f->example != NULL ? "  Example: " : "",
+		    f->example != NULL ? f->example : "");
+	}
+	l = scr_wrap(text, COLS - 2, &n);
+	for (i = 0; i < n && y < g->help_y + g->help_h; i++)
+		scr_text(stdscr, y++, 1, COLS - 2, l[i], SCR_PLAIN);
+	scr_wrap_free(l, n);
+	free(text);
+}
+
+static void
+draw_findings_line(struct app *a, const struct app_geom *g)
+{
+	struct app_ref ref = { NULL, 0 };
+	const struct finding *fi = NULL;
+	char buf[768];
+	size_t count = 0;
+
+	if (a->msg[0] != '\0') {
+		scr_fill(stdscr, g->find_y, 0, COLS, scr_attr(a->msg_role));
+		scr_text(stdscr, g->find_y, 1, COLS - 2, a->msg,
+		    scr_attr(a->msg_role));
+		return;
+	}
+	if (a->pane == 1 && app_rows(a) > 0) {
+		ref = app_row(a, a->cur[a->level]);
+		if (ref.f != NULL)
+			fi = app_field_finding(a, ref.f, ref.rec, &count);
+	}
+	if (fi != NULL) {
+		snprintf(buf, sizeof buf, "%s %s%s", scr_mark(finding_mark(fi)),
+		    fi->message, count > 1 ? "  (more: F6)" : "");
+		scr_text(stdscr, g->find_y, 1, COLS - 2, buf,
+		    scr_attr(scr_mark_role(finding_mark(fi))));
+		return;
+	}
+	if (a->r->n == 0) {
+		scr_text(stdscr, g->find_y, 1, COLS - 2, "No findings: every "
+		    "check passes.", scr_attr(SCR_OK));
+		return;
+	}
+	snprintf(buf, sizeof buf, "%zu error%s, %zu warning%s, %zu note%s "
+	    "\u2014 F6 or ! lists them, f goes to the next", a->r->errors,
+	    a->r->errors == 1 ? "" : "s", a->r->warnings,
+	    a->r->warnings == 1 ? "" : "s", a->r->infos,
+	    a->r->infos == 1 ? "" : "s");
+	scr_text(stdscr, g->find_y, 1, COLS - 2, buf,
+	    scr_attr(a->r->errors > 0 ? SCR_ERROR : SCR_WARNING));
+}
+
+/* "F1/?" from the binding's names: the first two keys. */
+static void
+bar_keys(const char *names, char *out, size_t size)
+{
+	const char *sp = strstr(names, "  ");
+	size_t n;
+
+	if (sp == NULL || names[0] != 'F' ||
+	    !isdigit((unsigned char)names[1])) {
+		n = sp != NULL ? (size_t)(sp - names) : strlen(names);
+		snprintf(out, size, "%.*s", (int)n, names);
+		return;
+	}
+	n = (size_t)(sp - names);
+	sp += 2;
+	snprintf(out, size, "%.*s/%.*s", (int)n, names,
+	    (int)strcspn(sp, " "), sp);
+}
+
+void
+app_draw_keybar(struct app *a, unsigned ctx)
+{
+	const struct key_binding *b;
+	char keys[32];
+	size_t n, i;
+	int x = 0, w;
+
+	(void)a;
+	b = keys_table(&n);
+	scr_fill(stdscr, LINES - 1, 0, COLS, SCR_PLAIN);
+	for (i = 0; i < n; i++) {
+		if (b[i].bar == NULL || (b[i].ctx & ctx) == 0)
+			continue;
+		bar_keys(b[i].names, keys, sizeof keys);
+		w = (int)strlen(keys) + (int)strlen(b[i].bar) + 2;
+		if (x + w > COLS)
+			break;
+		x += scr_text(stdscr, LINES - 1, x, COLS - x, keys,
+		    scr_attr(SCR_KEY));
+		x += scr_text(stdscr, LINES - 1, x, COLS - x, " ", SCR_PLAIN);
+		x += scr_text(stdscr, LINES - 1, x, COLS - x, b[i].bar,
+		    scr_attr(SCR_KEYLABEL));
+		x += scr_text(stdscr, LINES - 1, x, COLS - x, "  ", SCR_PLAIN);
+	}
+}
+
+void
+app_draw(struct app *a)
+{
+	struct app_geom g;
+
+	curs_set(0);
+	erase();
+	if (scr_too_small()) {
+		scr_draw_too_small(a->tiny_prompt);
+		return;
+	}
+	draw_title(a);
+	if (a->d == NULL || a->r == NULL || a->nitems == 0)
+		return;
+	app_geom(&g);
+	draw_sections(a, &g);
+	draw_header(a, &g);
+	draw_rows(a, &g);
+	draw_help(a, &g);
+	draw_findings_line(a, &g);
+	app_draw_keybar(a, app_context(a));
+}

@@ -1,0 +1,187 @@
+/*
+ * main(): parse the command line and hand over to a verb or the wizard.
+ * Verbs never start curses, so they work in pipes, CI and scripts.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xalloc.h"
+#include "tui/cli.h"
+#include "tui/wizard.h"
+
+static void
+usage(FILE *fp)
+{
+	fputs(
+"usage: dossier [options] [FILE]        open the wizard (default dossier.yaml)\n"
+"       dossier --demo                  open a private copy of the demo\n"
+"       dossier check [--format json] [--strict] FILE...\n"
+"       dossier status FILE...\n"
+"       dossier templates\n"
+"       dossier export FILE [--yaml OUT] [--xlsx OUT] [--date YYYY-MM-DD]\n"
+"\n"
+"options:\n"
+"  --template-dir DIR   read templates from DIR (repeatable; replaces\n"
+"                       DOSSIER_TEMPLATE_PATH and the installed templates)\n"
+"  --format text|json  output format of check\n"
+"  --strict            warnings count as errors in check's exit status\n"
+"  --no-mouse          do not use the mouse in the wizard\n"
+"  --help, --version\n"
+"\n"
+"exit status: 0 no errors, 1 errors found, 2 unusable input or usage,\n"
+"3 out of memory, 4 output could not be written.  See dossier(1).\n",
+	    fp);
+}
+
+enum { OPT_TEMPLATE_DIR = 256, OPT_FORMAT, OPT_STRICT, OPT_YAML, OPT_XLSX,
+    OPT_DATE, OPT_DEMO, OPT_NO_MOUSE, OPT_HELP, OPT_VERSION };
+
+static const struct option long_options[] = {
+	{ "template-dir", required_argument, NULL, OPT_TEMPLATE_DIR },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "yaml", required_argument, NULL, OPT_YAML },
+	{ "xlsx", required_argument, NULL, OPT_XLSX },
+	{ "date", required_argument, NULL, OPT_DATE },
+	{ "demo", no_argument, NULL, OPT_DEMO },
+	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+bad_usage(const char *what, const char *arg)
+{
+	fprintf(stderr, "dossier: %s '%s'\nTry 'dossier --help'.\n", what,
+	    arg);
+	return EXIT_BAD_INPUT;
+}
+
+/* Returns -1 to go on, or an exit status. */
+static int
+parse_options(struct cli *cli, int argc, char **argv)
+{
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":", long_options, NULL)) != -1) {
+		switch (c) {
+		case OPT_TEMPLATE_DIR:
+			cli->template_dirs = xreallocarray(cli->template_dirs,
+			    cli->ntemplate_dirs + 1, sizeof(char *));
+			cli->template_dirs[cli->ntemplate_dirs++] = optarg;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "json") == 0)
+				cli->json = 1;
+			else if (strcmp(optarg, "text") != 0)
+				return bad_usage("unknown format (text or "
+				    "json):", optarg);
+			break;
+		case OPT_STRICT:
+			cli->strict = 1;
+			break;
+		case OPT_YAML:
+			cli->yaml_out = optarg;
+			break;
+		case OPT_XLSX:
+			cli->xlsx_out = optarg;
+			break;
+		case OPT_DATE:
+			cli->date = optarg;
+			break;
+		case OPT_DEMO:
+			cli->demo = 1;
+			break;
+		case OPT_NO_MOUSE:
+			cli->no_mouse = 1;
+			break;
+		case OPT_HELP:
+			usage(stdout);
+			return EXIT_OK;
+		case OPT_VERSION:
+			printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+			return EXIT_OK;
+		case ':':
+			return bad_usage("this option needs a value:",
+			    argv[optind - 1]);
+		default:
+			/*
+			 * In a cluster such as -xy, optind has not moved past
+			 * the word yet: name the character getopt stopped at.
+			 */
+			if (optopt != 0 && optopt < OPT_TEMPLATE_DIR) {
+				char opt[3] = { '-', (char)optopt, '\0' };
+
+				return bad_usage("unknown option", opt);
+			}
+			return bad_usage("unknown option",
+			    argv[optind - 1]);
+		}
+	}
+	return -1;
+}
+
+static int
+is_verb(const char *s)
+{
+	return strcmp(s, "check") == 0 || strcmp(s, "status") == 0 ||
+	    strcmp(s, "templates") == 0 || strcmp(s, "export") == 0;
+}
+
+/*
+ * getopt permutes, so options may come before or after the verb and the
+ * files; the first word left is the verb when it names one.
+ */
+static int
+parse_args(struct cli *cli, int argc, char **argv, const char **verb)
+{
+	int rc, i;
+
+	*verb = NULL;
+	rc = parse_options(cli, argc, argv);
+	if (rc >= 0)
+		return rc;
+	i = optind;
+	if (i < argc && is_verb(argv[i]))
+		*verb = argv[i++];
+	cli->files = argv + i;
+	cli->nfiles = (size_t)(argc - i);
+	return -1;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli cli;
+	const char *verb;
+	int rc;
+
+	setlocale(LC_ALL, "");
+	/* A closed pipe ends us quietly ("dossier check *.yaml | head"). */
+	signal(SIGPIPE, SIG_DFL);
+	memset(&cli, 0, sizeof cli);
+	cli.program = argv[0];
+	rc = parse_args(&cli, argc, argv, &verb);
+	if (rc < 0) {
+		if (verb == NULL)
+			rc = wizard_main(&cli);
+		else if (strcmp(verb, "check") == 0)
+			rc = cli_check(&cli);
+		else if (strcmp(verb, "status") == 0)
+			rc = cli_status(&cli);
+		else if (strcmp(verb, "templates") == 0)
+			rc = cli_templates(&cli);
+		else
+			rc = cli_export(&cli);
+	}
+	free(cli.template_dirs);
+	return rc;
+}

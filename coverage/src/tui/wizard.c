@@ -1,0 +1,502 @@
+/*
+ * The wizard's life: check the terminal, load the templates and the
+ * dossier (or start a new one, or copy the demo), offer a recovery file,
+ * run the main loop, and leave with the terminal restored whichever way
+ * the program ends.  Exit statuses: 0 normal, 2 unusable terminal or
+ * input, 128+N after signal N (SIGTERM, SIGHUP, SIGQUIT), which first
+ * writes the recovery file.
+ */
+#include "config.h"
+
+#include "tui/wizard.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "core/text.h"
+#include "core/xalloc.h"
+#include "tui/app.h"
+#include "tui/demo.h"
+#include "tui/dialog.h"
+#include "tui/recover.h"
+
+#define DEFAULT_FILE "dossier.yaml"
+#define KEY_WAIT_MS 500		/* how often autosave and signals are seen */
+
+/* Reachable from app_die, and from a leak checker at exit. */
+static struct app *the_app;
+
+int
+app_dirty(const struct app *a)
+{
+	return a->state != a->saved_state;
+}
+
+const char *
+app_filename(const struct app *a)
+{
+	const char *slash = strrchr(a->path, '/');
+
+	return slash != NULL ? slash + 1 : a->path;
+}
+
+void
+app_message(struct app *a, enum scr_role role, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(a->msg, sizeof a->msg, fmt, ap);
+	va_end(ap);
+	a->msg_role = role;
+}
+
+/* Autosave: at most every RECOVER_INTERVAL seconds, only when needed. */
+static void
+autosave(struct app *a)
+{
+	struct diag err;
+	time_t now = time(NULL);
+
+	/* Read-only: the recovery file belongs to the other editor. */
+	if (a->readonly != NULL)
+		return;
+	if (!app_dirty(a)) {
+		if (a->autosaved_state != 0) {
+			recover_remove(a->rpath);
+			a->autosaved_state = 0;
+		}
+		return;
+	}
+	if (a->state == a->autosaved_state ||
+	    now - a->last_autosave < RECOVER_INTERVAL)
+		return;
+	a->last_autosave = now;
+	if (recover_write(a->rpath, a->d, &err) < 0) {
+		app_message(a, SCR_ERROR, "Autosave failed: %s", err.msg);
+		return;
+	}
+	a->autosaved_state = a->state;
+}
+
+static void
+free_app(struct app *a)
+{
+	lock_release(a->lock);
+	a->lock = NULL;
+	free(a->readonly);
+	undo_free(&a->undo);
+	report_free(a->r);
+	vcache_free(a->cache);
+	dossier_free(a->d);
+	tmpl_set_free(a->set);
+	free(a->items);
+	free(a->path);
+	free(a->rpath);
+	free(a->demo_dir);
+}
+
+void
+app_die(struct app *a, int sig)
+{
+	struct diag err;
+	int saved = 0, dirty = app_dirty(a) && a->readonly == NULL;
+
+	if (dirty)
+		saved = recover_write(a->rpath, a->d, &err) == 0;
+	scr_end();
+	if (dirty && saved)
+		fprintf(stderr, "dossier: stopped by signal %d; unsaved "
+		    "changes are in %s (start dossier again to recover them)\n",
+		    sig, a->rpath);
+	else if (dirty)
+		fprintf(stderr, "dossier: stopped by signal %d; the recovery "
+		    "file could not be written: %s\n", sig, err.msg);
+	else
+		fprintf(stderr, "dossier: stopped by signal %d; nothing was "
+		    "unsaved\n", sig);
+	free_app(a);
+	exit(128 + sig);
+}
+
+int
+app_getkey(struct app *a)
+{
+	wint_t ch;
+	int rc, key, sig;
+
+	if (scr_too_small())
+		scr_draw_too_small(a->tiny_prompt);
+	refresh();
+	timeout(KEY_WAIT_MS);
+	rc = get_wch(&ch);
+	if ((sig = scr_signal_pending()) != 0)
+		app_die(a, sig);
+	if (scr_take_interrupt())
+		return KEYS_CTRL('c');
+	autosave(a);
+	if (rc == ERR)
+		return 0;
+	key = keys_from_wch(rc, ch);
+	if (key == KEYS_CODE(KEY_RESIZE)) {
+		clearok(curscr, TRUE);
+		return 0;
+	}
+	if (key == KEYS_CTRL('l')) {
+		clearok(curscr, TRUE);
+		return 0;
+	}
+	/* Here rather than in the key table, so that Ctrl+Z also works in
+	 * the editors and dialogs, which keep what was typed. */
+	if (key == KEYS_CTRL('z')) {
+		scr_stop();
+		return 0;
+	}
+	return key;
+}
+
+/* The section list: a heading per template, then its sections. */
+static void
+build_items(struct app *a)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < a->d->ntmpls; i++)
+		n += 1 + a->d->tmpls[i]->nsections;
+	a->items = xcalloc(n, sizeof *a->items);
+	for (i = 0; i < a->d->ntmpls; i++) {
+		a->items[a->nitems++].t = a->d->tmpls[i];
+		for (j = 0; j < a->d->tmpls[i]->nsections; j++) {
+			a->items[a->nitems].t = a->d->tmpls[i];
+			a->items[a->nitems++].s = &a->d->tmpls[i]->sections[j];
+		}
+	}
+	a->sec = a->nitems > 1 ? 1 : 0;
+}
+
+/* A missing file: which templates does the new dossier use? */
+static int
+ask_templates(struct app *a)
+{
+	char **names;
+	const struct tmpl **use;
+	unsigned char *sel;
+	char *text, *p;
+	size_t i, n = 0;
+	int rc;
+
+	if (a->set->n == 0)
+		return -1;
+	names = xcalloc(a->set->n, sizeof *names);
+	sel = xcalloc(a->set->n, 1);
+	for (i = 0; i < a->set->n; i++) {
+		names[i] = xasprintf("%s:%s  %s", a->set->t[i]->id,
+		    a->set->t[i]->edition, a->set->t[i]->title);
+		/* Ids as the documents write them: TR-007. */
+		for (p = names[i]; *p != '\0' && *p != ':'; p++)
+			*p = (char)toupper((unsigned char)*p);
+		sel[i] = 1;
+	}
+	text = xasprintf("%s does not exist yet: this starts a new dossier, "
+	    "written there when you first save.  Which technical references "
+	    "apply to your device?  (TR-008 is for devices that use AI.)",
+	    app_filename(a));
+	do {
+		rc = dlg_pick(a, "New dossier", text,
+		    (const char *const *)names, a->set->n, 0, sel);
+		for (i = n = 0; rc == 0 && i < a->set->n; i++)
+			n += sel[i];
+	} while (rc == 0 && n == 0);
+	if (rc == 0) {
+		use = xcalloc(n, sizeof *use);
+		for (i = n = 0; i < a->set->n; i++)
+			if (sel[i])
+				use[n++] = a->set->t[i];
+		a->d = dossier_new(a->set, use, n);
+		/* Evidence paths resolve beside the file-to-be. */
+		a->d->path = xstrdup(a->path);
+		free(use);
+	}
+	for (i = 0; i < a->set->n; i++)
+		free(names[i]);
+	free(names);
+	free(sel);
+	free(text);
+	return rc;
+}
+
+/* Take the recovered tree, keeping what we know of the file on disk. */
+static void
+use_recovered(struct app *a, struct dossier *rd)
+{
+	const struct ynode *t1, *t2;
+
+	t1 = a->d != NULL ? yt_get(a->d->root, "templates") : NULL;
+	t2 = yt_get(rd->root, "templates");
+	if (a->d != NULL && t1 != NULL && t2 != NULL && yt_equal(t1, t2)) {
+		yt_free(dossier_swap_root(a->d, yt_clone(rd->root)));
+		dossier_free(rd);
+	} else {
+		dossier_free(a->d);
+		a->d = rd;
+	}
+	a->state = ++a->next_state;
+	a->autosaved_state = a->state;
+	app_message(a, SCR_MESSAGE, "Recovered the unsaved changes; press s "
+	    "to save them into %s.", app_filename(a));
+}
+
+static void
+recover_offer(struct app *a)
+{
+	static const char *const buttons[] = { "r:Recover the changes",
+	    "d:Discard them", "k:Keep the file aside" };
+	struct dossier *rd;
+	struct diag err;
+	char when[64], *text, *aside;
+	struct tm tm;
+	time_t t;
+	int c;
+
+	if (!recover_pending(a->rpath, a->path, &t))
+		return;
+	localtime_r(&t, &tm);
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+	text = xasprintf("Unsaved changes to %s were kept in %s at %s (the "
+	    "program was stopped before they were saved).  Recover them, "
+	    "discard them, or keep the file aside and open the dossier as it "
+	    "was last saved?", app_filename(a), a->rpath, when);
+	c = dlg_choose(a, "Recovery file found", text, buttons, 3, "Same as k",
+	    "Recovery file found: r recover, d discard, k keep aside.");
+	free(text);
+	if (c == 0) {
+		rd = dossier_load(a->rpath, a->set, &err);
+		if (rd == NULL) {
+			dlg_message(a, "Cannot recover", err.msg);
+			return;
+		}
+		free(rd->path);
+		rd->path = xstrdup(a->path);
+		rd->have_disk = 0;
+		use_recovered(a, rd);
+	} else if (c == 1) {
+		recover_remove(a->rpath);
+	} else {
+		aside = recover_set_aside(a->rpath, a->path, t, &err);
+		if (aside == NULL)
+			dlg_message(a, "Cannot keep the file aside", err.msg);
+		else
+			app_message(a, SCR_MESSAGE, "Kept the recovery file "
+			    "as %s; open it with dossier to see it.", aside);
+		free(aside);
+	}
+}
+
+/*
+ * Two editors on one file would overwrite each other: hold a lock while
+ * editing, and when another live dossier holds it, offer read-only (vim's
+ * swap-file question, without its "edit anyway").  Returns -1 to quit.
+ */
+static int
+lock_offer(struct app *a)
+{
+	static const char *const busy[] = { "r:Open read-only" };
+	static const char *const stale[] = { "t:Take it over",
+	    "r:Open read-only" };
+	struct lock_info who;
+	struct diag err;
+	enum lock_result lr;
+	char desc[400], *text;
+	int c;
+
+	lr = lock_acquire(a->path, &a->lock, &who, &err);
+	if (lr == LOCK_TAKEN)
+		return 0;
+	if (lr == LOCK_ERROR) {
+		app_message(a, SCR_ERROR, "No editing lock (%s); saving still "
+		    "refuses to overwrite changes made by others.", err.msg);
+		return 0;
+	}
+	lock_describe(&who, desc, sizeof desc);
+	if (lr == LOCK_STALE) {
+		text = xasprintf("%s was being edited by a dossier that is no "
+		    "longer running (%s), probably stopped by a crash.  Take "
+		    "the lock over, open the file read-only, or quit?",
+		    app_filename(a), desc);
+		c = dlg_choose(a, "Stale lock", text, stale, 2, "Quit",
+		    "Stale lock: t takes it over, r read-only, Esc quits.");
+		free(text);
+		if (c < 0)
+			return -1;
+		if (c == 0) {
+			lr = lock_take_over(a->path, &a->lock, &who, &err);
+			if (lr == LOCK_TAKEN)
+				return 0;
+			lock_describe(&who, desc, sizeof desc);
+		}
+	} else {
+		text = xasprintf("%s is being edited by another dossier (%s).  "
+		    "Open it read-only, or quit?", app_filename(a), desc);
+		c = dlg_choose(a, "File in use", text, busy, 1, "Quit",
+		    "File in use: r opens read-only, Esc quits.");
+		free(text);
+		if (c < 0)
+			return -1;
+	}
+	a->readonly = xasprintf("%s is being edited by %s; nothing will be "
+	    "written.", app_filename(a), desc);
+	app_message(a, SCR_MESSAGE, "Opened read-only: %s", a->readonly);
+	return 0;
+}
+
+/* Load the file if it exists; a missing file is not an error here. */
+static int
+load_existing(struct app *a)
+{
+	struct diag err;
+	struct stat st;
+
+	if (stat(a->path, &st) < 0 && errno == ENOENT)
+		return 0;
+	a->d = dossier_load(a->path, a->set, &err);
+	if (a->d == NULL) {
+		cli_report(&err);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+pick_path(struct app *a, const struct cli *cli)
+{
+	struct diag err;
+
+	if (cli->demo) {
+		if (cli->nfiles > 0) {
+			fprintf(stderr, "dossier: --demo opens the demo; "
+			    "do not name a FILE too\n");
+			return -1;
+		}
+		a->path = demo_copy(cli->program, &a->demo_dir, &err);
+		if (a->path == NULL) {
+			cli_report(&err);
+			return -1;
+		}
+		return 0;
+	}
+	if (cli->nfiles > 1) {
+		fprintf(stderr, "dossier: the wizard opens one FILE at a time "
+		    "(for several, see 'dossier status')\n");
+		return -1;
+	}
+	a->path = xstrdup(cli->nfiles == 1 ? cli->files[0] : DEFAULT_FILE);
+	return 0;
+}
+
+/* Before curses: everything that can fail with a plain message. */
+static int
+prepare(struct app *a, const struct cli *cli)
+{
+	char why[256];
+
+	if (scr_usable(why, sizeof why) < 0) {
+		fprintf(stderr, "dossier: %s; use 'dossier check FILE', "
+		    "'dossier status FILE' or 'dossier export' instead\n", why);
+		return -1;
+	}
+	a->set = cli_load_templates(cli);
+	if (a->set == NULL || pick_path(a, cli) < 0 || load_existing(a) < 0)
+		return -1;
+	a->rpath = recover_path(a->path);
+	a->cache = vcache_new();
+	return 0;
+}
+
+/* After the session: what the user should know, on the normal screen. */
+static void
+farewell(struct app *a)
+{
+	if (a->demo_dir == NULL)
+		return;
+	if (a->saved_once) {
+		fprintf(stderr, "dossier: your copy of the demo is kept in "
+		    "%s\n", a->path);
+		return;
+	}
+	demo_remove(a->demo_dir);
+}
+
+static void
+run(struct app *a)
+{
+	int key;
+
+	while (!a->quit) {
+		app_draw(a);
+		key = app_getkey(a);
+		if (key != 0)
+			app_key(a, key);
+	}
+}
+
+int
+wizard_main(const struct cli *cli)
+{
+	static struct app app;
+	struct app *a = &app;
+	int rc = EXIT_OK;
+
+	memset(a, 0, sizeof *a);
+	the_app = a;
+	a->cli = cli;
+	a->next_state = 0;
+	if (prepare(a, cli) < 0) {
+		if (a->demo_dir != NULL)
+			demo_remove(a->demo_dir);
+		free_app(a);
+		return EXIT_BAD_INPUT;
+	}
+	scr_signals();
+	if (scr_start(cli->no_mouse) < 0) {
+		fprintf(stderr, "dossier: cannot start the terminal; use "
+		    "'dossier check FILE' instead\n");
+		free_app(a);
+		return EXIT_BAD_INPUT;
+	}
+	if (lock_offer(a) < 0) {
+		scr_end();
+		free_app(a);
+		return EXIT_OK;
+	}
+	if (a->readonly == NULL)
+		recover_offer(a);
+	if (a->d == NULL && a->readonly != NULL) {
+		scr_end();
+		fprintf(stderr, "dossier: %s does not exist yet and is being "
+		    "created by another dossier\n", a->path);
+		free_app(a);
+		return EXIT_OK;
+	}
+	if (a->d == NULL && ask_templates(a) < 0) {
+		scr_end();
+		free_app(a);
+		return EXIT_OK;
+	}
+	build_items(a);
+	app_revalidate(a);
+	if (!scr_utf8() && a->msg[0] == '\0')
+		app_message(a, SCR_MESSAGE, "The locale is not UTF-8: other "
+		    "characters show as ?, and cannot be edited.");
+	run(a);
+	scr_end();
+	farewell(a);
+	free_app(a);
+	the_app = NULL;
+	return rc;
+}
