@@ -217,47 +217,150 @@ group_findings(struct checklist *c)
 }
 
 static enum checklist_status
-answer_status(const struct checklist_row *w)
+answer_status(const struct ynode *value)
 {
-	if (dossier_na_reason(w->value) != NULL)
+	if (dossier_na_reason(value) != NULL)
 		return CHECKLIST_NA;
-	if (dossier_filled(w->value))
+	if (dossier_filled(value))
 		return CHECKLIST_COMPLETE;
 	return CHECKLIST_OPTIONAL;
+}
+
+void
+checklist_tally_add(struct checklist_tally *t, const struct finding *f)
+{
+	if (f->kind == FIND_MISSING && f->sev != TMPL_INFO)
+		t->missing = 1;
+	else if (f->sev == TMPL_ERROR)
+		t->error = 1;
+	else if (f->sev == TMPL_WARNING)
+		t->warning = 1;
+	else
+		t->info = 1;
+}
+
+enum checklist_status
+checklist_decide(const struct checklist_tally *t,
+    const struct tmpl_field *field, const struct ynode *value)
+{
+	if (t->error)
+		return CHECKLIST_ERROR;
+	if (t->missing)
+		return CHECKLIST_MISSING;
+	if (t->warning)
+		return CHECKLIST_WARNING;
+	if (field == NULL)
+		return CHECKLIST_INFO;
+	return answer_status(value);
 }
 
 static void
 row_status(struct checklist *c, struct checklist_row *w)
 {
-	int error = 0, missing = 0, warning = 0, info = 0;
+	struct checklist_tally t = { 0, 0, 0, 0 };
 	const struct finding *f;
 	size_t i;
 
 	for (i = 0; i < w->nfind; i++) {
 		f = checklist_finding(c, w, i);
-		if (f->kind == FIND_MISSING && f->sev != TMPL_INFO)
-			missing = 1;
-		else if (f->sev == TMPL_ERROR)
-			error = 1;
-		else if (f->sev == TMPL_WARNING)
-			warning = 1;
-		else
-			info = 1;
+		checklist_tally_add(&t, f);
 		/* enum tmpl_severity counts down: TMPL_ERROR is 0. */
 		if (!w->has_findings || f->sev < w->worst)
 			w->worst = f->sev;
 		w->has_findings = 1;
 	}
-	if (error)
-		w->status = CHECKLIST_ERROR;
-	else if (missing)
-		w->status = CHECKLIST_MISSING;
-	else if (warning)
-		w->status = CHECKLIST_WARNING;
-	else if (w->field == NULL && info)
-		w->status = CHECKLIST_INFO;
-	else
-		w->status = answer_status(w);
+	w->status = checklist_decide(&t, w->field, w->value);
+}
+
+/* Is finding fi about field f (record rec)?  As the rows match them. */
+static int
+finding_on(const struct finding *fi, const struct tmpl_field *f, size_t rec)
+{
+	if (fi->field != f)
+		return 0;
+	if (f->group == NULL)
+		return 1;
+	return fi->in_record && fi->rec == rec;
+}
+
+enum checklist_status
+checklist_finding_status(const struct finding *f)
+{
+	struct checklist_tally t = { 0, 0, 0, 0 };
+
+	checklist_tally_add(&t, f);
+	return checklist_decide(&t, NULL, NULL);
+}
+
+/*
+ * The more urgent of two findings on one item, as the user should read it
+ * first: by the status each alone gives, then by severity.
+ */
+static int
+more_urgent(const struct finding *x, const struct finding *y)
+{
+	enum checklist_status sx = checklist_finding_status(x),
+	    sy = checklist_finding_status(y);
+
+	if (sx != sy)
+		return sx > sy;
+	return x->sev < y->sev;
+}
+
+void
+checklist_verdict(const struct dossier *d, const struct report *r,
+    const struct tmpl_field *f, size_t rec, struct checklist_verdict *v)
+{
+	struct checklist_tally t = { 0, 0, 0, 0 };
+	const struct ynode *value;
+	size_t i;
+
+	memset(v, 0, sizeof *v);
+	v->status = CHECKLIST_NA;
+	if (f->group == NULL)
+		rec = 0;
+	v->asked = validate_applies(d, f, rec);
+	if (!v->asked)
+		return;
+	value = dossier_get(d, f, rec);
+	for (i = 0; r != NULL && i < r->n; i++) {
+		const struct finding *fi = &r->f[i];
+
+		if (!finding_on(fi, f, rec))
+			continue;
+		checklist_tally_add(&t, fi);
+		v->nfind++;
+		if (v->worst == NULL || more_urgent(fi, v->worst))
+			v->worst = fi;
+	}
+	v->status = checklist_decide(&t, f, value);
+	/* The severity decides whether an unanswered item is Missing. */
+	v->required = validate_required(d, f, rec) &&
+	    f->severity != TMPL_INFO;
+}
+
+enum checklist_status
+checklist_fold(enum checklist_status acc, enum checklist_status row)
+{
+	if (row < CHECKLIST_WARNING)
+		row = CHECKLIST_COMPLETE;
+	return row > acc ? row : acc;
+}
+
+enum checklist_status
+checklist_record_status(const struct dossier *d, const struct report *r,
+    const struct tmpl_field *group, size_t rec)
+{
+	enum checklist_status st = CHECKLIST_COMPLETE;
+	struct checklist_verdict v;
+	size_t k;
+
+	for (k = 0; k < group->nfields; k++) {
+		checklist_verdict(d, r, &group->fields[k], rec, &v);
+		if (v.asked)
+			st = checklist_fold(st, v.status);
+	}
+	return st;
 }
 
 struct checklist *

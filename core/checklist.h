@@ -83,6 +83,46 @@ struct checklist *checklist_build(const struct dossier *d,
     const struct report *r);
 void checklist_free(struct checklist *c);
 
+/*
+ * The one verdict.  Every output that shows the status of an item (the
+ * wizard's marks and help line, the record list, check, status and every
+ * sheet of the workbook) gets it from here; none re-derives it.
+ *
+ * checklist_decide() is the rule itself: given what findings sit on an
+ * item (tallied with checklist_tally_add) and, for a field, its answer, it
+ * returns the status in the order the header comment gives.
+ */
+struct checklist_tally {
+	unsigned error : 1, missing : 1, warning : 1, info : 1;
+};
+void checklist_tally_add(struct checklist_tally *t, const struct finding *f);
+/* field NULL: an item that is a finding alone (no field row). */
+enum checklist_status checklist_decide(const struct checklist_tally *t,
+    const struct tmpl_field *field, const struct ynode *value);
+
+/* The status a finding gives the item it sits on, by itself. */
+enum checklist_status checklist_finding_status(const struct finding *f);
+
+/* The verdict on one field (record rec of its group, for a record field). */
+struct checklist_verdict {
+	int asked;		/* it applies: section, group and own `when` */
+	int required;		/* left empty, it would be Missing */
+	enum checklist_status status;	/* Not applicable when !asked */
+	const struct finding *worst;	/* its most urgent finding, or NULL */
+	size_t nfind;		/* findings on it */
+};
+void checklist_verdict(const struct dossier *d, const struct report *r,
+    const struct tmpl_field *f, size_t rec, struct checklist_verdict *v);
+/*
+ * A record's status: the most urgent of its fields' (asked ones), where
+ * Optional, Not applicable and Info count as Complete.  acc starts at
+ * CHECKLIST_COMPLETE and takes each row in turn.
+ */
+enum checklist_status checklist_fold(enum checklist_status acc,
+    enum checklist_status row);
+enum checklist_status checklist_record_status(const struct dossier *d,
+    const struct report *r, const struct tmpl_field *group, size_t rec);
+
 /* The status as the workbook writes it: "Error", "Not applicable"... */
 const char *checklist_status_name(enum checklist_status s);
 

@@ -109,6 +109,18 @@ int validate_applies(const struct dossier *d, const struct tmpl_field *f,
     size_t rec);
 int validate_section_applies(const struct dossier *d,
     const struct tmpl_section *s);
+/*
+ * Why f (record rec) is not asked: the source text of the first `when`
+ * that does not hold (section's, group's, its own), or NULL when it is.
+ */
+const char *validate_unasked_because(const struct dossier *d,
+    const struct tmpl_field *f, size_t rec);
+/*
+ * Is field f required now (always, or its required_if holds)?  Says
+ * nothing of whether it applies.
+ */
+int validate_required(const struct dossier *d, const struct tmpl_field *f,
+    size_t rec);
 
 /* "ACME-QA 5.4.1 (summary only)": the clause as users should read it. */
 char *validate_clause_text(const struct tmpl *t, const char *clause,

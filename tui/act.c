@@ -8,317 +8,162 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/export.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
+#include "tui/loop.h"
 #include "tui/dialog.h"
 #include "tui/recover.h"
 
-/* Where the focus is. */
-
-const struct tmpl_section *
-app_section(const struct app *a)
-{
-	return a->items[a->sec].s;
-}
-
-size_t
-app_rows(const struct app *a)
-{
-	switch (a->level) {
-	case APP_FIELDS:
-		return app_section(a)->nfields;
-	case APP_GROUP:
-		return dossier_nrecords(a->d, a->group);
-	case APP_RECORD:
-		return a->group->nfields;
-	}
-	return 0;
-}
-
-struct app_ref
-app_row(const struct app *a, size_t i)
-{
-	struct app_ref r = { NULL, 0 };
-
-	if (a->level == APP_FIELDS) {
-		r.f = &app_section(a)->fields[i];
-	} else if (a->level == APP_GROUP) {
-		r.rec = i;
-	} else {
-		r.f = &a->group->fields[i];
-		r.rec = a->rec;
-	}
-	return r;
-}
-
-unsigned
-app_context(const struct app *a)
-{
-	if (a->pane == 0)
-		return KC_SECTIONS;
-	if (a->level == APP_GROUP)
-		return KC_GROUP;
-	return a->level == APP_RECORD ? KC_RECORD : KC_FIELDS;
-}
-
-/* After undo or a deletion the record shown may be gone. */
-static void
-fix_focus(struct app *a)
-{
-	if (a->level == APP_RECORD &&
-	    a->rec >= dossier_nrecords(a->d, a->group)) {
-		a->level = APP_GROUP;
-		a->cur[APP_GROUP] = a->rec;
-	}
-}
-
-void
-app_revalidate(struct app *a)
-{
-	report_free(a->r);
-	a->r = validate(a->d, a->cache);
-	fix_focus(a);
-}
-
-/* Changes and answers that stop applying. */
-
-static struct app_ref *watched;
-static size_t nwatched;
-static int watching;
-
-static int
-answered(const struct dossier *d, const struct tmpl_field *f, size_t rec)
-{
-	const struct ynode *v = dossier_get(d, f, rec);
-
-	return dossier_filled(v) || dossier_na_reason(v) != NULL;
-}
-
-static void
-watch_add(const struct tmpl_field *f, size_t rec)
-{
-	watched = xreallocarray(watched, nwatched + 1, sizeof *watched);
-	watched[nwatched].f = f;
-	watched[nwatched++].rec = rec;
-}
-
-static void
-watch_field(const struct dossier *d, const struct tmpl_field *f, size_t rec)
-{
-	if (answered(d, f, rec) && validate_applies(d, f, rec))
-		watch_add(f, rec);
-}
-
-/* Every answered field that applies now, records' fields included. */
-static void
-watch_collect(const struct dossier *d)
-{
-	const struct tmpl_section *s;
-	const struct tmpl_field *f;
-	size_t i, j, k, r, n;
-
-	nwatched = 0;
-	for (i = 0; i < d->ntmpls; i++) {
-		for (j = 0; j < d->tmpls[i]->nsections; j++) {
-			s = &d->tmpls[i]->sections[j];
-			for (k = 0; k < s->nfields; k++) {
-				f = &s->fields[k];
-				watch_field(d, f, 0);
-				n = f->type == TMPL_GROUP ?
-				    dossier_nrecords(d, f) : 0;
-				for (r = 0; r < n * f->nfields; r++)
-					watch_field(d, &f->fields[r % f->nfields],
-					    r / f->nfields);
-			}
-		}
-	}
-}
-
-void
-app_change_begin(struct app *a, const char *what, int watch)
-{
-	a->chg_f = NULL;
-	watching = watch;
-	if (watch)
-		watch_collect(a->d);
-	undo_push(&a->undo, a->d, a->state, what);
-}
-
-/* Those watched that are still answered but no longer apply. */
-static size_t
-stale(const struct dossier *d)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < nwatched; i++)
-		if (answered(d, watched[i].f, watched[i].rec) &&
-		    !validate_applies(d, watched[i].f, watched[i].rec))
-			watched[n++] = watched[i];
-	return n;
-}
-
-/* One line per answer when few, one per section when many. */
-static char *
-stale_list(size_t n)
-{
-	const struct tmpl_section *sec, *prev = NULL;
-	char *s = xstrdup(""), *t;
-	size_t i, j, count;
-
-	for (i = 0; i < n; i++) {
-		const struct tmpl_field *f = watched[i].f;
-
-		sec = (f->group != NULL ? f->group : f)->section;
-		if (n <= 6) {
-			t = xasprintf("%s\n  - %s (%s)", s, f->label,
-			    sec->title);
-		} else if (sec != prev) {
-			for (j = i, count = 0; j < n; j++)
-				count += (watched[j].f->group != NULL ?
-				    watched[j].f->group :
-				    watched[j].f)->section == sec;
-			t = xasprintf("%s\n  - %s: %zu answer%s", s, sec->title,
-			    count, count == 1 ? "" : "s");
-		} else {
-			continue;
-		}
-		prev = sec;
-		free(s);
-		s = t;
-	}
-	return s;
-}
-
-static char *
-stale_text(size_t n)
-{
-	char *list = stale_list(n), *t;
-
-	t = xasprintf("Because of this answer, %zu answered question%s no "
-	    "longer appl%s:%s\n\nClear them, or keep them in the file?  Kept "
-	    "answers are not checked while they do not apply, and count "
-	    "again if the answer changes back.", n, n == 1 ? "" : "s",
-	    n == 1 ? "ies" : "y", list);
-	free(list);
-	return t;
-}
-
-static void
-offer_clear(struct app *a, size_t n)
-{
-	static const char *const buttons[] = { "c:Clear them",
-	    "k:Keep them" };
-	struct app_ref *list;
-	char *text = stale_text(n);
-	size_t i;
-	int c;
-
-	c = dlg_choose(a, "Answers that no longer apply", text, buttons, 2,
-	    "Keep them too", "Some answers no longer apply: c clears them, k "
-	    "keeps them.");
-	free(text);
-	if (c != 0) {
-		if (n > 0)
-			app_message(a, SCR_MESSAGE, "Kept %zu answer%s that no "
-			    "longer appl%s.", n, n == 1 ? "" : "s",
-			    n == 1 ? "ies" : "y");
-		return;
-	}
-	list = xcalloc(n, sizeof *list);
-	memcpy(list, watched, n * sizeof *list);
-	app_change_begin(a, "clear answers that no longer apply", 1);
-	for (i = 0; i < n; i++)
-		yt_free(dossier_put(a->d, list[i].f, list[i].rec, NULL));
-	free(list);
-	app_change_end(a);
-	app_message(a, SCR_MESSAGE, "Cleared %zu answer%s; u brings %s back.",
-	    n, n == 1 ? "" : "s", n == 1 ? "it" : "them");
-}
-
-void
-app_change_at(struct app *a, const struct tmpl_field *f, size_t rec)
-{
-	a->chg_f = f;
-	a->chg_rec = rec;
-}
-
-void
-app_change_end(struct app *a)
-{
-	size_t n;
-
-	a->state = ++a->next_state;
-	if (a->chg_f != NULL && a->r != NULL) {
-		validate_update(a->r, a->d, a->chg_f, a->chg_rec, a->cache);
-		fix_focus(a);
-		a->chg_f = NULL;
-	} else {
-		app_revalidate(a);
-	}
-	if (!watching)
-		return;
-	watching = 0;
-	n = stale(a->d);
-	if (n > 0)
-		offer_clear(a, n);
-	free(watched);
-	watched = NULL;
-	nwatched = 0;
-}
-
 /* Save, quit, undo. */
 
-int
-app_writable(struct app *a)
+/* NAME.yaml gives NAME.SUFFIX, in the dossier's folder. */
+static char *
+sibling_name(const char *path, const char *suffix)
 {
-	if (a->readonly == NULL)
-		return 1;
-	app_message(a, SCR_ERROR, "Read-only: %s", a->readonly);
+	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+
+	if (dot != NULL && (slash == NULL || dot > slash))
+		return xasprintf("%.*s%s", (int)(dot - path), path, suffix);
+	return xasprintf("%s%s", path, suffix);
+}
+
+/* Take the file as it is on disk, after asking; undo brings ours back. */
+static int
+changed_reload(struct app *a)
+{
+	static const char *const buttons[] = { "y:Yes, load the file" };
+	struct diag err;
+
+	if (dlg_choose("Discard your changes?", "Load the file as it is "
+	    "on disk now and discard your unsaved changes?  (u brings them "
+	    "back.)", buttons, 1, "Go back", "Discard your changes? y loads "
+	    "the file, Esc goes back.") != 0)
+		return -1;
+	if (session_reload(&a->s, &err) < 0) {
+		dlg_message("Not reloaded", err.msg);
+		return -1;
+	}
+	app_fix_focus(a);
+	recover_remove(a->rpath);
+	session_autosave_done(&a->s, SESSION_AUTOSAVE_REMOVE, 1, 0);
+	app_message(a, SCR_OK, "Loaded %s as it is on disk; u brings your "
+	    "changes back.", app_filename(a));
 	return 0;
+}
+
+/* Write our version to another file; the dossier stays as it is. */
+static int
+changed_save_as(struct app *a)
+{
+	struct diag err;
+	struct stat st;
+	char *def = sibling_name(a->path, ".mine.yaml"), *out;
+	int rc = -1;
+
+	out = dlg_prompt("Save under another name", "Write your version "
+	    "to this file (it must not exist yet); the file on disk stays as "
+	    "the other program left it:", def, EDIT_ANY, NULL, NULL);
+	free(def);
+	if (out == NULL || *out == '\0') {
+		free(out);
+		return -1;
+	}
+	if (stat(out, &st) == 0)
+		app_message(a, SCR_ERROR, "%s exists already; nothing was "
+		    "written.", out);
+	else if (dossier_save(a->s.d, out, 0, &err) < 0)
+		dlg_message("Not saved", err.msg);
+	else
+		rc = 0;
+	if (rc == 0)
+		app_message(a, SCR_OK, "Wrote your version to %s; %s is "
+		    "unchanged.", out, app_filename(a));
+	free(out);
+	return rc;
+}
+
+/*
+ * Saving found the file changed by someone else: reload theirs, keep
+ * ours under another name, or overwrite theirs.
+ */
+static int
+save_changed(struct app *a, const struct diag *why)
+{
+	static const char *const buttons[] = { "r:Reload it",
+	    "a:Save under another name", "o:Overwrite it" };
+	struct diag err;
+	char *text;
+	int c;
+
+	text = xasprintf("The file %s is not the one you opened: %s.  Reload "
+	    "it and discard your changes, save your version under another "
+	    "name, or overwrite it with your version.", app_filename(a),
+	    why->msg);
+	c = dlg_choose("File changed on disk", text, buttons, 3,
+	    "Cancel", "File changed on disk: r reloads, a saves under "
+	    "another name, o overwrites, Esc cancels.");
+	free(text);
+	if (c == 0)
+		return changed_reload(a) == 0 ? 1 : -1;
+	if (c == 1)
+		return changed_save_as(a) == 0 ? 1 : -1;
+	if (c != 2)
+		return -1;
+	if (session_save(&a->s, DOSSIER_SAVE_FORCE, &err) == 0)
+		return 0;
+	text = xasprintf("%s %s.  The file on disk is as it was; your edits "
+	    "are still here, unsaved: fix the cause and save again.",
+	    app_filename(a), err.msg);
+	dlg_message("Not saved", text);
+	free(text);
+	return -1;
 }
 
 int
 app_save(struct app *a)
 {
-	static const char *const buttons[] = { "o:Overwrite it" };
+	static const char *const readonly[] = { "o:Overwrite it" };
 	struct diag err;
 	char *text;
-	int rc;
+	int rc, c;
 
 	if (!app_writable(a))
 		return -1;
-	rc = dossier_save(a->d, NULL, 0, &err);
-	if (rc < 0 && err.code == DIAG_CHANGED) {
-		text = xasprintf("%s  Overwrite it with your version, or "
-		    "cancel and look at the file first?", err.msg);
-		if (dlg_choose(a, "File changed on disk", text, buttons, 1,
-		    NULL, "File changed on disk: o overwrites, Esc "
-		    "cancels.") == 0)
-			rc = dossier_save(a->d, NULL, DOSSIER_SAVE_FORCE, &err);
-		else
-			err.msg[0] = '\0';
+	rc = session_save(&a->s, 0, &err);
+	/* Read-only is a choice someone made: replace it only when told. */
+	if (rc < 0 && err.code == DIAG_READONLY) {
+		text = xasprintf("%s is read-only (someone may have made it so "
+		    "on purpose).  Replace it with your version anyway, or "
+		    "cancel?", app_filename(a));
+		c = dlg_choose("File is read-only", text, readonly, 1, NULL,
+		    "File is read-only: o overwrites, Esc cancels.");
 		free(text);
+		if (c != 0)
+			return -1;
+		rc = session_save(&a->s, DOSSIER_SAVE_READONLY, &err);
 	}
-	if (rc < 0) {
-		if (err.msg[0] != '\0') {
-			text = xasprintf("%s %s.  The file on disk is as it "
-			    "was; your edits are still here, unsaved: fix the "
-			    "cause and save again.", app_filename(a), err.msg);
-			dlg_message(a, "Not saved", text);
-			free(text);
-		}
+	if (rc < 0 && err.code == DIAG_CHANGED) {
+		rc = save_changed(a, &err);
+		/* Reloaded or written elsewhere: done, but not saved here. */
+		if (rc != 0)
+			return -1;
+	} else if (rc < 0) {
+		text = xasprintf("%s %s.  The file on disk is as it was; your "
+		    "edits are still here, unsaved: fix the cause and save "
+		    "again.", app_filename(a), err.msg);
+		dlg_message("Not saved", text);
+		free(text);
 		return -1;
 	}
-	a->saved_state = a->state;
-	a->saved_once = 1;
-	a->autosaved_state = 0;
 	recover_remove(a->rpath);
+	session_autosave_done(&a->s, SESSION_AUTOSAVE_REMOVE, 1, 0);
 	app_message(a, SCR_OK, "Saved %s: %d%% complete, %zu error%s, %zu "
-	    "warning%s.", app_filename(a), report_percent(a->r), a->r->errors,
-	    a->r->errors == 1 ? "" : "s", a->r->warnings,
-	    a->r->warnings == 1 ? "" : "s");
+	    "warning%s.", app_filename(a), report_percent(a->s.r),
+	    a->s.r->errors, a->s.r->errors == 1 ? "" : "s", a->s.r->warnings,
+	    a->s.r->warnings == 1 ? "" : "s");
 	return 0;
 }
 
@@ -336,7 +181,7 @@ app_quit(struct app *a)
 	}
 	text = xasprintf("%s has unsaved changes.  Save them before "
 	    "quitting?", app_filename(a));
-	c = dlg_choose(a, "Unsaved changes", text, buttons, 2, "Go back",
+	c = dlg_choose("Unsaved changes", text, buttons, 2, "Go back",
 	    "Unsaved changes: s saves and quits, d discards and quits, Esc "
 	    "stays.");
 	free(text);
@@ -355,14 +200,13 @@ app_undo(struct app *a, int redo)
 
 	if (!app_writable(a))
 		return;
-	what = redo ? undo_redo(&a->undo, a->d, &a->state) :
-	    undo_undo(&a->undo, a->d, &a->state);
+	what = session_undo(&a->s, redo);
 	if (what == NULL) {
 		app_message(a, SCR_MESSAGE, redo ? "Nothing to redo." :
 		    "Nothing to undo.");
 		return;
 	}
-	app_revalidate(a);
+	app_fix_focus(a);
 	app_message(a, SCR_MESSAGE, "%s: %s.", redo ? "Redone" : "Undone",
 	    what);
 }
@@ -377,6 +221,7 @@ open_section(struct app *a, size_t item)
 	a->sec = item;
 	a->level = APP_FIELDS;
 	a->cur[APP_FIELDS] = a->top[APP_FIELDS] = 0;
+	a->cur[APP_FIELDS] = app_asked_near(a, 0, 1);
 }
 
 static void
@@ -400,7 +245,7 @@ move_section(struct app *a, long delta)
 static void
 move_row(struct app *a, long delta)
 {
-	size_t n = app_rows(a), *cur = &a->cur[a->level];
+	size_t n = app_rows(a), *cur = &a->cur[a->level], t;
 	long c = (long)*cur + delta;
 
 	if (n == 0)
@@ -409,7 +254,11 @@ move_row(struct app *a, long delta)
 		c = 0;
 	if (c >= (long)n)
 		c = (long)n - 1;
-	*cur = (size_t)c;
+	t = app_asked_near(a, (size_t)c, delta < 0 ? -1 : 1);
+	/* Nothing asked further on: stay rather than move backwards. */
+	if ((delta > 0 && t < *cur) || (delta < 0 && t > *cur))
+		return;
+	*cur = t;
 }
 
 static void
@@ -435,7 +284,7 @@ app_goto(struct app *a, const struct tmpl_field *f, size_t rec,
 	a->level = APP_FIELDS;
 	a->cur[APP_FIELDS] = top->index;
 	if (f->group != NULL && in_record &&
-	    rec < dossier_nrecords(a->d, f->group)) {
+	    rec < dossier_nrecords(a->s.d, f->group)) {
 		a->group = f->group;
 		a->rec = rec;
 		a->level = APP_RECORD;
@@ -446,6 +295,15 @@ app_goto(struct app *a, const struct tmpl_field *f, size_t rec,
 		a->level = APP_GROUP;
 		a->cur[APP_GROUP] = 0;
 	}
+}
+
+/* Focus a section's first question (a finding about the section). */
+void
+app_goto_section(struct app *a, size_t item)
+{
+	open_section(a, item);
+	a->level = APP_FIELDS;
+	a->pane = 1;
 }
 
 static void
@@ -480,14 +338,18 @@ activate(struct app *a)
 		a->rec = ref.rec;
 		a->level = APP_RECORD;
 		a->cur[APP_RECORD] = a->top[APP_RECORD] = 0;
+		a->cur[APP_RECORD] = app_asked_near(a, 0, 1);
 	} else if (ref.f->type == TMPL_GROUP && a->level == APP_FIELDS) {
 		a->group = ref.f;
 		a->level = APP_GROUP;
 		a->cur[APP_GROUP] = a->top[APP_GROUP] = 0;
-	} else if (app_edit(a, ref.f, ref.rec) && a->level != APP_GROUP &&
-	    a->cur[a->level] + 1 < app_rows(a)) {
-		/* Answered: on to the next question, as a form would. */
-		a->cur[a->level]++;
+	} else if (!validate_applies(a->s.d, ref.f, ref.rec)) {
+		app_message(a, SCR_MESSAGE, "This question does not apply: it "
+		    "is asked when %s.", validate_unasked_because(a->s.d, ref.f,
+		    ref.rec));
+	} else if (app_edit(a, ref.f, ref.rec) && a->level != APP_GROUP) {
+		/* Answered: on to the next question asked, as a form would. */
+		move_row(a, 1);
 	}
 }
 
@@ -496,19 +358,20 @@ activate(struct app *a)
 static void
 record_add(struct app *a)
 {
-	size_t n = dossier_nrecords(a->d, a->group), i;
+	size_t n = dossier_nrecords(a->s.d, a->group), i;
 
 	if (!app_writable(a))
 		return;
 	i = n == 0 ? 0 : a->cur[APP_GROUP] + 1;
 	app_change_begin(a, "add a record", 0);
 	app_change_at(a, a->group, 0);
-	i = dossier_insert_record(a->d, a->group, i, NULL);
+	i = dossier_insert_record(a->s.d, a->group, i, NULL);
 	app_change_end(a);
 	a->rec = i;
 	a->cur[APP_GROUP] = i;
 	a->level = APP_RECORD;
 	a->cur[APP_RECORD] = a->top[APP_RECORD] = 0;
+	a->cur[APP_RECORD] = app_asked_near(a, 0, 1);
 	app_message(a, SCR_MESSAGE, "Added record %zu; Esc goes back to the "
 	    "list.", i + 1);
 }
@@ -521,18 +384,18 @@ record_delete(struct app *a)
 	char *text;
 	int c;
 
-	if (i >= dossier_nrecords(a->d, a->group) || !app_writable(a))
+	if (i >= dossier_nrecords(a->s.d, a->group) || !app_writable(a))
 		return;
 	text = xasprintf("Delete record %zu of %s?  (u undoes it.)", i + 1,
 	    a->group->label);
-	c = dlg_choose(a, "Delete record", text, buttons, 1, "Keep it",
+	c = dlg_choose("Delete record", text, buttons, 1, "Keep it",
 	    "Delete this record? y deletes, Esc keeps it.");
 	free(text);
 	if (c != 0)
 		return;
 	app_change_begin(a, "delete a record", 0);
 	app_change_at(a, a->group, 0);
-	yt_free(dossier_remove_record(a->d, a->group, i));
+	yt_free(dossier_remove_record(a->s.d, a->group, i));
 	app_change_end(a);
 	app_message(a, SCR_MESSAGE, "Deleted record %zu; u brings it back.",
 	    i + 1);
@@ -541,13 +404,13 @@ record_delete(struct app *a)
 static void
 record_move(struct app *a, int down)
 {
-	size_t i = a->cur[APP_GROUP], n = dossier_nrecords(a->d, a->group);
+	size_t i = a->cur[APP_GROUP], n = dossier_nrecords(a->s.d, a->group);
 
 	if ((down && i + 1 >= n) || (!down && i == 0) || !app_writable(a))
 		return;
 	app_change_begin(a, "move a record", 0);
 	app_change_at(a, a->group, 0);
-	dossier_move_record(a->d, a->group, i, down ? i + 1 : i - 1);
+	dossier_move_record(a->s.d, a->group, i, down ? i + 1 : i - 1);
 	app_change_end(a);
 	a->cur[APP_GROUP] = down ? i + 1 : i - 1;
 }
@@ -628,8 +491,8 @@ next_problem(struct app *a)
 	struct spot pfirst = pnext;
 	size_t i;
 
-	for (i = 0; i < a->r->n; i++) {
-		fi = &a->r->f[i];
+	for (i = 0; i < a->s.r->n; i++) {
+		fi = &a->s.r->f[i];
 		if (fi->field == NULL)
 			continue;
 		p = finding_spot(a, fi);
@@ -646,7 +509,7 @@ next_problem(struct app *a)
 	if (next == NULL)
 		next = first;
 	if (next == NULL) {
-		app_message(a, SCR_OK, a->r->n == 0 ? "No findings left." :
+		app_message(a, SCR_OK, a->s.r->n == 0 ? "No findings left." :
 		    "No finding points at a question; F6 lists them.");
 		return;
 	}
@@ -658,10 +521,9 @@ next_problem(struct app *a)
 }
 
 static char *
-help_text(struct app *a)
+help_text(struct app *a, unsigned ctx)
 {
 	const struct key_binding *b;
-	unsigned ctx = app_context(a);
 	char *s = xstrdup("Keys that work here\n"), *t;
 	size_t n, i;
 
@@ -687,23 +549,22 @@ help_text(struct app *a)
 }
 
 static void
-show_help(struct app *a)
+show_help(struct app *a, unsigned ctx)
 {
-	char *text = help_text(a);
+	char *text = help_text(a, ctx);
 
-	dlg_view(a, "Help", text);
+	dlg_view("Help", text);
 	free(text);
 }
 
 static void
 recheck(struct app *a)
 {
-	vcache_clear(a->cache);
 	app_revalidate(a);
 	app_message(a, SCR_MESSAGE, "Checked again (evidence files looked up "
-	    "afresh): %zu error%s, %zu warning%s.", a->r->errors,
-	    a->r->errors == 1 ? "" : "s", a->r->warnings,
-	    a->r->warnings == 1 ? "" : "s");
+	    "afresh): %zu error%s, %zu warning%s.", a->s.r->errors,
+	    a->s.r->errors == 1 ? "" : "s", a->s.r->warnings,
+	    a->s.r->warnings == 1 ? "" : "s");
 }
 
 /* Mouse: a click selects, a click on the selection opens it. */
@@ -738,6 +599,12 @@ mouse(struct app *a)
 	    app_row_height(a));
 	if (row >= app_rows(a))
 		return;
+	if (!app_row_asked(a, row)) {
+		app_message(a, SCR_MESSAGE, "This question does not apply: it "
+		    "is asked when %s.", validate_unasked_because(a->s.d,
+		    app_row(a, row).f, app_row(a, row).rec));
+		return;
+	}
 	if (a->pane == 1 && row == a->cur[a->level]) {
 		activate(a);
 		return;
@@ -754,6 +621,13 @@ field_action(struct app *a, enum key_action act)
 	if (a->pane != 1 || a->level == APP_GROUP || app_rows(a) == 0)
 		return;
 	ref = app_row(a, a->cur[a->level]);
+	/* A kept answer of a question not asked may be cleared, no more. */
+	if (act != KA_CLEAR && !validate_applies(a->s.d, ref.f, ref.rec)) {
+		app_message(a, SCR_MESSAGE, "This question does not apply: it "
+		    "is asked when %s.", validate_unasked_because(a->s.d, ref.f,
+		    ref.rec));
+		return;
+	}
 	if (act == KA_EXTEDIT)
 		app_edit_external(a, ref.f, ref.rec);
 	else if (act == KA_NA)
@@ -817,6 +691,154 @@ navigate(struct app *a, enum key_action act)
 	}
 }
 
+/* The actions: one function per key action, found through a table. */
+
+typedef void (*act_fn)(struct app *a, enum key_action act);
+
+static void
+act_help(struct app *a, enum key_action act)
+{
+	(void)act;
+	show_help(a, app_context(a));
+}
+
+static void
+act_save(struct app *a, enum key_action act)
+{
+	(void)act;
+	app_save(a);
+}
+
+static void
+act_recheck(struct app *a, enum key_action act)
+{
+	(void)act;
+	recheck(a);
+}
+
+static void
+act_quit(struct app *a, enum key_action act)
+{
+	(void)act;
+	app_quit(a);
+}
+
+/* What the findings screen hands down: the keys it does not handle. */
+static void
+request(struct app *a, enum key_action act, unsigned ctx)
+{
+	if (act == KA_HELP)
+		show_help(a, ctx);
+	else if (act == KA_SAVE)
+		app_save(a);
+	else if (act == KA_QUIT)
+		app_quit(a);
+	else if (act == KA_RECHECK)
+		recheck(a);
+}
+
+static void
+act_findings(struct app *a, enum key_action act)
+{
+	const struct finding *fi = app_findings(a, request);
+	size_t i;
+
+	(void)act;
+	if (fi == NULL)
+		return;
+	if (fi->field != NULL) {
+		app_goto(a, fi->field, fi->rec, fi->in_record);
+		return;
+	}
+	for (i = 0; i < a->nitems; i++)
+		if (a->items[i].s == fi->section)
+			app_goto_section(a, i);
+}
+
+static void
+act_search(struct app *a, enum key_action act)
+{
+	const struct tmpl_field *f = app_search(a);
+
+	(void)act;
+	if (f != NULL)
+		app_goto(a, f, 0, 0);
+}
+
+static void
+act_undo(struct app *a, enum key_action act)
+{
+	app_undo(a, act == KA_REDO);
+}
+
+static void
+act_activate(struct app *a, enum key_action act)
+{
+	(void)act;
+	activate(a);
+}
+
+static void
+act_back(struct app *a, enum key_action act)
+{
+	(void)act;
+	back(a);
+}
+
+static void
+act_next_problem(struct app *a, enum key_action act)
+{
+	(void)act;
+	next_problem(a);
+}
+
+static void
+act_export(struct app *a, enum key_action act)
+{
+	(void)act;
+	app_export(a);
+}
+
+static void
+act_device(struct app *a, enum key_action act)
+{
+	(void)act;
+	app_device(a);
+}
+
+static const act_fn actions[] = {
+	[KA_HELP] = act_help,
+	[KA_SAVE] = act_save,
+	[KA_RECHECK] = act_recheck,
+	[KA_FINDINGS] = act_findings,
+	[KA_SEARCH] = act_search,
+	[KA_UNDO] = act_undo,
+	[KA_REDO] = act_undo,
+	[KA_QUIT] = act_quit,
+	[KA_EDIT] = act_activate,
+	[KA_BACK] = act_back,
+	[KA_EXTEDIT] = field_action,
+	[KA_NA] = field_action,
+	[KA_CLEAR] = field_action,
+	[KA_ADD] = record_action,
+	[KA_DELETE] = record_action,
+	[KA_MOVE_UP] = record_action,
+	[KA_MOVE_DOWN] = record_action,
+	[KA_NEXT_PROBLEM] = act_next_problem,
+	[KA_EXPORT] = act_export,
+	[KA_DEVICE] = act_device,
+	[KA_UP] = navigate,
+	[KA_DOWN] = navigate,
+	[KA_LEFT] = navigate,
+	[KA_RIGHT] = navigate,
+	[KA_PGUP] = navigate,
+	[KA_PGDN] = navigate,
+	[KA_HOME] = navigate,
+	[KA_END] = navigate,
+	[KA_NEXT_PANE] = navigate,
+	[KA_PREV_PANE] = navigate,
+};
+
 void
 app_key(struct app *a, int key)
 {
@@ -831,59 +853,9 @@ app_key(struct app *a, int key)
 	/* Too small to see: only what the notice offers. */
 	if (scr_too_small() && act != KA_QUIT && act != KA_SAVE)
 		return;
-	switch (act) {
-	case KA_HELP:
-		show_help(a);
-		break;
-	case KA_SAVE:
-		app_save(a);
-		break;
-	case KA_RECHECK:
-		recheck(a);
-		break;
-	case KA_FINDINGS:
-		app_findings(a);
-		break;
-	case KA_SEARCH:
-		app_search(a);
-		break;
-	case KA_UNDO:
-	case KA_REDO:
-		app_undo(a, act == KA_REDO);
-		break;
-	case KA_QUIT:
-		app_quit(a);
-		break;
-	case KA_EDIT:
-		activate(a);
-		break;
-	case KA_BACK:
-		back(a);
-		break;
-	case KA_EXTEDIT:
-	case KA_NA:
-	case KA_CLEAR:
-		field_action(a, act);
-		break;
-	case KA_ADD:
-	case KA_DELETE:
-	case KA_MOVE_UP:
-	case KA_MOVE_DOWN:
-		record_action(a, act);
-		break;
-	case KA_NEXT_PROBLEM:
-		next_problem(a);
-		break;
-	case KA_EXPORT:
-		app_export(a);
-		break;
-	case KA_DEVICE:
-		app_device(a);
-		break;
-	default:
-		navigate(a, act);
-		break;
-	}
+	if ((size_t)act < sizeof actions / sizeof actions[0] &&
+	    actions[act] != NULL)
+		actions[act](a, act);
 }
 
 /* The checklist. */
@@ -913,7 +885,7 @@ app_export(struct app *a)
 	char *def, *out;
 
 	def = export_default_name(a->path);
-	out = dlg_prompt(a, "XLSX checklist", "Write the checklist workbook "
+	out = dlg_prompt("XLSX checklist", "Write the checklist workbook "
 	    "to this file (an existing one is replaced only once the new one "
 	    "is complete):", def, EDIT_ANY, NULL, NULL);
 	free(def);
@@ -927,11 +899,11 @@ app_export(struct app *a)
 	o.warn = export_warn;
 	o.warn_arg = a;
 	a->msg[0] = '\0';
-	if (export_xlsx(a->d, a->r, out, &o, &err) < 0)
-		dlg_message(a, "Checklist not written", err.msg);
+	if (export_xlsx(a->s.d, a->s.r, out, &o, &err) < 0)
+		dlg_message("Checklist not written", err.msg);
 	else if (a->msg[0] == '\0')
 		app_message(a, SCR_OK, "Wrote the checklist to %s (%zu "
-		    "finding%s).", out, a->r->n, a->r->n == 1 ? "" : "s");
+		    "finding%s).", out, a->s.r->n, a->s.r->n == 1 ? "" : "s");
 	free(out);
 }
 
@@ -956,20 +928,20 @@ app_device(struct app *a)
 	if (!app_writable(a))
 		return;
 	for (i = 0; i < NDEVICE; i++) {
-		cur = dossier_device(a->d, device_keys[i][0]);
+		cur = dossier_device(a->s.d, device_keys[i][0]);
 		lines[i] = xasprintf("%s: %s", device_keys[i][1],
 		    cur != NULL ? cur : "(not given)");
 		items[i] = lines[i];
 	}
-	c = dlg_pick(a, "The device", "Which fact?  They name the device in "
+	c = dlg_pick("The device", "Which fact?  They name the device in "
 	    "the top line and on the checklist; other facts can be added in "
 	    "the file's device: section.", items, NDEVICE, 0, NULL);
 	for (i = 0; i < NDEVICE; i++)
 		free(lines[i]);
 	if (c < 0)
 		return;
-	cur = dossier_device(a->d, device_keys[c][0]);
-	value = dlg_prompt(a, device_keys[c][1], "Type it as it should appear "
+	cur = dossier_device(a->s.d, device_keys[c][0]);
+	value = dlg_prompt(device_keys[c][1], "Type it as it should appear "
 	    "on the checklist (empty removes it):", cur != NULL ? cur : "",
 	    EDIT_ANY, NULL, NULL);
 	if (value == NULL)
@@ -978,7 +950,7 @@ app_device(struct app *a)
 		what = xasprintf("change the device's %s",
 		    device_keys[c][0]);
 		app_change_begin(a, what, 0);
-		dossier_set_device(a->d, device_keys[c][0], value);
+		dossier_set_device(a->s.d, device_keys[c][0], value);
 		app_change_end(a);
 		free(what);
 	}

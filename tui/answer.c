@@ -16,6 +16,7 @@
 #include "core/pattern.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
+#include "tui/loop.h"
 #include "tui/dialog.h"
 #include "tui/edit.h"
 #include "tui/extedit.h"
@@ -24,7 +25,7 @@
 static const char *
 current_text(const struct app *a, const struct tmpl_field *f, size_t rec)
 {
-	const struct ynode *v = dossier_get(a->d, f, rec);
+	const struct ynode *v = dossier_get(a->s.d, f, rec);
 
 	return v != NULL && v->kind == YT_SCALAR ? v->str : "";
 }
@@ -65,7 +66,7 @@ replace_answer(struct app *a, const struct tmpl_field *f, size_t rec,
 {
 	app_change_begin(a, what, 1);
 	app_change_at(a, f, rec);
-	yt_free(dossier_put(a->d, f, rec, val));
+	yt_free(dossier_put(a->s.d, f, rec, val));
 	app_change_end(a);
 	free(what);
 }
@@ -74,7 +75,7 @@ static void
 commit(struct app *a, const struct tmpl_field *f, size_t rec,
     const char *text)
 {
-	const struct ynode *v = dossier_get(a->d, f, rec);
+	const struct ynode *v = dossier_get(a->s.d, f, rec);
 
 	if (v != NULL && v->kind == YT_SCALAR && strcmp(v->str, text) == 0)
 		return;
@@ -89,7 +90,7 @@ static void
 commit_node(struct app *a, const struct tmpl_field *f, size_t rec,
     struct ynode *val)
 {
-	const struct ynode *v = dossier_get(a->d, f, rec);
+	const struct ynode *v = dossier_get(a->s.d, f, rec);
 
 	if ((v == NULL && val == NULL) ||
 	    (v != NULL && val != NULL && yt_equal(v, val))) {
@@ -160,7 +161,7 @@ check_integer(struct check_ctx *c, const char *s, int *ok)
 static const char *
 check_file(struct check_ctx *c, const char *s, int *ok)
 {
-	const char *path = c->a->d->path, *slash;
+	const char *path = c->a->s.d->path, *slash;
 	struct stat st;
 	char *full;
 	int found;
@@ -264,7 +265,7 @@ edit_line(struct app *a, const struct tmpl_field *f, size_t rec)
 	    f->type == TMPL_INTEGER ? EDIT_INTEGER : EDIT_ANY;
 	char *text = prompt_text(f), *s;
 
-	s = dlg_prompt(a, dialog_title(f), text,
+	s = dlg_prompt(dialog_title(f), text,
 	    current_text(a, f, rec), filter, check_any, &c);
 	if (s != NULL)
 		commit(a, f, rec, s);
@@ -278,11 +279,11 @@ edit_line(struct app *a, const struct tmpl_field *f, size_t rec)
 /* The long-text editor. */
 
 static int
-confirm_discard(struct app *a)
+confirm_discard(void)
 {
 	static const char *const buttons[] = { "d:Discard my changes" };
 
-	return dlg_choose(a, "Discard changes?", "Leave the editor and "
+	return dlg_choose("Discard changes?", "Leave the editor and "
 	    "forget what you typed?", buttons, 1, "Go on editing",
 	    "Discard changes? d discards, Esc goes back.") == 0;
 }
@@ -296,7 +297,7 @@ long_draw(struct app *a, const struct tmpl_field *f, struct edit *e,
 	const char *st;
 	char *s;
 
-	app_draw(a);
+	loop_draw();
 	if (scr_too_small())
 		return;
 	dlg_frame(h, w, f->label, &y, &x);
@@ -329,16 +330,16 @@ long_external(struct edit *e, char *status, size_t size)
 static int
 edit_long(struct app *a, const struct tmpl_field *f, size_t rec)
 {
-	const char *saved = a->tiny_prompt;
+	const char *saved = loop_tiny(NULL);
 	char status[512] = "", *s;
 	struct edit e;
 	int key, done = 0;
 
-	a->tiny_prompt = "Enlarge the window to go on typing; Esc cancels.";
+	loop_tiny("Enlarge the window to go on typing; Esc cancels.");
 	edit_init(&e, current_text(a, f, rec), 1, EDIT_ANY);
 	for (;;) {
 		long_draw(a, f, &e, status[0] != '\0' ? status : NULL);
-		key = app_getkey(a);
+		key = loop_getkey();
 		if (key == 0)
 			continue;
 		if (key == KEYS_CODE(KEY_F(2)) || key == KEYS_CTRL('d') ||
@@ -349,7 +350,7 @@ edit_long(struct app *a, const struct tmpl_field *f, size_t rec)
 			done = 1;
 			break;
 		}
-		if (key == 27 && (!e.changed || confirm_discard(a)))
+		if (key == 27 && (!e.changed || confirm_discard()))
 			break;
 		if (key == KEYS_CTRL('g'))
 			long_external(&e, status, sizeof status);
@@ -358,7 +359,7 @@ edit_long(struct app *a, const struct tmpl_field *f, size_t rec)
 	}
 	curs_set(0);
 	edit_free(&e);
-	a->tiny_prompt = saved;
+	loop_tiny(saved);
 	return done;
 }
 
@@ -376,7 +377,7 @@ pick_choice(struct app *a, const struct tmpl_field *f, size_t rec)
 		if (strcmp(f->options.v[i], cur) == 0)
 			initial = i;
 	text = prompt_text(f);
-	c = dlg_pick(a, dialog_title(f), text,
+	c = dlg_pick(dialog_title(f), text,
 	    (const char *const *)f->options.v, f->options.n, initial, NULL);
 	free(text);
 	if (c >= 0)
@@ -387,7 +388,7 @@ pick_choice(struct app *a, const struct tmpl_field *f, size_t rec)
 static int
 pick_multi(struct app *a, const struct tmpl_field *f, size_t rec)
 {
-	const struct ynode *v = dossier_get(a->d, f, rec);
+	const struct ynode *v = dossier_get(a->s.d, f, rec);
 	unsigned char *sel = xcalloc(f->options.n, 1);
 	struct ynode *list = NULL;
 	char *text;
@@ -399,7 +400,7 @@ pick_multi(struct app *a, const struct tmpl_field *f, size_t rec)
 			if (yt_is_scalar(v->vals[i], f->options.v[j]))
 				sel[j] = 1;
 	text = prompt_text(f);
-	c = dlg_pick(a, dialog_title(f), text,
+	c = dlg_pick(dialog_title(f), text,
 	    (const char *const *)f->options.v, f->options.n, 0, sel);
 	free(text);
 	if (c == 0) {
@@ -491,7 +492,7 @@ check_reason(void *ctx, const char *s, int *ok)
 
 	if (*s != '\0')
 		return NULL;
-	if (dossier_na_reason(dossier_get(c->a->d, c->f, c->rec)) != NULL)
+	if (dossier_na_reason(dossier_get(c->a->s.d, c->f, c->rec)) != NULL)
 		return "Empty removes the \"not applicable\" mark.";
 	*ok = 0;
 	return "A reason is required.";
@@ -501,7 +502,7 @@ void
 app_not_applicable(struct app *a, const struct tmpl_field *f, size_t rec)
 {
 	struct check_ctx c = { a, f, rec, "" };
-	const struct ynode *v = dossier_get(a->d, f, rec);
+	const struct ynode *v = dossier_get(a->s.d, f, rec);
 	const char *reason = dossier_na_reason(v);
 	char *text, *s;
 
@@ -516,7 +517,7 @@ app_not_applicable(struct app *a, const struct tmpl_field *f, size_t rec)
 	    "reason is required and goes into the checklist.%s", f->label,
 	    dossier_filled(v) ? "  This replaces the current answer (u "
 	    "undoes it)." : "");
-	s = dlg_prompt(a, "Not applicable", text, reason != NULL ? reason :
+	s = dlg_prompt("Not applicable", text, reason != NULL ? reason :
 	    "", EDIT_ANY, check_reason, &c);
 	free(text);
 	if (s == NULL)
@@ -529,14 +530,14 @@ app_not_applicable(struct app *a, const struct tmpl_field *f, size_t rec)
 void
 app_clear(struct app *a, const struct tmpl_field *f, size_t rec)
 {
-	const struct ynode *v = dossier_get(a->d, f, rec);
+	const struct ynode *v = dossier_get(a->s.d, f, rec);
 
 	if (v == NULL) {
 		app_message(a, SCR_MESSAGE, "Nothing to clear.");
 		return;
 	}
 	if (f->type == TMPL_GROUP && a->level == APP_FIELDS &&
-	    dossier_nrecords(a->d, f) > 0) {
+	    dossier_nrecords(a->s.d, f) > 0) {
 		app_message(a, SCR_MESSAGE, "Open the list (Enter) to delete "
 		    "records one by one.");
 		return;

@@ -13,8 +13,10 @@
  *   findings.c  the findings screen and jumping to a finding
  *   search.c    searching questions
  *
- * Every change to the dossier goes through app_change_begin/_end, which
- * keep undo, re-validate and notice answers that stop applying.
+ * The dossier being edited lives in a core/session.h session, which
+ * keeps undo, re-validation, dirty state and autosave timing without a
+ * screen.  Every change goes through app_change_begin/_end, which call
+ * the session and ask the user about answers that stop applying.
  */
 #ifndef DOSSIER_APP_H
 #define DOSSIER_APP_H
@@ -22,13 +24,14 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "core/checklist.h"
 #include "core/dossier.h"
 #include "core/lock.h"
+#include "core/session.h"
 #include "core/validate.h"
 #include "tui/cli.h"
 #include "tui/keys.h"
 #include "tui/screen.h"
-#include "core/undo.h"
 
 /* One row of the section list: a template heading (s NULL) or a section. */
 struct app_item {
@@ -51,12 +54,12 @@ struct app_ref {
 struct app {
 	const struct cli *cli;
 	struct tmpl_set *set;
-	struct dossier *d;
-	struct report *r;
-	struct vcache *cache;
+	struct session s;	/* the dossier, its report, undo, dirty */
 	char *path;		/* the dossier file */
 	char *rpath;		/* its recovery file */
 	char *demo_dir;		/* --demo: the private copy's folder */
+	struct ynode *recovered;	/* at start: a recovery file's tree */
+	int recovered_whole;	/* it replaced the file (other templates) */
 
 	struct app_item *items;
 	size_t nitems;
@@ -67,41 +70,26 @@ struct app {
 	size_t rec;		/* APP_RECORD */
 	size_t cur[3], top[3];	/* cursor and first row, per level */
 
-	struct undo undo;
-	unsigned long state;	/* id of what the model holds now */
-	unsigned long saved_state, autosaved_state, next_state;
-	time_t last_autosave;
-	int saved_once;		/* saved at least once this session */
-
-	const struct tmpl_field *chg_f;	/* the one answer a change touched */
-	size_t chg_rec;
 	struct lock *lock;	/* our editing lock, when we hold it */
 	char *readonly;		/* why saving is off (another editor), or NULL */
 
 	char msg[512];		/* one-off message for the findings line */
 	enum scr_role msg_role;
-	const char *tiny_prompt;	/* what a too-small screen says */
 	int quit;		/* leave the main loop */
 };
 
 /* wizard.c */
-/*
- * Wait for the next key and return it (keys.h encoding), or 0 when the
- * wait timed out or the screen must be redrawn (resize, Ctrl+L): callers
- * redraw and wait again.  Autosave, signals and the too-small screen are
- * handled here, so every modal loop gets them.
- */
-int app_getkey(struct app *a);
 /* Leave at once after SIGTERM/SIGHUP/SIGQUIT: recovery file, terminal. */
 void app_die(struct app *a, int sig) __attribute__((noreturn));
+/* view.c */
 int app_dirty(const struct app *a);
 void app_message(struct app *a, enum scr_role role, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 const char *app_filename(const struct app *a);
 
 /* draw.c */
-/* Draw the whole main screen (or the too-small notice). */
-void app_draw(struct app *a);
+/* Draw the main screen: the bottom layer (loop.h) of the wizard. */
+void app_draw(void *a);
 /* Main-screen geometry. */
 struct app_geom {
 	int left_w;		/* section list width */
@@ -115,20 +103,27 @@ void app_geom(struct app_geom *g);
 /* A one-line summary of f's answer (record rec); caller frees. */
 char *app_summary(const struct app *a, const struct tmpl_field *f,
     size_t rec);
-/* Status mark of a field (record rec) from the current report. */
+/* The mark of a status of core's verdict (checklist.h). */
+enum scr_mark app_status_mark(enum checklist_status st);
+/* Status mark of a field (record rec): core's verdict, as a mark. */
 enum scr_mark app_field_mark(const struct app *a, const struct tmpl_field *f,
     size_t rec);
 enum scr_mark app_section_mark(const struct app *a,
     const struct tmpl_section *s);
-/* The most severe finding about f (record rec), or NULL. */
-const struct finding *app_field_finding(const struct app *a,
-    const struct tmpl_field *f, size_t rec, size_t *count);
 /* Context for key lookup from where the focus is. */
 unsigned app_context(const struct app *a);
 /* Screen lines per row of the question pane. */
 int app_row_height(const struct app *a);
 /* The key bar for ctx on the last line. */
 void app_draw_keybar(struct app *a, unsigned ctx);
+
+/* view.c: focus, changes and messages, without a screen */
+/* May row i of the question pane take the focus (is it asked)? */
+int app_row_asked(const struct app *a, size_t i);
+/* The asked row nearest c, looking in direction dir (1 or -1) first. */
+size_t app_asked_near(const struct app *a, size_t c, int dir);
+/* After a change: a record that is gone, a question no longer asked. */
+void app_fix_focus(struct app *a);
 
 /* act.c */
 void app_key(struct app *a, int key);
@@ -162,6 +157,7 @@ const struct tmpl_section *app_section(const struct app *a);
 /* Focus a field (record rec when it is a record's) and show it. */
 void app_goto(struct app *a, const struct tmpl_field *f, size_t rec,
     int in_record);
+void app_goto_section(struct app *a, size_t item);
 int app_save(struct app *a);
 void app_quit(struct app *a);
 void app_undo(struct app *a, int redo);
@@ -174,8 +170,16 @@ void app_not_applicable(struct app *a, const struct tmpl_field *f,
     size_t rec);
 void app_clear(struct app *a, const struct tmpl_field *f, size_t rec);
 
-/* findings.c, search.c */
-void app_findings(struct app *a);
-void app_search(struct app *a);
+/* findings.c, search.c: screens that return what the user chose */
+/*
+ * What a screen cannot do itself goes down the stack: act.c's handler of
+ * key action act (save, quit, help, check again) in context ctx.
+ */
+typedef void (*app_request_fn)(struct app *a, enum key_action act,
+    unsigned ctx);
+/* The finding the user chose to go to (about a field or a section). */
+const struct finding *app_findings(struct app *a, app_request_fn request);
+/* The question the user chose, or NULL. */
+const struct tmpl_field *app_search(struct app *a);
 
 #endif

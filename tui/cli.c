@@ -16,8 +16,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/checklist.h"
 #include "core/dossier.h"
 #include "core/export.h"
+#include "core/outpath.h"
 #include "core/store.h"
 #include "core/text.h"
 #include "core/validate.h"
@@ -127,14 +129,31 @@ cli_load_templates(const struct cli *cli)
 	diag_clear(&err);
 	if (cli->ntemplate_dirs > 0) {
 		dirs = xcalloc(cli->ntemplate_dirs, sizeof *dirs);
+		for (n = 0; n < cli->ntemplate_dirs; n++) {
+			if (*cli->template_dirs[n] != '\0')
+				continue;
+			fprintf(stderr, "dossier: --template-dir needs a "
+			    "folder name, not an empty one\n");
+			free(dirs);
+			return NULL;
+		}
 		for (n = 0; n < cli->ntemplate_dirs; n++)
 			dirs[n] = cli->template_dirs[n];
 	} else if (env != NULL && *env != '\0') {
+		/* Empty entries name no folder: skipped, never reported. */
 		copy = xstrdup(env);
 		dirs = xcalloc(strlen(env) + 1, sizeof *dirs);
 		for (tok = strtok_r(copy, ":", &save); tok != NULL;
 		    tok = strtok_r(NULL, ":", &save))
 			dirs[n++] = tok;
+		if (n == 0) {
+			fprintf(stderr, "dossier: DOSSIER_TEMPLATE_PATH holds "
+			    "only empty entries; name a folder or unset "
+			    "it\n");
+			free(dirs);
+			free(copy);
+			return NULL;
+		}
 	} else {
 		dirs = xcalloc(1, sizeof *dirs);
 		if (is_dir(TEMPLATEDIR))
@@ -192,20 +211,24 @@ need_files(const struct cli *cli, const char *verb)
 static void
 print_finding_text(const char *file, const struct finding *f)
 {
-	char *clause = NULL, *msg, *path;
+	char *clause = NULL, *cclause, *cfile, *msg, *path;
 
+	/* Every string from a file, a template or a name: one gate. */
 	if (f->tmpl != NULL)
 		clause = validate_clause_text(f->tmpl, f->clause, f->prov);
+	cclause = text_sanitize(clause != NULL ? clause : "", 0);
+	cfile = text_sanitize(file, 0);
 	msg = text_sanitize(f->message, 0);
 	path = text_sanitize(f->path != NULL ? f->path : "", 0);
 	if (f->line > 0)
-		printf("%s:%d:%d: ", file, f->line, f->col);
+		printf("%s:%d:%d: ", cfile, f->line, f->col);
 	else
-		printf("%s: ", file);
-	printf("%s: %s%s%s [%s]\n", tmpl_severity_name(f->sev),
-	    clause != NULL ? clause : "", clause != NULL ? ": " : "", msg,
-	    path);
+		printf("%s: ", cfile);
+	printf("%s: %s%s%s [%s]\n", tmpl_severity_name(f->sev), cclause,
+	    clause != NULL ? ": " : "", msg, path);
 	free(clause);
+	free(cclause);
+	free(cfile);
 	free(msg);
 	free(path);
 }
@@ -247,6 +270,35 @@ print_finding_json(const struct finding *f, int first)
 	free(clause);
 }
 
+/*
+ * Every item the checklist has a row for, with core's verdict: the same
+ * status the wizard marks and the workbook writes (share/doc/checklist.md).
+ */
+static void
+print_items_json(const struct dossier *d, const struct report *r)
+{
+	struct checklist *c = checklist_build(d, r);
+	const struct checklist_row *w;
+	char *path;
+	size_t i, n = 0;
+
+	for (i = 0; i < c->n; i++) {
+		w = &c->rows[i];
+		path = w->field != NULL ? checklist_path(w) :
+		    xstrdup(checklist_finding(c, w, 0)->path != NULL ?
+		    checklist_finding(c, w, 0)->path : "");
+		printf("%s\n    {", n++ > 0 ? "," : "");
+		json_str("path", path, 1);
+		json_str("kind", w->field != NULL ? "field" : "finding", 1);
+		json_str("status", checklist_status_name(w->status), 0);
+		printf("}");
+		free(path);
+	}
+	if (n > 0)
+		printf("\n   ");
+	checklist_free(c);
+}
+
 static void
 print_report_json(const struct dossier *d, const struct report *r)
 {
@@ -268,7 +320,9 @@ print_report_json(const struct dossier *d, const struct report *r)
 	printf("],\n   \"findings\": [");
 	for (i = 0; i < r->n; i++)
 		print_finding_json(&r->f[i], i == 0);
-	printf("%s]}", r->n > 0 ? "\n   " : "");
+	printf("%s],\n   \"items\": [", r->n > 0 ? "\n   " : "");
+	print_items_json(d, r);
+	printf("]}");
 }
 
 static void
@@ -362,6 +416,7 @@ cli_status(const struct cli *cli)
 	struct report *r;
 	struct vcache *cache;
 	struct diag err;
+	char *name;
 	size_t i;
 	int rc = EXIT_OK;
 
@@ -379,10 +434,12 @@ cli_status(const struct cli *cli)
 			continue;
 		}
 		r = validate(d, cache);
+		name = text_sanitize(cli->files[i], 0);
 		printf("%s: %d%% complete, %zu error%s, %zu warning%s\n",
-		    cli->files[i], report_percent(r), r->errors,
+		    name, report_percent(r), r->errors,
 		    r->errors == 1 ? "" : "s", r->warnings,
 		    r->warnings == 1 ? "" : "s");
+		free(name);
 		report_free(r);
 		dossier_free(d);
 	}
@@ -405,11 +462,15 @@ cli_templates(const struct cli *cli)
 		char *title = text_sanitize(t->title, 0);
 		char *source = text_sanitize(t->source != NULL ? t->source :
 		    "", 0);
+		char *edition = text_sanitize(t->edition, 0);
+		char *path = text_sanitize(t->path, 0);
 
-		printf("%s:%s\t%s\t%s\t%s\t%s\n", t->id, t->edition,
-		    t->draft ? "draft" : "checked", title, source, t->path);
+		printf("%s:%s\t%s\t%s\t%s\t%s\n", t->id, edition,
+		    t->draft ? "draft" : "checked", title, source, path);
 		free(title);
 		free(source);
+		free(edition);
+		free(path);
 	}
 	if (set->n == 0)
 		fprintf(stderr, "dossier: no templates found\n");
@@ -475,11 +536,15 @@ export_date(const struct cli *cli, struct export_opts *o, char *buf,
 		return 0;
 	errno = 0;
 	t = strtoll(sde, &end, 10);
-	if (errno != 0 || *end != '\0' || t < 0)
-		return 0;
+	/* Up to 9999-12-31T23:59:59Z, the last day a checklist can carry. */
 	tt = (time_t)t;
-	if (gmtime_r(&tt, &tm) == NULL)
-		return 0;
+	if (errno != 0 || *end != '\0' || t < 0 || t > 253402300799LL ||
+	    gmtime_r(&tt, &tm) == NULL) {
+		fprintf(stderr, "dossier: SOURCE_DATE_EPOCH='%.40s' is not a "
+		    "number of seconds from 0 to 253402300799 (9999-12-31)\n",
+		    sde);
+		return -2;
+	}
 	strftime(buf, size, "%Y-%m-%d", &tm);
 	o->date = buf;
 	o->date_note = "from SOURCE_DATE_EPOCH";
@@ -497,19 +562,50 @@ export_xlsx_file(const struct cli *cli, const struct dossier *d)
 
 	memset(&o, 0, sizeof o);
 	o.warn = export_warn;
-	if (export_date(cli, &o, date, sizeof date) < 0) {
+	switch (export_date(cli, &o, date, sizeof date)) {
+	case -1:
 		fprintf(stderr, "dossier: --date wants YYYY-MM-DD, not '%s'\n"
 		    "Try 'dossier --help'.\n", cli->date);
 		return EXIT_BAD_INPUT;
+	case -2:
+		return EXIT_BAD_INPUT;
+	default:
+		break;
 	}
 	diag_clear(&err);
 	r = validate(d, NULL);
 	if (export_xlsx(d, r, cli->xlsx_out, &o, &err) < 0) {
 		cli_report(&err);
-		rc = err.code == DIAG_USAGE ? EXIT_BAD_INPUT : EXIT_OUTPUT;
+		rc = err.code == DIAG_USAGE || err.code == DIAG_LIMIT ?
+		    EXIT_BAD_INPUT : EXIT_OUTPUT;
 	}
 	report_free(r);
 	return rc;
+}
+
+/* The outputs must be safe to replace, and distinct (outpath.h). */
+static int
+export_vet_outputs(const struct cli *cli)
+{
+	const char *y = cli->yaml_out, *x = cli->xlsx_out;
+	struct diag err;
+
+	if (y != NULL && strcmp(y, "-") != 0 &&
+	    outpath_vet(y, cli->files[0], 1, "the YAML", &err) < 0)
+		goto refuse;
+	if (x != NULL && outpath_vet(x, cli->files[0], 0, "the checklist",
+	    &err) < 0)
+		goto refuse;
+	if (y != NULL && x != NULL && strcmp(y, "-") != 0 &&
+	    outpath_same(y, x)) {
+		diag_set(&err, DIAG_IO, x, 0, 0, "cannot write the checklist: "
+		    "--yaml and --xlsx name the same file");
+		goto refuse;
+	}
+	return 0;
+refuse:
+	cli_report(&err);
+	return -1;
 }
 
 int
@@ -535,12 +631,28 @@ cli_export(const struct cli *cli)
 		    "is not written to standard output\n");
 		return EXIT_BAD_INPUT;
 	}
+	if ((cli->yaml_out != NULL && *cli->yaml_out == '\0') ||
+	    (cli->xlsx_out != NULL && *cli->xlsx_out == '\0')) {
+		fprintf(stderr, "dossier: --yaml and --xlsx need a file name, "
+		    "not an empty one\nTry 'dossier --help'.\n");
+		return EXIT_BAD_INPUT;
+	}
+	/* Before any work: nothing is written unless all can be. */
+	if (export_vet_outputs(cli) < 0)
+		return EXIT_OUTPUT;
 	set = cli_load_templates(cli);
 	if (set == NULL)
 		return EXIT_BAD_INPUT;
 	d = dossier_load(cli->files[0], set, &err);
 	if (d == NULL) {
 		cli_report(&err);
+		tmpl_set_free(set);
+		return EXIT_BAD_INPUT;
+	}
+	/* Too big for a workbook: say so before validating anything. */
+	if (cli->xlsx_out != NULL && export_check_size(d, &err) < 0) {
+		cli_report(&err);
+		dossier_free(d);
 		tmpl_set_free(set);
 		return EXIT_BAD_INPUT;
 	}

@@ -7,6 +7,9 @@
 #include <string.h>
 
 #include "core/xalloc.h"
+#include "tui/keys.h"
+#include "tui/loop.h"
+#include "tui/screen.h"
 
 #define KEY_IS_ENTER(k) ((k) == '\r' || (k) == '\n' || \
 	(k) == KEYS_CODE(KEY_ENTER))
@@ -54,15 +57,15 @@ para_rows(const char *text, int w)
 }
 
 void
-dlg_message(struct app *a, const char *title, const char *text)
+dlg_message(const char *title, const char *text)
 {
-	const char *saved = a->tiny_prompt;
+	const char *saved = loop_tiny(NULL);
 	int y, x, w = 64, h, key;
 
-	a->tiny_prompt = "Enlarge the window to read a message; any key "
-	    "closes it.";
+	loop_tiny("Enlarge the window to read a message; any key "
+	    "closes it.");
 	for (;;) {
-		app_draw(a);
+		loop_draw();
 		if (!scr_too_small()) {
 			h = para_rows(text, w - 4) + 4;
 			dlg_frame(h, w, title, &y, &x);
@@ -70,60 +73,82 @@ dlg_message(struct app *a, const char *title, const char *text)
 			scr_text(stdscr, y + h - 2, x + 2, w - 4,
 			    "Press any key to go on.", scr_attr(SCR_DIM));
 		}
-		key = app_getkey(a);
+		key = loop_getkey();
 		if (key != 0 && key != KEYS_CODE(KEY_RESIZE) &&
 		    key != KEYS_CODE(KEY_MOUSE))
 			break;
 	}
-	a->tiny_prompt = saved;
+	loop_tiny(saved);
 }
 
-static void
-draw_buttons(int y, int x, int w, const char *const *buttons, size_t n,
-    const char *esc)
+/*
+ * Lay the buttons out in rows of w columns (a button never splits);
+ * draws them when draw is set.  Returns the rows used, so that the frame
+ * can be sized to hold them all.
+ */
+static int
+layout_buttons(int draw, int y, int x, int w, const char *const *buttons,
+    size_t n, const char *esc)
 {
 	size_t i;
-	int col = 0;
+	int col = 0, rows = 1, bw;
 
-	for (i = 0; i < n; i++) {
-		const char *b = buttons[i];
+	for (i = 0; i <= n; i++) {
+		const char *label = i < n ? buttons[i] + 2 : esc;
 
-		if (col + scr_width(b + 2) + 6 > w) {
-			y++;
+		bw = 4 + scr_width(label) + 3;
+		if (i == n && n == 0)
+			break;
+		if (col > 0 && col + bw > w) {
+			rows++;
 			col = 0;
 		}
-		mvaddch(y, x + col, (chtype)' ' | (chtype)scr_attr(SCR_KEY));
-		addch((chtype)(unsigned char)b[0] | (chtype)scr_attr(SCR_KEY));
-		addch((chtype)' ' | (chtype)scr_attr(SCR_KEY));
-		col += 4;
-		col += scr_text(stdscr, y, x + col, w - col, b + 2, SCR_PLAIN);
-		col += 3;
+		if (draw) {
+			int yy = y + rows - 1;
+
+			if (i < n) {
+				mvaddch(yy, x + col, (chtype)' ' |
+				    (chtype)scr_attr(SCR_KEY));
+				addch((chtype)(unsigned char)buttons[i][0] |
+				    (chtype)scr_attr(SCR_KEY));
+				addch((chtype)' ' | (chtype)scr_attr(SCR_KEY));
+			} else {
+				scr_text(stdscr, yy, x + col, 5, " Esc ",
+				    scr_attr(SCR_KEY));
+				col++;
+			}
+			scr_text(stdscr, yy, x + col + 4, w - col - 4, label,
+			    SCR_PLAIN);
+		}
+		col += bw + (i == n ? 1 : 0);
 	}
-	if (n > 0 && col + 12 <= w) {
-		scr_text(stdscr, y, x + col, 5, " Esc ", scr_attr(SCR_KEY));
-		scr_text(stdscr, y, x + col + 6, w - col - 6, esc, SCR_PLAIN);
-	}
+	return rows;
 }
 
 int
-dlg_choose(struct app *a, const char *title, const char *text,
+dlg_choose(const char *title, const char *text,
     const char *const *buttons, size_t n, const char *esc, const char *tiny)
 {
-	const char *saved = a->tiny_prompt;
-	int y, x, w = 72, h, key, rc = -2;
+	const char *saved = loop_tiny(NULL);
+	int y, x, w = 72, h, key, rc = -2, br;
 	size_t i;
 
-	a->tiny_prompt = tiny;
+	loop_tiny(tiny);
 	while (rc == -2) {
-		app_draw(a);
+		loop_draw();
 		if (!scr_too_small()) {
-			h = para_rows(text, w - 4) + 5;
+			esc = esc != NULL ? esc : "Cancel";
+			br = layout_buttons(0, 0, 0, w - 4, buttons, n, esc);
+			h = para_rows(text, w - 4) + 4 + br;
+			if (h > LINES - 2)
+				h = LINES - 2;
 			dlg_frame(h, w, title, &y, &x);
-			draw_para(y + 1, x + 2, w - 4, h - 5, text, SCR_PLAIN);
-			draw_buttons(y + h - 2, x + 2, w - 4, buttons, n,
-			    esc != NULL ? esc : "Cancel");
+			draw_para(y + 1, x + 2, w - 4, h - 4 - br, text,
+			    SCR_PLAIN);
+			layout_buttons(1, y + h - 1 - br, x + 2, w - 4,
+			    buttons, n, esc);
 		}
-		key = app_getkey(a);
+		key = loop_getkey();
 		if (KEY_IS_ESC(key)) {
 			rc = -1;
 			break;
@@ -135,28 +160,28 @@ dlg_choose(struct app *a, const char *title, const char *text,
 			    buttons[i][0] >= 'a' && buttons[i][0] <= 'z'))
 				rc = (int)i;
 	}
-	a->tiny_prompt = saved;
+	loop_tiny(saved);
 	return rc;
 }
 
 char *
-dlg_prompt(struct app *a, const char *title, const char *text,
+dlg_prompt(const char *title, const char *text,
     const char *initial, enum edit_filter filter, dlg_check_fn check,
     void *ctx)
 {
-	const char *saved = a->tiny_prompt, *status = NULL;
+	const char *saved = loop_tiny(NULL), *status = NULL;
 	struct edit e;
 	char *s, *result = NULL;
 	int y, x, w = 72, h, key, ok = 1, th;
 
-	a->tiny_prompt = "Enlarge the window to go on typing; Esc cancels.";
+	loop_tiny("Enlarge the window to go on typing; Esc cancels.");
 	edit_init(&e, initial, 0, filter);
 	for (;;) {
 		s = edit_text(&e);
 		ok = 1;
 		status = check != NULL ? check(ctx, s, &ok) : NULL;
 		free(s);
-		app_draw(a);
+		loop_draw();
 		if (!scr_too_small()) {
 			th = para_rows(text, w - 4);
 			if (th > LINES - 10)
@@ -174,7 +199,7 @@ dlg_prompt(struct app *a, const char *title, const char *text,
 			    scr_attr(SCR_INPUT));
 			curs_set(1);
 		}
-		key = app_getkey(a);
+		key = loop_getkey();
 		if (KEY_IS_ESC(key))
 			break;
 		if (KEY_IS_ENTER(key) && ok) {
@@ -190,7 +215,7 @@ dlg_prompt(struct app *a, const char *title, const char *text,
 	}
 	curs_set(0);
 	edit_free(&e);
-	a->tiny_prompt = saved;
+	loop_tiny(saved);
 	return result;
 }
 
@@ -235,10 +260,10 @@ pick_draw(const char *title, const char *text, const char *const *items,
 }
 
 int
-dlg_pick(struct app *a, const char *title, const char *text,
+dlg_pick(const char *title, const char *text,
     const char *const *items, size_t n, size_t initial, unsigned char *sel)
 {
-	const char *saved = a->tiny_prompt;
+	const char *saved = loop_tiny(NULL);
 	unsigned char *work = NULL;
 	size_t cur = initial < n ? initial : 0, top = 0;
 	int key, rc = -2;
@@ -249,12 +274,12 @@ dlg_pick(struct app *a, const char *title, const char *text,
 		work = xmalloc(n);
 		memcpy(work, sel, n);
 	}
-	a->tiny_prompt = "Enlarge the window to choose; Esc cancels.";
+	loop_tiny("Enlarge the window to choose; Esc cancels.");
 	while (rc == -2) {
-		app_draw(a);
+		loop_draw();
 		if (!scr_too_small())
 			pick_draw(title, text, items, n, cur, &top, work);
-		key = app_getkey(a);
+		key = loop_getkey();
 		switch (keys_lookup(KC_FINDINGS, key)) {
 		case KA_UP:
 			cur = cur > 0 ? cur - 1 : n - 1;
@@ -290,21 +315,21 @@ dlg_pick(struct app *a, const char *title, const char *text,
 	if (work != NULL && rc == 0)
 		memcpy(sel, work, n);
 	free(work);
-	a->tiny_prompt = saved;
+	loop_tiny(saved);
 	return rc;
 }
 
 void
-dlg_view(struct app *a, const char *title, const char *text)
+dlg_view(const char *title, const char *text)
 {
-	const char *saved = a->tiny_prompt;
+	const char *saved = loop_tiny(NULL);
 	size_t n = 0, top = 0, i;
 	char **l = NULL;
 	int y, x, w, h, key, rows, lastw = -1;
 
-	a->tiny_prompt = "Enlarge the window to read the help; Esc closes it.";
+	loop_tiny("Enlarge the window to read the help; Esc closes it.");
 	for (;;) {
-		app_draw(a);
+		loop_draw();
 		if (!scr_too_small()) {
 			w = COLS - 6 > 96 ? 96 : COLS - 6;
 			h = LINES - 4;
@@ -327,7 +352,7 @@ dlg_view(struct app *a, const char *title, const char *text)
 			    "Esc or q: close" : "Esc or q: close",
 			    scr_attr(SCR_DIM));
 		}
-		key = app_getkey(a);
+		key = loop_getkey();
 		if (KEY_IS_ESC(key) || key == 'q' || KEY_IS_ENTER(key) ||
 		    key == KEYS_CODE(KEY_F(1)) || key == '?')
 			break;
@@ -355,5 +380,5 @@ dlg_view(struct app *a, const char *title, const char *text)
 		}
 	}
 	scr_wrap_free(l, n);
-	a->tiny_prompt = saved;
+	loop_tiny(saved);
 }

@@ -13,6 +13,7 @@
 
 #include "core/xalloc.h"
 #include "tui/app.h"
+#include "tui/loop.h"
 
 void
 app_geom(struct app_geom *g)
@@ -30,119 +31,39 @@ app_geom(struct app_geom *g)
 	g->list_h = g->main_h - 1;
 }
 
-/* Findings. */
+/* Marks: the status of core's one verdict, as a symbol. */
 
-static int
-finding_is_about(const struct finding *fi, const struct tmpl_field *f,
-    size_t rec)
+enum scr_mark
+app_status_mark(enum checklist_status st)
 {
-	if (fi->field != f)
-		return 0;
-	if (f->group == NULL)
-		return 1;
-	return fi->in_record && fi->rec == rec;
-}
-
-const struct finding *
-app_field_finding(const struct app *a, const struct tmpl_field *f,
-    size_t rec, size_t *count)
-{
-	const struct finding *best = NULL;
-	size_t i, n = 0;
-
-	for (i = 0; a->r != NULL && i < a->r->n; i++) {
-		const struct finding *fi = &a->r->f[i];
-
-		if (!finding_is_about(fi, f, rec))
-			continue;
-		n++;
-		if (best == NULL || fi->sev < best->sev)
-			best = fi;
-	}
-	if (count != NULL)
-		*count = n;
-	return best;
-}
-
-static enum scr_mark
-finding_mark(const struct finding *fi)
-{
-	if (fi->sev == TMPL_ERROR)
-		return fi->kind == FIND_MISSING ? SCR_MARK_OPEN :
-		    SCR_MARK_ERROR;
-	if (fi->sev == TMPL_WARNING)
-		return SCR_MARK_WARNING;
-	return SCR_MARK_INFO;
-}
-
-/* Lower is worse. */
-static int
-mark_rank(enum scr_mark m)
-{
-	static const int rank[] = {
-		[SCR_MARK_ERROR] = 0, [SCR_MARK_OPEN] = 1,
-		[SCR_MARK_WARNING] = 2, [SCR_MARK_INFO] = 3,
-		[SCR_MARK_DONE] = 4, [SCR_MARK_NONE] = 5, [SCR_MARK_NA] = 6,
+	static const enum scr_mark marks[] = {
+		[CHECKLIST_COMPLETE] = SCR_MARK_DONE,
+		[CHECKLIST_OPTIONAL] = SCR_MARK_NONE,
+		[CHECKLIST_NA] = SCR_MARK_NA,
+		[CHECKLIST_INFO] = SCR_MARK_INFO,
+		[CHECKLIST_WARNING] = SCR_MARK_WARNING,
+		[CHECKLIST_MISSING] = SCR_MARK_OPEN,
+		[CHECKLIST_ERROR] = SCR_MARK_ERROR,
 	};
 
-	return rank[m];
-}
-
-/* The worst mark of the findings about a group and its records. */
-static enum scr_mark
-group_mark(const struct app *a, const struct tmpl_field *g, int only_rec,
-    size_t rec)
-{
-	enum scr_mark m = SCR_MARK_NONE, fm;
-	size_t i;
-
-	for (i = 0; i < a->r->n; i++) {
-		const struct finding *fi = &a->r->f[i];
-
-		if (fi->field == NULL)
-			continue;
-		if (only_rec && !(fi->field->group == g && fi->in_record &&
-		    fi->rec == rec))
-			continue;
-		if (!only_rec && fi->field != g && fi->field->group != g)
-			continue;
-		fm = finding_mark(fi);
-		if (mark_rank(fm) < mark_rank(m))
-			m = fm;
-	}
-	return m;
+	return marks[st];
 }
 
 enum scr_mark
 app_field_mark(const struct app *a, const struct tmpl_field *f, size_t rec)
 {
-	const struct finding *fi;
-	const struct ynode *v;
-	enum scr_mark m;
+	struct checklist_verdict v;
 
-	if (a->r == NULL)
+	if (a->s.r == NULL)
 		return SCR_MARK_NONE;
-	if (!validate_applies(a->d, f, rec))
-		return SCR_MARK_NA;
-	if (f->type == TMPL_GROUP && f->group == NULL) {
-		m = group_mark(a, f, 0, 0);
-		if (m != SCR_MARK_NONE)
-			return m;
-	} else if ((fi = app_field_finding(a, f, rec, NULL)) != NULL) {
-		return finding_mark(fi);
-	}
-	v = dossier_get(a->d, f, rec);
-	if (dossier_filled(v) || dossier_na_reason(v) != NULL)
-		return SCR_MARK_DONE;
-	return SCR_MARK_NONE;
+	checklist_verdict(a->s.d, a->s.r, f, rec, &v);
+	return app_status_mark(v.status);
 }
 
 static enum scr_mark
 record_mark(const struct app *a, const struct tmpl_field *g, size_t rec)
 {
-	enum scr_mark m = group_mark(a, g, 1, rec);
-
-	return m == SCR_MARK_NONE ? SCR_MARK_DONE : m;
+	return app_status_mark(checklist_record_status(a->s.d, a->s.r, g, rec));
 }
 
 enum scr_mark
@@ -151,13 +72,13 @@ app_section_mark(const struct app *a, const struct tmpl_section *s)
 	const struct section_status *ss;
 	size_t i;
 
-	if (a->r == NULL || (ss = report_section(a->r, s)) == NULL)
+	if (a->s.r == NULL || (ss = report_section(a->s.r, s)) == NULL)
 		return SCR_MARK_NONE;
 	if (!ss->applies)
 		return SCR_MARK_NA;
-	for (i = 0; i < a->r->n; i++)
-		if (a->r->f[i].section == s && a->r->f[i].sev == TMPL_ERROR &&
-		    a->r->f[i].kind != FIND_MISSING)
+	for (i = 0; i < a->s.r->n; i++)
+		if (a->s.r->f[i].section == s && a->s.r->f[i].sev == TMPL_ERROR &&
+		    a->s.r->f[i].kind != FIND_MISSING)
 			return SCR_MARK_ERROR;
 	return ss->complete < ss->required ? SCR_MARK_OPEN : SCR_MARK_DONE;
 }
@@ -188,7 +109,7 @@ join_items(const struct ynode *v)
 char *
 app_summary(const struct app *a, const struct tmpl_field *f, size_t rec)
 {
-	const struct ynode *v = dossier_get(a->d, f, rec);
+	const struct ynode *v = dossier_get(a->s.d, f, rec);
 	const char *na = dossier_na_reason(v), *nl;
 
 	if (na != NULL)
@@ -212,7 +133,7 @@ app_summary(const struct app *a, const struct tmpl_field *f, size_t rec)
 static void
 draw_title(struct app *a)
 {
-	const char *name = a->d != NULL ? dossier_device(a->d, "name") : NULL;
+	const char *name = a->s.d != NULL ? dossier_device(a->s.d, "name") : NULL;
 	const char *sep = scr_utf8() ? "\u2502" : "|";
 	char left[512], right[128];
 	int attr = scr_attr(SCR_TITLE), rw;
@@ -223,9 +144,9 @@ draw_title(struct app *a)
 	    app_filename(a), a->readonly != NULL ? " [read-only]" :
 	    app_dirty(a) ? " [unsaved]" : "");
 	right[0] = '\0';
-	if (a->r != NULL)
+	if (a->s.r != NULL)
 		snprintf(right, sizeof right, "%d%% complete ",
-		    report_percent(a->r));
+		    report_percent(a->s.r));
 	rw = (int)strlen(right);
 	scr_text(stdscr, 0, 0, COLS - rw - 1, left, attr);
 	scr_text(stdscr, 0, COLS - rw, rw, right, attr);
@@ -269,7 +190,7 @@ draw_section_row(struct app *a, const struct app_geom *g, int y, size_t i)
 		attr = scr_attr(a->pane == 0 ? SCR_CURSOR : SCR_CURSOR_IDLE);
 	scr_fill(stdscr, y, 0, w, attr);
 	draw_mark(y, 1, app_section_mark(a, it->s), attr);
-	ss = report_section(a->r, it->s);
+	ss = report_section(a->s.r, it->s);
 	if (ss != NULL && !ss->applies)
 		snprintf(pct, sizeof pct, "n/a");
 	else
@@ -324,7 +245,7 @@ draw_header(struct app *a, const struct app_geom *g)
 		free(clause);
 		return;
 	}
-	n = dossier_nrecords(a->d, a->group);
+	n = dossier_nrecords(a->s.d, a->group);
 	/* Where we are first: the section title may not fit. */
 	if (a->level == APP_GROUP)
 		h = xasprintf("%s: %zu record%s \u2014 %s", a->group->label, n,
@@ -384,15 +305,16 @@ draw_record(struct app *a, int y, int x, int w, size_t i, int attr)
 }
 
 static char *
-value_text(const struct app *a, const struct app_ref *ref, enum scr_mark m)
+value_text(const struct app *a, const struct app_ref *ref)
 {
 	char *v = app_summary(a, ref->f, ref->rec);
 
 	if (*v != '\0')
 		return v;
 	free(v);
-	if (m == SCR_MARK_NA)
-		return xstrdup("(does not apply)");
+	if (!validate_applies(a->s.d, ref->f, ref->rec))
+		return xasprintf("(does not apply: asked when %s)",
+		    validate_unasked_because(a->s.d, ref->f, ref->rec));
 	if (ref->f->type == TMPL_GROUP)
 		return xstrdup("(no records yet: Enter opens the list)");
 	return xstrdup("(no answer yet)");
@@ -419,9 +341,9 @@ draw_row(struct app *a, const struct app_geom *g, int y, size_t i)
 	draw_mark(y, x, m, attr);
 	scr_text(stdscr, y, x + 2, w - 2, ref.f->label,
 	    m == SCR_MARK_NA ? dim : attr);
-	v = value_text(a, &ref, m);
+	v = value_text(a, &ref);
 	scr_text(stdscr, y + 1, x + 4, w - 4, v, m == SCR_MARK_NA ||
-	    (*v == '(' && !dossier_filled(dossier_get(a->d, ref.f,
+	    (*v == '(' && !dossier_filled(dossier_get(a->s.d, ref.f,
 	    ref.rec))) ? dim : attr);
 	free(v);
 }
@@ -484,18 +406,22 @@ row_hint(const struct app *a, const struct app_ref *ref)
 	}
 }
 
+/* Clause, type, and whether it must be answered: core's verdict. */
 static char *
-field_facts(const struct tmpl_field *f)
+field_facts(const struct app *a, const struct tmpl_field *f, size_t rec)
 {
-	const struct tmpl *t = f->section->tmpl;
+	const struct tmpl *t = (f->group != NULL ? f->group : f)->section->tmpl;
 	char *clause = validate_clause_text(t, tmpl_field_clause(f),
 	    tmpl_field_prov(f)), *s;
-	const char *req = f->required ? "required" : f->required_if != NULL ?
-	    "required in some cases" : f->severity == TMPL_WARNING ?
-	    "recommended" : "optional";
+	struct checklist_verdict v;
+	const char *req;
 
+	checklist_verdict(a->s.d, a->s.r, f, rec, &v);
+	req = !v.asked ? "does not apply" : v.required ? "required" :
+	    v.status == CHECKLIST_ERROR ? "optional, but fix or clear the "
+	    "answer" : "optional";
 	s = xasprintf("%s \u00b7 %s \u00b7 %s%s", clause != NULL ? clause :
-	    t->id, tmpl_type_name(f->type), req, f->allow_na ?
+	    t->id, tmpl_type_name(f->type), req, f->allow_na && v.asked ?
 	    " \u00b7 may be marked not applicable" : "");
 	free(clause);
 	return s;
@@ -521,7 +447,7 @@ draw_help(struct app *a, const struct app_geom *g)
 	if (f == NULL) {
 		text = xasprintf("%s", s->help != NULL ? s->help : "");
 	} else {
-		facts = field_facts(f);
+		facts = field_facts(a, f, ref.f != NULL ? ref.rec : a->rec);
 		scr_text(stdscr, y++, 1, COLS - 2, facts, scr_attr(SCR_INFO));
 		free(facts);
 		/* The question in full when its row had to cut it. */
@@ -542,9 +468,9 @@ static void
 draw_findings_line(struct app *a, const struct app_geom *g)
 {
 	struct app_ref ref = { NULL, 0 };
-	const struct finding *fi = NULL;
+	struct checklist_verdict v;
+	enum scr_mark m;
 	char buf[768];
-	size_t count = 0;
 
 	if (a->msg[0] != '\0') {
 		scr_fill(stdscr, g->find_y, 0, COLS, scr_attr(a->msg_role));
@@ -552,30 +478,32 @@ draw_findings_line(struct app *a, const struct app_geom *g)
 		    scr_attr(a->msg_role));
 		return;
 	}
+	memset(&v, 0, sizeof v);
 	if (a->pane == 1 && app_rows(a) > 0) {
 		ref = app_row(a, a->cur[a->level]);
 		if (ref.f != NULL)
-			fi = app_field_finding(a, ref.f, ref.rec, &count);
+			checklist_verdict(a->s.d, a->s.r, ref.f, ref.rec, &v);
 	}
-	if (fi != NULL) {
-		snprintf(buf, sizeof buf, "%s %s%s", scr_mark(finding_mark(fi)),
-		    fi->message, count > 1 ? "  (more: F6)" : "");
+	if (v.worst != NULL) {
+		m = app_status_mark(checklist_finding_status(v.worst));
+		snprintf(buf, sizeof buf, "%s %s%s", scr_mark(m),
+		    v.worst->message, v.nfind > 1 ? "  (more: F6)" : "");
 		scr_text(stdscr, g->find_y, 1, COLS - 2, buf,
-		    scr_attr(scr_mark_role(finding_mark(fi))));
+		    scr_attr(scr_mark_role(m)));
 		return;
 	}
-	if (a->r->n == 0) {
+	if (a->s.r->n == 0) {
 		scr_text(stdscr, g->find_y, 1, COLS - 2, "No findings: every "
 		    "check passes.", scr_attr(SCR_OK));
 		return;
 	}
 	snprintf(buf, sizeof buf, "%zu error%s, %zu warning%s, %zu note%s "
-	    "\u2014 F6 or ! lists them, f goes to the next", a->r->errors,
-	    a->r->errors == 1 ? "" : "s", a->r->warnings,
-	    a->r->warnings == 1 ? "" : "s", a->r->infos,
-	    a->r->infos == 1 ? "" : "s");
+	    "\u2014 F6 or ! lists them, f goes to the next", a->s.r->errors,
+	    a->s.r->errors == 1 ? "" : "s", a->s.r->warnings,
+	    a->s.r->warnings == 1 ? "" : "s", a->s.r->infos,
+	    a->s.r->infos == 1 ? "" : "s");
 	scr_text(stdscr, g->find_y, 1, COLS - 2, buf,
-	    scr_attr(a->r->errors > 0 ? SCR_ERROR : SCR_WARNING));
+	    scr_attr(a->s.r->errors > 0 ? SCR_ERROR : SCR_WARNING));
 }
 
 /* "F1/?" from the binding's names: the first two keys. */
@@ -625,18 +553,13 @@ app_draw_keybar(struct app *a, unsigned ctx)
 }
 
 void
-app_draw(struct app *a)
+app_draw(void *arg)
 {
+	struct app *a = arg;
 	struct app_geom g;
 
-	curs_set(0);
-	erase();
-	if (scr_too_small()) {
-		scr_draw_too_small(a->tiny_prompt);
-		return;
-	}
 	draw_title(a);
-	if (a->d == NULL || a->r == NULL || a->nitems == 0)
+	if (a->s.d == NULL || a->s.r == NULL || a->nitems == 0)
 		return;
 	app_geom(&g);
 	draw_sections(a, &g);

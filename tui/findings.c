@@ -10,15 +10,14 @@
 
 #include "core/xalloc.h"
 #include "tui/app.h"
+#include "tui/list.h"
+#include "tui/loop.h"
 #include "tui/dialog.h"
 
 static enum scr_mark
 mark_of(const struct finding *fi)
 {
-	if (fi->sev == TMPL_ERROR)
-		return fi->kind == FIND_MISSING ? SCR_MARK_OPEN :
-		    SCR_MARK_ERROR;
-	return fi->sev == TMPL_WARNING ? SCR_MARK_WARNING : SCR_MARK_INFO;
+	return app_status_mark(checklist_finding_status(fi));
 }
 
 static char *
@@ -90,37 +89,31 @@ draw(struct app *a, size_t cur, size_t *top)
 	int list_h = LINES - 8, r;
 	char *title;
 
+	/* A full-screen layer: nothing of the main screen shows. */
 	erase();
-	if (scr_too_small()) {
-		scr_draw_too_small(a->tiny_prompt);
-		return;
-	}
 	title = xasprintf(" Findings \u2502 %zu error%s, %zu warning%s, %zu "
-	    "note%s \u2502 %d%% complete", a->r->errors,
-	    a->r->errors == 1 ? "" : "s", a->r->warnings,
-	    a->r->warnings == 1 ? "" : "s", a->r->infos,
-	    a->r->infos == 1 ? "" : "s", report_percent(a->r));
+	    "note%s \u2502 %d%% complete", a->s.r->errors,
+	    a->s.r->errors == 1 ? "" : "s", a->s.r->warnings,
+	    a->s.r->warnings == 1 ? "" : "s", a->s.r->infos,
+	    a->s.r->infos == 1 ? "" : "s", report_percent(a->s.r));
 	scr_fill(stdscr, 0, 0, COLS, scr_attr(SCR_TITLE));
 	scr_text(stdscr, 0, 0, COLS, title, scr_attr(SCR_TITLE));
 	free(title);
-	if (a->r->n == 0) {
+	if (a->s.r->n == 0) {
 		scr_text(stdscr, 2, 2, COLS - 4, "No findings: every check "
 		    "passes.", scr_attr(SCR_OK));
 	} else {
-		if (cur < *top)
-			*top = cur;
-		if (cur >= *top + (size_t)list_h)
-			*top = cur - (size_t)list_h + 1;
-		for (r = 0; r < list_h && *top + (size_t)r < a->r->n; r++)
-			draw_row(a, &a->r->f[*top + (size_t)r], 1 + r,
+		list_scroll(cur, (size_t)list_h, top);
+		for (r = 0; r < list_h && *top + (size_t)r < a->s.r->n; r++)
+			draw_row(a, &a->s.r->f[*top + (size_t)r], 1 + r,
 			    *top + (size_t)r == cur);
 		scr_hline(stdscr, LINES - 7, 0, COLS, scr_attr(SCR_BORDER));
 		title = xasprintf(" %zu of %zu   Enter: go to the question  "
-		    "Esc: back ", cur + 1, a->r->n);
+		    "Esc: back ", cur + 1, a->s.r->n);
 		scr_text(stdscr, LINES - 7, 2, COLS - 4, title,
 		    scr_attr(SCR_DIM));
 		free(title);
-		draw_detail(a, &a->r->f[cur], LINES - 6, 5);
+		draw_detail(a, &a->s.r->f[cur], LINES - 6, 5);
 	}
 	/* What the last key did (a save, a finding with no question). */
 	if (a->msg[0] != '\0') {
@@ -131,102 +124,73 @@ draw(struct app *a, size_t cur, size_t *top)
 	app_draw_keybar(a, KC_FINDINGS);
 }
 
-/* Go to the finding's question; returns 0 when there is none. */
-static int
-jump(struct app *a, const struct finding *fi)
-{
-	size_t i;
+/* The findings screen as a layer (loop.h). */
+struct fscreen {
+	struct app *a;
+	size_t cur, top;
+};
 
-	if (fi->field != NULL) {
-		app_goto(a, fi->field, fi->rec, fi->in_record);
-		return 1;
-	}
-	for (i = 0; fi->section != NULL && i < a->nitems; i++) {
-		if (a->items[i].s == fi->section) {
-			a->sec = i;
-			a->level = APP_FIELDS;
-			a->pane = 1;
-			a->cur[APP_FIELDS] = 0;
-			return 1;
-		}
-	}
-	return 0;
+static void
+fscreen_draw(void *arg)
+{
+	struct fscreen *fs = arg;
+
+	draw(fs->a, fs->cur, &fs->top);
 }
 
-void
-app_findings(struct app *a)
+const struct finding *
+app_findings(struct app *a, app_request_fn request)
 {
-	const char *saved = a->tiny_prompt;
-	size_t cur = 0, top = 0;
+	const char *saved = loop_tiny(NULL);
+	struct fscreen fs = { a, 0, 0 };
+	const struct finding *target = NULL;
+	enum key_action act;
 	int key, done = 0;
 
-	a->tiny_prompt = "Enlarge the window to see the findings; Esc goes "
-	    "back.";
+	loop_tiny("Enlarge the window to see the findings; Esc goes back.");
+	loop_push(fscreen_draw, &fs);
 	while (!done && !a->quit) {
-		if (a->r->n > 0 && cur >= a->r->n)
-			cur = a->r->n - 1;
-		draw(a, cur, &top);
-		key = app_getkey(a);
+		if (a->s.r->n > 0 && fs.cur >= a->s.r->n)
+			fs.cur = a->s.r->n - 1;
+		loop_draw();
+		key = loop_getkey();
 		if (key == 0)
 			continue;
 		a->msg[0] = '\0';
-		if (key == KEYS_CODE(KEY_F(6)) || key == '!') {
-			break;
-		}
-		switch (keys_lookup(KC_FINDINGS, key)) {
+		act = keys_lookup(KC_FINDINGS, key);
+		switch (act) {
 		case KA_BACK:
 			done = 1;
 			break;
-		case KA_QUIT:
-			app_quit(a);
-			break;
-		case KA_SAVE:
-			app_save(a);
-			break;
 		case KA_UP:
-			cur = cur > 0 ? cur - 1 : 0;
-			break;
 		case KA_DOWN:
-			cur++;
-			break;
 		case KA_PGUP:
-			cur = cur + 9 > (size_t)LINES ?
-			    cur + 9 - (size_t)LINES : 0;
-			break;
 		case KA_PGDN:
-			cur += (size_t)LINES - 9;
-			break;
 		case KA_HOME:
-			cur = 0;
-			break;
 		case KA_END:
-			cur = a->r->n;
-			break;
-		case KA_RECHECK:
-			vcache_clear(a->cache);
-			app_revalidate(a);
+			fs.cur = list_move(fs.cur, a->s.r->n,
+			    (size_t)(LINES - 8), act);
 			break;
 		case KA_EDIT:
-			if (a->r->n > 0 && jump(a, &a->r->f[cur]))
+			if (a->s.r->n == 0)
+				break;
+			target = &a->s.r->f[fs.cur];
+			if (target->field != NULL || target->section != NULL) {
 				done = 1;
-			else if (a->r->n > 0)
-				app_message(a, SCR_MESSAGE, "This finding is "
-				    "not about a question; change it in the "
-				    "file itself.");
-			break;
-		case KA_HELP:
-			dlg_view(a, "Findings", "Every finding of the last "
-			    "check, in the order of the templates.\n\n"
-			    "  Up/Down, PgUp/PgDn  move\n"
-			    "  Enter               go to the question\n"
-			    "  F5  r               check again\n"
-			    "  Esc  F6  !          back\n"
-			    "  F2  s               save\n"
-			    "  F10  q              quit");
+				break;
+			}
+			target = NULL;
+			app_message(a, SCR_MESSAGE, "This finding is not about "
+			    "a question; change it in the file itself.");
 			break;
 		default:
+			/* Not ours: down the stack (save, quit, help...). */
+			if (act != KA_NONE)
+				request(a, act, KC_FINDINGS);
 			break;
 		}
 	}
-	a->tiny_prompt = saved;
+	loop_pop();
+	loop_tiny(saved);
+	return target;
 }

@@ -20,6 +20,8 @@ static const struct key_binding bindings[] = {
 	    "check again, looking at evidence files afresh" },
 	{ KA_FINDINGS, KC_MAIN, { K(KEY_F(6)), '!' }, "F6  !", "Findings",
 	    "list every finding; Enter jumps to its question" },
+	{ KA_BACK, KC_FINDINGS, { K(KEY_F(6)), '!' }, "F6  !", NULL,
+	    "back to the questions" },
 	{ KA_SEARCH, KC_MAIN, { '/', K(KEY_F(3)) }, "/  F3", "Search",
 	    "search questions by label, id or clause number" },
 	{ KA_EXPORT, KC_MAIN, { K(KEY_F(9)), 'x' }, "F9  x", "XLSX",

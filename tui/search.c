@@ -10,6 +10,8 @@
 
 #include "core/xalloc.h"
 #include "tui/app.h"
+#include "tui/list.h"
+#include "tui/loop.h"
 #include "tui/dialog.h"
 #include "tui/edit.h"
 
@@ -92,9 +94,9 @@ find(const struct app *a, struct search *s, const char *q)
 	clear_hits(s);
 	if (*q == '\0')
 		return;
-	for (i = 0; i < a->d->ntmpls; i++) {
-		for (j = 0; j < a->d->tmpls[i]->nsections; j++) {
-			sec = &a->d->tmpls[i]->sections[j];
+	for (i = 0; i < a->s.d->ntmpls; i++) {
+		for (j = 0; j < a->s.d->tmpls[i]->nsections; j++) {
+			sec = &a->s.d->tmpls[i]->sections[j];
 			for (k = 0; k < sec->nfields; k++) {
 				f = &sec->fields[k];
 				if (field_matches(f, q))
@@ -108,23 +110,19 @@ find(const struct app *a, struct search *s, const char *q)
 }
 
 static void
-draw(struct app *a, struct edit *e, const struct search *s, size_t cur,
-    size_t *top)
+draw(struct edit *e, const struct search *s, size_t cur, size_t *top)
 {
 	int y, x, w = COLS - 8 > 100 ? 100 : COLS - 8, h = LINES - 4, rows, r;
 	char count[64];
 
-	app_draw(a);
+	loop_draw();
 	if (scr_too_small())
 		return;
 	dlg_frame(h, w, "Search questions", &y, &x);
 	scr_text(stdscr, y + 1, x + 2, w - 4, "Part of a label, an id or a "
 	    "clause number:", SCR_PLAIN);
 	rows = h - 6;
-	if (cur < *top)
-		*top = cur;
-	if (cur >= *top + (size_t)rows)
-		*top = cur - (size_t)rows + 1;
+	list_scroll(cur, (size_t)rows, top);
 	for (r = 0; r < rows && *top + (size_t)r < s->n; r++) {
 		int attr = *top + (size_t)r == cur ? scr_attr(SCR_CURSOR) :
 		    SCR_PLAIN;
@@ -140,21 +138,23 @@ draw(struct app *a, struct edit *e, const struct search *s, size_t cur,
 	curs_set(1);
 }
 
-void
+const struct tmpl_field *
 app_search(struct app *a)
 {
-	const char *saved = a->tiny_prompt;
+	const struct tmpl_field *target = NULL;
+	const char *saved = loop_tiny(NULL);
 	struct search s = { NULL, 0, 0 };
 	struct edit e;
 	size_t cur = 0, top = 0;
+	enum key_action act;
 	char *q;
 	int key;
 
-	a->tiny_prompt = "Enlarge the window to search; Esc cancels.";
+	loop_tiny("Enlarge the window to search; Esc cancels.");
 	edit_init(&e, "", 0, EDIT_ANY);
 	for (;;) {
-		draw(a, &e, &s, cur, &top);
-		key = app_getkey(a);
+		draw(&e, &s, cur, &top);
+		key = loop_getkey();
 		if (key == 0)
 			continue;
 		if (key == 27)
@@ -164,14 +164,14 @@ app_search(struct app *a)
 				beep();
 				continue;
 			}
-			app_goto(a, s.v[cur].f, 0, 0);
+			target = s.v[cur].f;
 			break;
 		}
-		if (key == KEYS_CODE(KEY_UP) || key == KEYS_CODE(KEY_DOWN)) {
-			if (key == KEYS_CODE(KEY_UP) && cur > 0)
-				cur--;
-			else if (key == KEYS_CODE(KEY_DOWN) && cur + 1 < s.n)
-				cur++;
+		/* Letters are typed; only the keys' codes move the list. */
+		act = KEYS_IS_CODE(key) ? keys_lookup(KC_FINDINGS, key) :
+		    KA_NONE;
+		if (act != KA_HOME && act != KA_END && list_is_move(act)) {
+			cur = list_move(cur, s.n, (size_t)(LINES - 10), act);
 			continue;
 		}
 		if (edit_key(&e, key, 1) == EDIT_CHANGED) {
@@ -185,5 +185,6 @@ app_search(struct app *a)
 	edit_free(&e);
 	clear_hits(&s);
 	free(s.v);
-	a->tiny_prompt = saved;
+	loop_tiny(saved);
+	return target;
 }

@@ -22,67 +22,37 @@
 #include "core/text.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
+#include "tui/loop.h"
 #include "tui/demo.h"
 #include "tui/dialog.h"
 #include "tui/recover.h"
 
 #define DEFAULT_FILE "dossier.yaml"
-#define KEY_WAIT_MS 500		/* how often autosave and signals are seen */
 
 /* Reachable from app_die, and from a leak checker at exit. */
 static struct app *the_app;
 
-int
-app_dirty(const struct app *a)
-{
-	return a->state != a->saved_state;
-}
-
-const char *
-app_filename(const struct app *a)
-{
-	const char *slash = strrchr(a->path, '/');
-
-	return slash != NULL ? slash + 1 : a->path;
-}
-
-void
-app_message(struct app *a, enum scr_role role, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(a->msg, sizeof a->msg, fmt, ap);
-	va_end(ap);
-	a->msg_role = role;
-}
-
-/* Autosave: at most every RECOVER_INTERVAL seconds, only when needed. */
+/* Autosave: when the session says so (core/session.h decides when). */
 static void
 autosave(struct app *a)
 {
+	enum session_autosave what;
 	struct diag err;
 	time_t now = time(NULL);
+	int ok = 1;
 
-	/* Read-only: the recovery file belongs to the other editor. */
-	if (a->readonly != NULL)
+	/* Read-only, or not started: the recovery file is not ours. */
+	if (a->readonly != NULL || a->s.r == NULL)
 		return;
-	if (!app_dirty(a)) {
-		if (a->autosaved_state != 0) {
-			recover_remove(a->rpath);
-			a->autosaved_state = 0;
-		}
-		return;
-	}
-	if (a->state == a->autosaved_state ||
-	    now - a->last_autosave < RECOVER_INTERVAL)
-		return;
-	a->last_autosave = now;
-	if (recover_write(a->rpath, a->d, &err) < 0) {
+	what = session_autosave_due(&a->s, now);
+	if (what == SESSION_AUTOSAVE_REMOVE) {
+		recover_remove(a->rpath);
+	} else if (what == SESSION_AUTOSAVE_WRITE &&
+	    recover_write(a->rpath, a->s.d, &err) < 0) {
 		app_message(a, SCR_ERROR, "Autosave failed: %s", err.msg);
-		return;
+		ok = 0;
 	}
-	a->autosaved_state = a->state;
+	session_autosave_done(&a->s, what, ok, now);
 }
 
 static void
@@ -91,10 +61,8 @@ free_app(struct app *a)
 	lock_release(a->lock);
 	a->lock = NULL;
 	free(a->readonly);
-	undo_free(&a->undo);
-	report_free(a->r);
-	vcache_free(a->cache);
-	dossier_free(a->d);
+	session_free(&a->s);
+	yt_free(a->recovered);
 	tmpl_set_free(a->set);
 	free(a->items);
 	free(a->path);
@@ -109,7 +77,7 @@ app_die(struct app *a, int sig)
 	int saved = 0, dirty = app_dirty(a) && a->readonly == NULL;
 
 	if (dirty)
-		saved = recover_write(a->rpath, a->d, &err) == 0;
+		saved = recover_write(a->rpath, a->s.d, &err) == 0;
 	scr_end();
 	if (dirty && saved)
 		fprintf(stderr, "dossier: stopped by signal %d; unsaved "
@@ -125,40 +93,17 @@ app_die(struct app *a, int sig)
 	exit(128 + sig);
 }
 
-int
-app_getkey(struct app *a)
+/* The loop's hooks (loop.h): autosave every wait, and fatal signals. */
+static void
+hook_tick(void *arg)
 {
-	wint_t ch;
-	int rc, key, sig;
+	autosave(arg);
+}
 
-	if (scr_too_small())
-		scr_draw_too_small(a->tiny_prompt);
-	refresh();
-	timeout(KEY_WAIT_MS);
-	rc = get_wch(&ch);
-	if ((sig = scr_signal_pending()) != 0)
-		app_die(a, sig);
-	if (scr_take_interrupt())
-		return KEYS_CTRL('c');
-	autosave(a);
-	if (rc == ERR)
-		return 0;
-	key = keys_from_wch(rc, ch);
-	if (key == KEYS_CODE(KEY_RESIZE)) {
-		clearok(curscr, TRUE);
-		return 0;
-	}
-	if (key == KEYS_CTRL('l')) {
-		clearok(curscr, TRUE);
-		return 0;
-	}
-	/* Here rather than in the key table, so that Ctrl+Z also works in
-	 * the editors and dialogs, which keep what was typed. */
-	if (key == KEYS_CTRL('z')) {
-		scr_stop();
-		return 0;
-	}
-	return key;
+static void
+hook_die(void *arg, int sig)
+{
+	app_die(arg, sig);
 }
 
 /* The section list: a heading per template, then its sections. */
@@ -167,14 +112,14 @@ build_items(struct app *a)
 {
 	size_t i, j, n = 0;
 
-	for (i = 0; i < a->d->ntmpls; i++)
-		n += 1 + a->d->tmpls[i]->nsections;
+	for (i = 0; i < a->s.d->ntmpls; i++)
+		n += 1 + a->s.d->tmpls[i]->nsections;
 	a->items = xcalloc(n, sizeof *a->items);
-	for (i = 0; i < a->d->ntmpls; i++) {
-		a->items[a->nitems++].t = a->d->tmpls[i];
-		for (j = 0; j < a->d->tmpls[i]->nsections; j++) {
-			a->items[a->nitems].t = a->d->tmpls[i];
-			a->items[a->nitems++].s = &a->d->tmpls[i]->sections[j];
+	for (i = 0; i < a->s.d->ntmpls; i++) {
+		a->items[a->nitems++].t = a->s.d->tmpls[i];
+		for (j = 0; j < a->s.d->tmpls[i]->nsections; j++) {
+			a->items[a->nitems].t = a->s.d->tmpls[i];
+			a->items[a->nitems++].s = &a->s.d->tmpls[i]->sections[j];
 		}
 	}
 	a->sec = a->nitems > 1 ? 1 : 0;
@@ -208,7 +153,7 @@ ask_templates(struct app *a)
 	    "apply to your device?  (TR-008 is for devices that use AI.)",
 	    app_filename(a));
 	do {
-		rc = dlg_pick(a, "New dossier", text,
+		rc = dlg_pick("New dossier", text,
 		    (const char *const *)names, a->set->n, 0, sel);
 		for (i = n = 0; rc == 0 && i < a->set->n; i++)
 			n += sel[i];
@@ -218,9 +163,9 @@ ask_templates(struct app *a)
 		for (i = n = 0; i < a->set->n; i++)
 			if (sel[i])
 				use[n++] = a->set->t[i];
-		a->d = dossier_new(a->set, use, n);
+		a->s.d = dossier_new(a->set, use, n);
 		/* Evidence paths resolve beside the file-to-be. */
-		a->d->path = xstrdup(a->path);
+		a->s.d->path = xstrdup(a->path);
 		free(use);
 	}
 	for (i = 0; i < a->set->n; i++)
@@ -231,25 +176,44 @@ ask_templates(struct app *a)
 	return rc;
 }
 
-/* Take the recovered tree, keeping what we know of the file on disk. */
+/*
+ * Take the recovered tree.  When the file on disk uses the same templates,
+ * the session starts on the file and the recovered tree is its first
+ * change, so undo goes back to what is on disk.
+ */
 static void
 use_recovered(struct app *a, struct dossier *rd)
 {
 	const struct ynode *t1, *t2;
 
-	t1 = a->d != NULL ? yt_get(a->d->root, "templates") : NULL;
+	t1 = a->s.d != NULL ? yt_get(a->s.d->root, "templates") : NULL;
 	t2 = yt_get(rd->root, "templates");
-	if (a->d != NULL && t1 != NULL && t2 != NULL && yt_equal(t1, t2)) {
-		yt_free(dossier_swap_root(a->d, yt_clone(rd->root)));
+	if (a->s.d != NULL && t1 != NULL && t2 != NULL && yt_equal(t1, t2)) {
+		a->recovered = yt_clone(rd->root);
 		dossier_free(rd);
 	} else {
-		dossier_free(a->d);
-		a->d = rd;
+		dossier_free(a->s.d);
+		a->s.d = rd;
+		a->recovered_whole = 1;
 	}
-	a->state = ++a->next_state;
-	a->autosaved_state = a->state;
-	app_message(a, SCR_MESSAGE, "Recovered the unsaved changes; press s "
-	    "to save them into %s.", app_filename(a));
+	app_message(a, SCR_MESSAGE, "Recovered the unsaved changes (u undoes "
+	    "them); press s to save them into %s.", app_filename(a));
+}
+
+/* The session, once the dossier is known (file, recovery or new). */
+static void
+start_session(struct app *a)
+{
+	struct dossier *d = a->s.d;
+
+	/* A new dossier is clean until changed; a recovered one is not. */
+	session_init(&a->s, d, !a->recovered_whole);
+	if (a->recovered != NULL) {
+		session_recover(&a->s, a->recovered);
+		a->recovered = NULL;
+		/* The recovery file holds this tree already. */
+		a->s.autosaved_state = a->s.state;
+	}
 }
 
 static void
@@ -264,7 +228,11 @@ recover_offer(struct app *a)
 	time_t t;
 	int c;
 
-	if (!recover_pending(a->rpath, a->path, &t))
+	c = recover_pending(a->rpath, a->path, &t, &err);
+	if (c < 0)
+		app_message(a, SCR_ERROR, "Recovery file not offered: %s",
+		    err.msg);
+	if (c <= 0)
 		return;
 	localtime_r(&t, &tm);
 	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
@@ -272,13 +240,13 @@ recover_offer(struct app *a)
 	    "program was stopped before they were saved).  Recover them, "
 	    "discard them, or keep the file aside and open the dossier as it "
 	    "was last saved?", app_filename(a), a->rpath, when);
-	c = dlg_choose(a, "Recovery file found", text, buttons, 3, "Same as k",
+	c = dlg_choose("Recovery file found", text, buttons, 3, "Same as k",
 	    "Recovery file found: r recover, d discard, k keep aside.");
 	free(text);
 	if (c == 0) {
-		rd = dossier_load(a->rpath, a->set, &err);
+		rd = recover_load(a->rpath, a->set, &err);
 		if (rd == NULL) {
-			dlg_message(a, "Cannot recover", err.msg);
+			dlg_message("Cannot recover", err.msg);
 			return;
 		}
 		free(rd->path);
@@ -290,7 +258,7 @@ recover_offer(struct app *a)
 	} else {
 		aside = recover_set_aside(a->rpath, a->path, t, &err);
 		if (aside == NULL)
-			dlg_message(a, "Cannot keep the file aside", err.msg);
+			dlg_message("Cannot keep the file aside", err.msg);
 		else
 			app_message(a, SCR_MESSAGE, "Kept the recovery file "
 			    "as %s; open it with dossier to see it.", aside);
@@ -329,7 +297,7 @@ lock_offer(struct app *a)
 		    "longer running (%s), probably stopped by a crash.  Take "
 		    "the lock over, open the file read-only, or quit?",
 		    app_filename(a), desc);
-		c = dlg_choose(a, "Stale lock", text, stale, 2, "Quit",
+		c = dlg_choose("Stale lock", text, stale, 2, "Quit",
 		    "Stale lock: t takes it over, r read-only, Esc quits.");
 		free(text);
 		if (c < 0)
@@ -343,7 +311,7 @@ lock_offer(struct app *a)
 	} else {
 		text = xasprintf("%s is being edited by another dossier (%s).  "
 		    "Open it read-only, or quit?", app_filename(a), desc);
-		c = dlg_choose(a, "File in use", text, busy, 1, "Quit",
+		c = dlg_choose("File in use", text, busy, 1, "Quit",
 		    "File in use: r opens read-only, Esc quits.");
 		free(text);
 		if (c < 0)
@@ -364,8 +332,8 @@ load_existing(struct app *a)
 
 	if (stat(a->path, &st) < 0 && errno == ENOENT)
 		return 0;
-	a->d = dossier_load(a->path, a->set, &err);
-	if (a->d == NULL) {
+	a->s.d = dossier_load(a->path, a->set, &err);
+	if (a->s.d == NULL) {
 		cli_report(&err);
 		return -1;
 	}
@@ -414,7 +382,6 @@ prepare(struct app *a, const struct cli *cli)
 	if (a->set == NULL || pick_path(a, cli) < 0 || load_existing(a) < 0)
 		return -1;
 	a->rpath = recover_path(a->path);
-	a->cache = vcache_new();
 	return 0;
 }
 
@@ -424,7 +391,7 @@ farewell(struct app *a)
 {
 	if (a->demo_dir == NULL)
 		return;
-	if (a->saved_once) {
+	if (a->s.saved_once) {
 		fprintf(stderr, "dossier: your copy of the demo is kept in "
 		    "%s\n", a->path);
 		return;
@@ -438,8 +405,8 @@ run(struct app *a)
 	int key;
 
 	while (!a->quit) {
-		app_draw(a);
-		key = app_getkey(a);
+		loop_draw();
+		key = loop_getkey();
 		if (key != 0)
 			app_key(a, key);
 	}
@@ -455,7 +422,6 @@ wizard_main(const struct cli *cli)
 	memset(a, 0, sizeof *a);
 	the_app = a;
 	a->cli = cli;
-	a->next_state = 0;
 	if (prepare(a, cli) < 0) {
 		if (a->demo_dir != NULL)
 			demo_remove(a->demo_dir);
@@ -463,6 +429,9 @@ wizard_main(const struct cli *cli)
 		return EXIT_BAD_INPUT;
 	}
 	scr_signals();
+	/* The main screen is the bottom layer; dialogs push theirs on it. */
+	loop_hooks(hook_tick, hook_die, a);
+	loop_push(app_draw, a);
 	if (scr_start(cli->no_mouse) < 0) {
 		fprintf(stderr, "dossier: cannot start the terminal; use "
 		    "'dossier check FILE' instead\n");
@@ -476,18 +445,19 @@ wizard_main(const struct cli *cli)
 	}
 	if (a->readonly == NULL)
 		recover_offer(a);
-	if (a->d == NULL && a->readonly != NULL) {
+	if (a->s.d == NULL && a->readonly != NULL) {
 		scr_end();
 		fprintf(stderr, "dossier: %s does not exist yet and is being "
 		    "created by another dossier\n", a->path);
 		free_app(a);
 		return EXIT_OK;
 	}
-	if (a->d == NULL && ask_templates(a) < 0) {
+	if (a->s.d == NULL && ask_templates(a) < 0) {
 		scr_end();
 		free_app(a);
 		return EXIT_OK;
 	}
+	start_session(a);
 	build_items(a);
 	app_revalidate(a);
 	if (!scr_utf8() && a->msg[0] == '\0')

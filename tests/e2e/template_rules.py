@@ -154,6 +154,8 @@ GATES = {
         ([set_("tr-007.change_history.already_listed", True)], 0),
     "tr-008.datasets.datasets[].overlaps_training":
         ([], "first-non-training"),
+    "tr-008.datasets.datasets[].overlap_justification":
+        ([("overlap",)], "first-non-training"),
 }
 
 

@@ -8,7 +8,7 @@ wait_for "88% complete"
 screen | grep -q "ThoraxFlag CXR Triage" || fail "device name not shown"
 screen | grep -q "demo.yaml" || fail "file name not shown"
 screen | grep -q "Qualification and" || fail "section list not shown"
-screen | grep -q "13 errors, 5 warnings" || fail "findings line not shown"
+screen | grep -q "14 errors, 5 warnings" || fail "findings line not shown"
 screen | grep -q "F1/? Help" || fail "key bar not shown"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "exit status not 0"

@@ -5,7 +5,7 @@
 
 start_demo_copy
 keys F6
-wait_for "Findings │ 13 errors, 5 warnings, 1 note"
+wait_for "Findings │ 14 errors, 5 warnings, 1 note"
 screen | grep -q "Until when will the software be supported" || fail "first finding missing"
 # The collection period of dataset 1 is the eleventh finding.
 keys Down Down Down Down Down Down Down Down Down Down

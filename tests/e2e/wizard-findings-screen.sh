@@ -12,16 +12,16 @@ wait_for "88% complete"
 keys Tab c
 wait_for "[unsaved]"
 keys F6
-wait_for "Findings │ 14 errors, 6 warnings, 1 note"
-wait_for "1 of 21"
+wait_for "Findings │ 15 errors, 6 warnings, 1 note"
+wait_for "1 of 22"
 keys s
 wait_for "Saved d.yaml"
 wait_for "Findings │"
 keys Down
 wait_gone "Saved d.yaml"
-wait_for "2 of 21"
+wait_for "2 of 22"
 keys End
-wait_for "21 of 21"
+wait_for "22 of 22"
 wait_for "'extra_key' is not a dossier key"
 keys Enter
 wait_for "not about a question"

@@ -11,7 +11,7 @@ wait_for "F2 or Ctrl+D: done"
 type_text "Only the report layout changed; the model and thresholds are the same."
 keys C-d
 wait_gone "F2 or Ctrl+D: done"
-wait_for "12 errors"
+wait_for "13 errors"
 # The next finding is the change history's warning, in the next section.
 keys f
 wait_for "Change history (GN-10)  GN-10"

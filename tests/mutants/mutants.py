@@ -33,6 +33,7 @@ import tempfile
 import time
 
 SEARCH = ("core", "tui", "templates")
+SOURCES = (".c", ".h", ".yaml")
 
 
 class Mutant:
@@ -86,7 +87,7 @@ def locate(m, src):
         p = os.path.join(src, rel)
         if not os.path.isfile(p):
             return None, []
-        with open(p, encoding="utf-8") as f:
+        with open(p, encoding="utf-8", errors="replace") as f:
             lines = f.read().split("\n")
         return lines, find(lines, m.old)
 
@@ -101,7 +102,8 @@ def locate(m, src):
         for p in sorted(glob.glob(os.path.join(src, d, "**", "*"),
                                   recursive=True)):
             rel = os.path.relpath(p, src)
-            if rel == m.file or not os.path.isfile(p):
+            if (rel == m.file or not os.path.isfile(p) or
+                    not p.endswith(SOURCES)):
                 continue
             ls, at = hits(rel)
             found += [(rel, ls, i) for i in at]

@@ -1,0 +1,34 @@
+#!/bin/sh
+# A question that is not asked (a `when` of it does not hold) cannot be
+# edited: it shows greyed with the reason, the cursor skips it after an
+# answer and on Up and Down, and Enter or a click on it says why.  Before
+# issue 10 the cursor landed on host_device after choosing SaMD, and
+# Enter let one type an answer nothing ever checked.
+. "$srcdir/tests/e2e/lib.sh"
+
+start_demo_copy
+goto_question software_type
+wait_for "choice · required"
+keys Enter
+wait_for "─ Choose one ─"
+keys Home Enter
+wait_gone "Choose one"
+# Past host_device (text) to the risk class (a choice).
+wait_for "Risk class of the device"
+screen | grep -q "text · required" && fail "focus on a question not asked"
+screen | grep -q "choice · required" || fail "focus not on the risk class"
+keys Up
+wait_for "Is it software as a medical device"
+screen | grep -q "choice · required" || fail "Up did not skip host_device"
+keys Down
+screen | grep -q "text · required" && fail "Down stopped on host_device"
+wait_for '(does not apply: asked when software_type =='
+# Enter on a question not asked (reached by search) says why.
+goto_question host_device
+keys Enter
+wait_for 'This question does not apply: it is asked when software_type == "SiMD".'
+screen | grep -q "Ctrl+U: clear" && fail "an editor opened on it"
+keys q
+[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+grep -q "host_device" "$tmp/d.yaml" && fail "host_device written"
+finish

@@ -1,0 +1,252 @@
+/*
+ * The wizard's state without a screen: where the focus is and what it may
+ * land on, the changes around the session (core/session.h), and the one
+ * message line.  Below every screen module; it calls none of them, only
+ * dialog.h to ask about answers that stop applying.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xalloc.h"
+#include "tui/app.h"
+#include "tui/dialog.h"
+
+int
+app_dirty(const struct app *a)
+{
+	return a->s.dirty;
+}
+
+const char *
+app_filename(const struct app *a)
+{
+	const char *slash = strrchr(a->path, '/');
+
+	return slash != NULL ? slash + 1 : a->path;
+}
+
+void
+app_message(struct app *a, enum scr_role role, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(a->msg, sizeof a->msg, fmt, ap);
+	va_end(ap);
+	a->msg_role = role;
+}
+
+/* Where the focus is. */
+
+const struct tmpl_section *
+app_section(const struct app *a)
+{
+	return a->items[a->sec].s;
+}
+
+size_t
+app_rows(const struct app *a)
+{
+	switch (a->level) {
+	case APP_FIELDS:
+		return app_section(a)->nfields;
+	case APP_GROUP:
+		return dossier_nrecords(a->s.d, a->group);
+	case APP_RECORD:
+		return a->group->nfields;
+	}
+	return 0;
+}
+
+struct app_ref
+app_row(const struct app *a, size_t i)
+{
+	struct app_ref r = { NULL, 0 };
+
+	if (a->level == APP_FIELDS) {
+		r.f = &app_section(a)->fields[i];
+	} else if (a->level == APP_GROUP) {
+		r.rec = i;
+	} else {
+		r.f = &a->group->fields[i];
+		r.rec = a->rec;
+	}
+	return r;
+}
+
+unsigned
+app_context(const struct app *a)
+{
+	if (a->pane == 0)
+		return KC_SECTIONS;
+	if (a->level == APP_GROUP)
+		return KC_GROUP;
+	return a->level == APP_RECORD ? KC_RECORD : KC_FIELDS;
+}
+
+/*
+ * Can row i of the question pane take the focus?  A question that is not
+ * asked (core's verdict) cannot: it is shown greyed with the reason.
+ */
+int
+app_row_asked(const struct app *a, size_t i)
+{
+	struct app_ref r = app_row(a, i);
+
+	return r.f == NULL || validate_applies(a->s.d, r.f, r.rec);
+}
+
+/*
+ * The row to focus near c: c itself when it is asked, else the nearest
+ * asked row in direction dir (1 down, -1 up), else in the other; c when
+ * no row is asked.
+ */
+size_t
+app_asked_near(const struct app *a, size_t c, int dir)
+{
+	size_t n = app_rows(a), i;
+	int pass;
+
+	if (c >= n)
+		return n > 0 ? n - 1 : 0;
+	for (pass = 0; pass < 2; pass++, dir = -dir) {
+		for (i = c; i < n; i = dir > 0 ? i + 1 : i - 1) {
+			if (app_row_asked(a, i))
+				return i;
+			if (i == 0 && dir < 0)
+				break;
+		}
+	}
+	return c;
+}
+
+/* After a change, undo or a deletion: the record shown may be gone, and
+ * the focused question may no longer be asked. */
+void
+app_fix_focus(struct app *a)
+{
+	if (a->level == APP_RECORD &&
+	    a->rec >= dossier_nrecords(a->s.d, a->group)) {
+		a->level = APP_GROUP;
+		a->cur[APP_GROUP] = a->rec;
+	}
+	if (a->level != APP_GROUP && a->nitems > 0)
+		a->cur[a->level] = app_asked_near(a, a->cur[a->level], 1);
+}
+
+void
+app_revalidate(struct app *a)
+{
+	session_recheck(&a->s);
+	app_fix_focus(a);
+}
+
+/* Answers that stop applying: the session finds them, the user decides. */
+
+/* One line per answer when few, one per section when many. */
+static char *
+stale_list(const struct session_ref *st, size_t n)
+{
+	const struct tmpl_section *sec, *prev = NULL;
+	char *s = xstrdup(""), *t;
+	size_t i, j, count;
+
+	for (i = 0; i < n; i++) {
+		const struct tmpl_field *f = st[i].f;
+
+		sec = (f->group != NULL ? f->group : f)->section;
+		if (n <= 6) {
+			t = xasprintf("%s\n  - %s (%s)", s, f->label,
+			    sec->title);
+		} else if (sec != prev) {
+			for (j = i, count = 0; j < n; j++)
+				count += (st[j].f->group != NULL ?
+				    st[j].f->group : st[j].f)->section == sec;
+			t = xasprintf("%s\n  - %s: %zu answer%s", s, sec->title,
+			    count, count == 1 ? "" : "s");
+		} else {
+			continue;
+		}
+		prev = sec;
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+static char *
+stale_text(const struct session_ref *st, size_t n)
+{
+	char *list = stale_list(st, n), *t;
+
+	t = xasprintf("Because of this answer, %zu answered question%s no "
+	    "longer appl%s:%s\n\nClear them, or keep them in the file?  Kept "
+	    "answers are not checked while they do not apply, and count "
+	    "again if the answer changes back.", n, n == 1 ? "" : "s",
+	    n == 1 ? "ies" : "y", list);
+	free(list);
+	return t;
+}
+
+static void
+offer_clear(struct app *a)
+{
+	static const char *const buttons[] = { "c:Clear them",
+	    "k:Keep them" };
+	const struct session_ref *st;
+	char *text;
+	size_t n;
+	int c;
+
+	st = session_stale(&a->s, &n);
+	text = stale_text(st, n);
+	c = dlg_choose("Answers that no longer apply", text, buttons, 2,
+	    "Keep them too", "Some answers no longer apply: c clears them, k "
+	    "keeps them.");
+	free(text);
+	if (c != 0) {
+		app_message(a, SCR_MESSAGE, "Kept %zu answer%s that no longer "
+		    "appl%s.", n, n == 1 ? "" : "s", n == 1 ? "ies" : "y");
+		return;
+	}
+	n = session_clear_stale(&a->s);
+	app_fix_focus(a);
+	app_message(a, SCR_MESSAGE, "Cleared %zu answer%s; u brings %s back.",
+	    n, n == 1 ? "" : "s", n == 1 ? "it" : "them");
+}
+
+void
+app_change_begin(struct app *a, const char *what, int watch)
+{
+	session_begin(&a->s, what, watch);
+}
+
+void
+app_change_at(struct app *a, const struct tmpl_field *f, size_t rec)
+{
+	session_at(&a->s, f, rec);
+}
+
+void
+app_change_end(struct app *a)
+{
+	size_t n = session_end(&a->s);
+
+	app_fix_focus(a);
+	if (n > 0)
+		offer_clear(a);
+}
+
+int
+app_writable(struct app *a)
+{
+	if (a->readonly == NULL)
+		return 1;
+	app_message(a, SCR_ERROR, "Read-only: %s", a->readonly);
+	return 0;
+}
+
