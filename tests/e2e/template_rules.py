@@ -190,7 +190,7 @@ def apply(doc, mutation):
         rec = [r for r in recs if r.get("role") != "training"][0]
         rec["overlaps_training"] = True
         rec.pop("overlap_justification", None)
-        if mutation[1] is not None:
+        if len(mutation) > 1 and mutation[1] is not None:
             rec["overlap_justification"] = mutation[1]
     else:
         raise ValueError(kind)
