@@ -93,23 +93,42 @@ has "many_gate: no"
 has "first_dep: first answer"
 has "second_dep: second answer"
 
-# The bundled templates: a whole template's worth of answers, and the
-# other template's answers untouched.
+# The bundled demo: "not a medical device" makes the rest of TR-007 and
+# every other template stop applying (146 answers), c clears them all,
+# and the dossier still names its three templates.
 stop
 copy_example demo.yaml d.yaml
-sed -n '/^  tr-008:/,$p' "$tmp/d.yaml" >"$tmp/tr008.before"
-[ -s "$tmp/tr008.before" ] || exit 99
+grep -q "^  tr-008:" "$tmp/d.yaml" || exit 99
+grep -q "^  mdacs-listing:" "$tmp/d.yaml" || exit 99
 start -- d.yaml
-wait_for "88% complete"
+wait_for "86% complete"
 goto_question is_medical_device
 keys Enter
 wait_for "no longer apply"
-wait_for "Qualification and classification:"
+wait_for "Qualification and classification: 1 answer"
 keys c
-wait_for "answers; u brings them back."
+wait_for "Cleared 146 answers; u brings them back."
 save_quit d.yaml
 grep -q "is_medical_device: no" "$tmp/d.yaml" || fail "answer not saved"
 grep -q "software_type" "$tmp/d.yaml" && fail "stale answer kept"
-sed -n '/^  tr-008:/,$p' "$tmp/d.yaml" >"$tmp/tr008.after"
-cmp -s "$tmp/tr008.before" "$tmp/tr008.after" || fail "other template touched"
+grep -q "rollback_possible" "$tmp/d.yaml" && fail "TR-008 answer kept"
+for t in tr-007:2026 tr-008:2026 mdacs-listing:2026; do
+	grep -qx -- "- $t" "$tmp/d.yaml" || fail "template list lost $t"
+done
+
+# Esc keeps all 146, and u undoes the answer itself.
+stop
+copy_example demo.yaml d.yaml
+start -- d.yaml
+wait_for "86% complete"
+goto_question is_medical_device
+keys Enter
+wait_for "no longer apply"
+keys Escape
+wait_for "Kept 146 answers that no longer apply."
+keys u
+wait_for "Undone"
+keys q
+[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+cmp -s "$tmp/d.yaml" "$EXAMPLES/demo.yaml" || fail "demo changed without a save"
 finish
