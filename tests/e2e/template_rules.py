@@ -342,8 +342,13 @@ class Runner:
         path = os.path.join(self.dir, "d%d.yaml" % self.n)
         with open(path, "w", encoding="utf-8") as f:
             yaml.safe_dump(doc, f, allow_unicode=True, sort_keys=False)
+        # Both at once: on two cores that halves the wall time.
+        strict = subprocess.Popen([DOSSIER, "check", "--strict", path],
+                                  stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
         out = subprocess.run([DOSSIER, "check", "--format", "json", path],
                              capture_output=True, text=True)
+        strict.wait()
         if out.returncode not in (0, 1):
             raise SystemExit("%s: check exit %d on %s: %s"
                              % (what, out.returncode, path, out.stderr))
@@ -357,8 +362,6 @@ class Runner:
         if want_rc is not None and out.returncode != want_rc:
             self.failures.append("%s: exit status %d, expected %d (%s)" % (
                 what, out.returncode, want_rc, brief))
-        strict = subprocess.run([DOSSIER, "check", "--strict", path],
-                                capture_output=True, text=True)
         want = 1 if sev & {"error", "warning"} else 0
         if strict.returncode != want:
             self.failures.append("%s: check --strict exit %d, expected %d "
