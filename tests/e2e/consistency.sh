@@ -7,7 +7,7 @@
 
 : "${PYTHON3:=python3}"
 "$PYTHON3" -c 'import openpyxl, yaml' 2>/dev/null || {
-	echo "openpyxl or yaml missing: skipping"
+	echo "SKIP: openpyxl or yaml missing"
 	exit 77
 }
 cp -R "$EXAMPLES/evidence" "$tmp/evidence" || exit 99

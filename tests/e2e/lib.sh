@@ -11,7 +11,7 @@ set -u
 
 TMUX_BIN=${TMUX_BIN:-$(command -v tmux 2>/dev/null || true)}
 if [ -z "$TMUX_BIN" ] || [ ! -x "$TMUX_BIN" ]; then
-	echo "tmux not found: skipping"
+	echo "SKIP: tmux not found"
 	exit 77
 fi
 : "${DOSSIER:?DOSSIER must name the binary}"
