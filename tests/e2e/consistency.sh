@@ -62,6 +62,17 @@ PY
 			[ $n -ge 200 ] && fail "section $i of $name did not show"
 			sleep 0.05
 		done
+		# Under load tmux can show a frame half drawn (the header new,
+		# the questions not yet): take the screen once it holds still.
+		m=0
+		while :; do
+			sleep 0.05
+			screen >"$tmp/$name.$i.again"
+			cmp -s "$tmp/$name.$i.shot" "$tmp/$name.$i.again" && break
+			mv "$tmp/$name.$i.again" "$tmp/$name.$i.shot"
+			m=$((m + 1))
+			[ $m -ge 200 ] && fail "section $i of $name never held still"
+		done
 		prev=$hdr
 		shots="$shots $tmp/$name.$i.shot"
 		i=$((i + 1))
