@@ -20,6 +20,7 @@
 #include "core/dossier.h"
 #include "core/export.h"
 #include "core/outpath.h"
+#include "core/proof.h"
 #include "core/store.h"
 #include "core/text.h"
 #include "core/validate.h"
@@ -208,8 +209,8 @@ need_files(const struct cli *cli, const char *verb)
 	return -1;
 }
 
-static void
-print_finding_text(const char *file, const struct finding *f)
+void
+cli_print_finding(const char *file, const struct finding *f)
 {
 	char *clause = NULL, *cclause, *cfile, *msg, *path;
 
@@ -300,15 +301,18 @@ print_items_json(const struct dossier *d, const struct report *r)
 }
 
 static void
-print_report_json(const struct dossier *d, const struct report *r)
+print_report_json(const struct dossier *d, const struct report *r,
+    const struct flist *extra)
 {
 	size_t i;
 
 	printf("  {");
 	json_str("file", d->path, 1);
 	printf("\"completeness\": %d, \"errors\": %zu, \"warnings\": %zu, "
-	    "\"infos\": %zu,\n   \"templates\": [", report_percent(r),
-	    r->errors, r->warnings, r->infos);
+	    "\"infos\": %zu,\n   \"file_errors\": %zu, \"file_warnings\": "
+	    "%zu, \"file_infos\": %zu,\n   \"templates\": [",
+	    report_percent(r), r->errors, r->warnings, r->infos,
+	    extra->errors, extra->warnings, extra->infos);
 	for (i = 0; i < d->ntmpls; i++) {
 		printf("%s{", i > 0 ? ", " : "");
 		json_str("id", d->tmpls[i]->id, 1);
@@ -322,7 +326,14 @@ print_report_json(const struct dossier *d, const struct report *r)
 		print_finding_json(&r->f[i], i == 0);
 	printf("%s],\n   \"items\": [", r->n > 0 ? "\n   " : "");
 	print_items_json(d, r);
-	printf("]}");
+	/*
+	 * What reading the files found is not part of the verdict the
+	 * checklist shows (validate.h), so it has a list of its own.
+	 */
+	printf("],\n   \"file_findings\": [");
+	for (i = 0; i < extra->n; i++)
+		print_finding_json(&extra->f[i], i == 0);
+	printf("%s]}", extra->n > 0 ? "\n   " : "");
 }
 
 static void
@@ -360,6 +371,7 @@ cli_check(const struct cli *cli)
 	struct tmpl_set *set;
 	struct dossier *d;
 	struct report *r;
+	struct proof *pr;
 	struct vcache *cache;
 	unsigned char *noted;
 	struct diag err;
@@ -386,18 +398,32 @@ cli_check(const struct cli *cli)
 			rc = EXIT_BAD_INPUT;
 			continue;
 		}
+		/* Files the answers name: read only here, not on each edit. */
+		pr = proof_run(d, cli->verify ? PROOF_VERIFY : 0, &err);
+		if (pr == NULL) {
+			if (cli->json)
+				print_error_json(cli->files[i], &err);
+			cli_report(&err);
+			rc = EXIT_BAD_INPUT;
+			dossier_free(d);
+			continue;
+		}
 		r = validate(d, cache);
-		if (cli->json)
-			print_report_json(d, r);
-		else
+		if (cli->json) {
+			print_report_json(d, r, &pr->f);
+		} else {
 			for (j = 0; j < r->n; j++)
-				print_finding_text(cli->files[i], &r->f[j]);
+				cli_print_finding(cli->files[i], &r->f[j]);
+			for (j = 0; j < pr->f.n; j++)
+				cli_print_finding(cli->files[i], &pr->f.f[j]);
+		}
 		if (!cli->json)
 			note_drafts(d, noted, set);
-		if (rc == EXIT_OK && (r->errors > 0 ||
-		    (cli->strict && r->warnings > 0)))
+		if (rc == EXIT_OK && (r->errors + pr->f.errors > 0 ||
+		    (cli->strict && r->warnings + pr->f.warnings > 0)))
 			rc = EXIT_FINDINGS;
 		report_free(r);
+		proof_free(pr);
 		dossier_free(d);
 	}
 	if (cli->json)
@@ -556,6 +582,7 @@ export_xlsx_file(const struct cli *cli, const struct dossier *d)
 {
 	struct export_opts o;
 	struct report *r;
+	struct proof *pr;
 	struct diag err;
 	char date[16];
 	int rc = EXIT_OK;
@@ -573,6 +600,13 @@ export_xlsx_file(const struct cli *cli, const struct dossier *d)
 		break;
 	}
 	diag_clear(&err);
+	/* Every file is hashed for the Evidence sheet (export always is). */
+	pr = proof_run(d, PROOF_VERIFY, &err);
+	if (pr == NULL) {
+		cli_report(&err);
+		return EXIT_BAD_INPUT;
+	}
+	o.proof = pr;
 	r = validate(d, NULL);
 	if (export_xlsx(d, r, cli->xlsx_out, &o, &err) < 0) {
 		cli_report(&err);
@@ -580,7 +614,30 @@ export_xlsx_file(const struct cli *cli, const struct dossier *d)
 		    EXIT_BAD_INPUT : EXIT_OUTPUT;
 	}
 	report_free(r);
+	proof_free(pr);
 	return rc;
+}
+
+/* The bundle's checklist carries the same date as --xlsx would. */
+static int
+export_bundle_file(const struct cli *cli, const struct dossier *d)
+{
+	struct export_opts o;
+	char date[16];
+
+	memset(&o, 0, sizeof o);
+	o.warn = export_warn;
+	switch (export_date(cli, &o, date, sizeof date)) {
+	case -1:
+		fprintf(stderr, "dossier: --date wants YYYY-MM-DD, not '%s'\n"
+		    "Try 'dossier --help'.\n", cli->date);
+		return EXIT_BAD_INPUT;
+	case -2:
+		return EXIT_BAD_INPUT;
+	default:
+		break;
+	}
+	return cli_bundle(cli, d, &o);
 }
 
 /* The outputs must be safe to replace, and distinct (outpath.h). */
@@ -588,6 +645,7 @@ static int
 export_vet_outputs(const struct cli *cli)
 {
 	const char *y = cli->yaml_out, *x = cli->xlsx_out;
+	const char *b = cli->bundle_out;
 	struct diag err;
 
 	if (y != NULL && strcmp(y, "-") != 0 &&
@@ -600,6 +658,15 @@ export_vet_outputs(const struct cli *cli)
 	    outpath_same(y, x)) {
 		diag_set(&err, DIAG_IO, x, 0, 0, "cannot write the checklist: "
 		    "--yaml and --xlsx name the same file");
+		goto refuse;
+	}
+	if (b != NULL && outpath_vet(b, cli->files[0], 0, "the bundle",
+	    &err) < 0)
+		goto refuse;
+	if (b != NULL && ((x != NULL && outpath_same(b, x)) || (y != NULL &&
+	    strcmp(y, "-") != 0 && outpath_same(b, y)))) {
+		diag_set(&err, DIAG_IO, b, 0, 0, "cannot write the bundle: "
+		    "another output names the same file");
 		goto refuse;
 	}
 	return 0;
@@ -621,9 +688,10 @@ cli_export(const struct cli *cli)
 		    "Try 'dossier --help'.\n");
 		return EXIT_BAD_INPUT;
 	}
-	if (cli->yaml_out == NULL && cli->xlsx_out == NULL) {
-		fprintf(stderr, "dossier: export needs --yaml OUT or --xlsx "
-		    "OUT\n");
+	if (cli->yaml_out == NULL && cli->xlsx_out == NULL &&
+	    cli->bundle_out == NULL) {
+		fprintf(stderr, "dossier: export needs --yaml OUT, --xlsx OUT "
+		    "or --bundle OUT.zip\n");
 		return EXIT_BAD_INPUT;
 	}
 	if (cli->xlsx_out != NULL && strcmp(cli->xlsx_out, "-") == 0) {
@@ -632,9 +700,12 @@ cli_export(const struct cli *cli)
 		return EXIT_BAD_INPUT;
 	}
 	if ((cli->yaml_out != NULL && *cli->yaml_out == '\0') ||
-	    (cli->xlsx_out != NULL && *cli->xlsx_out == '\0')) {
-		fprintf(stderr, "dossier: --yaml and --xlsx need a file name, "
-		    "not an empty one\nTry 'dossier --help'.\n");
+	    (cli->xlsx_out != NULL && *cli->xlsx_out == '\0') ||
+	    (cli->bundle_out != NULL && (*cli->bundle_out == '\0' ||
+	    strcmp(cli->bundle_out, "-") == 0))) {
+		fprintf(stderr, "dossier: --yaml, --xlsx and --bundle need a "
+		    "file name, not an empty one (nor - for --bundle)\n"
+		    "Try 'dossier --help'.\n");
 		return EXIT_BAD_INPUT;
 	}
 	/* Before any work: nothing is written unless all can be. */
@@ -660,6 +731,8 @@ cli_export(const struct cli *cli)
 		rc = export_yaml(d, cli->yaml_out);
 	if (cli->xlsx_out != NULL && rc == EXIT_OK)
 		rc = export_xlsx_file(cli, d);
+	if (cli->bundle_out != NULL && rc == EXIT_OK)
+		rc = export_bundle_file(cli, d);
 	dossier_free(d);
 	tmpl_set_free(set);
 	return rc;

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "core/dossier.h"
 #include "core/template.h"
 
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_BAD_INPUT = 2, EXIT_OOM = 3,
@@ -22,6 +23,9 @@ struct cli {
 	const char *yaml_out;	/* export --yaml */
 	const char *xlsx_out;	/* export --xlsx */
 	const char *date;	/* export --date: fixed creation date */
+	const char *bundle_out;	/* export --bundle */
+	int record;		/* evidence --record */
+	int verify;		/* check --verify: hash every evidence file */
 	int demo;		/* --demo */
 	int no_mouse;		/* --no-mouse */
 	char **files;
@@ -42,6 +46,20 @@ int cli_check(const struct cli *cli);
 int cli_status(const struct cli *cli);
 int cli_templates(const struct cli *cli);
 int cli_export(const struct cli *cli);
+/* tui/cmd_evidence.c, tui/cmd_bundle.c */
+int cli_evidence(const struct cli *cli);
+int cli_verify(const struct cli *cli);
+struct export_opts;
+/* The bundle of d; o holds the checklist's date and warning hook. */
+int cli_bundle(const struct cli *cli, const struct dossier *d,
+    const struct export_opts *o);
+
+/* A finding as check prints it: FILE:LINE:COL: severity: ... [path]. */
+struct finding;
+void cli_print_finding(const char *file, const struct finding *f);
+
+/* The recorded date: --date, SOURCE_DATE_EPOCH or today; NULL if bad. */
+const char *cli_today(const struct cli *cli, char *buf, size_t size);
 
 /* One error line on stderr, sanitized, "dossier: " prefixed when no file. */
 void cli_report(const struct diag *err);

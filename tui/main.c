@@ -25,13 +25,19 @@ usage(FILE *fp)
 "       dossier check [--format json] [--strict] FILE...\n"
 "       dossier status FILE...\n"
 "       dossier templates\n"
-"       dossier export FILE [--yaml OUT] [--xlsx OUT] [--date YYYY-MM-DD]\n"
+"       dossier export FILE [--yaml OUT] [--xlsx OUT] [--bundle OUT.zip]\n"
+"                           [--date YYYY-MM-DD]\n"
+"       dossier evidence [--record] [--verify] [--date YYYY-MM-DD] FILE\n"
+"       dossier verify BUNDLE.zip\n"
 "\n"
 "options:\n"
 "  --template-dir DIR   read templates from DIR (repeatable; replaces\n"
 "                       DOSSIER_TEMPLATE_PATH and the installed templates)\n"
 "  --format text|json  output format of check\n"
 "  --strict            warnings count as errors in check's exit status\n"
+"  --verify            check, evidence: hash every evidence file\n"
+"  --record            evidence: record sizes, times and SHA-256 in FILE;\n"
+"                      wizard: record them on every save\n"
 "  --no-mouse          do not use the mouse in the wizard\n"
 "  --help, --version\n"
 "\n"
@@ -41,7 +47,8 @@ usage(FILE *fp)
 }
 
 enum { OPT_TEMPLATE_DIR = 256, OPT_FORMAT, OPT_STRICT, OPT_YAML, OPT_XLSX,
-    OPT_DATE, OPT_DEMO, OPT_NO_MOUSE, OPT_HELP, OPT_VERSION };
+    OPT_DATE, OPT_DEMO, OPT_NO_MOUSE, OPT_HELP, OPT_VERSION, OPT_BUNDLE,
+    OPT_RECORD, OPT_VERIFY };
 
 static const struct option long_options[] = {
 	{ "template-dir", required_argument, NULL, OPT_TEMPLATE_DIR },
@@ -50,6 +57,9 @@ static const struct option long_options[] = {
 	{ "yaml", required_argument, NULL, OPT_YAML },
 	{ "xlsx", required_argument, NULL, OPT_XLSX },
 	{ "date", required_argument, NULL, OPT_DATE },
+	{ "bundle", required_argument, NULL, OPT_BUNDLE },
+	{ "record", no_argument, NULL, OPT_RECORD },
+	{ "verify", no_argument, NULL, OPT_VERIFY },
 	{ "demo", no_argument, NULL, OPT_DEMO },
 	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
 	{ "help", no_argument, NULL, OPT_HELP },
@@ -112,6 +122,15 @@ parse_options(struct cli *cli, int argc, char **argv)
 		case OPT_DEMO:
 			cli->demo = 1;
 			break;
+		case OPT_BUNDLE:
+			cli->bundle_out = optarg;
+			break;
+		case OPT_RECORD:
+			cli->record = 1;
+			break;
+		case OPT_VERIFY:
+			cli->verify = 1;
+			break;
 		case OPT_NO_MOUSE:
 			cli->no_mouse = 1;
 			break;
@@ -145,7 +164,8 @@ static int
 is_verb(const char *s)
 {
 	return strcmp(s, "check") == 0 || strcmp(s, "status") == 0 ||
-	    strcmp(s, "templates") == 0 || strcmp(s, "export") == 0;
+	    strcmp(s, "templates") == 0 || strcmp(s, "export") == 0 ||
+	    strcmp(s, "evidence") == 0 || strcmp(s, "verify") == 0;
 }
 
 /*
@@ -191,6 +211,10 @@ main(int argc, char **argv)
 			rc = cli_status(&cli);
 		else if (strcmp(verb, "templates") == 0)
 			rc = cli_templates(&cli);
+		else if (strcmp(verb, "evidence") == 0)
+			rc = cli_evidence(&cli);
+		else if (strcmp(verb, "verify") == 0)
+			rc = cli_verify(&cli);
 		else
 			rc = cli_export(&cli);
 	}

@@ -94,7 +94,7 @@ has "first_dep: first answer"
 has "second_dep: second answer"
 
 # The bundled demo: "not a medical device" makes the rest of TR-007 and
-# every other template stop applying (146 answers), c clears them all,
+# every other template stop applying (152 answers), c clears them all,
 # and the dossier still names its three templates.
 stop
 copy_example demo.yaml d.yaml
@@ -107,7 +107,7 @@ keys Enter
 wait_for "no longer apply"
 wait_for "Qualification and classification: 1 answer"
 keys c
-wait_for "Cleared 146 answers; u brings them back."
+wait_for "Cleared 152 answers; u brings them back."
 save_quit d.yaml
 grep -q "is_medical_device: no" "$tmp/d.yaml" || fail "answer not saved"
 grep -q "software_type" "$tmp/d.yaml" && fail "stale answer kept"
@@ -116,7 +116,7 @@ for t in tr-007:2026 tr-008:2026 mdacs-listing:2026; do
 	grep -qx -- "- $t" "$tmp/d.yaml" || fail "template list lost $t"
 done
 
-# Esc keeps all 146, and u undoes the answer itself.
+# Esc keeps all 152, and u undoes the answer itself.
 stop
 copy_example demo.yaml d.yaml
 start -- d.yaml
@@ -125,7 +125,7 @@ goto_question is_medical_device
 keys Enter
 wait_for "no longer apply"
 keys Escape
-wait_for "Kept 146 answers that no longer apply."
+wait_for "Kept 152 answers that no longer apply."
 keys u
 wait_for "Undone"
 keys q
