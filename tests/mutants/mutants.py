@@ -5,6 +5,7 @@ Each tests/mutants/*.mut file is one small, realistic bug:
     # What the bug is and which promise it breaks (free text).
     file: core/store.c
     tests: tests/unit/test_store tests/e2e/faults.sh
+    env: NAME=value ...   (optional: the environment of its tests)
     <<<<
     the original lines, exactly as in the source
     ====
@@ -42,6 +43,7 @@ class Mutant:
         self.name = os.path.basename(path)[:-4]
         self.file = None
         self.tests = []
+        self.env = []
         self.why = []
         old, new, where = [], [], None
         with open(path, encoding="utf-8") as f:
@@ -53,6 +55,8 @@ class Mutant:
                         self.file = line[5:].strip()
                     elif line.startswith("tests:"):
                         self.tests = line[6:].split()
+                    elif line.startswith("env:"):
+                        self.env = line[4:].split()
                     elif line == "<<<<":
                         where = old
                     elif line.strip():
@@ -226,9 +230,9 @@ def run(srcdir, builddir, only):
                 broken.append("%s: does not build" % m.name)
                 verdict = "DOES NOT BUILD"
             else:
-                rc = sh("make -j%s check TESTS='%s'" % (jobs,
-                                                        " ".join(m.tests)),
-                        build, log, 900)
+                rc = sh("env %s make -j%s check TESTS='%s'" % (
+                    " ".join("'%s'" % e for e in m.env), jobs,
+                    " ".join(m.tests)), build, log, 900)
                 if rc == 0:
                     survived.append(m)
                     verdict = "SURVIVED"
