@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/review.h"
 #include "core/store.h"
 #include "core/hset.h"
 #include "core/xalloc.h"
@@ -355,6 +356,7 @@ struct sres {
 struct report_cache {
 	struct sres *secs;	/* parallel to report.sections */
 	struct fbuf unknown;
+	struct fbuf reviews;	/* reviews and conflicts (review.h) */
 };
 
 struct vstate {
@@ -1244,7 +1246,8 @@ check_field(struct vstate *vs, const struct tmpl_field *f, int in_record,
     size_t rec, const struct ynode *holder)
 {
 	struct fcheck fc = { vs, f, in_record, rec, 0 };
-	const struct ynode *v = yt_get(holder, f->id);
+	const struct ynode *v = f->fact != NULL ? dossier_get(vs->d, f, 0) :
+	    yt_get(holder, f->id);
 	const char *na = dossier_na_reason(v);
 	int required, incomplete = 0, ok;
 
@@ -1314,7 +1317,9 @@ check_rules(struct vstate *vs, const struct tmpl_section *s,
 			ok = ok < 0 ? -1 : 1;
 		}
 		/* ok: 1 the rule fails, -1 it could not be decided. */
-		at = ru->field != NULL ? yt_get(sa, ru->field->id) : NULL;
+		at = ru->field == NULL ? NULL : ru->field->fact != NULL ?
+		    dossier_get(vs->d, ru->field, 0) :
+		    yt_get(sa, ru->field->id);
 		if (ok < 0)
 			fi = add(vs, TMPL_ERROR, FIND_RULE, at != NULL ? at :
 			    sa, "rule '%s' (%s:%d:%d) not checked: its "
@@ -1445,7 +1450,7 @@ static void
 check_unknown(struct vstate *vs)
 {
 	static const char *const top[] = { "format", "templates", "device",
-	    "answers", "evidence" };
+	    "answers", "reviews", "conflicts", "evidence" };
 	const struct dossier *d = vs->d;
 	const struct ynode *answers = yt_get(d->root, "answers"), *ta;
 	const struct tmpl_section *s;
@@ -1453,12 +1458,13 @@ check_unknown(struct vstate *vs)
 	char *p;
 
 	for (i = 0; i < d->root->n; i++) {
-		for (j = 0; j < 5; j++)
+		for (j = 0; j < 7; j++)
 			if (strcmp(d->root->keys[i]->str, top[j]) == 0)
 				break;
-		if (j == 5)
+		if (j == 7)
 			unknown(vs, d->root->keys[i], "is not a dossier key "
-			    "(format, templates, device, answers, evidence)",
+			    "(format, templates, device, answers, reviews, "
+			    "conflicts, evidence)",
 			    d->root->keys[i]->str);
 	}
 	if (answers == NULL || answers->kind != YT_MAP)
@@ -1552,6 +1558,7 @@ report_rebuild(struct report *r)
 		r->complete += ss->complete;
 	}
 	fbuf_append(r, NULL, &rc->unknown);
+	fbuf_append(r, NULL, &rc->reviews);
 }
 
 static void
@@ -1570,6 +1577,42 @@ recheck_unknown(struct vstate *vs, struct report *r)
 	vs->out = &r->cache->unknown;
 	vs->pos = vs->d->root;
 	check_unknown(vs);
+}
+
+/*
+ * Reviews go stale when any answer changes, so they are checked again on
+ * every update; there are few of them.
+ */
+static void
+recheck_reviews(struct vstate *vs, struct report *r)
+{
+	struct review_note *v;
+	struct finding *fi;
+	size_t n, i;
+
+	fbuf_clear(&r->cache->reviews);
+	vs->out = &r->cache->reviews;
+	vs->pos = vs->d->root;
+	v = review_notes(vs->d, &n);
+	for (i = 0; i < n; i++) {
+		fi = add(vs, v[i].sev, v[i].message[0] == 'm' &&
+		    strncmp(v[i].message, "merge conflict", 14) == 0 ?
+		    FIND_CONFLICT : FIND_REVIEW, v[i].at, "%s", v[i].message);
+		fi->path = xstrdup(v[i].path);
+		if (v[i].field != NULL) {
+			const struct tmpl_field *top = v[i].field->group != NULL ?
+			    v[i].field->group : v[i].field;
+
+			fi->field = v[i].field;
+			fi->rec = v[i].rec;
+			fi->in_record = v[i].in_record;
+			fi->section = top->section;
+			fi->tmpl = top->section->tmpl;
+			fi->clause = tmpl_field_clause(v[i].field);
+			fi->prov = tmpl_field_prov(v[i].field);
+		}
+	}
+	review_notes_free(v, n);
 }
 
 struct report *
@@ -1597,6 +1640,7 @@ validate(const struct dossier *d, struct vcache *cache)
 		}
 	}
 	recheck_unknown(&vs, r);
+	recheck_reviews(&vs, r);
 	report_rebuild(r);
 	free(vs.dir);
 	return r;
@@ -1680,6 +1724,7 @@ validate_update(struct report *r, const struct dossier *d,
 	}
 	if (f->type == TMPL_GROUP)
 		recheck_unknown(&vs, r);
+	recheck_reviews(&vs, r);
 	report_rebuild(r);
 	free(vs.dir);
 }
@@ -1702,6 +1747,7 @@ report_free(struct report *r)
 		fbuf_free(&sr->rules);
 	}
 	fbuf_free(&r->cache->unknown);
+	fbuf_free(&r->cache->reviews);
 	free(r->cache->secs);
 	free(r->cache);
 	free(r->f);

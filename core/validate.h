@@ -33,6 +33,8 @@ enum finding_kind {
 	FIND_DUPLICATE,		/* two records with the same unique key */
 	FIND_RULE,		/* a template rule does not hold */
 	FIND_UNKNOWN,		/* a key no template knows (kept) */
+	FIND_REVIEW,		/* a reviewer's verdict, or a stale one */
+	FIND_CONFLICT,		/* a merge conflict left to resolve */
 	FIND_DATASET		/* manifests contradict a declaration
 				 * (overlap.h; not from validate) */
 };

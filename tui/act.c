@@ -17,6 +17,7 @@
 #include "tui/loop.h"
 #include "tui/dialog.h"
 #include "tui/recover.h"
+#include "tui/reviewshow.h"
 
 /* Save, quit, undo. */
 
@@ -655,6 +656,19 @@ field_action(struct app *a, enum key_action act)
 		app_clear(a, ref.f, ref.rec);
 }
 
+/* Any question, asked or not: a verdict may outlive the answer. */
+static void
+act_review(struct app *a, enum key_action act)
+{
+	struct app_ref ref;
+
+	(void)act;
+	if (a->pane != 1 || a->level == APP_GROUP || app_rows(a) == 0)
+		return;
+	ref = app_row(a, a->cur[a->level]);
+	review_show(a->s.d, ref.f, ref.rec);
+}
+
 static void
 record_action(struct app *a, enum key_action act)
 {
@@ -846,6 +860,7 @@ static const act_fn actions[] = {
 	[KA_NEXT_PROBLEM] = act_next_problem,
 	[KA_EXPORT] = act_export,
 	[KA_DEVICE] = act_device,
+	[KA_REVIEW] = act_review,
 	[KA_UP] = navigate,
 	[KA_DOWN] = navigate,
 	[KA_LEFT] = navigate,

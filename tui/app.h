@@ -181,5 +181,7 @@ typedef void (*app_request_fn)(struct app *a, enum key_action act,
 const struct finding *app_findings(struct app *a, app_request_fn request);
 /* The question the user chose, or NULL. */
 const struct tmpl_field *app_search(struct app *a);
+/* conflicts.c: offer to resolve merge conflicts one by one. */
+void app_resolve_conflicts(struct app *a);
 
 #endif

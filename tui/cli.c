@@ -183,8 +183,8 @@ cli_load_templates(const struct cli *cli)
  * A report that did not reach its reader (disk full, stdout closed) must
  * not pass for success: 0 and 1 describe the findings, which nobody got.
  */
-static int
-finish_stdout(int rc)
+int
+cli_finish_stdout(int rc)
 {
 	int e = 0;
 
@@ -380,6 +380,11 @@ cli_check(const struct cli *cli)
 
 	if (need_files(cli, "check") < 0)
 		return EXIT_BAD_INPUT;
+	if (cli->csv) {
+		fprintf(stderr, "dossier: check writes text or json, not csv\n"
+		    "Try 'dossier --help'.\n");
+		return EXIT_BAD_INPUT;
+	}
 	set = cli_load_templates(cli);
 	if (set == NULL)
 		return EXIT_BAD_INPUT;
@@ -431,47 +436,7 @@ cli_check(const struct cli *cli)
 	vcache_free(cache);
 	free(noted);
 	tmpl_set_free(set);
-	return finish_stdout(rc);
-}
-
-int
-cli_status(const struct cli *cli)
-{
-	struct tmpl_set *set;
-	struct dossier *d;
-	struct report *r;
-	struct vcache *cache;
-	struct diag err;
-	char *name;
-	size_t i;
-	int rc = EXIT_OK;
-
-	if (need_files(cli, "status") < 0)
-		return EXIT_BAD_INPUT;
-	set = cli_load_templates(cli);
-	if (set == NULL)
-		return EXIT_BAD_INPUT;
-	cache = vcache_new();
-	for (i = 0; i < cli->nfiles; i++) {
-		d = dossier_load(cli->files[i], set, &err);
-		if (d == NULL) {
-			cli_report(&err);
-			rc = EXIT_BAD_INPUT;
-			continue;
-		}
-		r = validate(d, cache);
-		name = text_sanitize(cli->files[i], 0);
-		printf("%s: %d%% complete, %zu error%s, %zu warning%s\n",
-		    name, report_percent(r), r->errors,
-		    r->errors == 1 ? "" : "s", r->warnings,
-		    r->warnings == 1 ? "" : "s");
-		free(name);
-		report_free(r);
-		dossier_free(d);
-	}
-	vcache_free(cache);
-	tmpl_set_free(set);
-	return finish_stdout(rc);
+	return cli_finish_stdout(rc);
 }
 
 int
@@ -501,7 +466,7 @@ cli_templates(const struct cli *cli)
 	if (set->n == 0)
 		fprintf(stderr, "dossier: no templates found\n");
 	tmpl_set_free(set);
-	return finish_stdout(EXIT_OK);
+	return cli_finish_stdout(EXIT_OK);
 }
 
 static int
@@ -577,8 +542,9 @@ export_date(const struct cli *cli, struct export_opts *o, char *buf,
 	return 0;
 }
 
-static int
-export_xlsx_file(const struct cli *cli, const struct dossier *d)
+int
+cli_export_xlsx(const struct cli *cli, const struct dossier *d,
+    const char *out)
 {
 	struct export_opts o;
 	struct report *r;
@@ -608,7 +574,7 @@ export_xlsx_file(const struct cli *cli, const struct dossier *d)
 	}
 	o.proof = pr;
 	r = validate(d, NULL);
-	if (export_xlsx(d, r, cli->xlsx_out, &o, &err) < 0) {
+	if (export_xlsx(d, r, out, &o, &err) < 0) {
 		cli_report(&err);
 		rc = err.code == DIAG_USAGE || err.code == DIAG_LIMIT ?
 		    EXIT_BAD_INPUT : EXIT_OUTPUT;
@@ -730,7 +696,7 @@ cli_export(const struct cli *cli)
 	if (cli->yaml_out != NULL)
 		rc = export_yaml(d, cli->yaml_out);
 	if (cli->xlsx_out != NULL && rc == EXIT_OK)
-		rc = export_xlsx_file(cli, d);
+		rc = cli_export_xlsx(cli, d, cli->xlsx_out);
 	if (cli->bundle_out != NULL && rc == EXIT_OK)
 		rc = export_bundle_file(cli, d);
 	dossier_free(d);

@@ -19,6 +19,9 @@ struct cli {
 	const char **template_dirs;	/* --template-dir, in order */
 	size_t ntemplate_dirs;
 	int json;		/* --format json */
+	int csv;		/* --format csv (status) */
+	const char *out_dir;	/* export --out-dir */
+	const char *reviewer;	/* review --by: who reviewed */
 	int strict;		/* --strict */
 	const char *yaml_out;	/* export --yaml */
 	const char *xlsx_out;	/* export --xlsx */
@@ -46,6 +49,18 @@ int cli_check(const struct cli *cli);
 int cli_status(const struct cli *cli);
 int cli_templates(const struct cli *cli);
 int cli_export(const struct cli *cli);
+/* Each in its own file (tui/cmd_*.c). */
+int cli_export_many(const struct cli *cli);
+int cli_diff(const struct cli *cli);
+int cli_merge(const struct cli *cli);
+int cli_review(const struct cli *cli);
+
+/* The checklist of d to out, dated as export's options say. */
+int cli_export_xlsx(const struct cli *cli, const struct dossier *d,
+    const char *out);
+/* rc, unless standard output could not be written (then EXIT_OUTPUT). */
+int cli_finish_stdout(int rc);
+
 /* tui/cmd_evidence.c, tui/cmd_bundle.c */
 int cli_evidence(const struct cli *cli);
 int cli_verify(const struct cli *cli);

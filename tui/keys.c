@@ -51,6 +51,8 @@ static const struct key_binding bindings[] = {
 	    "mark not applicable, with a reason (where allowed)" },
 	{ KA_CLEAR, KC_FIELDS | KC_RECORD, { 'c', K(KEY_DC) }, "c  Delete",
 	    NULL, "clear the answer (undo brings it back)" },
+	{ KA_REVIEW, KC_FIELDS | KC_RECORD, { 'v' }, "v", NULL,
+	    "the reviewer's verdict on this answer, and earlier ones" },
 	{ KA_NEXT_PROBLEM, KC_MAIN, { 'f' }, "f", NULL,
 	    "go to the next question with a finding" },
 	{ KA_ADD, KC_GROUP, { 'a', K(KEY_IC) }, "a  Insert", NULL,

@@ -21,7 +21,7 @@ enum key_action {
 	KA_CLEAR, KA_NEXT_PANE, KA_PREV_PANE, KA_UP, KA_DOWN, KA_LEFT,
 	KA_RIGHT, KA_PGUP, KA_PGDN, KA_HOME, KA_END, KA_BACK, KA_ADD,
 	KA_DELETE, KA_MOVE_UP, KA_MOVE_DOWN, KA_NEXT_PROBLEM, KA_SUSPEND,
-	KA_EXPORT, KA_DEVICE
+	KA_EXPORT, KA_DEVICE, KA_REVIEW
 };
 
 /* Where the focus is; a binding lists the contexts it works in. */

@@ -23,17 +23,21 @@ usage(FILE *fp)
 "usage: dossier [options] [FILE]        open the wizard (default dossier.yaml)\n"
 "       dossier --demo                  open a private copy of the demo\n"
 "       dossier check [--format json] [--strict] FILE...\n"
-"       dossier status FILE...\n"
+"       dossier status [--format json|csv] FILE|FOLDER...\n"
 "       dossier templates\n"
 "       dossier export FILE [--yaml OUT] [--xlsx OUT] [--bundle OUT.zip]\n"
 "                           [--date YYYY-MM-DD]\n"
+"       dossier export --out-dir DIR FILE|FOLDER...\n"
+"       dossier diff [--format json] OLD NEW\n"
+"       dossier merge BASE OURS THEIRS    (git's merge driver: %O %A %B)\n"
+"       dossier review [--by NAME] FILE CHECKLIST.xlsx\n"
 "       dossier evidence [--record] [--verify] [--date YYYY-MM-DD] FILE\n"
 "       dossier verify BUNDLE.zip\n"
 "\n"
 "options:\n"
 "  --template-dir DIR   read templates from DIR (repeatable; replaces\n"
 "                       DOSSIER_TEMPLATE_PATH and the installed templates)\n"
-"  --format text|json  output format of check\n"
+"  --format text|json|csv  output format (csv: status only)\n"
 "  --strict            warnings count as errors in check's exit status\n"
 "  --verify            check, evidence: hash every evidence file\n"
 "  --record            evidence: record sizes, times and SHA-256 in FILE;\n"
@@ -47,8 +51,8 @@ usage(FILE *fp)
 }
 
 enum { OPT_TEMPLATE_DIR = 256, OPT_FORMAT, OPT_STRICT, OPT_YAML, OPT_XLSX,
-    OPT_DATE, OPT_DEMO, OPT_NO_MOUSE, OPT_HELP, OPT_VERSION, OPT_BUNDLE,
-    OPT_RECORD, OPT_VERIFY };
+    OPT_DATE, OPT_DEMO, OPT_NO_MOUSE, OPT_HELP, OPT_VERSION, OPT_OUT_DIR,
+    OPT_BY, OPT_BUNDLE, OPT_RECORD, OPT_VERIFY };
 
 static const struct option long_options[] = {
 	{ "template-dir", required_argument, NULL, OPT_TEMPLATE_DIR },
@@ -64,6 +68,8 @@ static const struct option long_options[] = {
 	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "out-dir", required_argument, NULL, OPT_OUT_DIR },
+	{ "by", required_argument, NULL, OPT_BY },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -101,11 +107,12 @@ parse_options(struct cli *cli, int argc, char **argv)
 			cli->template_dirs[cli->ntemplate_dirs++] = optarg;
 			break;
 		case OPT_FORMAT:
-			if (strcmp(optarg, "json") == 0)
-				cli->json = 1;
-			else if (strcmp(optarg, "text") != 0)
-				return bad_usage("unknown format (text or "
-				    "json):", optarg);
+			cli->json = strcmp(optarg, "json") == 0;
+			cli->csv = strcmp(optarg, "csv") == 0;
+			if (!cli->json && !cli->csv &&
+			    strcmp(optarg, "text") != 0)
+				return bad_usage("unknown format (text, json "
+				    "or csv):", optarg);
 			break;
 		case OPT_STRICT:
 			cli->strict = 1;
@@ -121,6 +128,12 @@ parse_options(struct cli *cli, int argc, char **argv)
 			break;
 		case OPT_DEMO:
 			cli->demo = 1;
+			break;
+		case OPT_OUT_DIR:
+			cli->out_dir = optarg;
+			break;
+		case OPT_BY:
+			cli->reviewer = optarg;
 			break;
 		case OPT_BUNDLE:
 			cli->bundle_out = optarg;
@@ -165,6 +178,8 @@ is_verb(const char *s)
 {
 	return strcmp(s, "check") == 0 || strcmp(s, "status") == 0 ||
 	    strcmp(s, "templates") == 0 || strcmp(s, "export") == 0 ||
+	    strcmp(s, "diff") == 0 || strcmp(s, "merge") == 0 ||
+	    strcmp(s, "review") == 0 ||
 	    strcmp(s, "evidence") == 0 || strcmp(s, "verify") == 0;
 }
 
@@ -211,10 +226,18 @@ main(int argc, char **argv)
 			rc = cli_status(&cli);
 		else if (strcmp(verb, "templates") == 0)
 			rc = cli_templates(&cli);
+		else if (strcmp(verb, "diff") == 0)
+			rc = cli_diff(&cli);
+		else if (strcmp(verb, "merge") == 0)
+			rc = cli_merge(&cli);
+		else if (strcmp(verb, "review") == 0)
+			rc = cli_review(&cli);
 		else if (strcmp(verb, "evidence") == 0)
 			rc = cli_evidence(&cli);
 		else if (strcmp(verb, "verify") == 0)
 			rc = cli_verify(&cli);
+		else if (cli.out_dir != NULL)
+			rc = cli_export_many(&cli);
 		else
 			rc = cli_export(&cli);
 	}

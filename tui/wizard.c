@@ -460,6 +460,7 @@ wizard_main(const struct cli *cli)
 	start_session(a);
 	build_items(a);
 	app_revalidate(a);
+	app_resolve_conflicts(a);
 	if (!scr_utf8() && a->msg[0] == '\0')
 		app_message(a, SCR_MESSAGE, "The locale is not UTF-8: other "
 		    "characters show as ?, and cannot be edited.");

@@ -7,7 +7,7 @@
 
 : "${PYTHON3:=python3}"
 "$PYTHON3" -c 'import openpyxl, yaml' 2>/dev/null || {
-	echo "SKIP: openpyxl or yaml missing"
+	echo "openpyxl or yaml missing: skipping"
 	exit 77
 }
 cp -R "$EXAMPLES/evidence" "$tmp/evidence" || exit 99
@@ -27,13 +27,23 @@ yaml.safe_dump(d, open(sys.argv[2], "w", encoding="utf-8"),
                allow_unicode=True, sort_keys=False)
 PY
 
+# Is every line of file $1 (a question's label) somewhere in screen $2?
+all_shown() {
+	while IFS= read -r label; do
+		grep -F -q -- "$label" "$2" || return 1
+	done <"$1"
+	return 0
+}
+
 for name in demo complete mixed; do
 	f=$tmp/$name.yaml
 	"$DOSSIER" check --format json "$f" >"$tmp/$name.json" 2>/dev/null
 	"$DOSSIER" export "$f" --xlsx "$tmp/$name.xlsx" >/dev/null 2>&1 ||
 	    fail "export of $name failed"
-	# The sections in order, as the wizard lists them.
-	"$PYTHON3" - "$f" "$DOSSIER_TEMPLATE_PATH" >"$tmp/$name.0.order" <<'PY' || exit 99
+	# The sections in order, as the wizard lists them, and for each the
+	# labels consistency.py will look for ($name.labels.N).
+	"$PYTHON3" - "$f" "$DOSSIER_TEMPLATE_PATH" "$tmp/$name.labels" \
+	    >"$tmp/$name.0.order" <<'PY' || exit 99
 import os, sys, yaml
 d = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
 ts = {}
@@ -41,9 +51,15 @@ for n in os.listdir(sys.argv[2]):
     if n.endswith(".yaml"):
         t = yaml.safe_load(open(os.path.join(sys.argv[2], n), encoding="utf-8"))
         ts["%s:%s" % (t["id"], t["edition"])] = t
+i = 0
 for ref in d["templates"]:
     for s in ts[ref]["sections"]:
         print(ts[ref]["id"], s["id"])
+        with open("%s.%d" % (sys.argv[3], i), "w", encoding="utf-8") as f:
+            for fl in s["fields"]:
+                if len(fl["label"]) < 150:
+                    f.write(fl["label"] + "\n")
+        i += 1
 PY
 	nsec=$(wc -l <"$tmp/$name.0.order")
 	start -x 200 -y 100 -- "$name.yaml"
@@ -52,27 +68,28 @@ PY
 	shots=
 	while [ $i -lt "$nsec" ]; do
 		[ $i -gt 0 ] && keys Down
-		# The header names the section: wait until it changed.
+		# Poll for the section's whole screen, not only its header: a
+		# capture taken while the redraw is under way can show the new
+		# header over the old questions.  Done when the header changed,
+		# every question of the section is on screen, and two captures
+		# in a row are the same.
 		n=0
+		: >"$tmp/$name.$i.shot"
 		while :; do
-			screen >"$tmp/$name.$i.shot"
-			hdr=$(sed -n 2p "$tmp/$name.$i.shot")
-			[ $i -eq 0 ] || [ "$hdr" != "$prev" ] && break
+			screen >"$tmp/$name.$i.next"
+			hdr=$(sed -n 2p "$tmp/$name.$i.next")
+			if { [ $i -eq 0 ] || [ "$hdr" != "$prev" ]; } &&
+			    cmp -s "$tmp/$name.$i.next" "$tmp/$name.$i.shot" &&
+			    all_shown "$tmp/$name.labels.$i" "$tmp/$name.$i.shot"
+			then
+				break
+			fi
+			mv "$tmp/$name.$i.next" "$tmp/$name.$i.shot"
 			n=$((n + 1))
-			[ $n -ge 200 ] && fail "section $i of $name did not show"
+			[ $n -ge 400 ] && fail "section $i of $name did not show"
 			sleep 0.05
 		done
-		# Under load tmux can show a frame half drawn (the header new,
-		# the questions not yet): take the screen once it holds still.
-		m=0
-		while :; do
-			sleep 0.05
-			screen >"$tmp/$name.$i.again"
-			cmp -s "$tmp/$name.$i.shot" "$tmp/$name.$i.again" && break
-			mv "$tmp/$name.$i.again" "$tmp/$name.$i.shot"
-			m=$((m + 1))
-			[ $m -ge 200 ] && fail "section $i of $name never held still"
-		done
+		rm -f "$tmp/$name.$i.next"
 		prev=$hdr
 		shots="$shots $tmp/$name.$i.shot"
 		i=$((i + 1))

@@ -9,7 +9,7 @@
 leave_recovery() {
 	stop
 	start -- d.yaml
-	wait_for "86% complete"
+	wait_for "% complete"
 	set_line listed_version "$1"
 	kill -HUP "$(pid)"
 	[ "$(wait_exit)" = 129 ] || fail "exit status not 129"
@@ -22,7 +22,7 @@ leave_recovery 3.1.4
 start -- d.yaml
 wait_for "Recovery file found"
 keys d
-wait_for "86% complete"
+wait_for "% complete"
 screen | grep -q "\[unsaved\]" && fail "discarded changes were used"
 [ -e "$tmp/.d.yaml.dossier-recover" ] && fail "recovery file not removed"
 keys q

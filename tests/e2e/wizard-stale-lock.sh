@@ -42,7 +42,7 @@ stop
 start -- d.yaml
 wait_for "Stale lock"
 keys t
-wait_for "86% complete"
+wait_for "% complete"
 screen | grep -q "Recovery file found" && fail "recovery offered with none"
 grep -q "^$(pid) " "$tmp/.d.yaml.dossier-lock" || fail "lock not taken over"
 set_line listed_version "7.7.9"

@@ -94,20 +94,20 @@ has "first_dep: first answer"
 has "second_dep: second answer"
 
 # The bundled demo: "not a medical device" makes the rest of TR-007 and
-# every other template stop applying (152 answers), c clears them all,
+# every other template stop applying (149 answers), c clears them all,
 # and the dossier still names its three templates.
 stop
 copy_example demo.yaml d.yaml
 grep -q "^  tr-008:" "$tmp/d.yaml" || exit 99
 grep -q "^  mdacs-listing:" "$tmp/d.yaml" || exit 99
 start -- d.yaml
-wait_for "86% complete"
+wait_for "87% complete"
 goto_question is_medical_device
 keys Enter
 wait_for "no longer apply"
 wait_for "Qualification and classification: 1 answer"
 keys c
-wait_for "Cleared 152 answers; u brings them back."
+wait_for "Cleared 149 answers; u brings them back."
 save_quit d.yaml
 grep -q "is_medical_device: no" "$tmp/d.yaml" || fail "answer not saved"
 grep -q "software_type" "$tmp/d.yaml" && fail "stale answer kept"
@@ -115,17 +115,21 @@ grep -q "rollback_possible" "$tmp/d.yaml" && fail "TR-008 answer kept"
 for t in tr-007:2026 tr-008:2026 mdacs-listing:2026; do
 	grep -qx -- "- $t" "$tmp/d.yaml" || fail "template list lost $t"
 done
+# The names the listing template asks are the device's facts: they name
+# the device in the top line and the checklist whatever applies.
+grep -q "^  manufacturer: Harbourline Imaging Analytics Pte Ltd$" \
+    "$tmp/d.yaml" || fail "device fact cleared with the listing answers"
 
-# Esc keeps all 152, and u undoes the answer itself.
+# Esc keeps all 149, and u undoes the answer itself.
 stop
 copy_example demo.yaml d.yaml
 start -- d.yaml
-wait_for "86% complete"
+wait_for "87% complete"
 goto_question is_medical_device
 keys Enter
 wait_for "no longer apply"
 keys Escape
-wait_for "Kept 152 answers that no longer apply."
+wait_for "Kept 149 answers that no longer apply."
 keys u
 wait_for "Undone"
 keys q
