@@ -268,8 +268,18 @@ holds(const struct dossier *d, const struct cond *c, const struct ynode *rec)
 	return holds3(d, c, rec) == 1;
 }
 
-static const struct ynode *
-record_node(const struct dossier *d, const struct tmpl_field *f, size_t rec)
+void
+validate_eval_node(const struct dossier *d, const struct cond_node *n,
+    const struct ynode *rec, struct cval *out)
+{
+	struct evctx ctx = { d, NULL, NULL };
+
+	cond_node_eval(n, &eval_ops, &ctx, rec, out);
+}
+
+const struct ynode *
+validate_record(const struct dossier *d, const struct tmpl_field *f,
+    size_t rec)
 {
 	const struct ynode *g;
 
@@ -298,7 +308,7 @@ validate_applies(const struct dossier *d, const struct tmpl_field *f,
 		return 0;
 	if (f->group != NULL && !holds(d, f->group->when, NULL))
 		return 0;
-	return holds(d, f->when, record_node(d, f, rec));
+	return holds(d, f->when, validate_record(d, f, rec));
 }
 
 const char *
@@ -311,7 +321,7 @@ validate_unasked_because(const struct dossier *d,
 		return cond_source(top->section->when);
 	if (f->group != NULL && !holds(d, f->group->when, NULL))
 		return cond_source(f->group->when);
-	if (!holds(d, f->when, record_node(d, f, rec)))
+	if (!holds(d, f->when, validate_record(d, f, rec)))
 		return cond_source(f->when);
 	return NULL;
 }
@@ -323,7 +333,7 @@ validate_required(const struct dossier *d, const struct tmpl_field *f,
 	if (f->required)
 		return 1;
 	return f->required_if != NULL &&
-	    holds(d, f->required_if, record_node(d, f, rec));
+	    holds(d, f->required_if, validate_record(d, f, rec));
 }
 
 /* Reporting. */

@@ -128,6 +128,16 @@ const char *validate_unasked_because(const struct dossier *d,
 int validate_required(const struct dossier *d, const struct tmpl_field *f,
     size_t rec);
 
+/*
+ * Evaluate one node of a template condition against d, as validation does
+ * (rec: the record a record field's condition reads, else NULL).
+ */
+void validate_eval_node(const struct dossier *d, const struct cond_node *n,
+    const struct ynode *rec, struct cval *out);
+/* The record node of record rec of f's group, or NULL. */
+const struct ynode *validate_record(const struct dossier *d,
+    const struct tmpl_field *f, size_t rec);
+
 /* "ACME-QA 5.4.1 (summary only)": the clause as users should read it. */
 char *validate_clause_text(const struct tmpl *t, const char *clause,
     enum tmpl_prov prov);

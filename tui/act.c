@@ -364,9 +364,7 @@ activate(struct app *a)
 		a->level = APP_GROUP;
 		a->cur[APP_GROUP] = a->top[APP_GROUP] = 0;
 	} else if (!validate_applies(a->s.d, ref.f, ref.rec)) {
-		app_message(a, SCR_MESSAGE, "This question does not apply: it "
-		    "is asked when %s.", validate_unasked_because(a->s.d, ref.f,
-		    ref.rec));
+		app_message_unasked(a, &ref);
 	} else if (app_edit(a, ref.f, ref.rec) && a->level != APP_GROUP) {
 		/* Answered: on to the next question asked, as a form would. */
 		move_row(a, 1);
@@ -620,9 +618,9 @@ mouse(struct app *a)
 	if (row >= app_rows(a))
 		return;
 	if (!app_row_asked(a, row)) {
-		app_message(a, SCR_MESSAGE, "This question does not apply: it "
-		    "is asked when %s.", validate_unasked_because(a->s.d,
-		    app_row(a, row).f, app_row(a, row).rec));
+		struct app_ref ref = app_row(a, row);
+
+		app_message_unasked(a, &ref);
 		return;
 	}
 	if (a->pane == 1 && row == a->cur[a->level]) {
@@ -643,9 +641,7 @@ field_action(struct app *a, enum key_action act)
 	ref = app_row(a, a->cur[a->level]);
 	/* A kept answer of a question not asked may be cleared, no more. */
 	if (act != KA_CLEAR && !validate_applies(a->s.d, ref.f, ref.rec)) {
-		app_message(a, SCR_MESSAGE, "This question does not apply: it "
-		    "is asked when %s.", validate_unasked_because(a->s.d, ref.f,
-		    ref.rec));
+		app_message_unasked(a, &ref);
 		return;
 	}
 	if (act == KA_EXTEDIT)
@@ -770,6 +766,12 @@ request(struct app *a, enum key_action act, unsigned ctx)
 		recheck(a);
 }
 
+void
+app_request(struct app *a, enum key_action act, unsigned ctx)
+{
+	request(a, act, ctx);
+}
+
 static void
 act_findings(struct app *a, enum key_action act)
 {
@@ -786,6 +788,25 @@ act_findings(struct app *a, enum key_action act)
 	for (i = 0; i < a->nitems; i++)
 		if (a->items[i].s == fi->section)
 			app_goto_section(a, i);
+}
+
+/* "Why is this asked?" about the focused question (or group). */
+static void
+act_why(struct app *a, enum key_action act)
+{
+	struct app_ref to;
+	int to_rec;
+
+	(void)act;
+	if (app_why(a, request, &to, &to_rec))
+		app_goto(a, to.f, to.rec, to_rec);
+}
+
+static void
+act_tour(struct app *a, enum key_action act)
+{
+	(void)act;
+	app_tour(a, request);
 }
 
 static void
@@ -860,6 +881,8 @@ static const act_fn actions[] = {
 	[KA_NEXT_PROBLEM] = act_next_problem,
 	[KA_EXPORT] = act_export,
 	[KA_DEVICE] = act_device,
+	[KA_WHY] = act_why,
+	[KA_TOUR] = act_tour,
 	[KA_REVIEW] = act_review,
 	[KA_UP] = navigate,
 	[KA_DOWN] = navigate,

@@ -30,6 +30,11 @@ struct cli {
 	int record;		/* evidence --record */
 	int verify;		/* check --verify: hash every evidence file */
 	int demo;		/* --demo */
+	int demo_list;		/* --demo --list */
+	int demo_solution;	/* --demo NAME --solution */
+	int demo_reset;		/* --demo NAME --into DIR --reset */
+	const char *demo_into;	/* --demo NAME --into DIR */
+	int class_view;		/* status --class */
 	int no_mouse;		/* --no-mouse */
 	char **files;
 	size_t nfiles;
@@ -60,6 +65,11 @@ int cli_export_xlsx(const struct cli *cli, const struct dossier *d,
     const char *out);
 /* rc, unless standard output could not be written (then EXIT_OUTPUT). */
 int cli_finish_stdout(int rc);
+
+int cli_explain(const struct cli *cli);	/* tui/cmd_explain.c */
+int cli_class(const struct cli *cli);	/* tui/cmd_class.c */
+/* One RFC 4180 field on stdout, formulas defused (cmd_portfolio.c). */
+void cli_csv_field(const char *s, int last);
 
 /* tui/cmd_evidence.c, tui/cmd_bundle.c */
 int cli_evidence(const struct cli *cli);

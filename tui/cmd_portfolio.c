@@ -303,6 +303,12 @@ csv_field(const char *s, int last)
 	free(clean);
 }
 
+void
+cli_csv_field(const char *s, int last)
+{
+	csv_field(s, last);
+}
+
 static void
 csv_num(size_t n)
 {

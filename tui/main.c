@@ -14,6 +14,7 @@
 
 #include "core/xalloc.h"
 #include "tui/cli.h"
+#include "tui/demo.h"
 #include "tui/wizard.h"
 
 static void
@@ -21,10 +22,17 @@ usage(FILE *fp)
 {
 	fputs(
 "usage: dossier [options] [FILE]        open the wizard (default dossier.yaml)\n"
-"       dossier --demo                  open a private copy of the demo\n"
+"       dossier --demo [NAME] [--solution] [--into DIR [--reset]]\n"
+"                                       open a workshop scenario (a private\n"
+"                                       copy, or a working copy in DIR)\n"
+"       dossier --demo --list           list the scenarios\n"
 "       dossier check [--format json] [--strict] FILE...\n"
 "       dossier status [--format json|csv] FILE|FOLDER...\n"
+"       dossier status --class [--format csv] DIR...\n"
+"                                       a workshop class: progress per student\n"
 "       dossier templates\n"
+"       dossier explain FILE PATH...     why a question is asked or not\n"
+"       dossier export FILE [--yaml OUT] [--xlsx OUT] [--date YYYY-MM-DD]\n"
 "       dossier export FILE [--yaml OUT] [--xlsx OUT] [--bundle OUT.zip]\n"
 "                           [--date YYYY-MM-DD]\n"
 "       dossier export --out-dir DIR FILE|FOLDER...\n"
@@ -52,7 +60,8 @@ usage(FILE *fp)
 
 enum { OPT_TEMPLATE_DIR = 256, OPT_FORMAT, OPT_STRICT, OPT_YAML, OPT_XLSX,
     OPT_DATE, OPT_DEMO, OPT_NO_MOUSE, OPT_HELP, OPT_VERSION, OPT_OUT_DIR,
-    OPT_BY, OPT_BUNDLE, OPT_RECORD, OPT_VERIFY };
+    OPT_BY, OPT_BUNDLE, OPT_RECORD, OPT_VERIFY, OPT_LIST, OPT_SOLUTION,
+    OPT_INTO, OPT_RESET, OPT_CLASS };
 
 static const struct option long_options[] = {
 	{ "template-dir", required_argument, NULL, OPT_TEMPLATE_DIR },
@@ -65,6 +74,11 @@ static const struct option long_options[] = {
 	{ "record", no_argument, NULL, OPT_RECORD },
 	{ "verify", no_argument, NULL, OPT_VERIFY },
 	{ "demo", no_argument, NULL, OPT_DEMO },
+	{ "list", no_argument, NULL, OPT_LIST },
+	{ "solution", no_argument, NULL, OPT_SOLUTION },
+	{ "into", required_argument, NULL, OPT_INTO },
+	{ "reset", no_argument, NULL, OPT_RESET },
+	{ "class", no_argument, NULL, OPT_CLASS },
 	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -129,6 +143,21 @@ parse_options(struct cli *cli, int argc, char **argv)
 		case OPT_DEMO:
 			cli->demo = 1;
 			break;
+		case OPT_LIST:
+			cli->demo_list = 1;
+			break;
+		case OPT_SOLUTION:
+			cli->demo_solution = 1;
+			break;
+		case OPT_INTO:
+			cli->demo_into = optarg;
+			break;
+		case OPT_RESET:
+			cli->demo_reset = 1;
+			break;
+		case OPT_CLASS:
+			cli->class_view = 1;
+			break;
 		case OPT_OUT_DIR:
 			cli->out_dir = optarg;
 			break;
@@ -179,7 +208,7 @@ is_verb(const char *s)
 	return strcmp(s, "check") == 0 || strcmp(s, "status") == 0 ||
 	    strcmp(s, "templates") == 0 || strcmp(s, "export") == 0 ||
 	    strcmp(s, "diff") == 0 || strcmp(s, "merge") == 0 ||
-	    strcmp(s, "review") == 0 ||
+	    strcmp(s, "review") == 0 || strcmp(s, "explain") == 0 ||
 	    strcmp(s, "evidence") == 0 || strcmp(s, "verify") == 0;
 }
 
@@ -196,8 +225,14 @@ parse_args(struct cli *cli, int argc, char **argv, const char **verb)
 	rc = parse_options(cli, argc, argv);
 	if (rc >= 0)
 		return rc;
+	if (!cli->demo && (cli->demo_list || cli->demo_solution ||
+	    cli->demo_into != NULL || cli->demo_reset))
+		return bad_usage("this option goes with --demo:",
+		    cli->demo_list ? "--list" : cli->demo_solution ?
+		    "--solution" : cli->demo_into != NULL ? "--into" :
+		    "--reset");
 	i = optind;
-	if (i < argc && is_verb(argv[i]))
+	if (i < argc && !cli->demo && is_verb(argv[i]))
 		*verb = argv[i++];
 	cli->files = argv + i;
 	cli->nfiles = (size_t)(argc - i);
@@ -218,14 +253,21 @@ main(int argc, char **argv)
 	cli.program = argv[0];
 	rc = parse_args(&cli, argc, argv, &verb);
 	if (rc < 0) {
-		if (verb == NULL)
+		if (verb == NULL && cli.demo && (cli.demo_list ||
+		    cli.demo_reset))
+			rc = cli_demo(&cli);
+		else if (verb == NULL)
 			rc = wizard_main(&cli);
 		else if (strcmp(verb, "check") == 0)
 			rc = cli_check(&cli);
+		else if (strcmp(verb, "status") == 0 && cli.class_view)
+			rc = cli_class(&cli);
 		else if (strcmp(verb, "status") == 0)
 			rc = cli_status(&cli);
 		else if (strcmp(verb, "templates") == 0)
 			rc = cli_templates(&cli);
+		else if (strcmp(verb, "explain") == 0)
+			rc = cli_explain(&cli);
 		else if (strcmp(verb, "diff") == 0)
 			rc = cli_diff(&cli);
 		else if (strcmp(verb, "merge") == 0)
