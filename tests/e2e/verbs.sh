@@ -6,6 +6,7 @@
 # a template for a made-up regulator, and the bundled examples.
 
 . "${srcdir:-.}/tests/e2e/cli-lib.sh"
+need_python
 
 ACME=$TESTDATA/tpl
 BUNDLED=$DOSSIER_TEMPLATE_PATH
@@ -92,12 +93,11 @@ has "check without a file says so" "$TMP/err" \
 
 # --- check, JSON ----------------------------------------------------
 
-if [ -n "$PYTHON3" ]; then
-	run check --format json --template-dir "$ACME" "$partial" "$complete"
-	expect_rc 1 "check --format json"
-	sha=$(sha256sum "$ACME/acme-1.yaml" | cut -d' ' -f1)
-	check "JSON report: files, counts, findings, template hash" \
-	    "$PYTHON3" -c 'import json, sys
+run check --format json --template-dir "$ACME" "$partial" "$complete"
+expect_rc 1 "check --format json"
+sha=$(sha256sum "$ACME/acme-1.yaml" | cut -d' ' -f1)
+check "JSON report: files, counts, findings, template hash" \
+    "$PYTHON3" -c 'import json, sys
 r = json.load(open(sys.argv[1]))
 assert [f["file"] for f in r] == [sys.argv[2], sys.argv[3]], r
 p, c = r
@@ -117,22 +117,19 @@ assert f == {"severity": "error", "template": "acme-qa", "clause": "1.2",
 rules = [f["rule"] for f in p["findings"] if f["rule"]]
 assert rules == ["tested-matches", "has-test-set"], rules
 ' "$TMP/out" "$partial" "$complete" "$sha"
-	# Hostile text in a value stays escaped in JSON.
-	printf '%s\n' 'format: 1' 'templates: [acme-qa:1]' 'answers:' \
-	    '  acme-qa:' '    product:' \
-	    '      kind: "\e]0;pwned\a \u202e"' >"$TMP/esc.yaml"
-	run check --format json --template-dir "$ACME" "$TMP/esc.yaml"
-	check "JSON with escapes parses" is_json "$TMP/out"
-	check "no raw ESC in JSON output" sh -c \
-	    "! LC_ALL=C grep -q \"\$(printf '\\033')\" '$TMP/out'"
-	run check --template-dir "$ACME" "$TMP/esc.yaml"
-	check "no raw ESC in text output" sh -c \
-	    "! LC_ALL=C grep -q \"\$(printf '\\033')\" '$TMP/out'"
-	has "ESC shown as ^[, bidi override marked" "$TMP/out" \
-	    "'^[]0;pwned^G <U+202E>' is not one of the options"
-else
-	echo "python3 not found: JSON checks skipped"
-fi
+# Hostile text in a value stays escaped in JSON.
+printf '%s\n' 'format: 1' 'templates: [acme-qa:1]' 'answers:' \
+    '  acme-qa:' '    product:' \
+    '      kind: "\e]0;pwned\a \u202e"' >"$TMP/esc.yaml"
+run check --format json --template-dir "$ACME" "$TMP/esc.yaml"
+check "JSON with escapes parses" is_json "$TMP/out"
+check "no raw ESC in JSON output" sh -c \
+    "! LC_ALL=C grep -q \"\$(printf '\\033')\" '$TMP/out'"
+run check --template-dir "$ACME" "$TMP/esc.yaml"
+check "no raw ESC in text output" sh -c \
+    "! LC_ALL=C grep -q \"\$(printf '\\033')\" '$TMP/out'"
+has "ESC shown as ^[, bidi override marked" "$TMP/out" \
+    "'^[]0;pwned^G <U+202E>' is not one of the options"
 run check --format xml "$complete"
 expect_rc 2 "check --format xml"
 has "unknown format named" "$TMP/err" "unknown format (text, json or csv): 'xml'"
