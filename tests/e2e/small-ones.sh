@@ -7,11 +7,11 @@
 . "${srcdir:-.}/tests/e2e/cli-lib.sh"
 
 if [ -w /dev/full ]; then
-	timeout 10 "$DOSSIER" --help >/dev/full 2>"$TMP/err"
+	timeout "$HANG" "$DOSSIER" --help >/dev/full 2>"$TMP/err"
 	rc=$?
 	expect_rc 4 "--help to /dev/full"
 	check "--help to /dev/full says why" grep -q "standard output" "$TMP/err"
-	timeout 10 "$DOSSIER" --version >/dev/full 2>"$TMP/err"
+	timeout "$HANG" "$DOSSIER" --version >/dev/full 2>"$TMP/err"
 	rc=$?
 	expect_rc 4 "--version to /dev/full"
 else

@@ -59,7 +59,7 @@ check "every finding line has the compiler shape" test "$bad" -eq 0
 check "13 findings" test "$(lines "$TMP/out")" -eq 13
 
 # The made-up regulator's template drives check: exact findings.
-(cd "$TESTDATA" && timeout 10 "$DOSSIER" check --template-dir tpl \
+(cd "$TESTDATA" && timeout "$HANG" "$DOSSIER" check --template-dir tpl \
     acme-partial.yaml >"$TMP/out" 2>"$TMP/err")
 rc=$?
 expect_rc 1 "check acme-partial.yaml from its folder"
@@ -142,7 +142,7 @@ while [ $i -lt 300 ]; do
 	set -- "$@" "$partial"
 	i=$((i + 1))
 done
-timeout 10 "$DOSSIER" check --template-dir "$ACME" "$@" 2>"$TMP/err" |
+timeout "$HANG" "$DOSSIER" check --template-dir "$ACME" "$@" 2>"$TMP/err" |
     head -1 >"$TMP/out"
 check "check | head -1 gives one line" test "$(lines "$TMP/out")" -eq 1
 stderr_only_notes "check | head -1"
@@ -151,17 +151,17 @@ set --
 
 # Output that cannot be written is exit 4, not success.
 if [ -w /dev/full ]; then
-	timeout 10 "$DOSSIER" check --template-dir "$ACME" "$partial" \
+	timeout "$HANG" "$DOSSIER" check --template-dir "$ACME" "$partial" \
 	    >/dev/full 2>"$TMP/err"
 	rc=$?
 	expect_rc 4 "check >/dev/full"
 	has "check >/dev/full says why" "$TMP/err" \
 	    "dossier: cannot write to standard output"
-	timeout 10 "$DOSSIER" status --template-dir "$ACME" "$partial" \
+	timeout "$HANG" "$DOSSIER" status --template-dir "$ACME" "$partial" \
 	    >/dev/full 2>"$TMP/err"
 	rc=$?
 	expect_rc 4 "status >/dev/full"
-	timeout 10 "$DOSSIER" templates >/dev/full 2>"$TMP/err"
+	timeout "$HANG" "$DOSSIER" templates >/dev/full 2>"$TMP/err"
 	rc=$?
 	expect_rc 4 "templates >/dev/full"
 fi
