@@ -6,6 +6,7 @@
 #include "core/flist.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,13 +22,14 @@ flist_add(struct flist *l, enum tmpl_severity sev, enum finding_kind kind,
 	const struct tmpl_field *top;
 	struct finding *x;
 	char msg[2048], disp[2048];
+	size_t n, m;
 	va_list ap, ap2;
 
 	va_start(ap, fmt);
 	va_copy(ap2, ap);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	/* The display language's text beside the English (validate.h). */
+	/* The display language's text after the English (validate.h). */
 	disp[0] = '\0';
 	if (lang_current() != LANG_EN && _(fmt) != fmt)
 		vsnprintf(disp, sizeof disp, _(fmt), ap2);
@@ -48,12 +50,18 @@ flist_add(struct flist *l, enum tmpl_severity sev, enum finding_kind kind,
 		x->clause = tmpl_field_clause(f);
 		x->prov = tmpl_field_prov(f);
 	}
-	x->in_record = in_record;
-	x->rec = rec;
-	x->path = xstrdup(path != NULL ? path : "");
-	x->message = xstrdup(msg);
-	if (disp[0] != '\0' && strcmp(disp, msg) != 0)
-		x->display = xstrdup(disp);
+	x->in_record = in_record != 0;
+	x->rec = (uint32_t)rec;
+	x->key_path = xstrdup(path != NULL ? path : "");
+	n = strlen(msg);
+	m = disp[0] != '\0' && strcmp(disp, msg) != 0 ? strlen(disp) : 0;
+	x->message = xmalloc(n + 1 + m + 1);
+	memcpy(x->message, msg, n + 1);
+	if (m > 0) {
+		memcpy(x->message + n + 1, disp, m + 1);
+		x->has_display = 1;
+	}
+	x->msg_owned = 1;
 	x->line = line;
 	x->col = col;
 	if (sev == TMPL_ERROR)
@@ -70,9 +78,8 @@ flist_free(struct flist *l)
 	size_t i;
 
 	for (i = 0; i < l->n; i++) {
-		free(l->f[i].path);
+		free(l->f[i].key_path);
 		free(l->f[i].message);
-		free(l->f[i].display);
 	}
 	free(l->f);
 	memset(l, 0, sizeof *l);
