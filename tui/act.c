@@ -13,6 +13,7 @@
 #include "core/export.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
+#include "tui/list.h"
 #include "tui/loop.h"
 #include "tui/dialog.h"
 #include "tui/recover.h"
@@ -211,50 +212,29 @@ open_section(struct app *a, size_t item)
 	a->cur[APP_FIELDS] = app_asked_near(a, 0, 1);
 }
 
-static void
-move_section(struct app *a, long delta)
-{
-	long i = (long)a->sec, step = delta < 0 ? -1 : 1, left = labs(delta);
-	long last = (long)a->sec;
 
-	while (left > 0) {
-		i += step;
-		if (i < 0 || i >= (long)a->nitems)
-			break;
-		if (a->items[i].s == NULL)
-			continue;
-		last = i;
-		left--;
-	}
-	open_section(a, (size_t)last);
+/* The pane's list (list.h): what may take the focus, and a page. */
+static void
+pane_list(const struct app *a, int pane, struct list *l)
+{
+	struct app_geom g;
+
+	app_geom(&g);
+	app_pane_list(a, pane, pane == 0 ? (size_t)(g.main_h - 1) :
+	    (size_t)(g.list_h / app_row_height(a)), l);
 }
 
+/* Move the focus in its pane as a list moves (list.h). */
 static void
-move_row(struct app *a, long delta)
+move_focus(struct app *a, enum key_action act)
 {
-	size_t n = app_rows(a), *cur = &a->cur[a->level], t;
-	long c = (long)*cur + delta;
+	struct list l;
 
-	if (n == 0)
-		return;
-	if (c < 0)
-		c = 0;
-	if (c >= (long)n)
-		c = (long)n - 1;
-	t = app_asked_near(a, (size_t)c, delta < 0 ? -1 : 1);
-	/* Nothing asked further on: stay rather than move backwards. */
-	if ((delta > 0 && t < *cur) || (delta < 0 && t > *cur))
-		return;
-	*cur = t;
-}
-
-static void
-step_focus(struct app *a, long delta)
-{
+	pane_list(a, a->pane, &l);
 	if (a->pane == 0)
-		move_section(a, delta);
+		open_section(a, list_move(&l, a->sec, act));
 	else
-		move_row(a, delta);
+		a->cur[a->level] = list_move(&l, a->cur[a->level], act);
 }
 
 void
@@ -336,7 +316,7 @@ activate(struct app *a)
 		    ref.rec));
 	} else if (app_edit(a, ref.f, ref.rec) && a->level != APP_GROUP) {
 		/* Answered: on to the next question asked, as a form would. */
-		move_row(a, 1);
+		move_focus(a, KA_DOWN);
 	}
 }
 
@@ -510,28 +490,19 @@ next_problem(struct app *a)
 static char *
 help_text(struct app *a, unsigned ctx)
 {
-	const struct key_binding *b;
-	char *s = xstrdup("Keys that work here\n"), *t;
-	size_t n, i;
+	char *keys = keys_help(ctx), *t;
 
-	b = keys_table(&n);
-	for (i = 0; i < n; i++) {
-		if ((b[i].ctx & ctx) == 0)
-			continue;
-		t = xasprintf("%s  %-16s %s\n", s, b[i].names, b[i].help);
-		free(s);
-		s = t;
-	}
-	t = xasprintf("%s\nMarks\n  %s answered   %s still to answer   %s a "
-	    "problem to fix\n  %s warning   %s note   %s does not apply\n\n"
-	    "Your work is safe\n  Saving writes a new file and renames it "
-	    "over the old one.  While changes are unsaved, they are copied "
-	    "every %d seconds to %s; if the program is stopped, the next "
-	    "start offers to recover them.\n", s, scr_mark(SCR_MARK_DONE),
-	    scr_mark(SCR_MARK_OPEN), scr_mark(SCR_MARK_ERROR),
-	    scr_mark(SCR_MARK_WARNING), scr_mark(SCR_MARK_INFO),
-	    scr_mark(SCR_MARK_NA), RECOVER_INTERVAL, a->rpath);
-	free(s);
+	t = xasprintf("Keys that work here\n%s\nMarks\n  %s answered   %s "
+	    "still to answer   %s a problem to fix\n  %s warning   %s note   "
+	    "%s does not apply\n\nYour work is safe\n  Saving writes a new "
+	    "file and renames it over the old one.  While changes are "
+	    "unsaved, they are copied every %d seconds to %s; if the program "
+	    "is stopped, the next start offers to recover them.\n", keys,
+	    scr_mark(SCR_MARK_DONE), scr_mark(SCR_MARK_OPEN),
+	    scr_mark(SCR_MARK_ERROR), scr_mark(SCR_MARK_WARNING),
+	    scr_mark(SCR_MARK_INFO), scr_mark(SCR_MARK_NA), RECOVER_INTERVAL,
+	    a->rpath);
+	free(keys);
 	return t;
 }
 
@@ -567,7 +538,7 @@ mouse(struct app *a)
 	app_geom(&g);
 	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
 		a->pane = ev.x < g.left_w ? 0 : 1;
-		step_focus(a, ev.bstate & BUTTON4_PRESSED ? -1 : 1);
+		move_focus(a, ev.bstate & BUTTON4_PRESSED ? KA_UP : KA_DOWN);
 		return;
 	}
 	if (ev.y < g.main_y || ev.y >= g.main_y + g.main_h)
@@ -637,28 +608,11 @@ record_action(struct app *a, enum key_action act)
 static void
 navigate(struct app *a, enum key_action act)
 {
-	struct app_geom g;
-
-	app_geom(&g);
+	if (list_is_move(act)) {
+		move_focus(a, act);
+		return;
+	}
 	switch (act) {
-	case KA_UP:
-		step_focus(a, -1);
-		break;
-	case KA_DOWN:
-		step_focus(a, 1);
-		break;
-	case KA_PGUP:
-		step_focus(a, -(long)(g.list_h / app_row_height(a)) + 1);
-		break;
-	case KA_PGDN:
-		step_focus(a, (long)(g.list_h / app_row_height(a)) - 1);
-		break;
-	case KA_HOME:
-		step_focus(a, -100000);
-		break;
-	case KA_END:
-		step_focus(a, 100000);
-		break;
 	case KA_LEFT:
 		if (a->pane == 1 && a->level == APP_FIELDS)
 			a->pane = 0;
@@ -710,24 +664,10 @@ act_quit(struct app *a, enum key_action act)
 	app_quit(a);
 }
 
-/* What the findings screen hands down: the keys it does not handle. */
-static void
-request(struct app *a, enum key_action act, unsigned ctx)
-{
-	if (act == KA_HELP)
-		show_help(a, ctx);
-	else if (act == KA_SAVE)
-		app_save(a);
-	else if (act == KA_QUIT)
-		app_quit(a);
-	else if (act == KA_RECHECK)
-		recheck(a);
-}
-
 static void
 act_findings(struct app *a, enum key_action act)
 {
-	const struct finding *fi = app_findings(a, request);
+	const struct finding *fi = app_findings(a);
 	size_t i;
 
 	(void)act;
@@ -826,8 +766,8 @@ static const act_fn actions[] = {
 	[KA_PREV_PANE] = navigate,
 };
 
-void
-app_key(struct app *a, int key)
+static void
+key(struct app *a, int key)
 {
 	enum key_action act;
 
@@ -844,6 +784,45 @@ app_key(struct app *a, int key)
 	    actions[act] != NULL)
 		actions[act](a, act);
 }
+
+/*
+ * A key a screen above passed down (ctx is that screen's): only what
+ * makes sense from anywhere, in that screen's own words (its help).
+ */
+static void
+passed_key(struct app *a, int key, unsigned ctx)
+{
+	switch (keys_lookup(ctx, key)) {
+	case KA_HELP:
+		show_help(a, ctx);
+		break;
+	case KA_SAVE:
+		app_save(a);
+		break;
+	case KA_QUIT:
+		app_quit(a);
+		break;
+	case KA_RECHECK:
+		recheck(a);
+		break;
+	default:
+		break;
+	}
+}
+
+static enum loop_reply
+layer_key(void *arg, int k, unsigned ctx)
+{
+	struct app *a = arg;
+
+	if (ctx == 0)
+		key(a, k);
+	else
+		passed_key(a, k, ctx);
+	return a->quit ? LOOP_CLOSE : LOOP_HANDLED;
+}
+
+const struct layer_ops app_layer = { app_draw, layer_key, NULL };
 
 /* The checklist. */
 

@@ -250,11 +250,24 @@ dialog_title(const struct tmpl_field *f)
 	return tmpl_type_name(f->type);
 }
 
+/* The help and the example, kept in view while typing. */
+static char *
+guide_text(const struct tmpl_field *f)
+{
+	return xasprintf("%s%s%s%s", f->help != NULL ? f->help : "",
+	    f->help != NULL && f->example != NULL ? "\n" : "",
+	    f->example != NULL ? "Example: " : "",
+	    f->example != NULL ? f->example : "");
+}
+
 static char *
 prompt_text(const struct tmpl_field *f)
 {
-	return xasprintf("%s%s%s", f->label, f->help != NULL ? "\n" : "",
-	    f->help != NULL ? f->help : "");
+	char *g = guide_text(f), *s;
+
+	s = xasprintf("%s%s%s", f->label, *g != '\0' ? "\n" : "", g);
+	free(g);
+	return s;
 }
 
 static int
@@ -288,28 +301,43 @@ confirm_discard(void)
 	    "Discard changes? d discards, Esc goes back.") == 0;
 }
 
-static void
-long_draw(struct app *a, const struct tmpl_field *f, struct edit *e,
-    const char *status)
-{
-	struct check_ctx c = { a, f, 0, "" };
-	int y, x, h = LINES - 2, w = COLS - 4 > 100 ? 100 : COLS - 4, ok = 1;
-	const char *st;
-	char *s;
+/* The long-text editor as a layer (loop.h): returns the text. */
+struct longed {
+	struct app *a;
+	const struct tmpl_field *f;
+	struct edit e;
+	char status[512];	/* the external editor's failure, a refusal */
+	char *result;
+};
 
-	loop_draw();
-	if (scr_too_small())
-		return;
-	dlg_frame(h, w, f->label, &y, &x);
-	s = edit_text(e);
-	st = status != NULL ? status : check_text(&c, s, &ok);
+static void
+long_draw(void *arg)
+{
+	struct longed *l = arg;
+	struct check_ctx c = { l->a, l->f, 0, "" };
+	int y, x, h = LINES - 2, w = COLS - 4 > 100 ? 100 : COLS - 4, ok = 1;
+	int gh = 0;
+	const char *st;
+	char *s, *guide = guide_text(l->f);
+
+	dlg_frame(h, w, l->f->label, &y, &x);
+	/* The help and the example stay in view above the box. */
+	if (*guide != '\0') {
+		gh = dlg_para(y + 1, x + 2, w - 4, (h - 5) / 3, guide,
+		    scr_attr(SCR_DIM));
+		scr_hline(stdscr, y + 1 + gh, x + 1, w - 2,
+		    scr_attr(SCR_BORDER));
+		gh++;
+	}
+	free(guide);
+	s = edit_text(&l->e);
+	st = l->status[0] != '\0' ? l->status : check_text(&c, s, &ok);
 	free(s);
 	scr_text(stdscr, y + h - 3, x + 2, w - 4, st != NULL ? st : "",
-	    scr_attr(status != NULL ? SCR_ERROR : SCR_INFO));
-	scr_text(stdscr, y + h - 2, x + 2, w - 4, "F2 or Ctrl+D: done   Esc: "
-	    "cancel   Ctrl+G: your editor   Enter: new line",
-	    scr_attr(SCR_DIM));
-	edit_draw(e, stdscr, y + 1, x + 2, h - 5, w - 4, scr_attr(SCR_INPUT));
+	    scr_attr(l->status[0] != '\0' || !ok ? SCR_ERROR : SCR_INFO));
+	dlg_hint(y + h - 2, x + 2, w - 4, KC_TEXT, 0);
+	edit_draw(&l->e, stdscr, y + 1 + gh, x + 2, h - 5 - gh, w - 4,
+	    scr_attr(SCR_INPUT));
 	curs_set(1);
 }
 
@@ -327,40 +355,54 @@ long_external(struct edit *e, char *status, size_t size)
 	free(s);
 }
 
+static enum loop_reply
+long_key(void *arg, int key, unsigned ctx)
+{
+	struct longed *l = arg;
+
+	switch (keys_lookup(ctx, key)) {
+	case KA_DONE:
+		l->result = edit_text(&l->e);
+		return LOOP_CLOSE;
+	case KA_CANCEL:
+		return !l->e.changed || confirm_discard() ? LOOP_CLOSE :
+		    LOOP_HANDLED;
+	case KA_EXTEDIT:
+		long_external(&l->e, l->status, sizeof l->status);
+		return LOOP_HANDLED;
+	default:
+		break;
+	}
+	l->status[0] = '\0';
+	if (edit_key(&l->e, key, l->e.boxh) == EDIT_REFUSED) {
+		snprintf(l->status, sizeof l->status, "%s",
+		    edit_refusal(&l->e));
+		beep();
+	}
+	return LOOP_HANDLED;
+}
+
+static const struct layer_ops long_ops = { long_draw, long_key, NULL };
+
 static int
 edit_long(struct app *a, const struct tmpl_field *f, size_t rec)
 {
-	const char *saved = loop_tiny(NULL);
-	char status[512] = "", *s;
-	struct edit e;
-	int key, done = 0;
+	struct longed l;
 
-	loop_tiny("Enlarge the window to go on typing; Esc cancels.");
-	edit_init(&e, current_text(a, f, rec), 1, EDIT_ANY);
-	for (;;) {
-		long_draw(a, f, &e, status[0] != '\0' ? status : NULL);
-		key = loop_getkey();
-		if (key == 0)
-			continue;
-		if (key == KEYS_CODE(KEY_F(2)) || key == KEYS_CTRL('d') ||
-		    key == KEYS_CTRL('s')) {
-			s = edit_text(&e);
-			commit(a, f, rec, s);
-			free(s);
-			done = 1;
-			break;
-		}
-		if (key == 27 && (!e.changed || confirm_discard()))
-			break;
-		if (key == KEYS_CTRL('g'))
-			long_external(&e, status, sizeof status);
-		else if (edit_key(&e, key, e.boxh) == EDIT_REFUSED)
-			beep();
-	}
+	memset(&l, 0, sizeof l);
+	l.a = a;
+	l.f = f;
+	edit_init(&l.e, current_text(a, f, rec), 1, EDIT_ANY);
+	loop_push(&long_ops, &l, KC_TEXT, "Enlarge the window to go on "
+	    "typing; Esc cancels.");
+	loop_run();
 	curs_set(0);
-	edit_free(&e);
-	loop_tiny(saved);
-	return done;
+	edit_free(&l.e);
+	if (l.result == NULL)
+		return 0;
+	commit(a, f, rec, l.result);
+	free(l.result);
+	return 1;
 }
 
 /* Choices. */

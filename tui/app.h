@@ -31,6 +31,8 @@
 #include "core/validate.h"
 #include "tui/cli.h"
 #include "tui/keys.h"
+#include "tui/list.h"
+#include "tui/loop.h"
 #include "tui/screen.h"
 
 /* One row of the section list: a template heading (s NULL) or a section. */
@@ -124,9 +126,16 @@ int app_row_asked(const struct app *a, size_t i);
 size_t app_asked_near(const struct app *a, size_t c, int dir);
 /* After a change: a record that is gone, a question no longer asked. */
 void app_fix_focus(struct app *a);
+/*
+ * Pane 0 (sections) or 1 (questions or records) as a list (list.h):
+ * headings and questions not asked are skipped; page rows at once.
+ */
+void app_pane_list(const struct app *a, int pane, size_t page,
+    struct list *l);
 
 /* act.c */
-void app_key(struct app *a, int key);
+/* The main screen as the bottom layer (loop.h): drawn by app_draw. */
+extern const struct layer_ops app_layer;
 void app_revalidate(struct app *a);
 /*
  * Around every change: what names it for undo; watch asks to look for
@@ -170,15 +179,13 @@ void app_not_applicable(struct app *a, const struct tmpl_field *f,
     size_t rec);
 void app_clear(struct app *a, const struct tmpl_field *f, size_t rec);
 
-/* findings.c, search.c: screens that return what the user chose */
 /*
- * What a screen cannot do itself goes down the stack: act.c's handler of
- * key action act (save, quit, help, check again) in context ctx.
+ * findings.c, search.c: layers that return what the user chose.  Keys
+ * the findings screen does not handle go down the stack to app_layer
+ * (save, quit, help, check again).
  */
-typedef void (*app_request_fn)(struct app *a, enum key_action act,
-    unsigned ctx);
 /* The finding the user chose to go to (about a field or a section). */
-const struct finding *app_findings(struct app *a, app_request_fn request);
+const struct finding *app_findings(struct app *a);
 /* The question the user chose, or NULL. */
 const struct tmpl_field *app_search(struct app *a);
 

@@ -1,4 +1,4 @@
-/* Pop-ups: messages, choices, prompts, pickers and a text viewer. */
+/* Pop-ups as layers: messages, choices, prompts, pickers, a text viewer. */
 #include "config.h"
 
 #include "tui/dialog.h"
@@ -8,12 +8,9 @@
 
 #include "core/xalloc.h"
 #include "tui/keys.h"
+#include "tui/list.h"
 #include "tui/loop.h"
 #include "tui/screen.h"
-
-#define KEY_IS_ENTER(k) ((k) == '\r' || (k) == '\n' || \
-	(k) == KEYS_CODE(KEY_ENTER))
-#define KEY_IS_ESC(k) ((k) == 27)
 
 void
 dlg_frame(int h, int w, const char *title, int *y, int *x)
@@ -33,9 +30,8 @@ dlg_frame(int h, int w, const char *title, int *y, int *x)
 	}
 }
 
-/* Draw wrapped text in the box; returns the rows used. */
-static int
-draw_para(int y, int x, int w, int maxrows, const char *text, int attr)
+int
+dlg_para(int y, int x, int w, int maxrows, const char *text, int attr)
 {
 	size_t n, i;
 	char **l = scr_wrap(text, w, &n);
@@ -46,8 +42,8 @@ draw_para(int y, int x, int w, int maxrows, const char *text, int attr)
 	return (int)(i < n ? i : n);
 }
 
-static int
-para_rows(const char *text, int w)
+int
+dlg_para_rows(const char *text, int w)
 {
 	size_t n;
 	char **l = scr_wrap(text, w, &n);
@@ -57,29 +53,63 @@ para_rows(const char *text, int w)
 }
 
 void
+dlg_hint(int y, int x, int w, unsigned ctx, unsigned long long skip)
+{
+	char hint[256];
+
+	scr_text(stdscr, y, x, w, keys_hint(ctx, skip, hint, sizeof hint),
+	    scr_attr(SCR_DIM));
+}
+
+/* A message. */
+
+struct message {
+	const char *title, *text;
+};
+
+static void
+message_draw(void *arg)
+{
+	struct message *m = arg;
+	int y, x, w = 64, h;
+
+	h = dlg_para_rows(m->text, w - 4) + 4;
+	dlg_frame(h, w, m->title, &y, &x);
+	dlg_para(y + 1, x + 2, w - 4, h - 4, m->text, SCR_PLAIN);
+	dlg_hint(y + h - 2, x + 2, w - 4, KC_MESSAGE, 0);
+}
+
+static enum loop_reply
+message_key(void *arg, int key, unsigned ctx)
+{
+	(void)arg;
+	(void)ctx;
+	return key == KEYS_CODE(KEY_MOUSE) ? LOOP_HANDLED : LOOP_CLOSE;
+}
+
+static const struct layer_ops message_ops = {
+	message_draw, message_key, NULL
+};
+
+void
 dlg_message(const char *title, const char *text)
 {
-	const char *saved = loop_tiny(NULL);
-	int y, x, w = 64, h, key;
+	struct message m = { title, text };
 
-	loop_tiny("Enlarge the window to read a message; any key "
-	    "closes it.");
-	for (;;) {
-		loop_draw();
-		if (!scr_too_small()) {
-			h = para_rows(text, w - 4) + 4;
-			dlg_frame(h, w, title, &y, &x);
-			draw_para(y + 1, x + 2, w - 4, h - 4, text, SCR_PLAIN);
-			scr_text(stdscr, y + h - 2, x + 2, w - 4,
-			    "Press any key to go on.", scr_attr(SCR_DIM));
-		}
-		key = loop_getkey();
-		if (key != 0 && key != KEYS_CODE(KEY_RESIZE) &&
-		    key != KEYS_CODE(KEY_MOUSE))
-			break;
-	}
-	loop_tiny(saved);
+	loop_push(&message_ops, &m, KC_MESSAGE, "Enlarge the window to read "
+	    "a message; any key closes it.");
+	loop_run();
 }
+
+/* Buttons. */
+
+struct choose {
+	const char *title, *text;
+	const char *const *buttons;
+	size_t n;
+	const char *esc;
+	int rc;
+};
 
 /*
  * Lay the buttons out in rows of w columns (a button never splits);
@@ -125,260 +155,375 @@ layout_buttons(int draw, int y, int x, int w, const char *const *buttons,
 	return rows;
 }
 
+static void
+choose_draw(void *arg)
+{
+	struct choose *c = arg;
+	int y, x, w = 72, h, br;
+
+	br = layout_buttons(0, 0, 0, w - 4, c->buttons, c->n, c->esc);
+	h = dlg_para_rows(c->text, w - 4) + 4 + br;
+	if (h > LINES - 2)
+		h = LINES - 2;
+	dlg_frame(h, w, c->title, &y, &x);
+	dlg_para(y + 1, x + 2, w - 4, h - 4 - br, c->text, SCR_PLAIN);
+	layout_buttons(1, y + h - 1 - br, x + 2, w - 4, c->buttons, c->n,
+	    c->esc);
+}
+
+static enum loop_reply
+choose_key(void *arg, int key, unsigned ctx)
+{
+	struct choose *c = arg;
+	size_t i;
+
+	if (keys_lookup(ctx, key) == KA_CANCEL) {
+		c->rc = -1;
+		return LOOP_CLOSE;
+	}
+	for (i = 0; i < c->n; i++) {
+		int k = (unsigned char)c->buttons[i][0];
+
+		/* A letter's button takes its capital too (Caps Lock). */
+		if (key == k || (k >= 'a' && k <= 'z' && key == k - 0x20)) {
+			c->rc = (int)i;
+			return LOOP_CLOSE;
+		}
+	}
+	return LOOP_HANDLED;
+}
+
+static const struct layer_ops choose_ops = { choose_draw, choose_key, NULL };
+
+/* "Title: s Save and quit, d Discard, Esc Go back." for the notice. */
+static char *
+choose_tiny(const struct choose *c)
+{
+	char *s = xasprintf("%s:", c->title), *t;
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		t = xasprintf("%s %c %s,", s, c->buttons[i][0],
+		    c->buttons[i] + 2);
+		free(s);
+		s = t;
+	}
+	t = xasprintf("%s Esc %s.", s, c->esc);
+	free(s);
+	return t;
+}
+
 int
 dlg_choose(const char *title, const char *text,
     const char *const *buttons, size_t n, const char *esc, const char *tiny)
 {
-	const char *saved = loop_tiny(NULL);
-	int y, x, w = 72, h, key, rc = -2, br;
-	size_t i;
+	struct choose c = { title, text, buttons, n, esc, -1 };
+	char *made;
 
-	loop_tiny(tiny);
-	while (rc == -2) {
-		loop_draw();
-		if (!scr_too_small()) {
-			esc = esc != NULL ? esc : "Cancel";
-			br = layout_buttons(0, 0, 0, w - 4, buttons, n, esc);
-			h = para_rows(text, w - 4) + 4 + br;
-			if (h > LINES - 2)
-				h = LINES - 2;
-			dlg_frame(h, w, title, &y, &x);
-			draw_para(y + 1, x + 2, w - 4, h - 4 - br, text,
-			    SCR_PLAIN);
-			layout_buttons(1, y + h - 1 - br, x + 2, w - 4,
-			    buttons, n, esc);
-		}
-		key = loop_getkey();
-		if (KEY_IS_ESC(key)) {
-			rc = -1;
-			break;
-		}
-		for (i = 0; i < n; i++)
-			if (key == (unsigned char)buttons[i][0] ||
-			    (key < 128 && key > 0 &&
-			    key == (buttons[i][0] ^ 0x20) &&
-			    buttons[i][0] >= 'a' && buttons[i][0] <= 'z'))
-				rc = (int)i;
-	}
-	loop_tiny(saved);
-	return rc;
+	c.esc = esc != NULL ? esc : "Cancel";
+	made = tiny == NULL ? choose_tiny(&c) : NULL;
+	loop_push(&choose_ops, &c, KC_CHOOSE, tiny != NULL ? tiny : made);
+	loop_run();
+	free(made);
+	return c.rc;
 }
+
+/* A one-line prompt. */
+
+struct prompt {
+	const char *title, *text;
+	struct edit e;
+	dlg_check_fn check;
+	void *ctx;
+	const char *refused;	/* why the last key was refused */
+	char *result;
+};
+
+static void
+prompt_draw(void *arg)
+{
+	struct prompt *p = arg;
+	const char *status;
+	char *s;
+	int y, x, w = 72, h, ok = 1, th;
+
+	s = edit_text(&p->e);
+	status = p->check != NULL ? p->check(p->ctx, s, &ok) : NULL;
+	free(s);
+	if (p->refused != NULL) {
+		status = p->refused;
+		ok = 0;
+	}
+	th = dlg_para_rows(p->text, w - 4);
+	if (th > LINES - 10)
+		th = LINES - 10;
+	h = th + 7;
+	dlg_frame(h, w, p->title, &y, &x);
+	dlg_para(y + 1, x + 2, w - 4, th, p->text, SCR_PLAIN);
+	scr_text(stdscr, y + h - 3, x + 2, w - 4, status != NULL ? status : "",
+	    scr_attr(ok ? SCR_INFO : SCR_ERROR));
+	dlg_hint(y + h - 2, x + 2, w - 4, KC_LINE, 0);
+	edit_draw(&p->e, stdscr, y + th + 2, x + 2, 1, w - 4,
+	    scr_attr(SCR_INPUT));
+	curs_set(1);
+}
+
+static enum loop_reply
+prompt_key(void *arg, int key, unsigned ctx)
+{
+	struct prompt *p = arg;
+	char *s;
+	int ok = 1;
+
+	p->refused = NULL;
+	switch (keys_lookup(ctx, key)) {
+	case KA_CANCEL:
+		return LOOP_CLOSE;
+	case KA_DONE:
+		s = edit_text(&p->e);
+		if (p->check != NULL)
+			(void)p->check(p->ctx, s, &ok);
+		if (!ok) {
+			free(s);
+			beep();
+			return LOOP_HANDLED;
+		}
+		p->result = s;
+		return LOOP_CLOSE;
+	default:
+		break;
+	}
+	if (edit_key(&p->e, key, 1) == EDIT_REFUSED) {
+		p->refused = edit_refusal(&p->e);
+		beep();
+	}
+	return LOOP_HANDLED;
+}
+
+static const struct layer_ops prompt_ops = { prompt_draw, prompt_key, NULL };
 
 char *
 dlg_prompt(const char *title, const char *text,
     const char *initial, enum edit_filter filter, dlg_check_fn check,
     void *ctx)
 {
-	const char *saved = loop_tiny(NULL), *status = NULL;
-	struct edit e;
-	char *s, *result = NULL;
-	int y, x, w = 72, h, key, ok = 1, th;
+	struct prompt p;
 
-	loop_tiny("Enlarge the window to go on typing; Esc cancels.");
-	edit_init(&e, initial, 0, filter);
-	for (;;) {
-		s = edit_text(&e);
-		ok = 1;
-		status = check != NULL ? check(ctx, s, &ok) : NULL;
-		free(s);
-		loop_draw();
-		if (!scr_too_small()) {
-			th = para_rows(text, w - 4);
-			if (th > LINES - 10)
-				th = LINES - 10;
-			h = th + 7;
-			dlg_frame(h, w, title, &y, &x);
-			draw_para(y + 1, x + 2, w - 4, th, text, SCR_PLAIN);
-			scr_text(stdscr, y + h - 3, x + 2, w - 4,
-			    status != NULL ? status : "",
-			    scr_attr(ok ? SCR_INFO : SCR_ERROR));
-			scr_text(stdscr, y + h - 2, x + 2, w - 4,
-			    "Enter: done   Esc: cancel   Ctrl+U: clear",
-			    scr_attr(SCR_DIM));
-			edit_draw(&e, stdscr, y + th + 2, x + 2, 1, w - 4,
-			    scr_attr(SCR_INPUT));
-			curs_set(1);
-		}
-		key = loop_getkey();
-		if (KEY_IS_ESC(key))
-			break;
-		if (KEY_IS_ENTER(key) && ok) {
-			result = edit_text(&e);
-			break;
-		}
-		if (KEY_IS_ENTER(key)) {
-			beep();
-			continue;
-		}
-		if (key != 0 && edit_key(&e, key, 1) == EDIT_REFUSED)
-			beep();
-	}
+	memset(&p, 0, sizeof p);
+	p.title = title;
+	p.text = text;
+	p.check = check;
+	p.ctx = ctx;
+	edit_init(&p.e, initial, 0, filter);
+	loop_push(&prompt_ops, &p, KC_LINE, "Enlarge the window to go on "
+	    "typing; Esc cancels.");
+	loop_run();
 	curs_set(0);
-	edit_free(&e);
-	loop_tiny(saved);
-	return result;
+	edit_free(&p.e);
+	return p.result;
+}
+
+/* A picker. */
+
+struct pick {
+	const char *title, *text;
+	const char *const *items;
+	size_t n, cur, top, rows;
+	unsigned char *work;	/* ticks, for multiple choice */
+	int rc;
+	int y, x, w;		/* where the rows are, for pick_row */
+};
+
+static void
+pick_row(void *arg, size_t i, int r, int focus)
+{
+	struct pick *p = arg;
+	int attr = focus ? scr_attr(SCR_CURSOR) : SCR_PLAIN;
+	int yy = p->y + r, col = p->x;
+
+	scr_fill(stdscr, yy, p->x, p->w, attr);
+	if (p->work != NULL) {
+		scr_text(stdscr, yy, col, 4, p->work[i] ? "[x]" : "[ ]", attr);
+		col += 4;
+	}
+	scr_text(stdscr, yy, col, p->w - (col - p->x), p->items[i], attr);
 }
 
 static void
-pick_draw(const char *title, const char *text, const char *const *items,
-    size_t n, size_t cur, size_t *top, const unsigned char *sel)
+pick_draw(void *arg)
 {
-	int y, x, w = 72, h, th, rows, r, col;
-	size_t i;
+	struct pick *p = arg;
+	int y, x, w = 72, h, th, rows;
 
-	th = text != NULL ? para_rows(text, w - 4) : 0;
+	th = p->text != NULL ? dlg_para_rows(p->text, w - 4) : 0;
 	if (th > 6)
 		th = 6;
-	rows = (int)n;
+	rows = (int)p->n;
 	if (rows > LINES - 8 - th)
 		rows = LINES - 8 - th;
+	if (rows < 1)
+		rows = 1;
 	h = rows + th + 4 + (th > 0);
-	dlg_frame(h, w, title, &y, &x);
+	dlg_frame(h, w, p->title, &y, &x);
 	if (th > 0)
-		draw_para(y + 1, x + 2, w - 4, th, text, SCR_PLAIN);
-	if (cur < *top)
-		*top = cur;
-	if (cur >= *top + (size_t)rows)
-		*top = cur - (size_t)rows + 1;
-	for (r = 0; r < rows && *top + (size_t)r < n; r++) {
-		i = *top + (size_t)r;
-		int attr = i == cur ? scr_attr(SCR_CURSOR) : SCR_PLAIN;
-		int yy = y + 1 + th + (th > 0) + r;
-
-		scr_fill(stdscr, yy, x + 2, w - 4, attr);
-		col = x + 2;
-		if (sel != NULL) {
-			scr_text(stdscr, yy, col, 4, sel[i] ? "[x]" : "[ ]",
-			    attr);
-			col += 4;
-		}
-		scr_text(stdscr, yy, col, w - 2 - (col - x), items[i], attr);
-	}
-	scr_text(stdscr, y + h - 2, x + 2, w - 4, sel != NULL ?
-	    "Space: tick or untick   Enter: done   Esc: cancel" :
-	    "Up/Down: move   Enter: choose   Esc: cancel", scr_attr(SCR_DIM));
+		dlg_para(y + 1, x + 2, w - 4, th, p->text, SCR_PLAIN);
+	p->y = y + 1 + th + (th > 0);
+	p->x = x + 2;
+	p->w = w - 4;
+	p->rows = (size_t)rows;
+	list_draw(p->cur, p->n, p->rows, &p->top, pick_row, p);
+	dlg_hint(y + h - 2, x + 2, w - 4, p->work != NULL ? KC_MULTI :
+	    KC_PICK, 0);
 }
+
+static enum loop_reply
+pick_key(void *arg, int key, unsigned ctx)
+{
+	struct pick *p = arg;
+	struct list l = { p->n, p->rows, NULL, NULL };
+	enum key_action act = keys_lookup(ctx, key);
+
+	if (list_is_move(act)) {
+		p->cur = list_move(&l, p->cur, act);
+		return LOOP_HANDLED;
+	}
+	switch (act) {
+	case KA_CANCEL:
+		p->rc = -1;
+		return LOOP_CLOSE;
+	case KA_TOGGLE:
+		p->work[p->cur] = !p->work[p->cur];
+		return LOOP_HANDLED;
+	case KA_DONE:
+		p->rc = p->work != NULL ? 0 : (int)p->cur;
+		return LOOP_CLOSE;
+	default:
+		return LOOP_HANDLED;
+	}
+}
+
+static const struct layer_ops pick_ops = { pick_draw, pick_key, NULL };
 
 int
 dlg_pick(const char *title, const char *text,
     const char *const *items, size_t n, size_t initial, unsigned char *sel)
 {
-	const char *saved = loop_tiny(NULL);
-	unsigned char *work = NULL;
-	size_t cur = initial < n ? initial : 0, top = 0;
-	int key, rc = -2;
+	struct pick p;
 
 	if (n == 0)
 		return -1;
+	memset(&p, 0, sizeof p);
+	p.title = title;
+	p.text = text;
+	p.items = items;
+	p.n = n;
+	p.cur = initial < n ? initial : 0;
+	p.rows = 1;
+	p.rc = -1;
 	if (sel != NULL) {
-		work = xmalloc(n);
-		memcpy(work, sel, n);
+		p.work = xmalloc(n);
+		memcpy(p.work, sel, n);
 	}
-	loop_tiny("Enlarge the window to choose; Esc cancels.");
-	while (rc == -2) {
-		loop_draw();
-		if (!scr_too_small())
-			pick_draw(title, text, items, n, cur, &top, work);
-		key = loop_getkey();
-		switch (keys_lookup(KC_FINDINGS, key)) {
-		case KA_UP:
-			cur = cur > 0 ? cur - 1 : n - 1;
-			continue;
-		case KA_DOWN:
-			cur = cur + 1 < n ? cur + 1 : 0;
-			continue;
-		case KA_HOME:
-			cur = 0;
-			continue;
-		case KA_END:
-			cur = n - 1;
-			continue;
-		case KA_PGUP:
-			cur = cur > 10 ? cur - 10 : 0;
-			continue;
-		case KA_PGDN:
-			cur = cur + 10 < n ? cur + 10 : n - 1;
-			continue;
-		default:
-			break;
-		}
-		if (KEY_IS_ESC(key)) {
-			rc = -1;
-		} else if (work != NULL && key == ' ') {
-			work[cur] = !work[cur];
-		} else if (KEY_IS_ENTER(key)) {
-			rc = work != NULL ? 0 : (int)cur;
-		} else if (work == NULL && key == ' ') {
-			rc = (int)cur;
-		}
-	}
-	if (work != NULL && rc == 0)
-		memcpy(sel, work, n);
-	free(work);
-	loop_tiny(saved);
-	return rc;
+	loop_push(&pick_ops, &p, sel != NULL ? KC_MULTI : KC_PICK,
+	    "Enlarge the window to choose; Esc cancels.");
+	loop_run();
+	if (p.work != NULL && p.rc == 0)
+		memcpy(sel, p.work, n);
+	free(p.work);
+	return p.rc;
 }
+
+/* A page of text: a list whose cursor is its first line shown. */
+
+struct view {
+	const char *title, *text;
+	char **l;
+	size_t n, top, rows;
+	int wrapped_w;
+	int y, x, w;
+};
+
+static void
+view_resize(void *arg)
+{
+	struct view *v = arg;
+
+	scr_wrap_free(v->l, v->n);
+	v->l = NULL;
+	v->n = 0;
+	v->wrapped_w = -1;
+}
+
+static void
+view_row(void *arg, size_t i, int r, int focus)
+{
+	struct view *v = arg;
+
+	(void)focus;
+	scr_text(stdscr, v->y + r, v->x, v->w, v->l[i], SCR_PLAIN);
+}
+
+static void
+view_draw(void *arg)
+{
+	struct view *v = arg;
+	int y, x, w, h, rows;
+	size_t shown;
+
+	w = COLS - 6 > 96 ? 96 : COLS - 6;
+	h = LINES - 4;
+	rows = h - 3 > 1 ? h - 3 : 1;
+	if (w != v->wrapped_w) {
+		scr_wrap_free(v->l, v->n);
+		v->l = scr_wrap(v->text, w - 4, &v->n);
+		v->wrapped_w = w;
+	}
+	v->rows = (size_t)rows;
+	dlg_frame(h, w, v->title, &y, &x);
+	v->y = y + 1;
+	v->x = x + 2;
+	v->w = w - 4;
+	/* The cursor is the last line shown, so the page can reach the end. */
+	shown = v->n > v->rows ? v->top + v->rows - 1 : 0;
+	list_draw(shown < v->n ? shown : v->n - 1, v->n, v->rows, &v->top,
+	    view_row, v);
+	dlg_hint(y + h - 2, x + 2, w - 4, KC_VIEW, 0);
+}
+
+static enum loop_reply
+view_key(void *arg, int key, unsigned ctx)
+{
+	struct view *v = arg;
+	struct list l;
+	enum key_action act = keys_lookup(ctx, key);
+
+	if (act == KA_CANCEL)
+		return LOOP_CLOSE;
+	if (!list_is_move(act) || v->n <= v->rows)
+		return LOOP_HANDLED;
+	/* Scrolling moves the first line shown over the first lines that
+	 * can be first. */
+	l.n = v->n - v->rows + 1;
+	l.page = v->rows;
+	l.ok = NULL;
+	l.arg = NULL;
+	v->top = list_move(&l, v->top, act);
+	return LOOP_HANDLED;
+}
+
+static const struct layer_ops view_ops = { view_draw, view_key, view_resize };
 
 void
 dlg_view(const char *title, const char *text)
 {
-	const char *saved = loop_tiny(NULL);
-	size_t n = 0, top = 0, i;
-	char **l = NULL;
-	int y, x, w, h, key, rows, lastw = -1;
+	struct view v;
 
-	loop_tiny("Enlarge the window to read the help; Esc closes it.");
-	for (;;) {
-		loop_draw();
-		if (!scr_too_small()) {
-			w = COLS - 6 > 96 ? 96 : COLS - 6;
-			h = LINES - 4;
-			rows = h - 3;
-			if (w != lastw) {
-				scr_wrap_free(l, n);
-				l = scr_wrap(text, w - 4, &n);
-				lastw = w;
-			}
-			if (n <= (size_t)rows)
-				top = 0;
-			else if (top > n - (size_t)rows)
-				top = n - (size_t)rows;
-			dlg_frame(h, w, title, &y, &x);
-			for (i = 0; (int)i < rows && top + i < n; i++)
-				scr_text(stdscr, y + 1 + (int)i, x + 2, w - 4,
-				    l[top + i], SCR_PLAIN);
-			scr_text(stdscr, y + h - 2, x + 2, w - 4,
-			    n > (size_t)rows ? "Up/Down/PgUp/PgDn: scroll   "
-			    "Esc or q: close" : "Esc or q: close",
-			    scr_attr(SCR_DIM));
-		}
-		key = loop_getkey();
-		if (KEY_IS_ESC(key) || key == 'q' || KEY_IS_ENTER(key) ||
-		    key == KEYS_CODE(KEY_F(1)) || key == '?')
-			break;
-		switch (keys_lookup(KC_FINDINGS, key)) {
-		case KA_UP:
-			top = top > 0 ? top - 1 : 0;
-			break;
-		case KA_DOWN:
-			top++;
-			break;
-		case KA_PGUP:
-			top = top > 10 ? top - 10 : 0;
-			break;
-		case KA_PGDN:
-			top += 10;
-			break;
-		case KA_HOME:
-			top = 0;
-			break;
-		case KA_END:
-			top = n;
-			break;
-		default:
-			break;
-		}
-	}
-	scr_wrap_free(l, n);
-	loop_tiny(saved);
+	memset(&v, 0, sizeof v);
+	v.title = title;
+	v.text = text;
+	v.wrapped_w = -1;
+	loop_push(&view_ops, &v, KC_VIEW, "Enlarge the window to read the "
+	    "help; Esc closes it.");
+	loop_run();
+	scr_wrap_free(v.l, v.n);
 }

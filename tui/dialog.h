@@ -1,9 +1,9 @@
 /*
- * Pop-ups over the layers beneath (loop.h).  Each runs its own small
- * loop through loop_getkey(), so autosave, signals, resizing and the
- * too-small notice work inside them too, and each draws the layers
- * beneath with loop_draw() every time round, then itself: a pop-up never
- * calls the application.
+ * Pop-ups, each a layer (loop.h) pushed over the screen and run by the
+ * one key loop: a message, buttons, a one-line prompt, a picker and a
+ * page of text.  Each draws itself over the layers beneath; none calls
+ * the application.  Their hint lines come from the key table (keys.h).
+ * The functions return once the pop-up closes, with what was chosen.
  */
 #ifndef DOSSIER_DIALOG_H
 #define DOSSIER_DIALOG_H
@@ -18,15 +18,16 @@ void dlg_message(const char *title, const char *text);
 /*
  * Choose one of n buttons, each written "k:Label" where k is its key.
  * Returns the button's index, or -1 for Esc, whose label is esc ("Cancel"
- * when NULL).  tiny is what the too-small notice says meanwhile.
+ * when NULL).  tiny is what the too-small notice says meanwhile; NULL
+ * makes it from the title and the buttons.
  */
 int dlg_choose(const char *title, const char *text,
     const char *const *buttons, size_t n, const char *esc,
     const char *tiny);
 
 /*
- * Live check of a prompt's text: returns a message for the status line
- * (NULL for none) and sets *ok to 0 when Enter must not accept it.
+ * Live check of a prompt's text: returns a message for the line under
+ * the box (NULL for none) and sets *ok to 0 when it must not be accepted.
  */
 typedef const char *(*dlg_check_fn)(void *ctx, const char *text, int *ok);
 
@@ -50,5 +51,11 @@ void dlg_view(const char *title, const char *text);
 
 /* The box the pop-ups draw in: centered, h x w, title in the border. */
 void dlg_frame(int h, int w, const char *title, int *y, int *x);
+/* Draw wrapped text in a box; returns the rows used. */
+int dlg_para(int y, int x, int w, int maxrows, const char *text, int attr);
+/* Rows text takes wrapped to w columns. */
+int dlg_para_rows(const char *text, int w);
+/* The hint line of key context ctx (keys.h) at y, x, w columns. */
+void dlg_hint(int y, int x, int w, unsigned ctx, unsigned long long skip);
 
 #endif

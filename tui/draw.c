@@ -376,34 +376,31 @@ draw_rows(struct app *a, const struct app_geom *g)
 		    "v", scr_attr(SCR_HEADING));
 }
 
-/* The hint on the help separator: what the keys do on this row. */
+/*
+ * The hint on the help separator: what the keys do on this row, from the
+ * key table, less what this question does not take.
+ */
 static const char *
-row_hint(const struct app *a, const struct app_ref *ref)
+row_hint(const struct app *a, const struct app_ref *ref, char *buf,
+    size_t size)
 {
-	if (a->pane == 0)
-		return " Enter: open section  Tab: questions ";
-	if (a->level == APP_GROUP)
-		return " Enter: open record  a: add  d: delete  < >: move  "
-		    "Esc: back ";
-	if (ref->f == NULL)
-		return "";
-	switch (ref->f->type) {
-	case TMPL_GROUP:
-		return " Enter: open the list ";
-	case TMPL_LONGTEXT:
-		return ref->f->allow_na ? " Enter: edit  e: editor  "
-		    "n: not applicable  c: clear " : " Enter: edit  e: your "
-		    "editor  c: clear ";
-	case TMPL_YESNO:
-		return " Enter/Space: yes or no  c: clear ";
-	case TMPL_CHOICE:
-	case TMPL_MULTICHOICE:
-		return ref->f->allow_na ? " Enter: choose  n: not applicable  "
-		    "c: clear " : " Enter: choose  c: clear ";
-	default:
-		return ref->f->allow_na ? " Enter: edit  n: not applicable  "
-		    "c: clear " : " Enter: edit  c: clear ";
+	unsigned long long skip = 0;
+	const struct tmpl_field *f = ref->f;
+
+	if (a->pane == 1 && a->level != APP_GROUP) {
+		if (f == NULL)
+			return "";
+		if (!f->allow_na || f->type == TMPL_GROUP)
+			skip |= KEYS_SKIP(KA_NA);
+		if (f->type != TMPL_TEXT && f->type != TMPL_LONGTEXT)
+			skip |= KEYS_SKIP(KA_EXTEDIT);
+		if (f->type == TMPL_GROUP)
+			skip |= KEYS_SKIP(KA_CLEAR);
 	}
+	buf[0] = ' ';
+	keys_hint(app_context(a), skip, buf + 1, size - 2);
+	strcat(buf, " ");
+	return buf;
 }
 
 /* Clause, type, and whether it must be answered: core's verdict. */
@@ -434,14 +431,15 @@ draw_help(struct app *a, const struct app_geom *g)
 	const struct tmpl_section *s = app_section(a);
 	const struct tmpl_field *f;
 	const char *label;
-	char *facts, *text, **l;
+	char *facts, *text, **l, hint[256];
 	size_t n, i;
 	int y = g->help_y;
 
 	if (a->pane == 1 && app_rows(a) > 0)
 		ref = app_row(a, a->cur[a->level]);
 	scr_hline(stdscr, g->help_y - 1, 0, COLS, scr_attr(SCR_BORDER));
-	scr_text(stdscr, g->help_y - 1, 2, COLS - 4, row_hint(a, &ref),
+	scr_text(stdscr, g->help_y - 1, 2, COLS - 4, row_hint(a, &ref, hint,
+	    sizeof hint),
 	    scr_attr(SCR_DIM));
 	f = ref.f != NULL ? ref.f : a->level != APP_FIELDS ? a->group : NULL;
 	if (f == NULL) {

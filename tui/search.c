@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -109,82 +110,98 @@ find(const struct app *a, struct search *s, const char *q)
 	}
 }
 
-static void
-draw(struct edit *e, const struct search *s, size_t cur, size_t *top)
-{
-	int y, x, w = COLS - 8 > 100 ? 100 : COLS - 8, h = LINES - 4, rows, r;
-	char count[64];
+/* The search pop-up as a layer (loop.h). */
+struct spop {
+	const struct app *a;
+	struct search s;
+	struct edit e;
+	size_t cur, top, rows;
+	int y, x, w;
+	const struct tmpl_field *target;
+};
 
-	loop_draw();
-	if (scr_too_small())
-		return;
+static void
+spop_row(void *arg, size_t i, int r, int focus)
+{
+	struct spop *p = arg;
+	int attr = focus ? scr_attr(SCR_CURSOR) : SCR_PLAIN;
+
+	scr_fill(stdscr, p->y + r, p->x, p->w, attr);
+	scr_text(stdscr, p->y + r, p->x, p->w, p->s.v[i].label, attr);
+}
+
+static void
+spop_draw(void *arg)
+{
+	struct spop *p = arg;
+	int y, x, w = COLS - 8 > 100 ? 100 : COLS - 8, h = LINES - 4, rows;
+	char line[320], hint[200];
+
 	dlg_frame(h, w, "Search questions", &y, &x);
 	scr_text(stdscr, y + 1, x + 2, w - 4, "Part of a label, an id or a "
 	    "clause number:", SCR_PLAIN);
-	rows = h - 6;
-	list_scroll(cur, (size_t)rows, top);
-	for (r = 0; r < rows && *top + (size_t)r < s->n; r++) {
-		int attr = *top + (size_t)r == cur ? scr_attr(SCR_CURSOR) :
-		    SCR_PLAIN;
-
-		scr_fill(stdscr, y + 4 + r, x + 2, w - 4, attr);
-		scr_text(stdscr, y + 4 + r, x + 2, w - 4,
-		    s->v[*top + (size_t)r].label, attr);
-	}
-	snprintf(count, sizeof count, "%zu match%s   Up/Down: choose   "
-	    "Enter: go   Esc: cancel", s->n, s->n == 1 ? "" : "es");
-	scr_text(stdscr, y + h - 2, x + 2, w - 4, count, scr_attr(SCR_DIM));
-	edit_draw(e, stdscr, y + 2, x + 2, 1, w - 4, scr_attr(SCR_INPUT));
+	rows = h - 6 > 1 ? h - 6 : 1;
+	p->y = y + 4;
+	p->x = x + 2;
+	p->w = w - 4;
+	p->rows = (size_t)rows;
+	list_draw(p->cur, p->s.n, p->rows, &p->top, spop_row, p);
+	snprintf(line, sizeof line, "%zu match%s   %s", p->s.n,
+	    p->s.n == 1 ? "" : "es", keys_hint(KC_SEARCH, 0, hint,
+	    sizeof hint));
+	scr_text(stdscr, y + h - 2, x + 2, w - 4, line, scr_attr(SCR_DIM));
+	edit_draw(&p->e, stdscr, y + 2, x + 2, 1, w - 4, scr_attr(SCR_INPUT));
 	curs_set(1);
 }
+
+static enum loop_reply
+spop_key(void *arg, int key, unsigned ctx)
+{
+	struct spop *p = arg;
+	struct list l = { p->s.n, p->rows, NULL, NULL };
+	enum key_action act = keys_lookup(ctx, key);
+	char *q;
+
+	if (list_is_move(act)) {
+		p->cur = list_move(&l, p->cur, act);
+		return LOOP_HANDLED;
+	}
+	if (act == KA_CANCEL)
+		return LOOP_CLOSE;
+	if (act == KA_DONE) {
+		if (p->s.n == 0) {
+			beep();
+			return LOOP_HANDLED;
+		}
+		p->target = p->s.v[p->cur].f;
+		return LOOP_CLOSE;
+	}
+	if (edit_key(&p->e, key, 1) == EDIT_CHANGED) {
+		q = edit_text(&p->e);
+		find(p->a, &p->s, q);
+		free(q);
+		p->cur = p->top = 0;
+	}
+	return LOOP_HANDLED;
+}
+
+static const struct layer_ops spop_ops = { spop_draw, spop_key, NULL };
 
 const struct tmpl_field *
 app_search(struct app *a)
 {
-	const struct tmpl_field *target = NULL;
-	const char *saved = loop_tiny(NULL);
-	struct search s = { NULL, 0, 0 };
-	struct edit e;
-	size_t cur = 0, top = 0;
-	enum key_action act;
-	char *q;
-	int key;
+	struct spop p;
 
-	loop_tiny("Enlarge the window to search; Esc cancels.");
-	edit_init(&e, "", 0, EDIT_ANY);
-	for (;;) {
-		draw(&e, &s, cur, &top);
-		key = loop_getkey();
-		if (key == 0)
-			continue;
-		if (key == 27)
-			break;
-		if (key == '\r' || key == '\n' || key == KEYS_CODE(KEY_ENTER)) {
-			if (s.n == 0) {
-				beep();
-				continue;
-			}
-			target = s.v[cur].f;
-			break;
-		}
-		/* Letters are typed; only the keys' codes move the list. */
-		act = KEYS_IS_CODE(key) ? keys_lookup(KC_FINDINGS, key) :
-		    KA_NONE;
-		if (act != KA_HOME && act != KA_END && list_is_move(act)) {
-			cur = list_move(cur, s.n, (size_t)(LINES - 10), act);
-			continue;
-		}
-		if (edit_key(&e, key, 1) == EDIT_CHANGED) {
-			q = edit_text(&e);
-			find(a, &s, q);
-			free(q);
-			cur = top = 0;
-		}
-	}
+	memset(&p, 0, sizeof p);
+	p.a = a;
+	p.rows = 1;
+	edit_init(&p.e, "", 0, EDIT_ANY);
+	loop_push(&spop_ops, &p, KC_SEARCH, "Enlarge the window to search; "
+	    "Esc cancels.");
+	loop_run();
 	curs_set(0);
-	edit_free(&e);
-	clear_hits(&s);
-	free(s.v);
-	loop_tiny(saved);
-	return target;
+	edit_free(&p.e);
+	clear_hits(&p.s);
+	free(p.s.v);
+	return p.target;
 }

@@ -100,6 +100,29 @@ app_row_asked(const struct app *a, size_t i)
 	return r.f == NULL || validate_applies(a->s.d, r.f, r.rec);
 }
 
+static int
+section_ok(const void *arg, size_t i)
+{
+	const struct app *a = arg;
+
+	return a->items[i].s != NULL;
+}
+
+static int
+row_ok(const void *arg, size_t i)
+{
+	return app_row_asked(arg, i);
+}
+
+void
+app_pane_list(const struct app *a, int pane, size_t page, struct list *l)
+{
+	l->n = pane == 0 ? a->nitems : app_rows(a);
+	l->page = page;
+	l->ok = pane == 0 ? section_ok : row_ok;
+	l->arg = a;
+}
+
 /*
  * The row to focus near c: c itself when it is asked, else the nearest
  * asked row in direction dir (1 down, -1 up), else in the other; c when
@@ -108,20 +131,10 @@ app_row_asked(const struct app *a, size_t i)
 size_t
 app_asked_near(const struct app *a, size_t c, int dir)
 {
-	size_t n = app_rows(a), i;
-	int pass;
+	struct list l;
 
-	if (c >= n)
-		return n > 0 ? n - 1 : 0;
-	for (pass = 0; pass < 2; pass++, dir = -dir) {
-		for (i = c; i < n; i = dir > 0 ? i + 1 : i - 1) {
-			if (app_row_asked(a, i))
-				return i;
-			if (i == 0 && dir < 0)
-				break;
-		}
-	}
-	return c;
+	app_pane_list(a, 1, 1, &l);
+	return list_near(&l, c, dir);
 }
 
 /* After a change, undo or a deletion: the record shown may be gone, and

@@ -395,19 +395,6 @@ farewell(struct app *a)
 	demo_remove(a->demo_dir);
 }
 
-static void
-run(struct app *a)
-{
-	int key;
-
-	while (!a->quit) {
-		loop_draw();
-		key = loop_getkey();
-		if (key != 0)
-			app_key(a, key);
-	}
-}
-
 int
 wizard_main(const struct cli *cli)
 {
@@ -427,7 +414,7 @@ wizard_main(const struct cli *cli)
 	scr_signals();
 	/* The main screen is the bottom layer; dialogs push theirs on it. */
 	loop_hooks(hook_tick, hook_die, a);
-	loop_push(app_draw, a);
+	loop_push(&app_layer, a, 0, NULL);
 	if (scr_start(cli->no_mouse) < 0) {
 		fprintf(stderr, "dossier: cannot start the terminal; use "
 		    "'dossier check FILE' instead\n");
@@ -459,7 +446,8 @@ wizard_main(const struct cli *cli)
 	if (!scr_utf8() && a->msg[0] == '\0')
 		app_message(a, SCR_MESSAGE, "The locale is not UTF-8: other "
 		    "characters show as ?, and cannot be edited.");
-	run(a);
+	/* The one key loop, until the main screen closes (quit). */
+	loop_run();
 	scr_end();
 	farewell(a);
 	free_app(a);

@@ -33,12 +33,12 @@ try() {
 	screen | grep -q "\[unsaved\]" && fail "the answer changed"
 	# The same from the long-text editor, with Ctrl+G.
 	keys Enter
-	wait_for "F2 or Ctrl+D: done"
+	wait_for "Enter: new line"
 	keys C-g
 	wait_for "Answer unchanged: $2"
-	wait_for "F2 or Ctrl+D: done"
-	keys C-d
-	wait_gone "F2 or Ctrl+D: done"
+	wait_for "Enter: new line"
+	keys C-s
+	wait_gone "Enter: new line"
 	screen | grep -q "\[unsaved\]" && fail "the answer changed"
 	keys q
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"

@@ -22,11 +22,11 @@ screen | tail -n 1 | grep -q "^F1/? Help" || fail "key bar moved"
 screen | sed -n 3p | grep -q "Qualification and" || fail "section list moved"
 # The same text in the long-text editor and on the findings screen.
 keys Tab Enter
-wait_for "F2 or Ctrl+D: done"
+wait_for "Enter: new line"
 wait_for "^[]0;pwned^G."
 t capture-pane -e -p -t w | grep -q "${esc}[]P]" && fail "raw OSC or DCS on screen"
 keys Escape
-wait_gone "F2 or Ctrl+D: done"
+wait_gone "Enter: new line"
 keys F6
 wait_for "Findings │"
 keys Escape

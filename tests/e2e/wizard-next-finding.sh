@@ -7,10 +7,10 @@
 start_demo_copy
 goto_question version_justification
 keys Enter
-wait_for "F2 or Ctrl+D: done"
+wait_for "Enter: new line"
 type_text "Only the report layout changed; the model and thresholds are the same."
-keys C-d
-wait_gone "F2 or Ctrl+D: done"
+keys C-s
+wait_gone "Enter: new line"
 wait_for "13 errors"
 # The next finding is the change history's warning, in the next section.
 keys f
