@@ -46,4 +46,13 @@ int cli_export(const struct cli *cli);
 /* One error line on stderr, sanitized, "dossier: " prefixed when no file. */
 void cli_report(const struct diag *err);
 
+/*
+ * rc, unless what was printed did not reach standard output: then says
+ * so and returns EXIT_OUTPUT (for 0 and 1, which describe findings
+ * nobody got).
+ */
+int cli_finish_stdout(int rc);
+/* Says so and returns -1 when the verb was given no FILE. */
+int cli_need_files(const struct cli *cli, const char *verb);
+
 #endif

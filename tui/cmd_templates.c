@@ -1,0 +1,35 @@
+/* dossier templates: the templates found, one tab-separated line each. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/text.h"
+#include "core/validate.h"
+#include "tui/cli.h"
+
+int
+cli_templates(const struct cli *cli)
+{
+	struct tmpl_set *set;
+	size_t i;
+
+	set = cli_load_templates(cli);
+	if (set == NULL)
+		return EXIT_BAD_INPUT;
+	for (i = 0; i < set->n; i++) {
+		const struct tmpl *t = set->t[i];
+		char *title = text_sanitize(t->title, 0);
+		char *source = text_sanitize(t->source != NULL ? t->source :
+		    "", 0);
+
+		printf("%s:%s\t%s\t%s\t%s\t%s\n", t->id, t->edition,
+		    t->draft ? "draft" : "checked", title, source, t->path);
+		free(title);
+		free(source);
+	}
+	if (set->n == 0)
+		fprintf(stderr, "dossier: no templates found\n");
+	tmpl_set_free(set);
+	return cli_finish_stdout(EXIT_OK);
+}
