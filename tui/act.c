@@ -229,12 +229,25 @@ static void
 move_focus(struct app *a, enum key_action act)
 {
 	struct list l;
+	size_t c;
 
 	pane_list(a, a->pane, &l);
-	if (a->pane == 0)
+	if (a->pane == 0) {
 		open_section(a, list_move(&l, a->sec, act));
-	else
-		a->cur[a->level] = list_move(&l, a->cur[a->level], act);
+		return;
+	}
+	c = list_move(&l, a->cur[a->level], act);
+	/* Down past the last question goes on to the next section, as
+	 * turning the page of a form would. */
+	if (act == KA_DOWN && a->level == APP_FIELDS &&
+	    (l.n == 0 || c == a->cur[APP_FIELDS] ||
+	    !app_row_asked(a, c))) {
+		pane_list(a, 0, &l);
+		if ((c = list_move(&l, a->sec, KA_DOWN)) != a->sec)
+			open_section(a, c);
+		return;
+	}
+	a->cur[a->level] = c;
 }
 
 void

@@ -130,25 +130,76 @@ app_summary(const struct app *a, const struct tmpl_field *f, size_t rec)
 
 /* Drawing. */
 
+/* Where the focus is: "Section 4 of 21, question 3 of 9". */
+static void
+position(const struct app *a, char *buf, size_t size)
+{
+	size_t i, sec = 0, nsec = 0, q = 0, nq = 0, n;
+	int len;
+
+	for (i = 0; i < a->nitems; i++)
+		if (a->items[i].s != NULL) {
+			nsec++;
+			if (i == a->sec)
+				sec = nsec;
+		}
+	len = snprintf(buf, size, "Section %zu of %zu", sec, nsec);
+	if (a->pane == 0 || len < 0 || (size_t)len >= size)
+		return;
+	if (a->level != APP_FIELDS)
+		len += snprintf(buf + len, size - (size_t)len, ", record %zu "
+		    "of %zu", (a->level == APP_GROUP ? a->cur[APP_GROUP] :
+		    a->rec) + 1, dossier_nrecords(a->s.d, a->group));
+	if (a->level == APP_GROUP || (size_t)len >= size)
+		return;
+	/* Questions that are asked: the ones the cursor can reach. */
+	n = app_rows(a);
+	for (i = 0; i < n; i++)
+		if (app_row_asked(a, i)) {
+			nq++;
+			if (i <= a->cur[a->level])
+				q = nq;
+		}
+	snprintf(buf + len, size - (size_t)len, ", question %zu of %zu", q,
+	    nq);
+}
+
 static void
 draw_title(struct app *a)
 {
 	const char *name = a->s.d != NULL ? dossier_device(a->s.d, "name") : NULL;
-	const char *sep = scr_utf8() ? "\u2502" : "|";
-	char left[512], right[128];
-	int attr = scr_attr(SCR_TITLE), rw;
+	const char *sep = scr_utf8() ? "\u2502" : "|", *head;
+	char tail[512], right[192], pos[96];
+	int attr = scr_attr(SCR_TITLE), rw, x, room;
 
 	scr_fill(stdscr, 0, 0, COLS, attr);
-	snprintf(left, sizeof left, " dossier %s %s %s %s%s", sep,
-	    name != NULL ? name : "(device not named yet: D)", sep,
-	    app_filename(a), a->readonly != NULL ? " [read-only]" :
-	    app_dirty(a) ? " [unsaved]" : "");
 	right[0] = '\0';
-	if (a->s.r != NULL)
-		snprintf(right, sizeof right, "%d%% complete ",
+	if (a->s.r != NULL && a->nitems > 0) {
+		position(a, pos, sizeof pos);
+		snprintf(right, sizeof right, "%s %s %d%% complete ", pos, sep,
 		    report_percent(a->s.r));
-	rw = (int)strlen(right);
-	scr_text(stdscr, 0, 0, COLS - rw - 1, left, attr);
+	}
+	snprintf(tail, sizeof tail, " %s %s%s", sep, app_filename(a),
+	    a->readonly != NULL ? " [read-only]" : app_dirty(a) ?
+	    " [unsaved]" : "");
+	rw = scr_width(right);
+	if (rw > COLS - 20) {
+		/* Too narrow for where we are: the percentage alone. */
+		if (a->s.r != NULL)
+			snprintf(right, sizeof right, "%d%% complete ",
+			    report_percent(a->s.r));
+		rw = scr_width(right);
+	}
+	/* The file and its state first; the device's name takes the rest. */
+	room = COLS - rw - 1 - scr_width(tail);
+	head = room >= 40 ? " dossier " : " ";
+	x = scr_text(stdscr, 0, 0, room, head, attr);
+	if (room >= 40)
+		x += scr_text(stdscr, 0, x, room - x, sep, attr) +
+		    scr_text(stdscr, 0, x + 1, room - x - 1, " ", attr);
+	x += scr_text(stdscr, 0, x, room - x, name != NULL ? name :
+	    "(device not named yet: D)", attr);
+	scr_text(stdscr, 0, x, COLS - rw - 1 - x, tail, attr);
 	scr_text(stdscr, 0, COLS - rw, rw, right, attr);
 }
 

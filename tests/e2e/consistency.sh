@@ -2,7 +2,8 @@
 # One verdict everywhere (issue 10): every question's mark in the wizard,
 # its row's status in the XLSX checklist and its item in check --format
 # json agree, on every section of the demo, the complete example and a
-# dossier made to hit every status.  consistency.py compares.
+# dossier made to hit every status, inside every record of every list
+# (datasets, changes) too.  consistency.py compares.
 . "$srcdir/tests/e2e/lib.sh"
 
 : "${PYTHON3:=python3}"
@@ -48,31 +49,71 @@ PY
 	nsec=$(wc -l <"$tmp/$name.0.order")
 	start -x 200 -y 100 -- "$name.yaml"
 	wait_for "% complete"
-	i=0
+	# Walk every question as a person would, with Down (which goes on
+	# to the next section after a section's last question); the top
+	# line says where the focus is.  On a list of records, open each
+	# record.  One screen per section, per list and per record.
+	keys Tab
+	wait_for "Section 1 of $nsec, question"
+	prev=
 	shots=
-	while [ $i -lt "$nsec" ]; do
-		[ $i -gt 0 ] && keys Down
-		# The header names the section: wait until it changed.
+	while :; do
 		n=0
 		while :; do
-			screen >"$tmp/$name.$i.shot"
-			hdr=$(sed -n 2p "$tmp/$name.$i.shot")
-			[ $i -eq 0 ] || [ "$hdr" != "$prev" ] && break
+			screen >"$tmp/shot"
+			here=$(sed -n 1p "$tmp/shot" | grep -o 'Section [^│]*')
+			[ -n "$here" ] && [ "$here" != "$prev" ] && break
 			n=$((n + 1))
-			[ $n -ge 200 ] && fail "section $i of $name did not show"
+			[ $n -ge 200 ] && fail "$name: the focus did not move from '$prev'"
 			sleep 0.05
 		done
-		prev=$hdr
-		shots="$shots $tmp/$name.$i.shot"
-		i=$((i + 1))
+		sec=$(echo "$here" | sed 's/Section \([0-9]*\) of.*/\1/')
+		# The first screen of each section: its questions' marks.
+		if [ ! -e "$tmp/$name.s$sec.shot" ]; then
+			cp "$tmp/shot" "$tmp/$name.s$sec.shot"
+			shots="$shots $tmp/$name.s$sec.shot"
+		fi
+		# The focus on a list of records (the facts line says so).
+		if sed -n 93p "$tmp/shot" | grep -q ' · group · ' &&
+		    ! grep -q '(no records yet' "$tmp/shot"; then
+			sp=$(echo "$here" | sed 's/,.*//')
+			keys Enter
+			wait_for "$sp, record 1 of"
+			nrec=$(screen | sed -n 1p |
+			    sed 's/.*, record 1 of \([0-9]*\).*/\1/')
+			g=$tmp/$name.s$sec.$(echo "$here" | tr -dc 0-9)
+			screen >"$g.list.shot"
+			shots="$shots $g.list.shot"
+			r=1
+			while [ $r -le "$nrec" ]; do
+				[ $r -gt 1 ] && keys Down &&
+				    wait_for "$sp, record $r of $nrec │"
+				keys Enter
+				wait_for "$sp, record $r of $nrec, question"
+				screen >"$g.r$r.shot"
+				shots="$shots $g.r$r.shot"
+				keys Escape
+				wait_gone "$sp, record $r of $nrec, question"
+				r=$((r + 1))
+			done
+			keys Escape
+			wait_for "$here│"
+		fi
+		echo "$here" | grep -q "^Section $nsec of $nsec" &&
+		    echo "$here" | grep -q ', question \([0-9]*\) of \1 $' &&
+		    break
+		echo "$here" | grep -q "^Section $nsec of $nsec, question 0 of 0" &&
+		    break
+		prev=$here
+		keys Down
 	done
-	cp "$tmp/$name.0.order" "$tmp/$name.0.shot.order"
 	keys q
 	[ "$(wait_exit)" = 0 ] || fail "$name: exit status not 0"
 	stop
 	# shellcheck disable=SC2086
 	"$PYTHON3" "$srcdir/tests/e2e/consistency.py" "$tmp/$name.json" \
-	    "$tmp/$name.xlsx" "$DOSSIER_TEMPLATE_PATH" $shots ||
+	    "$tmp/$name.xlsx" "$DOSSIER_TEMPLATE_PATH" "$tmp/$name.0.order" \
+	    $shots ||
 	    fail "$name: the wizard, check and the checklist disagree"
 done
 finish
