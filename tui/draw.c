@@ -252,21 +252,33 @@ draw_section_row(struct app *a, const struct app_geom *g, int y, size_t i)
 	scr_text(stdscr, y, w - (int)strlen(pct), (int)strlen(pct), pct, attr);
 }
 
+struct pane_draw {
+	struct app *a;
+	const struct app_geom *g;
+};
+
+static void
+section_row(void *arg, size_t i, int r, int focus)
+{
+	struct pane_draw *p = arg;
+
+	(void)focus;
+	draw_section_row(p->a, p->g, p->g->main_y + r, i);
+}
+
 static void
 draw_sections(struct app *a, const struct app_geom *g)
 {
-	int rows = g->main_h - 1, r;
+	struct pane_draw p = { a, g };
+	int rows = g->main_h - 1;
 	char legend[128];
 
-	if (a->sec < a->sec_top)
-		a->sec_top = a->sec;
-	if (a->sec >= a->sec_top + (size_t)rows)
-		a->sec_top = a->sec - (size_t)rows + 1;
+	list_scroll(a->sec, (size_t)rows, &a->sec_top);
 	/* Show the template heading above the first section. */
 	if (a->sec_top == 1 && a->sec < (size_t)rows)
 		a->sec_top = 0;
-	for (r = 0; r < rows && a->sec_top + (size_t)r < a->nitems; r++)
-		draw_section_row(a, g, g->main_y + r, a->sec_top + (size_t)r);
+	list_draw(a->sec, a->nitems, (size_t)rows, &a->sec_top, section_row,
+	    &p);
 	snprintf(legend, sizeof legend, "%s done %s open %s fix %s n/a",
 	    scr_mark(SCR_MARK_DONE), scr_mark(SCR_MARK_OPEN),
 	    scr_mark(SCR_MARK_ERROR), scr_mark(SCR_MARK_NA));
@@ -400,21 +412,26 @@ draw_row(struct app *a, const struct app_geom *g, int y, size_t i)
 }
 
 static void
+question_row(void *arg, size_t i, int r, int focus)
+{
+	struct pane_draw *p = arg;
+
+	(void)focus;
+	draw_row(p->a, p->g, p->g->list_y + r * app_row_height(p->a), i);
+}
+
+static void
 draw_rows(struct app *a, const struct app_geom *g)
 {
+	struct pane_draw p = { a, g };
 	size_t n = app_rows(a), *cur = &a->cur[a->level],
 	    *top = &a->top[a->level], fit;
-	int r, rh = app_row_height(a);
+	int rh = app_row_height(a);
 
 	fit = (size_t)(g->list_h / rh);
 	if (*cur >= n)
 		*cur = n > 0 ? n - 1 : 0;
-	if (*cur < *top)
-		*top = *cur;
-	if (*cur >= *top + fit)
-		*top = *cur - fit + 1;
-	for (r = 0; (size_t)r < fit && *top + (size_t)r < n; r++)
-		draw_row(a, g, g->list_y + r * rh, *top + (size_t)r);
+	list_draw(*cur, n, fit, top, question_row, &p);
 	if (n == 0 && a->level == APP_GROUP)
 		scr_text(stdscr, g->list_y, g->right_x + 3, g->right_w - 3,
 		    "No records yet.  Press a to add one.", scr_attr(SCR_DIM));
