@@ -1150,9 +1150,25 @@ cval_truth(const struct cval *v)
 struct cond_evaluator {
 	const struct cond_eval_ops	*ops;
 	void *ctx;
+	unsigned long left;	/* steps still allowed */
+	int over;		/* the budget ran out: the value is unknown */
 };
 
-static void eval_node(const struct cond_evaluator *,
+/* Take one step; 0 when none is left (and from then on). */
+static int
+eval_step(struct cond_evaluator *e)
+{
+	if (e->over)
+		return 0;
+	if (e->left == 0) {
+		e->over = 1;
+		return 0;
+	}
+	e->left--;
+	return 1;
+}
+
+static void eval_node(struct cond_evaluator *,
     const struct cond_node *, const void *, struct cval *);
 
 static void
@@ -1164,7 +1180,7 @@ cval_bool(struct cval *out, int b)
 }
 
 static int
-eval_test(const struct cond_evaluator *e, const struct cond_node *n,
+eval_test(struct cond_evaluator *e, const struct cond_node *n,
     const void *rec)
 {
 	struct cval	v;
@@ -1174,7 +1190,7 @@ eval_test(const struct cond_evaluator *e, const struct cond_node *n,
 }
 
 static void
-eval_ref(const struct cond_evaluator *e, const struct cond_ref *r, const void *rec,
+eval_ref(struct cond_evaluator *e, const struct cond_ref *r, const void *rec,
     struct cval *out)
 {
 	memset(out, 0, sizeof *out);
@@ -1185,7 +1201,7 @@ eval_ref(const struct cond_evaluator *e, const struct cond_ref *r, const void *r
 }
 
 static int
-eval_filled(const struct cond_evaluator *e, const struct cond_node *n,
+eval_filled(struct cond_evaluator *e, const struct cond_node *n,
     const void *rec)
 {
 	struct cval	v;
@@ -1204,7 +1220,7 @@ eval_filled(const struct cond_evaluator *e, const struct cond_node *n,
 }
 
 static double
-eval_count_upto(const struct cond_evaluator *e, const struct cond_node *n,
+eval_count_upto(struct cond_evaluator *e, const struct cond_node *n,
     const void *rec, size_t limit)
 {
 	const struct cond_ref	*g = &n->kids[0]->ref;
@@ -1213,7 +1229,7 @@ eval_count_upto(const struct cond_evaluator *e, const struct cond_node *n,
 	len = e->ops->group_len(e->ctx, g, rec);
 	if (n->nkids == 1)
 		return (double)len;
-	for (i = 0; i < len && hits < limit; i++) {
+	for (i = 0; i < len && hits < limit && eval_step(e); i++) {
 		if (eval_test(e, n->kids[1],
 		    e->ops->group_record(e->ctx, g, rec, i)))
 			hits++;
@@ -1222,7 +1238,7 @@ eval_count_upto(const struct cond_evaluator *e, const struct cond_node *n,
 }
 
 static double
-eval_count(const struct cond_evaluator *e, const struct cond_node *n,
+eval_count(struct cond_evaluator *e, const struct cond_node *n,
     const void *rec)
 {
 	return eval_count_upto(e, n, rec, SIZE_MAX);
@@ -1230,7 +1246,7 @@ eval_count(const struct cond_evaluator *e, const struct cond_node *n,
 
 /* has(ref, literal): a list holds an item equal to it, or a string is. */
 static int
-eval_has(const struct cond_evaluator *e, const struct cond_node *n,
+eval_has(struct cond_evaluator *e, const struct cond_node *n,
     const void *rec)
 {
 	const struct cval	*lit = &n->kids[1]->lit;
@@ -1244,7 +1260,7 @@ eval_has(const struct cond_evaluator *e, const struct cond_node *n,
 		return 0;
 	memset(&item, 0, sizeof item);
 	item.kind = CVAL_STR;
-	for (i = 0; i < v.nitems; i++) {
+	for (i = 0; i < v.nitems && eval_step(e); i++) {
 		item.str = e->ops->list_item(e->ctx, v.list, i);
 		if (cval_equal(&item, lit))
 			return 1;
@@ -1253,7 +1269,7 @@ eval_has(const struct cond_evaluator *e, const struct cond_node *n,
 }
 
 static int
-eval_logic(const struct cond_evaluator *e, const struct cond_node *n,
+eval_logic(struct cond_evaluator *e, const struct cond_node *n,
     const void *rec)
 {
 	size_t	i;
@@ -1268,7 +1284,7 @@ eval_logic(const struct cond_evaluator *e, const struct cond_node *n,
 }
 
 static void
-eval_cmp(const struct cond_evaluator *e, const struct cond_node *n,
+eval_cmp(struct cond_evaluator *e, const struct cond_node *n,
     const void *rec, struct cval *out)
 {
 	struct cval	a, b;
@@ -1301,9 +1317,15 @@ eval_cmp(const struct cond_evaluator *e, const struct cond_node *n,
 }
 
 static void
-eval_node(const struct cond_evaluator *e, const struct cond_node *n,
+eval_node(struct cond_evaluator *e, const struct cond_node *n,
     const void *rec, struct cval *out)
 {
+	/* Every kind of node, functions to come included, pays a step. */
+	if (!eval_step(e)) {
+		memset(out, 0, sizeof *out);
+		out->kind = CVAL_NULL;
+		return;
+	}
 	switch (n->kind) {
 	case NODE_LIT:
 		*out = n->lit;
@@ -1339,9 +1361,13 @@ void
 cond_eval(const struct cond *c, const struct cond_eval_ops *ops, void *ctx,
     const void *rec, struct cval *out)
 {
-	struct cond_evaluator	e = { ops, ctx };
+	struct cond_evaluator	e = { ops, ctx, COND_EVAL_BUDGET, 0 };
 
 	eval_node(&e, c->root, rec, out);
+	if (e.over) {
+		memset(out, 0, sizeof *out);
+		out->kind = CVAL_NULL;
+	}
 }
 
 int
@@ -1352,4 +1378,17 @@ cond_test(const struct cond *c, const struct cond_eval_ops *ops, void *ctx,
 
 	cond_eval(c, ops, ctx, rec, &v);
 	return cval_truth(&v);
+}
+
+int
+cond_test_budget(const struct cond *c, const struct cond_eval_ops *ops,
+    void *ctx, const void *rec, unsigned long budget)
+{
+	struct cond_evaluator	e = { ops, ctx, budget, 0 };
+	struct cval		v;
+	int			t;
+
+	eval_node(&e, c->root, rec, &v);
+	t = cval_truth(&v);
+	return e.over ? -1 : t;
 }

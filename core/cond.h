@@ -28,7 +28,7 @@
  * other mix is unequal.  < <= > >= hold only between two numbers or two
  * strings (ISO dates order correctly as strings).  Truth: null and false are
  * false, a number is true unless 0, a string unless empty, a list unless
- * empty.  Evaluation cannot fail.
+ * empty.  Evaluation cannot fail, but it is bounded: see COND_EVAL_BUDGET.
  */
 #ifndef DOSSIER_COND_H
 #define DOSSIER_COND_H
@@ -39,6 +39,15 @@
 
 #define COND_MAX_SOURCE 4096	/* bytes in one condition */
 #define COND_MAX_DEPTH 64	/* nesting of parentheses, not and calls */
+/*
+ * Steps (nodes evaluated, records visited by count(), list items looked at
+ * by has() and any other function) one evaluation may take.  Nesting
+ * count() in count() multiplies the records visited, so a short condition
+ * can ask for records^depth steps; PCRE2's match limit bounds patterns the
+ * same way.  Ten million steps take well under a second, and are far more
+ * than any sensible condition needs on a dossier within the file limits.
+ */
+#define COND_EVAL_BUDGET 10000000ul
 
 enum cval_kind { CVAL_NULL, CVAL_BOOL, CVAL_NUM, CVAL_STR, CVAL_LIST };
 
@@ -128,6 +137,14 @@ void cond_eval(const struct cond *c, const struct cond_eval_ops *ops,
 /* Evaluate and apply the truth rule: returns 0 or 1. */
 int cond_test(const struct cond *c, const struct cond_eval_ops *ops,
     void *ctx, const void *rec);
+
+/*
+ * The same within budget steps: 0 or 1, or -1 when the budget ran out
+ * before the condition was decided (its value is then unknown).
+ * cond_eval and cond_test use COND_EVAL_BUDGET and read "unknown" as null.
+ */
+int cond_test_budget(const struct cond *c, const struct cond_eval_ops *ops,
+    void *ctx, const void *rec, unsigned long budget);
 
 /* The truth rule on its own. */
 int cval_truth(const struct cval *v);

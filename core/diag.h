@@ -22,6 +22,7 @@
 	X(DIAG_COND,     "invalid condition") \
 	X(DIAG_PATTERN,  "invalid pattern") \
 	X(DIAG_CHANGED,  "file changed on disk") \
+	X(DIAG_READONLY, "file is read-only") \
 	X(DIAG_NOMEM,    "out of memory")
 
 enum diag_code {

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #include "core/store.h"
@@ -582,9 +583,43 @@ struct emit {
 };
 
 /*
- * Would a YAML 1.1 reader (PyYAML, older tools) take s for something
- * other than a string?  Over-approximate: quoting a string is harmless.
+ * Would a YAML 1.1 or 1.2 reader (PyYAML, older tools, a 1.2 core-schema
+ * reader) take plain s for something other than a string?  Over-approximate:
+ * quoting a string is harmless, a string read back as a number, a boolean,
+ * a null, a timestamp or a merge key is not.  Covered: the null and
+ * boolean words of 1.1 (y, n, yes, on, off... in their three spellings),
+ * the value key "=" and the merge key "<<", infinities and NaN with any
+ * sign and spelling, and anything that starts like a number (after a
+ * sign or a dot): integers in every base, floats, sexagesimal numbers
+ * and timestamps, whose characters are letters, digits and "_.:+-", or a
+ * timestamp with blanks before its time.
  */
+/*
+ * A YAML 1.1 timestamp with a space before its time ("2001-12-14
+ * 21:59:43.10 -5"): YYYY-M(M)-D(D), blanks, a digit.  Other text with
+ * spaces ("2015 - 2021") is a string to every reader.
+ */
+static int
+is_spaced_timestamp(const char *p)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (!isdigit((unsigned char)*p++))
+			return 0;
+	for (i = 0; i < 2; i++) {
+		if (*p++ != '-' || !isdigit((unsigned char)*p++))
+			return 0;
+		if (isdigit((unsigned char)*p))
+			p++;
+	}
+	if (*p != ' ' && *p != '\t')
+		return 0;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return isdigit((unsigned char)*p);
+}
+
 static int
 looks_typed(const char *s)
 {
@@ -592,10 +627,12 @@ looks_typed(const char *s)
 		"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
 		"true", "True", "TRUE", "false", "False", "FALSE", "on", "On",
 		"ON", "off", "Off", "OFF", "null", "Null", "NULL", "~",
-		".inf", ".Inf", ".INF", "-.inf", "-.Inf", "-.INF", ".nan",
-		".NaN", ".NAN", NULL
+		"=", "<<", NULL
 	};
-	const char *p = s;
+	static const char *const special[] = {
+		"inf", "Inf", "INF", "nan", "NaN", "NAN", NULL
+	};
+	const char *p = s, *q;
 	size_t i;
 
 	if (*s == '\0')
@@ -605,14 +642,33 @@ looks_typed(const char *s)
 			return 1;
 	if (*p == '-' || *p == '+')
 		p++;
-	if (*p == '.')
+	if (*p == '.') {
+		for (i = 0; special[i] != NULL; i++)
+			if (strcmp(p + 1, special[i]) == 0)
+				return 1;
 		p++;
+	}
 	if (!isdigit((unsigned char)*p))
 		return 0;
-	for (; *p != '\0'; p++)
-		if (!isalnum((unsigned char)*p) && strchr("_.:+-", *p) == NULL)
+	for (q = p; *q != '\0'; q++) {
+		if (*q == ' ' || *q == '\t')
+			return is_spaced_timestamp(p);
+		if (!isalnum((unsigned char)*q) && strchr("_.:+-", *q) == NULL)
 			return 0;
+	}
 	return 1;
+}
+
+/*
+ * An unanswered question, written as a plain null, stays a plain null:
+ * quoting it would turn "no answer" into the text "null".
+ */
+static int
+plain_null(const struct ynode *n)
+{
+	return !n->quoted && (n->len == 0 || strcmp(n->str, "~") == 0 ||
+	    strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
+	    strcmp(n->str, "NULL") == 0);
 }
 
 static void
@@ -662,9 +718,25 @@ emit_scalar(struct emit *em, const struct ynode *n, enum scalar_kind kind)
 	yaml_scalar_style_t style = YAML_ANY_SCALAR_STYLE;
 	yaml_event_t ev;
 	size_t len = n->len;
-	char *fixed = utf8_repaired(n->str, n->len, &len);
+	char *fixed;
 	int ok;
 
+	/*
+	 * Only a null read from a file is a null: text typed into the wizard
+	 * (built in memory, line 0) is text even when it says "null".  An
+	 * empty plain scalar is written "null", which reads back the same.
+	 */
+	if (plain_null(n) && n->line != 0) {
+		static char null_word[] = "null";
+
+		ok = yaml_scalar_event_initialize(&ev, NULL, NULL,
+		    (yaml_char_t *)(n->len == 0 ? null_word : n->str),
+		    n->len == 0 ? 4 : (int)n->len, 1, 1,
+		    YAML_PLAIN_SCALAR_STYLE);
+		emit_event(em, &ev, ok);
+		return;
+	}
+	fixed = utf8_repaired(n->str, n->len, &len);
 	if (strchr(n->str, '\n') != NULL)
 		style = YAML_LITERAL_SCALAR_STYLE;
 	else if (kind == SK_TEXT && looks_typed(n->str))
@@ -956,6 +1028,11 @@ dossier_save(struct dossier *d, const char *path, int flags,
 			    "the file was changed by someone else since it "
 			    "was opened");
 	}
+	if (!(flags & DOSSIER_SAVE_READONLY) && stat(path, &now) == 0 &&
+	    S_ISREG(now.st_mode) && ((now.st_mode & 0222) == 0 ||
+	    access(path, W_OK) < 0))
+		return diag_set(err, DIAG_READONLY, path, 0, 0,
+		    "the file is read-only");
 	buf = dossier_serialize(d, &len);
 	rc = store_write_atomic(path, buf, len, &st, err);
 	free(buf);

@@ -64,11 +64,15 @@ int dossier_uses(const struct dossier *d, const struct tmpl *t);
 char *dossier_serialize(const struct dossier *d, size_t *len);
 
 #define DOSSIER_SAVE_FORCE 1	/* overwrite even if changed on disk */
+#define DOSSIER_SAVE_READONLY 2	/* overwrite even a read-only file */
 
 /*
  * Write the canonical text to path (d->path when NULL) atomically (see
  * store.h).  Unless DOSSIER_SAVE_FORCE is given, refuses with DIAG_CHANGED
- * when the file on disk is no longer the one loaded or last saved.  On
+ * when the file on disk is no longer the one loaded or last saved, and
+ * unless DOSSIER_SAVE_READONLY is given, with DIAG_READONLY when the file
+ * is read-only (no write permission bit, or not writable by us: a save
+ * renames over it, which the folder's permissions alone would allow).  On
  * success d is clean and remembers the new file.  On failure d keeps its
  * edits and stays dirty; if only the folder flush failed (store.h), d also
  * remembers the new file, so saving again is not refused as a change.

@@ -32,6 +32,8 @@
 
 #include "core/checklist.h"
 #include "core/text.h"
+#include "core/hset.h"
+#include "core/outpath.h"
 #include "core/tmpout.h"
 #include "core/xalloc.h"
 #include "core/xltext.h"
@@ -87,6 +89,8 @@ struct xl {
 	size_t nwarnings;
 	char **names;		/* sheet names in use */
 	size_t nnames;
+	struct hset *taken;	/* the same, folded to lower case */
+	struct hset *next;	/* label -> next " (k)" to try */
 	struct xl_sheet lists;	/* hidden sheet of long option lists */
 	lxw_col_t nlists;
 	struct xl_list *list;
@@ -340,32 +344,62 @@ xl_formats(struct xl *x)
 
 /* Sheet names. */
 
+/* Excel compares sheet names without case (ASCII, as strcasecmp). */
+static char *
+fold(const char *name)
+{
+	char *f = xstrdup(name), *p;
+
+	for (p = f; *p != '\0'; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return f;
+}
+
+/* "History" is reserved: Excel keeps it for change tracking. */
 static int
 name_taken(const struct xl *x, const char *name)
 {
-	size_t i;
+	char *f = fold(name);
+	int taken = strcmp(f, "history") == 0 ||
+	    hset_has(x->taken, f, strlen(f));
 
-	for (i = 0; i < x->nnames; i++)
-		if (strcasecmp(x->names[i], name) == 0)
-			return 1;
-	return 0;
+	free(f);
+	return taken;
 }
 
-/* A unique, valid sheet name for label: "Datasets", "Datasets (2)"... */
+/*
+ * A unique, valid sheet name for label: "Datasets", "Datasets (2)"...
+ * Each label remembers where its numbering got to, and names in use are
+ * a set, so thousands of groups with one label cost linear time (they
+ * were cubic: every try scanned every name).
+ */
 static char *
 xl_unique_name(struct xl *x, const char *label)
 {
-	char *name = xl_sheet_name(label, XL_SHEET_MAX), *base, tail[16];
-	int k;
+	char *name = xl_sheet_name(label, XL_SHEET_MAX), *base, tail[16],
+	    *f;
+	size_t *k;
 
-	for (k = 2; k < 10000 && (name_taken(x, name) ||
-	    workbook_validate_sheet_name(x->wb, name) != LXW_NO_ERROR); k++) {
+	if (x->taken == NULL) {
+		x->taken = hset_new();
+		x->next = hset_new();
+	}
+	k = hset_slot(x->next, label, strlen(label), NULL);
+	if (*k < 2)
+		*k = 2;
+	for (; *k < 100000 && (name_taken(x, name) ||
+	    workbook_validate_sheet_name(x->wb, name) != LXW_NO_ERROR);
+	    ++*k) {
 		free(name);
-		snprintf(tail, sizeof tail, " (%d)", k);
+		snprintf(tail, sizeof tail, " (%zu)", *k);
 		base = xl_sheet_name(label, XL_SHEET_MAX - strlen(tail));
 		name = xasprintf("%s%s", base, tail);
 		free(base);
 	}
+	f = fold(name);
+	hset_add(x->taken, f);
+	free(f);
 	return name;
 }
 
@@ -1035,11 +1069,26 @@ xl_date(struct xl *x, struct diag *err)
 	}
 	if (x->o->date_note != NULL)
 		x->date_note = x->o->date_note;
+	/*
+	 * Spreadsheets (and openpyxl, reading the document's properties)
+	 * know dates from 1900 on, written with four-digit years.
+	 */
+	if (atoi(x->date) < 1900)
+		return diag_set(err, DIAG_USAGE, NULL, 0, 0, "the date '%s' is "
+		    "before 1900-01-01; the checklist takes dates from "
+		    "1900-01-01 to 9999-12-31", x->date);
 	memset(&tm, 0, sizeof tm);
 	tm.tm_year = atoi(x->date) - 1900;
 	tm.tm_mon = atoi(x->date + 5) - 1;
 	tm.tm_mday = atoi(x->date + 8);
 	x->created = timegm(&tm);
+	/*
+	 * libxlsxwriter takes a creation time of 0 for "not set" and puts
+	 * the current time there, so 1970-01-01 would not be reproducible:
+	 * one second later says the same day and is.
+	 */
+	if (x->created == 0)
+		x->created = 1;
 	return 0;
 }
 
@@ -1121,11 +1170,54 @@ xl_file(struct xl *x, const char *out, struct diag *err)
 
 	if (tmpout_begin(&t, out, "the checklist", err) < 0)
 		return -1;
-	if (xl_build(x, t.tmp, t.dir, out, err) < 0) {
+	if (xl_build(x, t.tmp, t.pdir, out, err) < 0) {
 		tmpout_abort(&t);
 		return -1;
 	}
 	return tmpout_commit(&t, err);
+}
+
+int
+export_check_size(const struct dossier *d, struct diag *err)
+{
+	const struct tmpl_section *s;
+	const struct tmpl_field *f;
+	unsigned long long rows = 0, nrec;
+	size_t t, i, j;
+
+	for (t = 0; t < d->ntmpls; t++) {
+		for (i = 0; i < d->tmpls[t]->nsections; i++) {
+			s = &d->tmpls[t]->sections[i];
+			for (j = 0; j < s->nfields; j++) {
+				f = &s->fields[j];
+				rows++;
+				if (f->type != TMPL_GROUP)
+					continue;
+				nrec = dossier_nrecords(d, f);
+				/* Its own sheet: a header row, then records. */
+				if (nrec + 1 > EXPORT_MAX_ROWS)
+					return diag_set(err, DIAG_LIMIT,
+					    d->path, 0, 0, "cannot export: "
+					    "'%s' has %llu records; an XLSX "
+					    "sheet holds at most %u rows",
+					    f->id, nrec, EXPORT_MAX_ROWS);
+				if (f->nfields + 8 > EXPORT_MAX_COLS)
+					return diag_set(err, DIAG_LIMIT,
+					    d->path, 0, 0, "cannot export: "
+					    "'%s' has %zu fields; an XLSX sheet "
+					    "holds at most %u columns", f->id,
+					    f->nfields, EXPORT_MAX_COLS);
+				rows += nrec * f->nfields;
+			}
+		}
+	}
+	/* A header row, a margin for finding rows checked again later. */
+	if (rows + 16 > EXPORT_MAX_ROWS)
+		return diag_set(err, DIAG_LIMIT, d->path, 0, 0, "cannot export: "
+		    "the checklist could need %llu rows (a row per question "
+		    "of every record); an XLSX sheet holds at most %u rows",
+		    rows, EXPORT_MAX_ROWS);
+	return 0;
 }
 
 int
@@ -1140,12 +1232,26 @@ export_xlsx(const struct dossier *d, const struct report *r, const char *out,
 	x.d = d;
 	x.r = r;
 	x.o = o != NULL ? o : &no_opts;
+	if (outpath_vet(out, d->path, 0, "the checklist", err) < 0)
+		return -1;
+	if (export_check_size(d, err) < 0)
+		return -1;
 	if (xl_date(&x, err) < 0)
 		return -1;
 	x.cl = checklist_build(d, r);
+	/* Exact now: findings without a field get rows of their own. */
+	if (x.cl->n + 1 > EXPORT_MAX_ROWS || r->n + 1 > EXPORT_MAX_ROWS) {
+		checklist_free(x.cl);
+		return diag_set(err, DIAG_LIMIT, d->path, 0, 0, "cannot export: "
+		    "the checklist needs %zu rows and %zu findings; an XLSX "
+		    "sheet holds at most %u rows", x.cl->n, r->n,
+		    EXPORT_MAX_ROWS);
+	}
 	rc = xl_file(&x, out, err);
 	checklist_free(x.cl);
 	free_lists(&x);
+	hset_free(x.taken);
+	hset_free(x.next);
 	for (i = 0; i < x.nnames; i++)
 		free(x.names[i]);
 	free(x.names);

@@ -20,7 +20,9 @@
  *     success; any failure removes the temporary file and leaves an
  *     existing out untouched;
  *   - the same dossier, templates, tool version and date give the same
- *     workbook, byte for byte.
+ *     workbook, byte for byte;
+ *   - out is never the dossier itself (d->path) nor anything but a
+ *     regular file or a new name (outpath.h).
  */
 #ifndef DOSSIER_EXPORT_H
 #define DOSSIER_EXPORT_H
@@ -59,5 +61,18 @@ struct export_opts {
  */
 int export_xlsx(const struct dossier *d, const struct report *r,
     const char *out, const struct export_opts *o, struct diag *err);
+
+/* What one XLSX sheet holds at most (Excel's limits, also the library's). */
+#define EXPORT_MAX_ROWS 1048576u
+#define EXPORT_MAX_COLS 16384u
+
+/*
+ * Will the checklist of d fit?  Counted from the dossier alone, before any
+ * validation or other work: a row per field, and per field of every record
+ * of a group (whether or not it applies, so this is an upper bound), on
+ * the Checklist sheet; a row per record on a group's sheet.  Returns 0, or
+ * -1 with err (DIAG_LIMIT) naming the limit and the count.
+ */
+int export_check_size(const struct dossier *d, struct diag *err);
 
 #endif

@@ -23,13 +23,9 @@ struct lock {
 char *
 lock_path(const char *dossier)
 {
-	char *target = store_resolve_links(dossier), *dir, *p;
-	const char *base = strrchr(target, '/');
+	char *target = store_resolve_links(dossier), *p;
 
-	base = base != NULL ? base + 1 : target;
-	dir = store_dirname(target);
-	p = xasprintf("%s/.%s.dossier-lock", dir, base);
-	free(dir);
+	p = store_side_path(target, ".dossier-lock");
 	free(target);
 	return p;
 }
@@ -56,6 +52,23 @@ lock_read_info(int fd, struct lock_info *li)
 	}
 }
 
+/* The file system's word on who owns the lock, over the file's claim. */
+static void
+lock_owner(const struct stat *st, struct lock_info *li)
+{
+	struct passwd *pw;
+
+	if (st->st_uid == geteuid())
+		return;
+	li->foreign = 1;
+	pw = getpwuid(st->st_uid);
+	if (pw != NULL)
+		snprintf(li->user, sizeof li->user, "%s", pw->pw_name);
+	else
+		snprintf(li->user, sizeof li->user, "uid %ld",
+		    (long)st->st_uid);
+}
+
 static void
 lock_write_info(int fd)
 {
@@ -79,10 +92,13 @@ lock_acquire(const char *dossier, struct lock **out, struct lock_info *holder,
 {
 	char *path = lock_path(dossier);
 	enum lock_result rc;
+	struct stat st;
 	int fd;
 
 	*out = NULL;
-	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	memset(holder, 0, sizeof *holder);
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0644);
 	if (fd >= 0) {
 		if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
 			/* Someone opened it between our create and lock. */
@@ -103,16 +119,17 @@ lock_acquire(const char *dossier, struct lock **out, struct lock_info *holder,
 		free(path);
 		return LOCK_ERROR;
 	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = store_open_side(path, O_RDONLY, 0, STORE_SIDE_ANY_OWNER,
+	    "the lock file", &st, err);
 	if (fd < 0) {
-		diag_set(err, DIAG_IO, path, 0, 0, "cannot read the lock "
-		    "file: %s", strerror(errno));
 		free(path);
 		return LOCK_ERROR;
 	}
 	lock_read_info(fd, holder);
+	lock_owner(&st, holder);
 	if (flock(fd, LOCK_SH | LOCK_NB) == 0) {
-		rc = LOCK_STALE;	/* nobody holds it any more */
+		/* Nobody holds it any more; another user's stays theirs. */
+		rc = holder->foreign ? LOCK_BUSY : LOCK_STALE;
 		flock(fd, LOCK_UN);
 	} else {
 		rc = LOCK_BUSY;
@@ -127,14 +144,21 @@ lock_take_over(const char *dossier, struct lock **out,
     struct lock_info *holder, struct diag *err)
 {
 	char *path = lock_path(dossier);
+	struct stat st;
 	int fd;
 
 	*out = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = store_open_side(path, O_RDONLY, 0, STORE_SIDE_ANY_OWNER,
+	    "the lock file", &st, err);
+	if (fd < 0 && errno != ENOENT) {
+		free(path);
+		return LOCK_ERROR;
+	}
 	if (fd >= 0) {
 		/* Only remove it while we can prove nobody holds it. */
-		if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		if (st.st_uid != geteuid() || flock(fd, LOCK_EX | LOCK_NB) < 0) {
 			lock_read_info(fd, holder);
+			lock_owner(&st, holder);
 			close(fd);
 			free(path);
 			return LOCK_BUSY;
@@ -165,6 +189,15 @@ lock_describe(const struct lock_info *li, char *buf, size_t size)
 
 	if (li->since > 0 && localtime_r(&li->since, &tm) != NULL)
 		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+	if (li->foreign) {
+		/* Only the owner is known for sure; the rest is its claim. */
+		snprintf(buf, size, "a lock file of user %s (it says pid %ld "
+		    "on %s, since %s); only %s or a person removing it by "
+		    "hand can release it", li->user, li->pid,
+		    li->host[0] != '\0' ? li->host : "an unknown host", when,
+		    li->user);
+		return;
+	}
 	snprintf(buf, size, "pid %ld on %s, user %s, since %s", li->pid,
 	    li->host[0] != '\0' ? li->host : "an unknown host",
 	    li->user[0] != '\0' ? li->user : "unknown", when);

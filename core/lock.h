@@ -5,6 +5,11 @@
  * that died (crash, kill -9, power cut) is recognised as stale because the
  * flock is free again, whatever the file says.  The verbs never lock:
  * they only read, and save through atomic renames.
+ *
+ * The folder may be shared, so the lock file is not trusted: it is opened
+ * without following links and without blocking, and anything but a
+ * regular file there (a link, a FIFO, a device) is LOCK_ERROR with a
+ * message, never read or written through.
  */
 #ifndef DOSSIER_LOCK_H
 #define DOSSIER_LOCK_H
@@ -19,6 +24,12 @@ struct lock_info {
 	char host[256];
 	char user[64];
 	time_t since;
+	/*
+	 * The lock file belongs to another user: user is then that owner's
+	 * name from the file system, not what the file says, and the lock
+	 * is never taken over (only its owner or a person can remove it).
+	 */
+	int foreign;
 };
 
 enum lock_result {

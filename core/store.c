@@ -3,6 +3,8 @@
 #include "core/store.h"
 
 #include <ctype.h>
+#include <nettle/sha2.h>
+#include <stdint.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -15,6 +17,10 @@
 #include <unistd.h>
 
 #include "core/xalloc.h"
+
+#ifndef NAME_MAX
+#define NAME_MAX 255
+#endif
 
 static int
 sys_open(const char *path, int flags, mode_t mode)
@@ -72,6 +78,91 @@ store_dirname(const char *path)
 	return xstrndup(path, (size_t)(slash - path));
 }
 
+char *
+store_side_base(const char *base)
+{
+	size_t len = strlen(base), keep;
+	uint8_t dig[SHA256_DIGEST_SIZE];
+	struct sha256_ctx c;
+	char hex[17];
+	int i;
+
+	if (1 + len + STORE_SIDE_SUFFIX_MAX <= NAME_MAX)
+		return xstrdup(base);
+	sha256_init(&c);
+	sha256_update(&c, len, (const uint8_t *)base);
+	sha256_digest(&c, sizeof dig, dig);
+	for (i = 0; i < 8; i++)
+		snprintf(hex + 2 * i, 3, "%02x", dig[i]);
+	/* ".", the prefix, "~", 16 hex digits and the suffix fit NAME_MAX. */
+	keep = NAME_MAX - 1 - STORE_SIDE_SUFFIX_MAX - 17;
+	while (keep > 0 && ((unsigned char)base[keep] & 0xC0) == 0x80)
+		keep--;
+	return xasprintf("%.*s~%s", (int)keep, base, hex);
+}
+
+char *
+store_side_path(const char *path, const char *suffix)
+{
+	const char *slash = strrchr(path, '/');
+	int dirlen = slash != NULL ? (int)(slash - path) + 1 : 0;
+	char *side = store_side_base(path + dirlen), *p;
+
+	p = xasprintf("%.*s.%s%s", dirlen, path, side, suffix);
+	free(side);
+	return p;
+}
+
+int
+store_open_side(const char *path, int flags, mode_t mode, int how,
+    const char *what, struct stat *st, struct diag *err)
+{
+	int fd, e, fl;
+
+	fd = open(path, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, mode);
+	if (fd < 0) {
+		e = errno;
+		if (e == ELOOP)
+			diag_set(err, DIAG_IO, path, 0, 0, "%s is a symbolic "
+			    "link; not following it (anyone who can write "
+			    "the folder could have put it there)", what);
+		else if (e == ENXIO)
+			diag_set(err, DIAG_IO, path, 0, 0, "%s is a FIFO or "
+			    "socket, not a regular file; not using it", what);
+		else
+			diag_set(err, DIAG_IO, path, 0, 0, "cannot open %s: "
+			    "%s", what, strerror(e));
+		errno = e;
+		return -1;
+	}
+	if (fstat(fd, st) < 0) {
+		e = errno;
+		diag_set(err, DIAG_IO, path, 0, 0, "cannot check %s: %s", what,
+		    strerror(e));
+		goto refuse;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		diag_set(err, DIAG_IO, path, 0, 0, "%s is not a regular file "
+		    "(a FIFO, device, socket or folder); not using it", what);
+		e = EPERM;
+		goto refuse;
+	}
+	if (!(how & STORE_SIDE_ANY_OWNER) && st->st_uid != geteuid()) {
+		diag_set(err, DIAG_IO, path, 0, 0, "%s belongs to another user "
+		    "(uid %ld); not using it", what, (long)st->st_uid);
+		e = EPERM;
+		goto refuse;
+	}
+	/* Non-blocking was for the open; reads of a file never block. */
+	if ((fl = fcntl(fd, F_GETFL)) >= 0)
+		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	return fd;
+refuse:
+	close(fd);
+	errno = e;
+	return -1;
+}
+
 static int
 store_fail(struct diag *err, const char *path, const char *step, int e)
 {
@@ -79,23 +170,25 @@ store_fail(struct diag *err, const char *path, const char *step, int e)
 	    strerror(e));
 }
 
-/* Create the temporary file beside target; -1 with errno set. */
-static int
-store_create_temp(const char *target, char **tmp)
+/* O_EXCL never follows a planted link; O_NOFOLLOW says so twice. */
+int
+store_create_temp_entry(const char *target, int dir, char **tmp)
 {
-	const char *slash = strrchr(target, '/');
-	int dirlen = slash != NULL ? (int)(slash - target) + 1 : 0;
-	const char *base = target + dirlen;
-	unsigned seed;
+	static unsigned seed;
+	char suffix[16];
 	int tries, fd;
 
-	seed = (unsigned)getpid() ^ (unsigned)time(NULL);
+	seed ^= (unsigned)getpid() ^ (unsigned)time(NULL);
 	for (tries = 0; tries < 100; tries++) {
 		seed = seed * 1103515245u + 12345u;
-		*tmp = xasprintf("%.*s.%s.%06x.tmp", dirlen, target, base,
+		snprintf(suffix, sizeof suffix, ".%06x.tmp",
 		    (seed >> 8) & 0xffffff);
-		fd = store_ops->open(*tmp, O_WRONLY | O_CREAT | O_EXCL |
-		    O_CLOEXEC, 0600);
+		*tmp = store_side_path(target, suffix);
+		if (dir)
+			fd = mkdir(*tmp, 0700);
+		else
+			fd = store_ops->open(*tmp, O_WRONLY | O_CREAT |
+			    O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 		if (fd >= 0 || errno != EEXIST)
 			return fd;
 		free(*tmp);
@@ -105,7 +198,13 @@ store_create_temp(const char *target, char **tmp)
 	return -1;
 }
 
-/* Is name ".BASE.xxxxxx.tmp", a temporary file store_create_temp makes? */
+static int
+store_create_temp(const char *target, char **tmp)
+{
+	return store_create_temp_entry(target, 0, tmp);
+}
+
+/* Is name ".BASE.xxxxxx.tmp", a temporary entry store makes (BASE short)? */
 static int
 store_is_temp_of(const char *name, const char *base)
 {
@@ -129,28 +228,59 @@ store_is_temp_of(const char *name, const char *base)
  * since nothing ever reads them.
  */
 static void
-store_sweep_stale(const char *dir, const char *base)
+store_sweep_stale(const char *dir, const char *fullbase)
 {
 	struct dirent *de;
 	struct stat st;
 	time_t now = time(NULL);
+	char *base = store_side_base(fullbase);
 	DIR *dp;
 	char *p;
 
-	if ((dp = opendir(dir)) == NULL)
+	if ((dp = opendir(dir)) == NULL) {
+		free(base);
 		return;
+	}
 	while ((de = readdir(dp)) != NULL) {
 		if (!store_is_temp_of(de->d_name, base))
 			continue;
 		if (fstatat(dirfd(dp), de->d_name, &st,
-		    AT_SYMLINK_NOFOLLOW) < 0 || !S_ISREG(st.st_mode) ||
+		    AT_SYMLINK_NOFOLLOW) < 0 || st.st_uid != geteuid() ||
 		    now - st.st_mtime < STORE_STALE_AGE)
 			continue;
 		p = xasprintf("%s/%s", dir, de->d_name);
-		(void)store_ops->unlink(p);
+		if (S_ISREG(st.st_mode))
+			(void)store_ops->unlink(p);
+		else if (S_ISDIR(st.st_mode))
+			store_remove_private_dir(p);
 		free(p);
 	}
 	closedir(dp);
+	free(base);
+}
+
+void
+store_remove_private_dir(const char *path)
+{
+	struct dirent *de;
+	struct stat st;
+	DIR *dp;
+	int fd;
+
+	/* Only plain files of ours directly inside: what tmpout puts there. */
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	if ((dp = fdopendir(fd)) == NULL) {
+		close(fd);
+		return;
+	}
+	while ((de = readdir(dp)) != NULL)
+		if (fstatat(dirfd(dp), de->d_name, &st,
+		    AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
+			(void)unlinkat(dirfd(dp), de->d_name, 0);
+	closedir(dp);
+	(void)rmdir(path);
 }
 
 static int
@@ -205,24 +335,33 @@ store_sync_dir(const char *dir)
 	return rc;
 }
 
-int
-store_write_atomic(const char *path, const void *buf, size_t len,
-    struct stat *stp, struct diag *err)
+/*
+ * The save itself: write buf to a temporary file beside target, give it
+ * mode (and, with keep_owner, the old file's owner and group), rename it
+ * over target.  path is for messages.
+ */
+static int
+store_write(const char *path, const char *target, const void *buf,
+    size_t len, mode_t mode, int keep_owner, struct stat *stp,
+    struct diag *err)
 {
-	char *target, *dir, *tmp = NULL;
+	char *dir, *tmp = NULL;
 	const char *step, *base;
 	struct stat old, made;
-	mode_t mode;
 	int fd, e, have_old, rc = -1;
 	void (*oldxfsz)(int);
 
 	if (stp != NULL)
 		memset(stp, 0, sizeof *stp);
 	memset(&made, 0, sizeof made);
-	target = store_resolve_links(path);
 	dir = store_dirname(target);
 	have_old = stat(target, &old) == 0;
-	mode = store_target_mode(target);
+	if (have_old && !S_ISREG(old.st_mode)) {
+		free(dir);
+		return diag_set(err, DIAG_IO, path, 0, 0, "cannot save: it is "
+		    "not a regular file (a device, FIFO, socket or folder); "
+		    "refusing to replace it");
+	}
 	/* A file-size limit must give EFBIG, not kill us mid-save. */
 	oldxfsz = signal(SIGXFSZ, SIG_IGN);
 	step = "creating the temporary file";
@@ -238,7 +377,8 @@ store_write_atomic(const char *path, const void *buf, size_t len,
 	 * being allowed to is no reason to fail the save (every editor that
 	 * renames behaves so).  Before fchmod: chown may clear set-id bits.
 	 */
-	if (have_old && (old.st_uid != geteuid() || old.st_gid != getegid()) &&
+	if (keep_owner && have_old && (old.st_uid != geteuid() ||
+	    old.st_gid != getegid()) &&
 	    store_ops->fchown(fd, old.st_uid, old.st_gid) < 0)
 		(void)store_ops->fchown(fd, (uid_t)-1, old.st_gid);
 	step = "setting permissions";
@@ -280,6 +420,43 @@ out:
 	signal(SIGXFSZ, oldxfsz);
 	free(tmp);
 	free(dir);
+	return rc;
+}
+
+int
+store_write_atomic(const char *path, const void *buf, size_t len,
+    struct stat *stp, struct diag *err)
+{
+	char *target = store_resolve_links(path);
+	int rc;
+
+	rc = store_write(path, target, buf, len, store_target_mode(target), 1,
+	    stp, err);
 	free(target);
 	return rc;
+}
+
+int
+store_write_side(const char *path, const void *buf, size_t len, mode_t mode,
+    const char *what, struct diag *err)
+{
+	struct stat st;
+
+	if (lstat(path, &st) == 0) {
+		if (S_ISLNK(st.st_mode))
+			return diag_set(err, DIAG_IO, path, 0, 0, "%s is a "
+			    "symbolic link; not writing through it (anyone "
+			    "who can write the folder could have put it "
+			    "there)", what);
+		if (!S_ISREG(st.st_mode))
+			return diag_set(err, DIAG_IO, path, 0, 0, "%s is not "
+			    "a regular file (a FIFO, device, socket or "
+			    "folder); not replacing it", what);
+		if (st.st_uid != geteuid())
+			return diag_set(err, DIAG_IO, path, 0, 0, "%s belongs "
+			    "to another user (uid %ld); not replacing it",
+			    what, (long)st.st_uid);
+	}
+	/* rename replaces the name itself, never what a link names. */
+	return store_write(path, path, buf, len, mode, 0, NULL, err);
 }

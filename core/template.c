@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hset.h"
 #include "core/xalloc.h"
 #include "core/ytree.h"
 
@@ -182,6 +183,9 @@ tl_llong(struct tl *tl, const struct ynode *v, long long *out)
 		return -1;
 	errno = 0;
 	*out = strtoll(v->str, &end, 10);
+	if (v->len > 0 && *end == '\0' && errno == ERANGE)
+		return tl_fail(tl, v, "'%s' is out of range (beyond 64 bits)",
+		    v->str);
 	if (v->len == 0 || *end != '\0' || errno != 0)
 		return tl_fail(tl, v, "expected a whole number, found '%s'",
 		    v->str);
@@ -472,7 +476,7 @@ static int
 tl_field_check(struct tl *tl, const struct ynode *m, struct tmpl_field *f)
 {
 	int choice = f->type == TMPL_CHOICE || f->type == TMPL_MULTICHOICE;
-	size_t i, j;
+	size_t i;
 
 	if (choice && f->options.n == 0)
 		return tl_fail(tl, m, "field '%s': a %s needs a non-empty "
@@ -480,12 +484,15 @@ tl_field_check(struct tl *tl, const struct ynode *m, struct tmpl_field *f)
 	if (!choice && yt_get(m, "options") != NULL)
 		return tl_fail(tl, yt_get(m, "options"), "field '%s': "
 		    "'options' belongs to choice and multichoice fields", f->id);
-	for (i = 0; i < f->options.n; i++)
-		for (j = 0; j < i; j++)
-			if (strcmp(f->options.v[i], f->options.v[j]) == 0)
+	if (choice) {
+		/* A set, not a nested loop: linear in the number of options. */
+		f->optset = hset_new();
+		for (i = 0; i < f->options.n; i++)
+			if (!hset_add(f->optset, f->options.v[i]))
 				return tl_fail(tl, yt_get(m, "options")->vals[i],
 				    "field '%s': option '%s' is listed twice",
 				    f->id, f->options.v[i]);
+	}
 	if (f->type == TMPL_GROUP && f->nfields == 0)
 		return tl_fail(tl, m, "field '%s': a group needs 'fields'",
 		    f->id);
@@ -525,7 +532,8 @@ tl_fields(struct tl *tl, const struct ynode *v, struct tmpl_field **out,
     size_t *nout, struct tmpl_field *group)
 {
 	struct tmpl_field *fs;
-	size_t i, j;
+	struct hset *ids;
+	size_t i, j, *first;
 
 	if (v->kind != YT_SEQ)
 		return tl_fail(tl, v, "'fields' must be a list, not %s",
@@ -535,6 +543,7 @@ tl_fields(struct tl *tl, const struct ynode *v, struct tmpl_field **out,
 		    TMPL_MAX_FIELDS);
 	fs = xcalloc(v->n, sizeof *fs);
 	*out = fs;
+	ids = hset_new();
 	for (i = 0; i < v->n; i++) {
 		struct tmpl_field *f = &fs[i];
 
@@ -548,17 +557,25 @@ tl_fields(struct tl *tl, const struct ynode *v, struct tmpl_field **out,
 		*nout = i + 1;
 		if (tl_map(tl, v->vals[i], "a field", field_keys,
 		    NELEM(field_keys), f) < 0)
-			return -1;
+			goto fail;
 		if (tl_field_check(tl, v->vals[i], f) < 0)
-			return -1;
-		for (j = 0; j < i; j++) {
-			if (strcmp(fs[j].id, f->id) == 0)
-				return tl_fail(tl, yt_get(v->vals[i], "id"),
-				    "duplicate field id '%s' (first at %d:%d)",
-				    f->id, fs[j].line, fs[j].col);
+			goto fail;
+		/* The slot holds index + 1 of the first field with the id. */
+		first = hset_slot(ids, f->id, strlen(f->id), NULL);
+		if (*first != 0) {
+			j = *first - 1;
+			tl_fail(tl, yt_get(v->vals[i], "id"), "duplicate field "
+			    "id '%s' (first at %d:%d)", f->id, fs[j].line,
+			    fs[j].col);
+			goto fail;
 		}
+		*first = i + 1;
 	}
+	hset_free(ids);
 	return 0;
+fail:
+	hset_free(ids);
+	return -1;
 }
 
 /* Rules. */
@@ -671,7 +688,8 @@ static int
 tl_sections(struct tl *tl, const struct ynode *v, void *obj)
 {
 	struct tmpl *t = obj;
-	size_t i, j;
+	struct hset *ids;
+	size_t i, j, *first;
 
 	if (v->kind != YT_SEQ || v->n == 0)
 		return tl_fail(tl, v, "'sections' must be a non-empty list");
@@ -679,6 +697,7 @@ tl_sections(struct tl *tl, const struct ynode *v, void *obj)
 		return tl_fail(tl, v, "more than %d sections (limit)",
 		    TMPL_MAX_SECTIONS);
 	t->sections = xcalloc(v->n, sizeof *t->sections);
+	ids = hset_new();
 	for (i = 0; i < v->n; i++) {
 		struct tmpl_section *s = &t->sections[i];
 
@@ -688,16 +707,22 @@ tl_sections(struct tl *tl, const struct ynode *v, void *obj)
 		s->col = v->vals[i]->col;
 		t->nsections = i + 1;
 		if (tl_section(tl, v->vals[i], s) < 0)
-			return -1;
-		for (j = 0; j < i; j++) {
-			if (strcmp(t->sections[j].id, s->id) == 0)
-				return tl_fail(tl, yt_get(v->vals[i], "id"),
-				    "duplicate section id '%s' (first at "
-				    "%d:%d)", s->id, t->sections[j].line,
-				    t->sections[j].col);
+			goto fail;
+		first = hset_slot(ids, s->id, strlen(s->id), NULL);
+		if (*first != 0) {
+			j = *first - 1;
+			tl_fail(tl, yt_get(v->vals[i], "id"), "duplicate "
+			    "section id '%s' (first at %d:%d)", s->id,
+			    t->sections[j].line, t->sections[j].col);
+			goto fail;
 		}
+		*first = i + 1;
 	}
+	hset_free(ids);
 	return 0;
+fail:
+	hset_free(ids);
+	return -1;
 }
 
 static int
@@ -718,9 +743,11 @@ tl_tmpl_edition(struct tl *tl, const struct ynode *v, void *obj)
 
 	if (tl_scalar(tl, v, "edition") < 0)
 		return -1;
-	if (v->len == 0 || strpbrk(v->str, ": \t") != NULL)
-		return tl_fail(tl, v, "edition must be non-empty without "
-		    "spaces or ':'");
+	/* Like an id: it is printed, joined to the id, and typed by people. */
+	if (v->len == 0 || v->len > 64 || strspn(v->str, "ABCDEFGHIJKLMNOPQRST"
+	    "UVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") != v->len)
+		return tl_fail(tl, v, "edition '%s' must be 1 to 64 characters "
+		    "from A-Z, a-z, 0-9, '.', '_' and '-'", v->str);
 	t->edition = xstrdup(v->str);
 	return 0;
 }
@@ -837,6 +864,7 @@ tmpl_fields_free(struct tmpl_field *fs, size_t n)
 		free(f->clause);
 		tmpl_strings_free(&f->crosswalk);
 		tmpl_strings_free(&f->options);
+		hset_free(f->optset);
 		cond_free(f->required_if);
 		cond_free(f->when);
 		pattern_free(f->pattern);

@@ -55,6 +55,7 @@ struct tmpl_field {
 	struct tmpl_strings crosswalk;
 	enum tmpl_type type;
 	struct tmpl_strings options;	/* choice, multichoice */
+	struct hset *optset;	/* the options as a set, for O(1) look-ups */
 	int required;		/* 1: always; see required_if */
 	struct cond *required_if;	/* NULL unless required is a condition */
 	struct cond *when;	/* NULL: always applies */

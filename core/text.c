@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/invisible.h"
 #include "core/xalloc.h"
 
 int
@@ -60,20 +61,25 @@ text_decode(const char *str, size_t n, int32_t *cp)
 int
 text_is_hazard(int32_t cp)
 {
+	size_t lo = 0, hi = sizeof invisible_ranges /
+	    sizeof invisible_ranges[0], mid;
+
 	if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F))
 		return 1;
-	switch (cp) {
-	case 0x061C:		/* Arabic letter mark */
-	case 0x200B: case 0x200C: case 0x200D:	/* zero widths */
-	case 0x200E: case 0x200F:	/* LRM, RLM */
-	case 0x2028: case 0x2029:	/* line and paragraph separators */
-	case 0x2060:		/* word joiner */
-	case 0xFEFF:		/* BOM, zero-width no-break space */
+	/* Line and paragraph separators break lines where none shows. */
+	if (cp == 0x2028 || cp == 0x2029)
 		return 1;
-	default:
-		break;
+	/* Invisible and reordering characters: the generated table. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cp < invisible_ranges[mid].lo)
+			hi = mid;
+		else if (cp > invisible_ranges[mid].hi)
+			lo = mid + 1;
+		else
+			return 1;
 	}
-	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+	return 0;
 }
 
 char *
@@ -132,6 +138,12 @@ text_json(const char *s)
 		} else if (cp < 0) {
 			/* Not UTF-8: JSON cannot carry the byte itself. */
 			xbuf_add(&b, "\\ufffd", 6);
+		} else if (text_is_hazard(cp) && cp > 0xFFFF) {
+			/* JSON escapes only 16 bits: a surrogate pair. */
+			snprintf(tmp, sizeof tmp, "\\u%04x\\u%04x",
+			    0xD800u + (((unsigned)cp - 0x10000u) >> 10),
+			    0xDC00u + (((unsigned)cp - 0x10000u) & 0x3FFu));
+			xbuf_add(&b, tmp, strlen(tmp));
 		} else if (text_is_hazard(cp)) {
 			snprintf(tmp, sizeof tmp, "\\u%04x", (unsigned)cp);
 			xbuf_add(&b, tmp, strlen(tmp));

@@ -26,16 +26,17 @@ forget(struct tmpout *t)
 {
 	signal(SIGXFSZ, t->oldxfsz);
 	free(t->tmp);
+	free(t->pdir);
 	free(t->dir);
 	free(t->target);
-	t->tmp = t->dir = t->target = NULL;
+	t->tmp = t->pdir = t->dir = t->target = NULL;
 }
 
 int
 tmpout_begin(struct tmpout *t, const char *out, const char *what,
     struct diag *err)
 {
-	const char *base;
+	struct stat st;
 	int fd, e;
 
 	memset(t, 0, sizeof *t);
@@ -43,20 +44,31 @@ tmpout_begin(struct tmpout *t, const char *out, const char *what,
 	t->out = out;
 	t->target = store_resolve_links(out);
 	t->dir = store_dirname(t->target);
-	base = strrchr(t->target, '/');
-	base = base != NULL ? base + 1 : t->target;
-	/* ".NAME.xxxxxx.tmp", as saves name theirs (dossier(1), FILES). */
-	t->tmp = xasprintf("%.*s.%s.XXXXXX.tmp", (int)(base - t->target),
-	    t->target, base);
 	t->oldxfsz = signal(SIGXFSZ, SIG_IGN);
-	fd = mkstemps(t->tmp, 4);
-	if (fd < 0) {
+	if (stat(t->target, &st) == 0 && !S_ISREG(st.st_mode)) {
+		forget(t);
+		return diag_set(err, DIAG_IO, out, 0, 0, "cannot write %s: "
+		    "it is not a regular file (a device, FIFO, socket or "
+		    "folder); refusing to replace it", what);
+	}
+	/* ".NAME.xxxxxx.tmp", as saves name theirs (dossier(1), FILES). */
+	if (store_create_temp_entry(t->target, 1, &t->pdir) < 0) {
 		e = errno;
 		forget(t);
-		return fail(t, err, "creating a temporary file beside it", e);
+		return fail(t, err, "creating a temporary folder beside it", e);
 	}
-	/* mkstemps makes 0600; the rename must not leave that behind. */
-	if (fchmod(fd, store_target_mode(t->target)) < 0 || close(fd) < 0) {
+	t->tmp = xasprintf("%s/out", t->pdir);
+	fd = open(t->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0600);
+	/* The new file must not be left 0600: give it the target's mode. */
+	if (fd < 0 || fchmod(fd, store_target_mode(t->target)) < 0) {
+		e = errno;
+		if (fd >= 0)
+			close(fd);
+		tmpout_abort(t);
+		return fail(t, err, "setting up the temporary file", e);
+	}
+	if (close(fd) < 0) {
 		e = errno;
 		tmpout_abort(t);
 		return fail(t, err, "setting up the temporary file", e);
@@ -95,6 +107,7 @@ tmpout_commit(struct tmpout *t, struct diag *err)
 		tmpout_abort(t);
 		return fail(t, err, "renaming over the old file", e);
 	}
+	(void)rmdir(t->pdir);
 	if (store_sync_dir(t->dir) < 0) {
 		e = errno;
 		forget(t);
@@ -108,8 +121,8 @@ tmpout_commit(struct tmpout *t, struct diag *err)
 void
 tmpout_abort(struct tmpout *t)
 {
-	if (t->tmp != NULL)
-		unlink(t->tmp);
+	if (t->pdir != NULL)
+		store_remove_private_dir(t->pdir);
 	forget(t);
 }
 

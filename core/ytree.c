@@ -679,41 +679,34 @@ yt_read_buffer(const char *buf, size_t len, const char *name,
  * a byte is read: O_NONBLOCK keeps a FIFO from hanging the open.
  */
 char *
-yt_slurp(const char *path, size_t *lenp, struct diag *err)
+yt_slurp_fd(int fd, const char *path, size_t *lenp, struct diag *err)
 {
 	struct stat st;
 	char *buf = NULL;
 	size_t len = 0;
 	ssize_t got;
-	int fd;
 
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0) {
-		diag_set(err, DIAG_IO, path, 0, 0, "cannot open: %s",
-		    strerror(errno));
-		return NULL;
-	}
 	if (fstat(fd, &st) < 0) {
 		diag_set(err, DIAG_IO, path, 0, 0, "cannot stat: %s",
 		    strerror(errno));
-		goto fail;
+		return NULL;
 	}
 	if (S_ISDIR(st.st_mode)) {
 		diag_set(err, DIAG_IO, path, 0, 0,
 		    "is a folder, not a YAML file");
-		goto fail;
+		return NULL;
 	}
 	if (!S_ISREG(st.st_mode)) {
 		diag_set(err, DIAG_IO, path, 0, 0,
 		    "is not a regular file (device, FIFO or socket)");
-		goto fail;
+		return NULL;
 	}
 	if ((unsigned long long)st.st_size > YT_MAX_FILE) {
 		diag_set(err, DIAG_LIMIT, path, 0, 0,
 		    "file is %.1f MB; the limit is %u MB",
 		    (double)st.st_size / (1024.0 * 1024.0),
 		    YT_MAX_FILE / (1024u * 1024u));
-		goto fail;
+		return NULL;
 	}
 	buf = xmalloc((size_t)st.st_size + 1);
 	/* The size can change under us; never read past the limit. */
@@ -724,7 +717,8 @@ yt_slurp(const char *path, size_t *lenp, struct diag *err)
 		if (got < 0) {
 			diag_set(err, DIAG_IO, path, 0, 0, "cannot read: %s",
 			    strerror(errno));
-			goto fail;
+			free(buf);
+			return NULL;
 		}
 		if (got == 0)
 			break;
@@ -733,15 +727,30 @@ yt_slurp(const char *path, size_t *lenp, struct diag *err)
 	if (len > (size_t)st.st_size) {
 		diag_set(err, DIAG_IO, path, 0, 0,
 		    "file grew while being read; try again");
-		goto fail;
+		free(buf);
+		return NULL;
 	}
-	close(fd);
+	/* Callers may treat it as a string: an empty file is "". */
+	buf[len] = '\0';
 	*lenp = len;
 	return buf;
-fail:
-	free(buf);
+}
+
+char *
+yt_slurp(const char *path, size_t *lenp, struct diag *err)
+{
+	char *buf;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		diag_set(err, DIAG_IO, path, 0, 0, "cannot open: %s",
+		    strerror(errno));
+		return NULL;
+	}
+	buf = yt_slurp_fd(fd, path, lenp, err);
 	close(fd);
-	return NULL;
+	return buf;
 }
 
 struct ynode *

@@ -53,6 +53,11 @@ struct ynode *yt_read_file(const char *path, struct diag *err);
  * it is read.  NULL with err filled on failure.
  */
 char *yt_slurp(const char *path, size_t *len, struct diag *err);
+/*
+ * The same from an open descriptor (not closed); path is for messages.
+ * Either way the buffer has a NUL after its len bytes.
+ */
+char *yt_slurp_fd(int fd, const char *path, size_t *len, struct diag *err);
 
 /* The same for a buffer in memory; name is used in messages only. */
 struct ynode *yt_read_buffer(const char *buf, size_t len, const char *name,

@@ -126,13 +126,26 @@ save_changed(struct app *a, const struct diag *why)
 int
 app_save(struct app *a)
 {
+	static const char *const readonly[] = { "o:Overwrite it" };
 	struct diag err;
 	char *text;
-	int rc;
+	int rc, c;
 
 	if (!app_writable(a))
 		return -1;
 	rc = session_save(&a->s, 0, &err);
+	/* Read-only is a choice someone made: replace it only when told. */
+	if (rc < 0 && err.code == DIAG_READONLY) {
+		text = xasprintf("%s is read-only (someone may have made it so "
+		    "on purpose).  Replace it with your version anyway, or "
+		    "cancel?", app_filename(a));
+		c = dlg_choose("File is read-only", text, readonly, 1, NULL,
+		    "File is read-only: o overwrites, Esc cancels.");
+		free(text);
+		if (c != 0)
+			return -1;
+		rc = session_save(&a->s, DOSSIER_SAVE_READONLY, &err);
+	}
 	if (rc < 0 && err.code == DIAG_CHANGED) {
 		rc = save_changed(a, &err);
 		/* Reloaded or written elsewhere: done, but not saved here. */

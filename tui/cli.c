@@ -124,14 +124,31 @@ cli_load_templates(const struct cli *cli)
 	diag_clear(&err);
 	if (cli->ntemplate_dirs > 0) {
 		dirs = xcalloc(cli->ntemplate_dirs, sizeof *dirs);
+		for (n = 0; n < cli->ntemplate_dirs; n++) {
+			if (*cli->template_dirs[n] != '\0')
+				continue;
+			fprintf(stderr, "dossier: --template-dir needs a "
+			    "folder name, not an empty one\n");
+			free(dirs);
+			return NULL;
+		}
 		for (n = 0; n < cli->ntemplate_dirs; n++)
 			dirs[n] = cli->template_dirs[n];
 	} else if (env != NULL && *env != '\0') {
+		/* Empty entries name no folder: skipped, never reported. */
 		copy = xstrdup(env);
 		dirs = xcalloc(strlen(env) + 1, sizeof *dirs);
 		for (tok = strtok_r(copy, ":", &save); tok != NULL;
 		    tok = strtok_r(NULL, ":", &save))
 			dirs[n++] = tok;
+		if (n == 0) {
+			fprintf(stderr, "dossier: DOSSIER_TEMPLATE_PATH holds "
+			    "only empty entries; name a folder or unset "
+			    "it\n");
+			free(dirs);
+			free(copy);
+			return NULL;
+		}
 	} else {
 		dirs = xcalloc(1, sizeof *dirs);
 		if (is_dir(TEMPLATEDIR))

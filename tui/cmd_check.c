@@ -19,20 +19,24 @@
 static void
 print_finding_text(const char *file, const struct finding *f)
 {
-	char *clause = NULL, *msg, *path;
+	char *clause = NULL, *cclause, *cfile, *msg, *path;
 
+	/* Every string from a file, a template or a name: one gate. */
 	if (f->tmpl != NULL)
 		clause = validate_clause_text(f->tmpl, f->clause, f->prov);
+	cclause = text_sanitize(clause != NULL ? clause : "", 0);
+	cfile = text_sanitize(file, 0);
 	msg = text_sanitize(f->message, 0);
 	path = text_sanitize(f->path != NULL ? f->path : "", 0);
 	if (f->line > 0)
-		printf("%s:%d:%d: ", file, f->line, f->col);
+		printf("%s:%d:%d: ", cfile, f->line, f->col);
 	else
-		printf("%s: ", file);
-	printf("%s: %s%s%s [%s]\n", tmpl_severity_name(f->sev),
-	    clause != NULL ? clause : "", clause != NULL ? ": " : "", msg,
-	    path);
+		printf("%s: ", cfile);
+	printf("%s: %s%s%s [%s]\n", tmpl_severity_name(f->sev), cclause,
+	    clause != NULL ? ": " : "", msg, path);
 	free(clause);
+	free(cclause);
+	free(cfile);
 	free(msg);
 	free(path);
 }

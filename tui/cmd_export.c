@@ -12,6 +12,7 @@
 
 #include "core/dossier.h"
 #include "core/export.h"
+#include "core/outpath.h"
 #include "core/store.h"
 #include "core/text.h"
 #include "core/validate.h"
@@ -75,11 +76,15 @@ export_date(const struct cli *cli, struct export_opts *o, char *buf,
 		return 0;
 	errno = 0;
 	t = strtoll(sde, &end, 10);
-	if (errno != 0 || *end != '\0' || t < 0)
-		return 0;
+	/* Up to 9999-12-31T23:59:59Z, the last day a checklist can carry. */
 	tt = (time_t)t;
-	if (gmtime_r(&tt, &tm) == NULL)
-		return 0;
+	if (errno != 0 || *end != '\0' || t < 0 || t > 253402300799LL ||
+	    gmtime_r(&tt, &tm) == NULL) {
+		fprintf(stderr, "dossier: SOURCE_DATE_EPOCH='%.40s' is not a "
+		    "number of seconds from 0 to 253402300799 (9999-12-31)\n",
+		    sde);
+		return -2;
+	}
 	strftime(buf, size, "%Y-%m-%d", &tm);
 	o->date = buf;
 	o->date_note = "from SOURCE_DATE_EPOCH";
@@ -97,19 +102,50 @@ export_xlsx_file(const struct cli *cli, const struct dossier *d)
 
 	memset(&o, 0, sizeof o);
 	o.warn = export_warn;
-	if (export_date(cli, &o, date, sizeof date) < 0) {
+	switch (export_date(cli, &o, date, sizeof date)) {
+	case -1:
 		fprintf(stderr, "dossier: --date wants YYYY-MM-DD, not '%s'\n"
 		    "Try 'dossier --help'.\n", cli->date);
 		return EXIT_BAD_INPUT;
+	case -2:
+		return EXIT_BAD_INPUT;
+	default:
+		break;
 	}
 	diag_clear(&err);
 	r = validate(d, NULL);
 	if (export_xlsx(d, r, cli->xlsx_out, &o, &err) < 0) {
 		cli_report(&err);
-		rc = err.code == DIAG_USAGE ? EXIT_BAD_INPUT : EXIT_OUTPUT;
+		rc = err.code == DIAG_USAGE || err.code == DIAG_LIMIT ?
+		    EXIT_BAD_INPUT : EXIT_OUTPUT;
 	}
 	report_free(r);
 	return rc;
+}
+
+/* The outputs must be safe to replace, and distinct (outpath.h). */
+static int
+export_vet_outputs(const struct cli *cli)
+{
+	const char *y = cli->yaml_out, *x = cli->xlsx_out;
+	struct diag err;
+
+	if (y != NULL && strcmp(y, "-") != 0 &&
+	    outpath_vet(y, cli->files[0], 1, "the YAML", &err) < 0)
+		goto refuse;
+	if (x != NULL && outpath_vet(x, cli->files[0], 0, "the checklist",
+	    &err) < 0)
+		goto refuse;
+	if (y != NULL && x != NULL && strcmp(y, "-") != 0 &&
+	    outpath_same(y, x)) {
+		diag_set(&err, DIAG_IO, x, 0, 0, "cannot write the checklist: "
+		    "--yaml and --xlsx name the same file");
+		goto refuse;
+	}
+	return 0;
+refuse:
+	cli_report(&err);
+	return -1;
 }
 
 int
@@ -135,12 +171,28 @@ cli_export(const struct cli *cli)
 		    "is not written to standard output\n");
 		return EXIT_BAD_INPUT;
 	}
+	if ((cli->yaml_out != NULL && *cli->yaml_out == '\0') ||
+	    (cli->xlsx_out != NULL && *cli->xlsx_out == '\0')) {
+		fprintf(stderr, "dossier: --yaml and --xlsx need a file name, "
+		    "not an empty one\nTry 'dossier --help'.\n");
+		return EXIT_BAD_INPUT;
+	}
+	/* Before any work: nothing is written unless all can be. */
+	if (export_vet_outputs(cli) < 0)
+		return EXIT_OUTPUT;
 	set = cli_load_templates(cli);
 	if (set == NULL)
 		return EXIT_BAD_INPUT;
 	d = dossier_load(cli->files[0], set, &err);
 	if (d == NULL) {
 		cli_report(&err);
+		tmpl_set_free(set);
+		return EXIT_BAD_INPUT;
+	}
+	/* Too big for a workbook: say so before validating anything. */
+	if (cli->xlsx_out != NULL && export_check_size(d, &err) < 0) {
+		cli_report(&err);
+		dossier_free(d);
 		tmpl_set_free(set);
 		return EXIT_BAD_INPUT;
 	}

@@ -15,6 +15,7 @@ cli_status(const struct cli *cli)
 	struct report *r;
 	struct vcache *cache;
 	struct diag err;
+	char *name;
 	size_t i;
 	int rc = EXIT_OK;
 
@@ -32,10 +33,12 @@ cli_status(const struct cli *cli)
 			continue;
 		}
 		r = validate(d, cache);
+		name = text_sanitize(cli->files[i], 0);
 		printf("%s: %d%% complete, %zu error%s, %zu warning%s\n",
-		    cli->files[i], report_percent(r), r->errors,
+		    name, report_percent(r), r->errors,
 		    r->errors == 1 ? "" : "s", r->warnings,
 		    r->warnings == 1 ? "" : "s");
+		free(name);
 		report_free(r);
 		dossier_free(d);
 	}

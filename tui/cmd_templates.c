@@ -22,11 +22,15 @@ cli_templates(const struct cli *cli)
 		char *title = text_sanitize(t->title, 0);
 		char *source = text_sanitize(t->source != NULL ? t->source :
 		    "", 0);
+		char *edition = text_sanitize(t->edition, 0);
+		char *path = text_sanitize(t->path, 0);
 
-		printf("%s:%s\t%s\t%s\t%s\t%s\n", t->id, t->edition,
-		    t->draft ? "draft" : "checked", title, source, t->path);
+		printf("%s:%s\t%s\t%s\t%s\t%s\n", t->id, edition,
+		    t->draft ? "draft" : "checked", title, source, path);
 		free(title);
 		free(source);
+		free(edition);
+		free(path);
 	}
 	if (set->n == 0)
 		fprintf(stderr, "dossier: no templates found\n");

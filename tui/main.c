@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <signal.h>
@@ -64,6 +65,17 @@ bad_usage(const char *what, const char *arg)
 	return EXIT_BAD_INPUT;
 }
 
+/* Text nobody received (a full disk, /dev/full) is not a success. */
+static int
+stdout_status(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return EXIT_OK;
+	fprintf(stderr, "dossier: cannot write to standard output: %s\n",
+	    strerror(errno != 0 ? errno : EIO));
+	return EXIT_OUTPUT;
+}
+
 /* Returns -1 to go on, or an exit status. */
 static int
 parse_options(struct cli *cli, int argc, char **argv)
@@ -105,10 +117,10 @@ parse_options(struct cli *cli, int argc, char **argv)
 			break;
 		case OPT_HELP:
 			usage(stdout);
-			return EXIT_OK;
+			return stdout_status();
 		case OPT_VERSION:
 			printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-			return EXIT_OK;
+			return stdout_status();
 		case ':':
 			return bad_usage("this option needs a value:",
 			    argv[optind - 1]);

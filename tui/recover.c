@@ -4,6 +4,7 @@
 #include "tui/recover.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,37 +13,27 @@
 
 #include "core/store.h"
 #include "core/xalloc.h"
+#include "core/ytree.h"
 
-/* dir/ and NAME of path. */
-static void
-split(const char *path, char **dir, const char **base)
-{
-	const char *slash = strrchr(path, '/');
-
-	*dir = slash != NULL ? xstrndup(path, (size_t)(slash - path + 1)) :
-	    xstrdup("");
-	*base = slash != NULL ? slash + 1 : path;
-}
+#define WHAT "the recovery file"
 
 char *
 recover_path(const char *path)
 {
-	const char *base;
-	char *dir, *r;
-
-	split(path, &dir, &base);
-	r = xasprintf("%s.%s%s", dir, base, RECOVER_SUFFIX);
-	free(dir);
-	return r;
+	return store_side_path(path, RECOVER_SUFFIX);
 }
 
 int
-recover_pending(const char *rpath, const char *path, time_t *when)
+recover_pending(const char *rpath, const char *path, time_t *when,
+    struct diag *err)
 {
 	struct stat rs, ds;
+	int fd;
 
-	if (stat(rpath, &rs) < 0 || !S_ISREG(rs.st_mode))
-		return 0;
+	fd = store_open_side(rpath, O_RDONLY, 0, 0, WHAT, &rs, err);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -1;
+	close(fd);
 	*when = rs.st_mtime;
 	if (stat(path, &ds) < 0)
 		return 1;
@@ -51,42 +42,87 @@ recover_pending(const char *rpath, const char *path, time_t *when)
 	return rs.st_mtim.tv_nsec > ds.st_mtim.tv_nsec;
 }
 
+struct dossier *
+recover_load(const char *rpath, const struct tmpl_set *set, struct diag *err)
+{
+	struct dossier *d;
+	struct stat st;
+	size_t len;
+	char *buf;
+	int fd;
+
+	fd = store_open_side(rpath, O_RDONLY, 0, 0, WHAT, &st, err);
+	if (fd < 0)
+		return NULL;
+	buf = yt_slurp_fd(fd, rpath, &len, err);
+	close(fd);
+	if (buf == NULL)
+		return NULL;
+	d = dossier_load_buffer(buf, len, rpath, set, err);
+	free(buf);
+	return d;
+}
+
 int
 recover_write(const char *rpath, const struct dossier *d, struct diag *err)
 {
 	struct stat st;
 	char *buf;
 	size_t len;
+	mode_t mode, mask;
 	int rc;
 
+	/* A private dossier gets a private recovery file. */
+	if (d->path != NULL && stat(d->path, &st) == 0) {
+		mode = st.st_mode & 0666;
+	} else {
+		mask = umask(0);
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
 	buf = dossier_serialize(d, &len);
-	rc = store_write_atomic(rpath, buf, len, NULL, err);
+	rc = store_write_side(rpath, buf, len, mode, WHAT, err);
 	free(buf);
-	if (rc == 0 && d->path != NULL && stat(d->path, &st) == 0)
-		chmod(rpath, st.st_mode & 0666);
 	return rc;
 }
 
 void
 recover_remove(const char *rpath)
 {
-	if (unlink(rpath) < 0 && errno != ENOENT)
+	struct stat st;
+
+	/* Never someone else's file, nor what a planted link names. */
+	if (lstat(rpath, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    st.st_uid != geteuid())
 		return;
+	(void)unlink(rpath);
 }
 
 char *
 recover_set_aside(const char *rpath, const char *path, time_t when,
     struct diag *err)
 {
-	const char *base;
-	char *dir, *to, stamp[32];
+	char *to, suffix[64];
 	struct tm tm;
 
 	localtime_r(&when, &tm);
-	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-	split(path, &dir, &base);
-	to = xasprintf("%s.%s.%s%s", dir, base, stamp, RECOVER_SUFFIX);
-	free(dir);
+	strftime(suffix, sizeof suffix, ".%Y%m%d-%H%M%S" RECOVER_SUFFIX, &tm);
+	to = store_side_path(path, suffix);
+	/*
+	 * link() fails when the name is taken (someone could have planted
+	 * one); rename() would silently replace it.  Without hard links
+	 * (some shared file systems), rename is the only way.
+	 */
+	if (link(rpath, to) == 0) {
+		(void)unlink(rpath);
+		return to;
+	}
+	if (errno == EEXIST) {
+		diag_set(err, DIAG_IO, rpath, 0, 0, "cannot keep the recovery "
+		    "file aside: %s already exists", to);
+		free(to);
+		return NULL;
+	}
 	if (rename(rpath, to) < 0) {
 		diag_set(err, DIAG_IO, rpath, 0, 0, "cannot rename the "
 		    "recovery file to %s: %s", to, strerror(errno));

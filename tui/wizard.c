@@ -228,7 +228,11 @@ recover_offer(struct app *a)
 	time_t t;
 	int c;
 
-	if (!recover_pending(a->rpath, a->path, &t))
+	c = recover_pending(a->rpath, a->path, &t, &err);
+	if (c < 0)
+		app_message(a, SCR_ERROR, "Recovery file not offered: %s",
+		    err.msg);
+	if (c <= 0)
 		return;
 	localtime_r(&t, &tm);
 	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
@@ -240,7 +244,7 @@ recover_offer(struct app *a)
 	    "Recovery file found: r recover, d discard, k keep aside.");
 	free(text);
 	if (c == 0) {
-		rd = dossier_load(a->rpath, a->set, &err);
+		rd = recover_load(a->rpath, a->set, &err);
 		if (rd == NULL) {
 			dlg_message("Cannot recover", err.msg);
 			return;

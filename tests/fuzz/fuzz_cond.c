@@ -171,6 +171,10 @@ fz_run(const uint8_t *data, size_t size, void *scope,
 			(void)cval_truth(&v);
 			(void)cond_test(c, &fz_ops, NULL,
 			    recs != NULL ? recs[i] : NULL);
+			/* The budget's exhaustion path, at every size. */
+			if (cond_test_budget(c, &fz_ops, NULL, recs != NULL ?
+			    recs[i] : NULL, (unsigned long)(size % 7)) > 1)
+				abort();
 		}
 	}
 	cond_free(c);

@@ -337,9 +337,15 @@ test_template_refuses_bad_ids(void **state)
 	    "        assert: a\n        message: m\n", 12, 13,
 	    "rule id 'R1' may use only a-z, 0-9, _ and -");
 	refused(fx, "id: t\nedition: 1 2\ntitle: T\nsections: []\n", 2, 10,
-	    "edition must be non-empty without spaces or ':'");
+	    "edition '1 2' must be 1 to 64 characters from A-Z, a-z, 0-9, "
+	    "'.', '_' and '-'");
 	refused(fx, "id: t\nedition: \"a:b\"\ntitle: T\nsections: []\n", 2, 10,
-	    "edition must be non-empty without spaces or ':'");
+	    "edition 'a:b' must be 1 to 64 characters from A-Z, a-z, 0-9, "
+	    "'.', '_' and '-'");
+	/* An escape sequence in an edition would reach every terminal. */
+	refused(fx, "id: t\nedition: \"1\\e[2J\"\ntitle: T\nsections: []\n",
+	    2, 10, "edition '1\033[2J' must be 1 to 64 characters from A-Z, "
+	    "a-z, 0-9, '.', '_' and '-'");
 }
 
 static void
@@ -360,7 +366,7 @@ test_template_refuses_bad_values(void **state)
 	    "        min: 1.5\n", 11, 14, "expected a whole number, found '1.5'");
 	refused(fx, HEAD "      - id: a\n        label: A\n        type: integer\n"
 	    "        max: 99999999999999999999\n", 11, 14,
-	    "expected a whole number, found '99999999999999999999'");
+	    "'99999999999999999999' is out of range (beyond 64 bits)");
 	refused(fx, HEAD FIELD_A "        severity: fatal\n", 11, 19,
 	    "unknown severity 'fatal' (known: error, warning, info)");
 	refused(fx, HEAD FIELD_A "        provenance: rumour\n", 11, 21,

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/invisible.h"
 #include "core/text.h"
 #include "tests/unit/helpers.h"
 
@@ -87,11 +88,17 @@ test_text_hazards(void **state)
 	static const int32_t hazards[] = {
 		0x00, 0x07, 0x0A, 0x1B, 0x1F, 0x7F, 0x80, 0x9B, 0x9F, 0x061C,
 		0x200B, 0x200E, 0x200F, 0x202A, 0x202E, 0x2028, 0x2029,
-		0x2060, 0x2066, 0x2069, 0xFEFF
+		0x2060, 0x2066, 0x2069, 0xFEFF,
+		/* Missed before issue 12: tags, soft hyphen, invisible
+		 * operators, Mongolian vowel separator, Hangul filler,
+		 * interlinear annotation, deprecated format characters,
+		 * combining grapheme joiner. */
+		0xE0001, 0xE0020, 0xE007F, 0x00AD, 0x2061, 0x2064, 0x180E,
+		0x3164, 0xFFF9, 0xFFFB, 0x206A, 0x206F, 0x034F
 	};
 	static const int32_t safe[] = {
-		' ', 'a', '~', 0xA0, 0xE9, 0x540D, 0x2010, 0x2030, 0x206A,
-		0x1F600
+		' ', 'a', '~', 0xA0, 0xE9, 0x540D, 0x2010, 0x2030, 0x2070,
+		0x1F600, 0xE0080 - 0x100, 0xFFFC, 0x3165
 	};
 	size_t i;
 
@@ -100,6 +107,53 @@ test_text_hazards(void **state)
 		assert_true(text_is_hazard(hazards[i]));
 	for (i = 0; i < sizeof safe / sizeof safe[0]; i++)
 		assert_false(text_is_hazard(safe[i]));
+}
+
+/* Anything else that text_is_hazard must flag, for the range test. */
+static int
+other_hazard(int32_t cp)
+{
+	size_t i;
+
+	if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
+	    cp == 0x2028 || cp == 0x2029)
+		return 1;
+	for (i = 0; i < sizeof invisible_ranges / sizeof invisible_ranges[0];
+	    i++)
+		if (cp >= invisible_ranges[i].lo && cp <= invisible_ranges[i].hi)
+			return 1;
+	return 0;
+}
+
+/*
+ * Every range of the generated table (share/unicode/gen-invisible.pl):
+ * its ends and middle are hazards, the code points just outside are not
+ * (unless another range or a control covers them), and the table is
+ * sorted without overlaps, as the binary search needs.
+ */
+static void
+test_text_hazard_every_range(void **state)
+{
+	size_t i, n = sizeof invisible_ranges / sizeof invisible_ranges[0];
+	int32_t lo, hi;
+
+	(void)state;
+	assert_true(n > 10);
+	for (i = 0; i < n; i++) {
+		lo = invisible_ranges[i].lo;
+		hi = invisible_ranges[i].hi;
+		assert_true(lo <= hi);
+		if (i > 0)
+			assert_true(invisible_ranges[i - 1].hi + 1 < lo);
+		if (!text_is_hazard(lo) || !text_is_hazard(hi) ||
+		    !text_is_hazard(lo + (hi - lo) / 2))
+			fail_msg("range U+%04X..U+%04X not flagged",
+			    (unsigned)lo, (unsigned)hi);
+		if (text_is_hazard(lo - 1) != other_hazard(lo - 1) ||
+		    text_is_hazard(hi + 1) != other_hazard(hi + 1))
+			fail_msg("range U+%04X..U+%04X: neighbour wrong",
+			    (unsigned)lo, (unsigned)hi);
+	}
 }
 
 static void
@@ -179,6 +233,7 @@ main(void)
 		T(test_text_decode_valid_utf8),
 		T(test_text_decode_refuses_invalid_sequences),
 		T(test_text_hazards),
+		T(test_text_hazard_every_range),
 		T(test_text_sanitize_neutralises_escape_sequences),
 		T(test_text_sanitize_marks_c1_bidi_and_invisible_characters),
 		T(test_text_sanitize_shows_invalid_bytes),

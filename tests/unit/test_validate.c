@@ -281,8 +281,12 @@ test_validate_integer_range(void **state)
 	h_assert_finding(h_finding(r, FIND_RANGE, "vt.main.count", 0), 6, 14,
 	    "11 is above the maximum of 10");
 	r = check(fx, DHEAD "      count: -99999999999999999999\n");
+	h_assert_finding(h_finding(r, FIND_RANGE, "vt.main.count", 0), 6, 14,
+	    "'-99999999999999999999' is out of range (a whole number from "
+	    "-9223372036854775808 to 9223372036854775807)");
+	r = check(fx, DHEAD "      count: 12x\n");
 	h_assert_finding(h_finding(r, FIND_VALUE, "vt.main.count", 0), 6, 14,
-	    "'-99999999999999999999' is not a whole number");
+	    "'12x' is not a whole number");
 	r = check(fx, DHEAD "      count: 1\n      name: abc\n");
 	assert_int_equal(h_count(r, FIND_RANGE, NULL), 0);
 }
@@ -458,7 +462,7 @@ test_validate_multichoice_items(void **state)
 	    "'w' is not one of the options");
 	r = check(fx, DHEAD "      tags:\n        - x\n        - x\n");
 	h_assert_finding(h_finding(r, FIND_VALUE, "vt.main.tags", 0), 8, 11,
-	    "'x' is chosen twice");
+	    "'x' is chosen more than once");
 	r = check(fx, DHEAD "      tags: [x, y]\n");
 	assert_int_equal(h_count(r, FIND_ITEMS, NULL), 0);
 	assert_int_equal(h_count(r, FIND_VALUE, NULL), 0);
