@@ -2,8 +2,10 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "core/dossier.h"
+#include "core/text.h"
 #include "core/validate.h"
 #include "tui/cli.h"
 
