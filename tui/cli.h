@@ -14,6 +14,14 @@
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_BAD_INPUT = 2, EXIT_OOM = 3,
     EXIT_OUTPUT = 4 };
 
+/* The options given, as bits of struct cli's given (cmd_args.c). */
+enum cli_opt {
+	CLI_OPT_TEMPLATE_DIR = 1 << 0, CLI_OPT_FORMAT = 1 << 1,
+	CLI_OPT_STRICT = 1 << 2, CLI_OPT_YAML = 1 << 3, CLI_OPT_XLSX = 1 << 4,
+	CLI_OPT_DATE = 1 << 5, CLI_OPT_DEMO = 1 << 6,
+	CLI_OPT_NO_MOUSE = 1 << 7, CLI_OPT_NEW = 1 << 8
+};
+
 struct cli {
 	const char **template_dirs;	/* --template-dir, in order */
 	size_t ntemplate_dirs;
@@ -24,6 +32,8 @@ struct cli {
 	const char *date;	/* export --date: fixed creation date */
 	int demo;		/* --demo */
 	int no_mouse;		/* --no-mouse */
+	int new_file;		/* --new: FILE is a new dossier's name */
+	unsigned given;		/* enum cli_opt: the options given */
 	char **files;
 	size_t nfiles;
 	const char *program;	/* argv[0] */
@@ -52,6 +62,14 @@ void cli_report(const struct diag *err);
  * nobody got).
  */
 int cli_finish_stdout(int rc);
+/*
+ * Before running verb (NULL: the wizard): refuse an option the verb does
+ * not take, and a FILE for the wizard that is no file but a verb
+ * misspelt ("stauts": did you mean 'status'?) unless --new says it is a
+ * new dossier's name.  Says why and returns EXIT_BAD_INPUT, or -1 to go
+ * on.
+ */
+int cli_vet_args(const struct cli *cli, const char *verb);
 /* Says so and returns -1 when the verb was given no FILE. */
 int cli_need_files(const struct cli *cli, const char *verb);
 

@@ -33,6 +33,8 @@ usage(FILE *fp)
 "  --format text|json  output format of check\n"
 "  --strict            warnings count as errors in check's exit status\n"
 "  --no-mouse          do not use the mouse in the wizard\n"
+"  --new               FILE is a new dossier's name, even if it looks like\n"
+"                      a misspelt verb\n"
 "  --help, --version\n"
 "\n"
 "exit status: 0 no errors, 1 errors found, 2 unusable input or usage,\n"
@@ -41,7 +43,7 @@ usage(FILE *fp)
 }
 
 enum { OPT_TEMPLATE_DIR = 256, OPT_FORMAT, OPT_STRICT, OPT_YAML, OPT_XLSX,
-    OPT_DATE, OPT_DEMO, OPT_NO_MOUSE, OPT_HELP, OPT_VERSION };
+    OPT_DATE, OPT_DEMO, OPT_NO_MOUSE, OPT_HELP, OPT_VERSION, OPT_NEW };
 
 static const struct option long_options[] = {
 	{ "template-dir", required_argument, NULL, OPT_TEMPLATE_DIR },
@@ -52,6 +54,7 @@ static const struct option long_options[] = {
 	{ "date", required_argument, NULL, OPT_DATE },
 	{ "demo", no_argument, NULL, OPT_DEMO },
 	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
+	{ "new", no_argument, NULL, OPT_NEW },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -86,11 +89,13 @@ parse_options(struct cli *cli, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":", long_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_TEMPLATE_DIR:
+			cli->given |= CLI_OPT_TEMPLATE_DIR;
 			cli->template_dirs = xreallocarray(cli->template_dirs,
 			    cli->ntemplate_dirs + 1, sizeof(char *));
 			cli->template_dirs[cli->ntemplate_dirs++] = optarg;
 			break;
 		case OPT_FORMAT:
+			cli->given |= CLI_OPT_FORMAT;
 			if (strcmp(optarg, "json") == 0)
 				cli->json = 1;
 			else if (strcmp(optarg, "text") != 0)
@@ -98,22 +103,32 @@ parse_options(struct cli *cli, int argc, char **argv)
 				    "json):", optarg);
 			break;
 		case OPT_STRICT:
+			cli->given |= CLI_OPT_STRICT;
 			cli->strict = 1;
 			break;
 		case OPT_YAML:
+			cli->given |= CLI_OPT_YAML;
 			cli->yaml_out = optarg;
 			break;
 		case OPT_XLSX:
+			cli->given |= CLI_OPT_XLSX;
 			cli->xlsx_out = optarg;
 			break;
 		case OPT_DATE:
+			cli->given |= CLI_OPT_DATE;
 			cli->date = optarg;
 			break;
 		case OPT_DEMO:
+			cli->given |= CLI_OPT_DEMO;
 			cli->demo = 1;
 			break;
 		case OPT_NO_MOUSE:
+			cli->given |= CLI_OPT_NO_MOUSE;
 			cli->no_mouse = 1;
+			break;
+		case OPT_NEW:
+			cli->given |= CLI_OPT_NEW;
+			cli->new_file = 1;
 			break;
 		case OPT_HELP:
 			usage(stdout);
@@ -182,6 +197,8 @@ main(int argc, char **argv)
 	memset(&cli, 0, sizeof cli);
 	cli.program = argv[0];
 	rc = parse_args(&cli, argc, argv, &verb);
+	if (rc < 0)
+		rc = cli_vet_args(&cli, verb);
 	if (rc < 0) {
 		if (verb == NULL)
 			rc = wizard_main(&cli);
