@@ -513,6 +513,104 @@ next_problem(struct app *a)
 	app_goto(a, next->field, next->rec, next->in_record);
 }
 
+/*
+ * The next question that needs an answer (core's verdict: Missing),
+ * after the focus in screen order, across sections and inside records,
+ * round the end.
+ */
+static int
+open_at(const struct app *a, const struct tmpl_field *f, size_t rec)
+{
+	struct checklist_verdict v;
+
+	checklist_verdict(a->s.d, a->s.r, f, rec, &v);
+	return v.asked && v.status == CHECKLIST_MISSING;
+}
+
+static int
+next_open_from(struct app *a, const struct spot *here, int after)
+{
+	const struct tmpl_section *s;
+	const struct tmpl_field *f;
+	struct spot p;
+	size_t i, k, r, m, nrec;
+
+	for (i = 0; i < a->nitems; i++) {
+		if ((s = a->items[i].s) == NULL)
+			continue;
+		for (k = 0; k < s->nfields; k++) {
+			f = &s->fields[k];
+			p.sec = i;
+			p.q = k + 1;
+			p.rec = p.sub = 0;
+			if (f->type != TMPL_GROUP || open_at(a, f, 0)) {
+				if ((spot_cmp(&p, here) > 0) == after &&
+				    open_at(a, f, 0)) {
+					app_goto(a, f, 0, 0);
+					return 1;
+				}
+				continue;
+			}
+			nrec = validate_applies(a->s.d, f, 0) ?
+			    dossier_nrecords(a->s.d, f) : 0;
+			for (r = 0; r < nrec; r++)
+				for (m = 0; m < f->nfields; m++) {
+					p.rec = r + 1;
+					p.sub = m + 1;
+					if ((spot_cmp(&p, here) > 0) == after &&
+					    open_at(a, &f->fields[m], r)) {
+						app_goto(a, &f->fields[m], r,
+						    1);
+						return 1;
+					}
+				}
+		}
+	}
+	return 0;
+}
+
+static void
+next_open(struct app *a)
+{
+	struct spot here = focus_spot(a);
+
+	if (a->pane == 0)
+		here.q = 0;
+	if (next_open_from(a, &here, 1))
+		return;
+	/* Round the end: from the top, up to where we are. */
+	if (next_open_from(a, &here, 0)) {
+		app_message(a, SCR_MESSAGE, "Back at the top: the next question "
+		    "that needs an answer.");
+		return;
+	}
+	app_message(a, SCR_OK, "Every question that needs an answer has "
+	    "one.");
+}
+
+static void
+act_next_open(struct app *a, enum key_action act)
+{
+	(void)act;
+	next_open(a);
+}
+
+/*
+ * y and n on a yes/no question answer it and go on to the next question,
+ * as a form does; Space switches and stays, so a second Space undoes it.
+ */
+static void
+act_yesno(struct app *a, enum key_action act)
+{
+	struct app_ref ref;
+
+	if (a->pane != 1 || a->level == APP_GROUP || app_rows(a) == 0)
+		return;
+	ref = app_row(a, a->cur[a->level]);
+	if (app_answer_yesno(a, ref.f, ref.rec, act) && act != KA_SWITCH)
+		move_focus(a, KA_DOWN);
+}
+
 static char *
 help_text(struct app *a, unsigned ctx)
 {
@@ -780,6 +878,10 @@ static const act_fn actions[] = {
 	[KA_NEXT_PROBLEM] = act_next_problem,
 	[KA_EXPORT] = act_export,
 	[KA_DEVICE] = act_device,
+	[KA_NEXT_OPEN] = act_next_open,
+	[KA_YES] = act_yesno,
+	[KA_NO] = act_yesno,
+	[KA_SWITCH] = act_yesno,
 	[KA_UP] = navigate,
 	[KA_DOWN] = navigate,
 	[KA_LEFT] = navigate,

@@ -190,19 +190,23 @@ check_text(struct check_ctx *c, const char *s, int *ok)
 	size_t chars = 0;
 	const char *p;
 
-	(void)ok;
 	for (p = s; *p != '\0'; p++)
 		chars += ((unsigned char)*p & 0xC0) != 0x80;
+	/* What check would call an error is not taken: Esc keeps the old. */
 	if (f->pattern != NULL && *s != '\0' &&
-	    pattern_match(f->pattern, s, strlen(s)) == PATTERN_NO_MATCH)
+	    pattern_match(f->pattern, s, strlen(s)) == PATTERN_NO_MATCH) {
+		if (f->severity == TMPL_ERROR)
+			*ok = 0;
 		return f->pattern_message != NULL ? f->pattern_message :
 		    "Does not have the expected form.";
+	}
 	if (f->min_length > 0 && chars < (size_t)f->min_length) {
 		snprintf(c->buf, sizeof c->buf, "%zu characters; at least "
 		    "%ld expected.", chars, f->min_length);
 		return c->buf;
 	}
 	if (f->max_length >= 0 && chars > (size_t)f->max_length) {
+		*ok = 0;
 		snprintf(c->buf, sizeof c->buf, "%zu characters; at most %ld "
 		    "allowed.", chars, f->max_length);
 		return c->buf;
@@ -318,18 +322,32 @@ long_draw(void *arg)
 	int y, x, h = LINES - 2, w = COLS - 4 > 100 ? 100 : COLS - 4, ok = 1;
 	int gh = 0;
 	const char *st;
-	char *s, *guide = guide_text(l->f);
+	char *s, *guide = guide_text(l->f), *ex = NULL;
 
 	dlg_frame(h, w, l->f->label, &y, &x);
-	/* The help and the example stay in view above the box. */
+	/* The help and the example stay in view above the box; when room is
+	 * short, the help is cut and the example kept whole. */
 	if (*guide != '\0') {
-		gh = dlg_para(y + 1, x + 2, w - 4, (h - 5) / 3, guide,
-		    scr_attr(SCR_DIM));
+		int room = (h - 5) / 3, er = 0;
+
+		if (l->f->example != NULL) {
+			ex = xasprintf("Example: %s", l->f->example);
+			er = dlg_para_rows(ex, w - 4);
+			if (er > room)
+				er = room;
+		}
+		if (l->f->help != NULL)
+			gh = dlg_para(y + 1, x + 2, w - 4, room - er,
+			    l->f->help, scr_attr(SCR_DIM));
+		if (ex != NULL)
+			gh += dlg_para(y + 1 + gh, x + 2, w - 4, er, ex,
+			    scr_attr(SCR_DIM));
 		scr_hline(stdscr, y + 1 + gh, x + 1, w - 2,
 		    scr_attr(SCR_BORDER));
 		gh++;
 	}
 	free(guide);
+	free(ex);
 	s = edit_text(&l->e);
 	st = l->status[0] != '\0' ? l->status : check_text(&c, s, &ok);
 	free(s);
@@ -359,10 +377,18 @@ static enum loop_reply
 long_key(void *arg, int key, unsigned ctx)
 {
 	struct longed *l = arg;
+	struct check_ctx c = { l->a, l->f, 0, "" };
+	int ok = 1;
 
 	switch (keys_lookup(ctx, key)) {
 	case KA_DONE:
 		l->result = edit_text(&l->e);
+		if (check_text(&c, l->result, &ok) != NULL && !ok) {
+			free(l->result);
+			l->result = NULL;
+			beep();
+			return LOOP_HANDLED;
+		}
 		return LOOP_CLOSE;
 	case KA_CANCEL:
 		return !l->e.changed || confirm_discard() ? LOOP_CLOSE :
@@ -470,17 +496,48 @@ pick_multi(struct app *a, const struct tmpl_field *f, size_t rec)
 	return c == 0;
 }
 
-static void
-toggle(struct app *a, const struct tmpl_field *f, size_t rec)
+static int
+is_yes(const char *s)
 {
-	const char *cur = current_text(a, f, rec);
-	const char *next = strcmp(cur, "yes") == 0 ||
-	    strcmp(cur, "true") == 0 ? "no" : "yes";
+	return strcmp(s, "yes") == 0 || strcmp(s, "true") == 0;
+}
 
+/* Enter on yes/no: both answers, the current one highlighted. */
+static int
+pick_yesno(struct app *a, const struct tmpl_field *f, size_t rec)
+{
+	static const char *const items[] = { "yes", "no" };
+	const char *cur = current_text(a, f, rec);
+	char *text = prompt_text(f);
+	int c;
+
+	c = dlg_pick(dialog_title(f), text, items, 2,
+	    *cur != '\0' && !is_yes(cur) ? 1 : 0, NULL);
+	free(text);
+	if (c >= 0)
+		commit(a, f, rec, items[c]);
+	return c >= 0;
+}
+
+int
+app_answer_yesno(struct app *a, const struct tmpl_field *f, size_t rec,
+    enum key_action act)
+{
+	const char *cur = current_text(a, f, rec), *v;
+
+	if (f->type != TMPL_YESNO || !editable(a, cur))
+		return 0;
+	if (act == KA_YES)
+		v = "yes";
+	else if (act == KA_NO)
+		v = "no";
+	else
+		v = is_yes(cur) ? "no" : "yes";
 	/* Before commit: a question about answers that stop applying wins. */
-	app_message(a, SCR_MESSAGE, "%s: %s  (Enter again switches; c "
-	    "clears)", f->label, next);
-	commit(a, f, rec, next);
+	app_message(a, SCR_MESSAGE, "%s: %s  (y yes, n no, Space switches, "
+	    "u undoes)", f->label, v);
+	commit(a, f, rec, v);
+	return 1;
 }
 
 int
@@ -496,8 +553,7 @@ app_edit(struct app *a, const struct tmpl_field *f, size_t rec)
 	case TMPL_MULTICHOICE:
 		return pick_multi(a, f, rec);
 	case TMPL_YESNO:
-		toggle(a, f, rec);
-		return 0;	/* stay: Enter again switches back */
+		return pick_yesno(a, f, rec);
 	case TMPL_GROUP:
 		app_message(a, SCR_MESSAGE, "A list inside a record is edited "
 		    "in the YAML file.");

@@ -178,6 +178,12 @@ void app_edit_external(struct app *a, const struct tmpl_field *f, size_t rec);
 void app_not_applicable(struct app *a, const struct tmpl_field *f,
     size_t rec);
 void app_clear(struct app *a, const struct tmpl_field *f, size_t rec);
+/*
+ * Answer yes/no question f straight from a key: KA_YES, KA_NO or
+ * KA_SWITCH.  Returns 1 when answered.
+ */
+int app_answer_yesno(struct app *a, const struct tmpl_field *f, size_t rec,
+    enum key_action act);
 
 /*
  * findings.c, search.c: layers that return what the user chose.  Keys

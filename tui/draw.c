@@ -183,11 +183,15 @@ draw_title(struct app *a)
 	    a->readonly != NULL ? " [read-only]" : app_dirty(a) ?
 	    " [unsaved]" : "");
 	rw = scr_width(right);
-	if (rw > COLS - 20) {
-		/* Too narrow for where we are: the percentage alone. */
-		if (a->s.r != NULL)
-			snprintf(right, sizeof right, "%d%% complete ",
-			    report_percent(a->s.r));
+	/* Narrow: the percentage's word goes first, then where we are. */
+	if (rw > COLS - 20 && a->s.r != NULL && a->nitems > 0) {
+		snprintf(right, sizeof right, "%s %s %d%% ", pos, sep,
+		    report_percent(a->s.r));
+		rw = scr_width(right);
+	}
+	if (rw > COLS - 20 && a->s.r != NULL) {
+		snprintf(right, sizeof right, "%d%% complete ",
+		    report_percent(a->s.r));
 		rw = scr_width(right);
 	}
 	/* The file and its state first; the device's name takes the rest. */

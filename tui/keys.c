@@ -20,6 +20,12 @@
 #define ESC 27
 
 static const struct key_binding bindings[] = {
+	/* A yes/no question answers to y, n and Space (before the rest). */
+	{ KA_YES, KC_YESNO, { 'y' }, "y", NULL, "answer yes", "yes" },
+	{ KA_NO, KC_YESNO, { 'n' }, "n", NULL, "answer no", "no" },
+	{ KA_SWITCH, KC_YESNO, { ' ' }, "Space", NULL,
+	    "switch between yes and no (yes when not answered)", "switch" },
+
 	/* The main screen and the findings screen. */
 	{ KA_HELP, KC_ALL, { K(KEY_F(1)), '?' }, "F1  ?", "Help",
 	    "help: the keys that work here", NULL },
@@ -51,8 +57,11 @@ static const struct key_binding bindings[] = {
 	    "suspend to the shell (fg comes back)", NULL },
 	{ KA_EDIT, KC_SECTIONS, { ENTER, ' ' }, "Enter  Space", NULL,
 	    "open the section", "open section" },
-	{ KA_EDIT, KC_FIELDS | KC_RECORD, { ENTER, ' ' }, "Enter  Space", NULL,
-	    "answer the question, or open a list of records", "answer" },
+	{ KA_EDIT, KC_FIELDS | KC_RECORD, { ENTER }, "Enter", NULL,
+	    "answer the question (yes/no: a picker), or open a list of "
+	    "records", "answer" },
+	{ KA_EDIT, KC_FIELDS | KC_RECORD, { ' ' }, "Space", NULL,
+	    "answer the question, like Enter", NULL },
 	{ KA_EDIT, KC_GROUP, { ENTER, ' ' }, "Enter  Space", NULL,
 	    "open the record", "open record" },
 	{ KA_EDIT, KC_FINDINGS, { ENTER }, "Enter", NULL,
@@ -60,13 +69,18 @@ static const struct key_binding bindings[] = {
 	{ KA_EXTEDIT, KC_FIELDS | KC_RECORD, { KEYS_CTRL('g'), 'e' },
 	    "Ctrl+G  e", NULL,
 	    "edit a long text in $VISUAL, $EDITOR or vi", "your editor" },
-	{ KA_NA, KC_FIELDS | KC_RECORD, { 'n' }, "n", NULL,
+	{ KA_NA, KC_FIELDS | KC_RECORD, { '-', 'N' }, "-  N", NULL,
 	    "mark not applicable, with a reason (where allowed)",
 	    "not applicable" },
 	{ KA_CLEAR, KC_FIELDS | KC_RECORD, { 'c', K(KEY_DC) }, "c  Delete",
 	    NULL, "clear the answer (undo brings it back)", "clear" },
 	{ KA_NEXT_PROBLEM, KC_MAIN, { 'f' }, "f", NULL,
 	    "go to the next question with a finding", NULL },
+	{ KA_NEXT_OPEN, KC_MAIN, { '\t' }, "Tab", NULL,
+	    "the next question that needs an answer, across sections",
+	    "next to answer" },
+	{ KA_NEXT_OPEN, KC_MAIN, { 'n' }, "n", NULL,
+	    "the next question that needs an answer, like Tab", NULL },
 	{ KA_ADD, KC_GROUP, { 'a', K(KEY_IC) }, "a  Insert", NULL,
 	    "add a record after the current one", "add" },
 	{ KA_DELETE, KC_GROUP, { 'd', K(KEY_DC) }, "d  Delete", NULL,
@@ -75,12 +89,8 @@ static const struct key_binding bindings[] = {
 	    "move the record up", "move up" },
 	{ KA_MOVE_DOWN, KC_GROUP, { '>', 'J' }, ">  J", NULL,
 	    "move the record down", "move down" },
-	{ KA_NEXT_PANE, KC_SECTIONS, { '\t' }, "Tab", NULL,
-	    "to the questions", "questions" },
-	{ KA_NEXT_PANE, KC_FIELDS | KC_GROUP | KC_RECORD, { '\t' }, "Tab",
-	    NULL, "to the section list", NULL },
 	{ KA_PREV_PANE, KC_MAIN, { K(KEY_BTAB) }, "Shift+Tab", NULL,
-	    "previous pane", NULL },
+	    "between the section list and the questions", NULL },
 	{ KA_BACK, KC_GROUP | KC_RECORD | KC_FINDINGS,
 	    { ESC, K(KEY_BACKSPACE), 127, '\b' }, "Esc  Backspace", NULL,
 	    "back: out of a record or list, or close this screen", "back" },
@@ -185,6 +195,22 @@ add(char *out, size_t size, size_t *len, const char *s)
 	out[*len] = '\0';
 }
 
+/*
+ * Is a key of b taken by an earlier binding where ctx has several bits
+ * (a yes/no question's y, n and Space)?  Then b does not work there as
+ * written, and neither the hint nor the help may show it.
+ */
+static int
+shadowed(const struct key_binding *b, unsigned ctx)
+{
+	size_t k;
+
+	for (k = 0; k < 8 && b->keys[k] != 0; k++)
+		if (keys_lookup(ctx, b->keys[k]) != b->action)
+			return 1;
+	return 0;
+}
+
 char *
 keys_hint(unsigned ctx, unsigned long long skip, char *out, size_t size)
 {
@@ -199,7 +225,7 @@ keys_hint(unsigned ctx, unsigned long long skip, char *out, size_t size)
 		const struct key_binding *b = &bindings[i];
 
 		if ((b->ctx & ctx) == 0 || b->hint == NULL ||
-		    (skip & KEYS_SKIP(b->action)) != 0)
+		    (skip & KEYS_SKIP(b->action)) != 0 || shadowed(b, ctx))
 			continue;
 		/* "Enter  F2" reads "Enter/F2" on one line. */
 		for (p = b->names, q = names; *p != '\0' &&
@@ -225,7 +251,8 @@ keys_help(unsigned ctx)
 	size_t i;
 
 	for (i = 0; i < NBINDINGS; i++) {
-		if ((bindings[i].ctx & ctx) == 0)
+		if ((bindings[i].ctx & ctx) == 0 ||
+		    shadowed(&bindings[i], ctx))
 			continue;
 		t = xasprintf("%s  %-18s %s\n", s, bindings[i].names,
 		    bindings[i].help);

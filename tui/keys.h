@@ -26,6 +26,8 @@ enum key_action {
 	KA_EXPORT, KA_DEVICE,
 	/* pop-ups and editors */
 	KA_DONE, KA_CANCEL, KA_TOGGLE, KA_KILL, KA_NEWLINE, KA_ANY,
+	/* yes/no answers, the next question to answer */
+	KA_YES, KA_NO, KA_SWITCH, KA_NEXT_OPEN,
 	KA_COUNT		/* not an action: how many there are */
 };
 
@@ -43,7 +45,13 @@ enum key_ctx {
 	KC_PICK = 1 << 9,	/* pick one from a list */
 	KC_MULTI = 1 << 10,	/* tick any from a list */
 	KC_VIEW = 1 << 11,	/* a page of text (help) */
-	KC_SEARCH = 1 << 12	/* the search pop-up */
+	KC_SEARCH = 1 << 12,	/* the search pop-up */
+	/*
+	 * Added to KC_FIELDS or KC_RECORD when the focus is on a yes/no
+	 * question: its bindings come first in the table, so y, n and Space
+	 * answer it there and mean what they mean elsewhere otherwise.
+	 */
+	KC_YESNO = 1 << 13
 };
 #define KC_MAIN (KC_SECTIONS | KC_FIELDS | KC_GROUP | KC_RECORD)
 #define KC_ALL (KC_MAIN | KC_FINDINGS)

@@ -81,11 +81,21 @@ app_row(const struct app *a, size_t i)
 unsigned
 app_context(const struct app *a)
 {
+	struct app_ref r;
+	unsigned ctx;
+
 	if (a->pane == 0)
 		return KC_SECTIONS;
 	if (a->level == APP_GROUP)
 		return KC_GROUP;
-	return a->level == APP_RECORD ? KC_RECORD : KC_FIELDS;
+	ctx = a->level == APP_RECORD ? KC_RECORD : KC_FIELDS;
+	if (app_rows(a) == 0 || a->cur[a->level] >= app_rows(a))
+		return ctx;
+	r = app_row(a, a->cur[a->level]);
+	if (r.f != NULL && r.f->type == TMPL_YESNO &&
+	    validate_applies(a->s.d, r.f, r.rec))
+		ctx |= KC_YESNO;
+	return ctx;
 }
 
 /*

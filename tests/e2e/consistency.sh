@@ -53,7 +53,7 @@ PY
 	# to the next section after a section's last question); the top
 	# line says where the focus is.  On a list of records, open each
 	# record.  One screen per section, per list and per record.
-	keys Tab
+	keys Right
 	wait_for "Section 1 of $nsec, question"
 	prev=
 	shots=

@@ -21,7 +21,7 @@ screen | head -n 1 | grep -q "^ .* │ d\.yaml.* [0-9]*% complete$" || fail "top
 screen | tail -n 1 | grep -q "^F1/? Help" || fail "key bar moved"
 screen | sed -n 3p | grep -q "Qualification and" || fail "section list moved"
 # The same text in the long-text editor and on the findings screen.
-keys Tab Enter
+keys Right Enter
 wait_for "Enter: new line"
 wait_for "^[]0;pwned^G."
 t capture-pane -e -p -t w | grep -q "${esc}[]P]" && fail "raw OSC or DCS on screen"

@@ -51,7 +51,7 @@ wait_for "end"
 divider_at 29 2 16 "│^v"
 # The top line ends with the completeness, whatever the name's width.
 screen | head -n 1 | grep -q "% complete$" || fail "top line overflows"
-keys Tab Enter
+keys Right Enter
 wait_for "Enter: new line"
 divider_at 3 3 20 "│"
 divider_at 78 3 20 "│"

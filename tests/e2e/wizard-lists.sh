@@ -16,15 +16,15 @@ header() {
 start_demo_copy
 keys End
 wait_for "Change management of the AI (GN-10)  TR-008"
-keys Down Tab
-wait_for "Enter/Space: answer"
+keys Down Right
+wait_for "Enter: answer"
 header | grep -q "^Change management of the AI" ||
     fail "Down on the last section moved: $(header)"
-keys Tab Home
+keys Left Home
 wait_for "Qualification and classification  TR-007"
 # Up on the first section stays (the heading above it is not a section).
-keys Up Tab
-wait_for "Enter/Space: answer"
+keys Up Right
+wait_for "Enter: answer"
 header | grep -q "^Qualification and classification" ||
     fail "Up on the first section moved: $(header)"
 # Questions: End is the last, Up skips the question that is not asked.

@@ -5,7 +5,7 @@
 
 start_demo_copy
 goto_question is_medical_device
-keys Enter
+keys n
 wait_for "no longer apply"
 wait_for "Qualification and classification: 3 answers"
 keys c
@@ -23,6 +23,8 @@ start -- d.yaml
 wait_for "88% complete"
 goto_question is_medical_device
 keys Enter
+wait_for "Space: choose"
+keys Down Enter
 wait_for "no longer apply"
 keys k
 wait_for "Kept 52 answers"
