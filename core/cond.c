@@ -24,6 +24,10 @@
  * Beyond the header: "and", "or", "not", comparisons, filled() and has()
  * yield booleans (never an operand's own value); count() yields a number;
  * has() matches its literal with the == rule, so has(x, 12) finds "12".
+ * days_between(a, b) is the number of days from date a to date b (negative
+ * when b comes first), or null unless both are real YYYY-MM-DD dates: a
+ * deadline rule on an unanswered date then fails its comparison instead of
+ * reading a garbage number.
  */
 
 enum cond_tok_type {
@@ -64,7 +68,8 @@ enum cond_node_kind {
 	NODE_CMP,
 	NODE_FILLED,
 	NODE_COUNT,
-	NODE_HAS
+	NODE_HAS,
+	NODE_DAYS
 };
 
 struct cond_node {
@@ -113,6 +118,8 @@ static const struct cond_func {
 	    { NEED_REF, NEED_ANY }, { "a group name", NULL } },
 	{ "has", NODE_HAS, 2, 2, "2 arguments",
 	    { NEED_REF, NEED_LIT }, { "a field name", "a value" } },
+	{ "days_between", NODE_DAYS, 2, 2, "2 arguments",
+	    { NEED_ANY, NEED_ANY }, { NULL, NULL } },
 };
 #define COND_NFUNCS (sizeof cond_funcs / sizeof cond_funcs[0])
 
@@ -1316,6 +1323,64 @@ eval_cmp(struct cond_evaluator *e, const struct cond_node *n,
 	cval_bool(out, cval_compare(n->op, &a, &b));
 }
 
+/*
+ * Days since 1970-01-01 of a YYYY-MM-DD date, or -1 when s is not a real
+ * date.  Days-from-civil (H. Hinnant's algorithm): exact for every year
+ * 0000-9999 without a calendar library or the process's time zone.
+ */
+static int
+date_days(const char *s, long *out)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	long y = 0, m = 0, d = 0, era, yoe, doy, doe;
+	int i, leap;
+
+	for (i = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return -1;
+		} else if (!is_digit(s[i]))
+			return -1;
+	}
+	if (s[10] != '\0')
+		return -1;
+	for (i = 0; i < 4; i++)
+		y = y * 10 + (s[i] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1] ||
+	    (m == 2 && d == 29 && !leap))
+		return -1;
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;	/* floor, for year 0 */
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	*out = era * 146097 + doe - 719468;
+	return 0;
+}
+
+static void
+eval_days(struct cond_evaluator *e, const struct cond_node *n,
+    const void *rec, struct cval *out)
+{
+	struct cval	a, b;
+	long		da, db;
+
+	eval_node(e, n->kids[0], rec, &a);
+	eval_node(e, n->kids[1], rec, &b);
+	memset(out, 0, sizeof *out);
+	out->kind = CVAL_NULL;
+	if (a.kind != CVAL_STR || b.kind != CVAL_STR ||
+	    date_days(cval_str(&a), &da) == -1 ||
+	    date_days(cval_str(&b), &db) == -1)
+		return;
+	out->kind = CVAL_NUM;
+	out->num = (double)(db - da);
+}
+
 static void
 eval_node(struct cond_evaluator *e, const struct cond_node *n,
     const void *rec, struct cval *out)
@@ -1353,6 +1418,9 @@ eval_node(struct cond_evaluator *e, const struct cond_node *n,
 		break;
 	case NODE_HAS:
 		cval_bool(out, eval_has(e, n, rec));
+		break;
+	case NODE_DAYS:
+		eval_days(e, n, rec, out);
 		break;
 	}
 }

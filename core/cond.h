@@ -15,6 +15,7 @@
  *   primary := literal | ref | call | "(" expr ")"
  *   call    := name "(" [args] ")"       filled(ref)  count(ref[, expr])
  *                                         has(ref, literal)
+ *                                         days_between(expr, expr)
  *   literal := number | "string" | 'string' | yes | no | true | false | null
  *   ref     := name ("." name){0,2}      field, section.field or
  *                                         template.section.field
@@ -28,7 +29,9 @@
  * other mix is unequal.  < <= > >= hold only between two numbers or two
  * strings (ISO dates order correctly as strings).  Truth: null and false are
  * false, a number is true unless 0, a string unless empty, a list unless
- * empty.  Evaluation cannot fail, but it is bounded: see COND_EVAL_BUDGET.
+ * empty.  days_between(a, b) is b minus a in days when both are real
+ * YYYY-MM-DD dates, else null.  Evaluation cannot fail, but it is bounded:
+ * see COND_EVAL_BUDGET.
  */
 #ifndef DOSSIER_COND_H
 #define DOSSIER_COND_H

@@ -435,6 +435,74 @@ tl_field_subfields(struct tl *tl, const struct ynode *v, void *obj)
 	return 0;
 }
 
+/* specify: {option: field id, ...}; checked once the list is loaded. */
+static int
+tl_field_specify(struct tl *tl, const struct ynode *v, void *obj)
+{
+	struct tmpl_field *f = obj;
+	size_t i;
+
+	if (v->kind != YT_MAP || v->n == 0)
+		return tl_fail(tl, v, "'specify' must be a mapping of option "
+		    "to the id of the field that asks what it means");
+	f->specify_options.v = xcalloc(v->n, sizeof(char *));
+	f->specify_fields.v = xcalloc(v->n, sizeof(char *));
+	for (i = 0; i < v->n; i++) {
+		if (tl_id(tl, v->vals[i], "specify field", NULL) < 0)
+			return -1;
+		f->specify_options.v[f->specify_options.n++] =
+		    xstrdup(v->keys[i]->str);
+		f->specify_fields.v[f->specify_fields.n++] =
+		    xstrdup(v->vals[i]->str);
+	}
+	f->specify_line = v->line;
+	f->specify_col = v->col;
+	return 0;
+}
+
+/* unique: [id, [id, id], ...]: record fields no two records may share. */
+static int
+tl_field_unique(struct tl *tl, const struct ynode *v, void *obj)
+{
+	struct tmpl_field *f = obj;
+	const struct ynode *item, *id;
+	struct tmpl_unique *u;
+	size_t i, j, n;
+
+	if (f->type != TMPL_GROUP)
+		return tl_fail(tl, v, "field '%s': 'unique' belongs to group "
+		    "fields", f->id);
+	if (v->kind != YT_SEQ || v->n == 0)
+		return tl_fail(tl, v, "'unique' must be a non-empty list of "
+		    "record field ids, or of lists of them");
+	f->unique = xcalloc(v->n, sizeof *f->unique);
+	for (i = 0; i < v->n; i++) {
+		item = v->vals[i];
+		n = item->kind == YT_SEQ ? item->n : 1;
+		if (n == 0)
+			return tl_fail(tl, item, "an empty list in 'unique'");
+		u = &f->unique[f->nunique++];
+		u->f = xcalloc(n, sizeof *u->f);
+		for (j = 0; j < n; j++) {
+			id = item->kind == YT_SEQ ? item->vals[j] : item;
+			if (tl_scalar(tl, id, "a record field id") < 0)
+				return -1;
+			u->f[j] = tmpl_field_by_id(f->fields, f->nfields,
+			    id->str);
+			if (u->f[j] == NULL)
+				return tl_fail(tl, id, "'unique' names '%s', "
+				    "which is not a field of group '%s'",
+				    id->str, f->id);
+			if (u->f[j]->type == TMPL_MULTICHOICE)
+				return tl_fail(tl, id, "'unique' compares "
+				    "single answers; '%s' is a multichoice",
+				    id->str);
+			u->n++;
+		}
+	}
+	return 0;
+}
+
 #define FK(name, kind, member, req) \
 	{ name, kind, offsetof(struct tmpl_field, member), req, NULL }
 #define FC(name, fn, req) { name, TK_CUSTOM, 0, req, fn }
@@ -444,12 +512,14 @@ static const struct tl_key field_keys[] = {
 	FK("label", TK_STR, label, 1),
 	FC("type", tl_field_type, 1),
 	FK("options", TK_STRINGS, options, 0),
+	FC("specify", tl_field_specify, 0),
 	FC("required", tl_field_required, 0),
 	FK("when", TK_COND, when, 0),
 	FC("pattern", tl_field_pattern, 0),
 	FK("pattern_message", TK_STR, pattern_message, 0),
 	FK("min_length", TK_COUNT, min_length, 0),
 	FK("max_length", TK_COUNT, max_length, 0),
+	FK("min_words", TK_COUNT, min_words, 0),
 	FC("min", tl_field_min, 0),
 	FC("max", tl_field_max, 0),
 	FK("min_items", TK_COUNT, min_items, 0),
@@ -462,6 +532,7 @@ static const struct tl_key field_keys[] = {
 	FK("provenance", TK_PROV, prov, 0),
 	FK("crosswalk", TK_STRINGS, crosswalk, 0),
 	FC("fields", tl_field_subfields, 0),
+	FC("unique", tl_field_unique, 0),	/* after 'fields' */
 };
 
 static int
@@ -507,6 +578,22 @@ tl_field_check(struct tl *tl, const struct ynode *m, struct tmpl_field *f)
 	if ((f->min_length >= 0 || f->max_length >= 0) && !tl_is_texty(f->type))
 		return tl_fail(tl, m, "field '%s': min_length/max_length apply "
 		    "to text fields", f->id);
+	if (f->min_words >= 0 && f->type != TMPL_TEXT &&
+	    f->type != TMPL_LONGTEXT)
+		return tl_fail(tl, m, "field '%s': min_words applies to text "
+		    "and longtext fields", f->id);
+	for (i = 0; i < f->specify_options.n; i++) {
+		const struct ynode *sp = yt_get(m, "specify");
+
+		if (!choice)
+			return tl_fail(tl, sp, "field '%s': 'specify' belongs "
+			    "to choice and multichoice fields", f->id);
+		if (!hset_has(f->optset, f->specify_options.v[i],
+		    strlen(f->specify_options.v[i])))
+			return tl_fail(tl, sp->keys[i], "field '%s': 'specify' "
+			    "names '%s', which is not one of its options",
+			    f->id, f->specify_options.v[i]);
+	}
 	if ((f->has_min || f->has_max) && f->type != TMPL_INTEGER)
 		return tl_fail(tl, m, "field '%s': min/max apply to integer "
 		    "fields", f->id);
@@ -524,6 +611,100 @@ tl_field_check(struct tl *tl, const struct ynode *m, struct tmpl_field *f)
 	    f->min_items > f->max_items)
 		return tl_fail(tl, m, "field '%s': min_items is above "
 		    "max_items", f->id);
+	return 0;
+}
+
+/* Append s to *buf as a condition string literal. */
+static void
+tl_cond_quote(char **buf, const char *s)
+{
+	char *q, *o;
+
+	q = xmalloc(strlen(s) * 2 + 3);
+	o = q;
+	*o++ = '"';
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			*o++ = '\\';
+		*o++ = *s;
+	}
+	*o++ = '"';
+	*o = '\0';
+	o = xasprintf("%s%s", *buf, q);
+	free(*buf);
+	free(q);
+	*buf = o;
+}
+
+/*
+ * The fields that src's 'specify' names: in the same list, text or
+ * longtext, explaining no other choice, with no 'when' or 'required' of
+ * their own.  Each gets when: has(src, "option") or ..., and required.
+ */
+static int
+tl_specify_targets(struct tl *tl, const struct ynode *list,
+    struct tmpl_field *fs, size_t n, struct tmpl_field *src)
+{
+	struct tmpl_field *t;
+	const struct ynode *tm;
+	char *cond, *next;
+	size_t i, j, k;
+
+	for (i = 0; i < src->specify_fields.n; i++) {
+		const char *id = src->specify_fields.v[i];
+
+		for (j = 0; j < i; j++)
+			if (strcmp(src->specify_fields.v[j], id) == 0)
+				break;
+		if (j < i)
+			continue;	/* done with the first option naming it */
+		for (t = NULL, k = 0; k < n && t == NULL; k++)
+			if (strcmp(fs[k].id, id) == 0)
+				t = &fs[k];
+		if (t == NULL)
+			return diag_set(tl->err, DIAG_TEMPLATE, tl->path,
+			    src->specify_line, src->specify_col, "field '%s': "
+			    "'specify' names field '%s', which is not in the "
+			    "same %s", src->id, id, src->group != NULL ?
+			    "record" : "section");
+		tm = list->vals[t->index];
+		if (t->type != TMPL_TEXT && t->type != TMPL_LONGTEXT)
+			return tl_fail(tl, tm, "field '%s' explains a choice of "
+			    "'%s' ('specify'), so it must be text or longtext",
+			    t->id, src->id);
+		if (t->specifies != NULL)
+			return tl_fail(tl, tm, "field '%s' is named in the "
+			    "'specify' of both '%s' and '%s'", t->id,
+			    t->specifies->id, src->id);
+		if (yt_get(tm, "when") != NULL || yt_get(tm, "required") != NULL)
+			return tl_fail(tl, tm, "field '%s' is named in the "
+			    "'specify' of '%s', which decides when it is asked: "
+			    "remove its own 'when' and 'required'", t->id,
+			    src->id);
+		cond = xstrdup("");
+		for (j = i; j < src->specify_fields.n; j++) {
+			if (strcmp(src->specify_fields.v[j], id) != 0)
+				continue;
+			next = xasprintf("%s%shas(%s, ", cond,
+			    cond[0] != '\0' ? " or " : "", src->id);
+			free(cond);
+			cond = next;
+			tl_cond_quote(&cond, src->specify_options.v[j]);
+			next = xasprintf("%s)", cond);
+			free(cond);
+			cond = next;
+		}
+		t->when = cond_parse(cond, tl->path, src->specify_line,
+		    src->specify_col, tl->err);
+		free(cond);
+		if (t->when == NULL) {
+			if (tl->err != NULL)
+				tl->err->code = DIAG_TEMPLATE;
+			return -1;
+		}
+		t->required = 1;
+		t->specifies = src;
+	}
 	return 0;
 }
 
@@ -549,6 +730,7 @@ tl_fields(struct tl *tl, const struct ynode *v, struct tmpl_field **out,
 
 		f->min_length = f->max_length = -1;
 		f->min_items = f->max_items = -1;
+		f->min_words = -1;
 		f->section = tl->sec;
 		f->group = group;
 		f->index = i;
@@ -572,6 +754,10 @@ tl_fields(struct tl *tl, const struct ynode *v, struct tmpl_field **out,
 		*first = i + 1;
 	}
 	hset_free(ids);
+	for (i = 0; i < v->n; i++) {
+		if (tl_specify_targets(tl, v, fs, v->n, &fs[i]) < 0)
+			return -1;
+	}
 	return 0;
 fail:
 	hset_free(ids);
@@ -852,7 +1038,7 @@ tmpl_strings_free(struct tmpl_strings *s)
 static void
 tmpl_fields_free(struct tmpl_field *fs, size_t n)
 {
-	size_t i;
+	size_t i, j;
 
 	for (i = 0; i < n; i++) {
 		struct tmpl_field *f = &fs[i];
@@ -865,6 +1051,11 @@ tmpl_fields_free(struct tmpl_field *fs, size_t n)
 		tmpl_strings_free(&f->crosswalk);
 		tmpl_strings_free(&f->options);
 		hset_free(f->optset);
+		tmpl_strings_free(&f->specify_options);
+		tmpl_strings_free(&f->specify_fields);
+		for (j = 0; j < f->nunique; j++)
+			free(f->unique[j].f);
+		free(f->unique);
 		cond_free(f->required_if);
 		cond_free(f->when);
 		pattern_free(f->pattern);

@@ -45,6 +45,12 @@ struct tmpl_strings {
 	size_t n;
 };
 
+/* A set of record fields that no two records of a group may share. */
+struct tmpl_unique {
+	const struct tmpl_field **f;
+	size_t n;
+};
+
 struct tmpl_field {
 	char *id;
 	char *label;
@@ -67,6 +73,19 @@ struct tmpl_field {
 	int has_min, has_max;
 	long long min, max;
 	long min_items, max_items;	/* -1 when not set */
+	long min_words;		/* -1 when not set; also turns on the
+				 * filler check (validate.c) */
+	/*
+	 * specify: choosing option specify_options.v[i] makes the record or
+	 * section field specify_fields.v[i] apply and be required.  The loader
+	 * writes that field's `when` from these pairs.
+	 */
+	struct tmpl_strings specify_options, specify_fields;
+	int specify_line, specify_col;
+	const struct tmpl_field *specifies;	/* the choice this field
+						 * explains, or NULL */
+	struct tmpl_unique *unique;	/* group: record keys */
+	size_t nunique;
 	int allow_na;
 	enum tmpl_severity severity;
 	struct tmpl_field *fields;	/* group: the record's fields */

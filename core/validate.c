@@ -99,6 +99,9 @@ vcache_grow(struct vcache *c)
 	free(old);
 }
 
+/* Not an errno value: the file is there but holds nothing. */
+#define EVIDENCE_EMPTY (-1)
+
 /* stat, never open: a FIFO named like a PDF must not hang us. */
 static int
 evidence_status(struct vcache *c, const char *path)
@@ -118,6 +121,8 @@ evidence_status(struct vcache *c, const char *path)
 		status = EISDIR;
 	else if (!S_ISREG(st.st_mode))
 		status = EINVAL;
+	else if (st.st_size == 0)
+		status = EVIDENCE_EMPTY;
 	else
 		status = 0;
 	if (c != NULL) {
@@ -404,9 +409,16 @@ char *
 validate_clause_text(const struct tmpl *t, const char *clause,
     enum tmpl_prov prov)
 {
+	/*
+	 * Every reference that was not read in the regulator's own text says
+	 * so, so a secondary one never passes for primary.
+	 */
 	static const char *const notes[] = {
+		[TMPL_PROV_NONE] = " (provenance not stated)",
+		[TMPL_PROV_SECONDARY] = " (secondary source)",
 		[TMPL_PROV_SUMMARY_ONLY] = " (summary only)",
 		[TMPL_PROV_INFERRED] = " (inferred)",
+		[TMPL_PROV_TOPIC] = " (topic; no clause number known)",
 		[TMPL_PROV_PEER] = " (peer practice)",
 	};
 	const char *note = "";
@@ -602,6 +614,9 @@ check_evidence(struct fcheck *fc, const struct ynode *v)
 	else if (status == EISDIR)
 		fc_add(fc, FIND_FILE, v, "evidence '%s' is a folder; name a "
 		    "file", p);
+	else if (status == EVIDENCE_EMPTY)
+		fc_add(fc, FIND_FILE, v, "evidence file '%s' is empty; attach "
+		    "the document itself", p);
 	else if (status != 0)
 		fc_add(fc, FIND_FILE, v, "evidence '%s' is not a readable "
 		    "regular file", p);
@@ -630,6 +645,291 @@ check_pattern(struct fcheck *fc, const struct ynode *v)
 		    f->pattern_col);
 		break;
 	}
+}
+
+/*
+ * Words and filler.  min_words counts what a reader counts: runs of
+ * letters and digits, each Chinese, Japanese or Korean character a word of
+ * its own (those scripts do not put spaces between words).  Punctuation and
+ * spaces of every script separate words.
+ */
+
+/* Decode one UTF-8 sequence at s; *len gets its length (at least 1). */
+static long
+u8_next(const char *s, size_t *len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i, n;
+	long cp;
+
+	if (u[0] < 0x80) {
+		*len = 1;
+		return u[0];
+	}
+	n = u[0] >= 0xf0 ? 4 : u[0] >= 0xe0 ? 3 : u[0] >= 0xc0 ? 2 : 1;
+	cp = n == 1 ? -1 : u[0] & (0x7f >> n);
+	for (i = 1; i < n; i++) {
+		if ((u[i] & 0xc0) != 0x80) {
+			*len = i;
+			return -1;
+		}
+		cp = (cp << 6) | (u[i] & 0x3f);
+	}
+	*len = n;
+	return cp;
+}
+
+static int
+is_cjk(long cp)
+{
+	return (cp >= 0x1100 && cp <= 0x11ff) ||	/* Hangul jamo */
+	    (cp >= 0x2e80 && cp <= 0x2fdf) ||		/* radicals */
+	    (cp >= 0x3040 && cp <= 0x31bf) ||		/* kana, bopomofo */
+	    (cp >= 0x3400 && cp <= 0x4dbf) ||		/* ext. A */
+	    (cp >= 0x4e00 && cp <= 0x9fff) ||		/* unified */
+	    (cp >= 0xac00 && cp <= 0xd7af) ||		/* Hangul */
+	    (cp >= 0xf900 && cp <= 0xfaff) ||		/* compatibility */
+	    (cp >= 0x20000 && cp <= 0x3134f);		/* ext. B to G */
+}
+
+/* Spaces and punctuation of ASCII, Latin-1, general and CJK blocks. */
+static int
+is_separator(long cp)
+{
+	if (cp < 0)
+		return 1;
+	if (cp < 0x80)
+		return !isalnum((int)cp);
+	return (cp >= 0x80 && cp <= 0xbf) || cp == 0xd7 || cp == 0xf7 ||
+	    (cp >= 0x2000 && cp <= 0x2bff) ||
+	    (cp >= 0x3000 && cp <= 0x303f) ||
+	    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+	    (cp >= 0xff00 && cp <= 0xff0f) ||
+	    (cp >= 0xff1a && cp <= 0xff20) ||
+	    (cp >= 0xff3b && cp <= 0xff40) ||
+	    (cp >= 0xff5b && cp <= 0xff65);
+}
+
+/*
+ * Call fn for each word of s, with its bytes (ASCII letters lowered into
+ * buf, which must hold strlen(s) + 1 bytes).
+ */
+static size_t
+each_word(const char *s, char *buf, void (*fn)(void *, const char *),
+    void *arg)
+{
+	size_t n = 0, len, o = 0;
+	long cp;
+
+	while (*s != '\0') {
+		cp = u8_next(s, &len);
+		if (is_separator(cp) || is_cjk(cp)) {
+			if (o > 0) {
+				buf[o] = '\0';
+				if (fn != NULL)
+					fn(arg, buf);
+				n++;
+				o = 0;
+			}
+			if (is_cjk(cp)) {
+				memcpy(buf, s, len);
+				buf[len] = '\0';
+				if (fn != NULL)
+					fn(arg, buf);
+				n++;
+			}
+		} else {
+			memcpy(buf + o, s, len);
+			if (len == 1)
+				buf[o] = (char)tolower((unsigned char)buf[o]);
+			o += len;
+		}
+		s += len;
+	}
+	if (o > 0) {
+		buf[o] = '\0';
+		if (fn != NULL)
+			fn(arg, buf);
+		n++;
+	}
+	return n;
+}
+
+size_t
+validate_count_words(const char *s)
+{
+	char *buf = xmalloc(strlen(s) + 1);
+	size_t n = each_word(s, buf, NULL, NULL);
+
+	free(buf);
+	return n;
+}
+
+/*
+ * What a filler answer is made of.  Answers that are nothing but one of
+ * these (after case and punctuation are set aside) say nothing.
+ */
+static const char *const placeholders[] = {
+	"n a", "na", "none", "nil", "null", "nothing", "no", "yes", "ok",
+	"tbd", "tbc", "tba", "todo", "to do", "to be done", "to be determined",
+	"to be confirmed", "to be added", "to follow", "later", "pending",
+	"unknown", "not applicable", "not known", "x", "xx", "xxx", "test",
+	"testing", "asdf", "qwerty", "placeholder", "dummy", "sample", "foo",
+	"bar", "abc", "see above", "as above", "same as above", "same",
+	"see attached", "see document", "see file", "etc",
+	"\xe5\xbe\x85\xe5\xae\x9a",			/* 待定 */
+	"\xe4\xb8\x8d\xe9\x81\xa9\xe7\x94\xa8",		/* 不適用 */
+	"\xe4\xb8\x8d\xe9\x80\x82\xe7\x94\xa8",		/* 不适用 */
+	"\xe7\x84\xa1", "\xe6\x97\xa0",			/* 無 无 */
+	"\xe6\xb2\x92\xe6\x9c\x89", "\xe6\xb2\xa1\xe6\x9c\x89", /* 沒有 没有 */
+	NULL
+};
+
+#define FILLER_WORDS 64		/* distinct words tracked */
+
+struct wordstat {
+	char *joined;		/* the first words, space-separated */
+	size_t joined_len, cap;
+	char *seen[FILLER_WORDS];
+	size_t nseen;		/* distinct words, up to FILLER_WORDS */
+	size_t total;
+	int truncated;		/* joined lacks a word */
+	int lorem;		/* "lorem" followed by "ipsum" */
+	int prev_lorem;
+};
+
+static void
+note_word(void *arg, const char *w)
+{
+	struct wordstat *ws = arg;
+	size_t i, len = strlen(w);
+
+	ws->total++;
+	ws->lorem |= ws->prev_lorem && strcmp(w, "ipsum") == 0;
+	ws->prev_lorem = strcmp(w, "lorem") == 0;
+	if (ws->joined_len + len + 2 <= ws->cap) {
+		if (ws->joined_len > 0)
+			ws->joined[ws->joined_len++] = ' ';
+		memcpy(ws->joined + ws->joined_len, w, len + 1);
+		ws->joined_len += len;
+	} else
+		ws->truncated = 1;
+	for (i = 0; i < ws->nseen; i++)
+		if (strcmp(ws->seen[i], w) == 0)
+			return;
+	if (ws->nseen < FILLER_WORDS)
+		ws->seen[ws->nseen++] = xstrdup(w);
+}
+
+/* Words of CJK text come one character each: "待 定" is "待定". */
+static int
+same_but_spaces(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ')
+			a++;
+		while (*b == ' ')
+			b++;
+		if (*a != *b)
+			return 0;
+		if (*a == '\0')
+			return 1;
+		a++;
+		b++;
+	}
+}
+
+/* One character, over and over, spaces and all ("aaaa", "....", "x x"). */
+static int
+one_char_repeated(const char *s)
+{
+	const char *first = NULL;
+	size_t len, flen = 0;
+
+	for (; *s != '\0'; s += len) {
+		u8_next(s, &len);
+		if (isspace((unsigned char)*s))
+			continue;
+		if (first == NULL) {
+			first = s;
+			flen = len;
+		} else if (len != flen || memcmp(s, first, len) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Why text looks like filler, or NULL.  min_words sets the bar for
+ * variety: at least half that many different words, and (for ten words or
+ * more) not the same few words over and over.
+ */
+static const char *
+filler_reason(const char *s, long min_words, char *why, size_t size)
+{
+	struct wordstat ws;
+	char *buf = xmalloc(strlen(s) + 1);
+	const char *reason = NULL;
+	size_t i, need;
+
+	memset(&ws, 0, sizeof ws);
+	ws.cap = 64;
+	ws.joined = xmalloc(ws.cap);
+	ws.joined[0] = '\0';
+	each_word(s, buf, note_word, &ws);
+	need = min_words > 1 ? ((size_t)min_words + 1) / 2 : 1;
+	if (ws.total <= 4 && !ws.truncated) {
+		for (i = 0; placeholders[i] != NULL; i++)
+			if (same_but_spaces(ws.joined, placeholders[i]))
+				break;
+		if (placeholders[i] != NULL) {
+			snprintf(why, size, "a placeholder ('%s')",
+			    placeholders[i]);
+			reason = why;
+		}
+	}
+	if (reason == NULL && one_char_repeated(s))
+		reason = "one character repeated";
+	else if (reason == NULL && ws.lorem)
+		reason = "placeholder text (lorem ipsum)";
+	if (reason == NULL && ws.total >= need && ws.nseen < need &&
+	    ws.nseen < FILLER_WORDS) {
+		snprintf(why, size, "only %zu different word%s", ws.nseen,
+		    ws.nseen == 1 ? "" : "s");
+		reason = why;
+	} else if (reason == NULL && ws.total >= 10 &&
+	    ws.nseen < FILLER_WORDS && ws.nseen * 10 < ws.total * 3) {
+		snprintf(why, size, "the same %zu words repeated", ws.nseen);
+		reason = why;
+	}
+	for (i = 0; i < ws.nseen; i++)
+		free(ws.seen[i]);
+	free(ws.joined);
+	free(buf);
+	return reason;
+}
+
+/* min_words and the filler check, for fields that ask for substance. */
+static void
+check_substance(struct fcheck *fc, const struct ynode *v)
+{
+	const struct tmpl_field *f = fc->f;
+	const char *reason;
+	char why[128];
+	size_t n;
+
+	if (f->min_words < 0)
+		return;
+	reason = filler_reason(v->str, f->min_words, why, sizeof why);
+	if (reason != NULL) {
+		fc_add(fc, FIND_FILLER, v, "this answer says nothing (%s); "
+		    "write what the reviewer needs to know", reason);
+		return;
+	}
+	n = validate_count_words(v->str);
+	if (n < (size_t)f->min_words)
+		fc_add(fc, FIND_LENGTH, v, "too short: %zu word%s, at least %ld "
+		    "expected", n, n == 1 ? "" : "s", f->min_words);
 }
 
 static void
@@ -695,6 +995,7 @@ check_scalar(struct fcheck *fc, const struct ynode *v)
 		    "%ld allowed", len, f->max_length);
 	if (f->pattern != NULL)
 		check_pattern(fc, v);
+	check_substance(fc, v);
 }
 
 static void
@@ -795,6 +1096,116 @@ check_record(struct vstate *vs, const struct tmpl_field *g,
 	vs->pos = saved_pos;
 }
 
+/*
+ * unique: no two records may give the same answers to a set of record
+ * fields (the same dataset twice under two names, say).  Answers compare
+ * with case and runs of white space set aside.  Records missing one of the
+ * answers are left out.  Sorting keeps this n log n on large groups.
+ */
+struct ukey {
+	char *key;
+	size_t rec;
+};
+
+static int
+ukey_cmp(const void *a, const void *b)
+{
+	const struct ukey *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	if (c != 0)
+		return c;
+	return x->rec < y->rec ? -1 : x->rec > y->rec;
+}
+
+/* Append a normalised copy of s and a separator to buf at *o. */
+static void
+ukey_add(char *buf, size_t *o, const char *s)
+{
+	int space = 0;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	for (; *s != '\0'; s++) {
+		if (isspace((unsigned char)*s)) {
+			space = 1;
+			continue;
+		}
+		if (space)
+			buf[(*o)++] = ' ';
+		space = 0;
+		buf[(*o)++] = (char)tolower((unsigned char)*s);
+	}
+	buf[(*o)++] = '\x1f';
+	buf[*o] = '\0';
+}
+
+static char *
+ukey_of(const struct tmpl_unique *u, const struct ynode *rec)
+{
+	const struct ynode *v;
+	size_t i, len = 1, o = 0;
+	char *buf;
+
+	if (rec == NULL || rec->kind != YT_MAP)
+		return NULL;
+	for (i = 0; i < u->n; i++) {
+		v = yt_get(rec, u->f[i]->id);
+		if (!dossier_filled(v) || v->kind != YT_SCALAR)
+			return NULL;
+		len += strlen(v->str) + 1;
+	}
+	buf = xmalloc(len);
+	for (i = 0; i < u->n; i++)
+		ukey_add(buf, &o, yt_get(rec, u->f[i]->id)->str);
+	return buf;
+}
+
+static void
+check_unique(struct fcheck *fc, const struct ynode *g)
+{
+	const struct tmpl_field *gf = fc->f;
+	struct ukey *keys;
+	size_t i, j, k, n, first;
+	char what[512], msg[1024];
+
+	for (i = 0; i < gf->nunique; i++) {
+		const struct tmpl_unique *u = &gf->unique[i];
+
+		keys = xcalloc(g->n, sizeof *keys);
+		for (j = n = 0; j < g->n; j++) {
+			if ((keys[n].key = ukey_of(u, g->vals[j])) != NULL)
+				keys[n++].rec = j;
+		}
+		qsort(keys, n, sizeof *keys, ukey_cmp);
+		what[0] = '\0';
+		for (k = 0; k < u->n; k++)
+			snprintf(what + strlen(what), sizeof what - strlen(what),
+			    "%s'%s'", k == 0 ? "" : k + 1 == u->n ? " and " :
+			    ", ", u->f[k]->label);
+		/* Sorted by key, then record: each run's first is the
+		 * original, and every later one in the run repeats it. */
+		for (j = 1, first = 0; j < n; j++) {
+			if (strcmp(keys[j].key, keys[first].key) != 0) {
+				first = j;
+				continue;
+			}
+			snprintf(msg, sizeof msg, "the same %s as record %zu; "
+			    "each record must describe different data, so "
+			    "merge the two or correct one", what,
+			    keys[first].rec + 1);
+			add_field(fc->vs, u->f[0], 1, keys[j].rec,
+			    FIND_DUPLICATE, gf->severity,
+			    yt_get(g->vals[keys[j].rec], u->f[0]->id), msg);
+			if (gf->severity == TMPL_ERROR)
+				fc->errors++;
+		}
+		for (j = 0; j < n; j++)
+			free(keys[j].key);
+		free(keys);
+	}
+}
+
 static int
 check_group(struct fcheck *fc, const struct ynode *v)
 {
@@ -806,6 +1217,7 @@ check_group(struct fcheck *fc, const struct ynode *v)
 
 	vs->group_seen = 1;
 	check_items(fc, v, v->n == 1 ? "record" : "records");
+	check_unique(fc, v);
 	if (!fr->have_recs || fr->nrec != v->n || record_reads_outside(g)) {
 		fres_drop_recs(fr);
 		fr->nrec = v->n;

@@ -29,6 +29,8 @@ enum finding_kind {
 	FIND_RANGE,		/* integer out of range */
 	FIND_ITEMS,		/* too few or too many items or records */
 	FIND_FILE,		/* evidence file missing or unusable */
+	FIND_FILLER,		/* text that says nothing: tbd, x, lorem */
+	FIND_DUPLICATE,		/* two records with the same unique key */
 	FIND_RULE,		/* a template rule does not hold */
 	FIND_UNKNOWN		/* a key no template knows (kept) */
 };
@@ -125,6 +127,12 @@ int validate_required(const struct dossier *d, const struct tmpl_field *f,
 /* "ACME-QA 5.4.1 (summary only)": the clause as users should read it. */
 char *validate_clause_text(const struct tmpl *t, const char *clause,
     enum tmpl_prov prov);
+
+/*
+ * Words in s as min_words counts them: runs of letters and digits, with
+ * each Chinese, Japanese or Korean character a word of its own.
+ */
+size_t validate_count_words(const char *s);
 
 /* Is s a valid ISO 8601 calendar date (YYYY-MM-DD)? */
 int validate_is_date(const char *s);

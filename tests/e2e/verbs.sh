@@ -187,10 +187,12 @@ expect_rc 2 "status without a file"
 
 run templates
 expect_rc 0 "templates"
-check "both bundled templates with edition and draft" \
+check "the bundled templates with edition and draft" \
     grep -q '^tr-007:2026	draft	' "$TMP/out"
 check "tr-008:2026 listed as draft" grep -q '^tr-008:2026	draft	' "$TMP/out"
-check "templates: two lines" test "$(lines "$TMP/out")" -eq 2
+check "mdacs-listing:2026 listed as draft" \
+    grep -q '^mdacs-listing:2026	draft	' "$TMP/out"
+check "templates: three lines" test "$(lines "$TMP/out")" -eq 3
 has "templates show the source" "$TMP/out" "TR-007:2026(E)"
 run templates --template-dir "$ACME"
 expect_rc 0 "templates --template-dir"
@@ -199,8 +201,8 @@ printf 'acme-qa:1\tdraft\tACME Agency quality questionnaire\tACME-QA-1\t%s\n' \
 same "--template-dir replaces the bundled templates" "$TMP/want" "$TMP/out"
 DOSSIER_TEMPLATE_PATH=$ACME:$BUNDLED run templates
 expect_rc 0 "DOSSIER_TEMPLATE_PATH with two folders"
-check "DOSSIER_TEMPLATE_PATH: three templates" \
-    test "$(lines "$TMP/out")" -eq 3
+check "DOSSIER_TEMPLATE_PATH: four templates" \
+    test "$(lines "$TMP/out")" -eq 4
 check "DOSSIER_TEMPLATE_PATH: folders in order" \
     sh -c "head -1 '$TMP/out' | grep -q '^acme-qa:1	'"
 DOSSIER_TEMPLATE_PATH=$ACME run templates --template-dir "$BUNDLED"

@@ -28,7 +28,7 @@ grep -q "brute_force_description: no final newline$" "$tmp/d.yaml" ||
 stop
 
 start VISUAL= EDITOR="$tmp/bad.sh" -- d.yaml
-wait_for "88% complete"
+wait_for "% complete"
 goto_question brute_force_description
 keys e
 wait_for "not UTF-8"
@@ -38,7 +38,7 @@ keys q
 stop
 
 start VISUAL= EDITOR="$tmp/empty.sh" -- d.yaml
-wait_for "88% complete"
+wait_for "% complete"
 goto_question brute_force_description
 keys e
 wait_for "[unsaved]"

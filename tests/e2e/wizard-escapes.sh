@@ -7,7 +7,7 @@
 
 copy_example demo.yaml d.yaml
 esc=$(printf '\033')
-sed -i '19,21d; 18s/.*/      software_function: "\\e[2J\\e[H\\e[5;5HX\\ePqpwn\\e\\\\Thorax analyses chest X-rays\\e]0;pwned\\a."/' "$tmp/d.yaml"
+sed -i '20,22d; 19s/.*/      software_function: "\\e[2J\\e[H\\e[5;5HX\\ePqpwn\\e\\\\Thorax analyses chest X-rays\\e]0;pwned\\a."/' "$tmp/d.yaml"
 sed -i 's/^  name: ThoraxFlag CXR Triage/  name: "\\e]52;c;cHduZWQ=\\aFlag"/' "$tmp/d.yaml"
 grep -q 'e]52' "$tmp/d.yaml" || exit 99
 grep -q 'e\[2J' "$tmp/d.yaml" || exit 99

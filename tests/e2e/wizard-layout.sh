@@ -11,7 +11,7 @@ word=$(printf '%10000s' '' | tr ' ' W)
 marks=$(i=0; while [ $i -lt 500 ]; do printf '\314\201'; i=$((i + 1)); done)
 zh=$(i=0; while [ $i -lt 60 ]; do printf '\344\270\255'; i=$((i + 1)); done)
 unassigned=$(printf '\315\270')	# U+0378: wcwidth gives -1
-sed -i "19,21d; 18s/.*/      software_function: $word/" "$tmp/d.yaml"
+sed -i "20,22d; 19s/.*/      software_function: $word/" "$tmp/d.yaml"
 sed -i "s/^  name: ThoraxFlag CXR Triage/  name: $zh/" "$tmp/d.yaml"
 awk -v r="      rationale: e${marks} x${zh} ${unassigned} end" '
 	skip && /^      [a-z_]*:/ { skip = 0 }

@@ -19,7 +19,7 @@ keys q
 stop
 
 start --  --no-mouse d.yaml
-wait_for "88% complete"
+wait_for "86% complete"
 click 3 8
 # Input is read in order: once the help is up, the click was handled.
 keys "?"

@@ -1,12 +1,14 @@
 #!/bin/sh
 # A missing FILE starts a new dossier: the wizard asks which templates
-# apply, and the file is created on the first save.
+# apply (all of them ticked, the listing template included), and the file
+# is created on the first save.
 . "$srcdir/tests/e2e/lib.sh"
 
 start -- new.yaml
 wait_for "New dossier"
 wait_for "[x] TR-008:2026"
-keys Down Space
+screen | grep -q "\[x\] MDACS-LISTING:2026" || fail "listing template not ticked"
+keys Down Down Space
 wait_for "[ ] TR-008:2026"
 keys Enter
 wait_for "TR-007:2026 Software"
@@ -23,6 +25,8 @@ wait_for "Saved new.yaml"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 grep -q "^- tr-007:2026$" "$tmp/new.yaml" || fail "templates not written"
+grep -q "^- mdacs-listing:2026$" "$tmp/new.yaml" ||
+    fail "listing template not used by default"
 grep -q "tr-008" "$tmp/new.yaml" && fail "TR-008 written"
 grep -q "software_function: Reads sensor data" "$tmp/new.yaml" ||
     fail "answer not written"

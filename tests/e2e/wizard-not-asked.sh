@@ -13,14 +13,15 @@ keys Enter
 wait_for "─ Choose one ─"
 keys Home Enter
 wait_gone "Choose one"
-# Past host_device (text) to the risk class (a choice).
-wait_for "Risk class of the device"
-screen | grep -q "text · required" && fail "focus on a question not asked"
-screen | grep -q "choice · required" || fail "focus not on the risk class"
-keys Up
+# host_device, the next question, is not asked for SaMD and ends the
+# section: the focus stays on the choice just answered.
 wait_for "Is it software as a medical device"
-screen | grep -q "choice · required" || fail "Up did not skip host_device"
+screen | grep -q "text · required" && fail "focus on a question not asked"
+screen | grep -q "choice · required" || fail "focus left the choice"
+keys Up
+wait_for "longtext · required"
 keys Down
+wait_for "choice · required"
 screen | grep -q "text · required" && fail "Down stopped on host_device"
 wait_for '(does not apply: asked when software_type =='
 # Enter on a question not asked (reached by search) says why.

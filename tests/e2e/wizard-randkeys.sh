@@ -13,7 +13,10 @@
 
 N=${RANDKEYS_N:-300}
 [ -n "$N" ] || N=300
-SEED=${RANDKEYS_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
+# make check uses a fixed seed, so a failure there is the code's, not the
+# draw's; RANDKEYS_SEED=random (as make randkeys does) draws a new one.
+SEED=${RANDKEYS_SEED:-20261130}
+[ "$SEED" = random ] && SEED=$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')
 echo "randkeys: seed $SEED, $N keys (replay: RANDKEYS_SEED=$SEED RANDKEYS_N=$N)"
 
 # The editor: deterministic per call, sometimes empty, sometimes without a
@@ -126,6 +129,10 @@ start_demo_copy VISUAL= EDITOR="$tmp/ed.sh"
 drive demo "$SEED" "$tmp/d.yaml"
 start VISUAL= EDITOR="$tmp/ed.sh" -- new.yaml
 wait_for "New dossier"
+# Esc on this first dialog rightly quits (nothing was created); take the
+# ticked templates so the keys exercise the wizard itself.
+keys Enter
+wait_for "% complete"
 drive new "$((SEED + 1))" "$tmp/new.yaml"
 echo "randkeys: seed $SEED passed"
 finish

@@ -15,7 +15,7 @@ for target in "$tmp/victim" "$tmp/precious"; do
 	copy_example demo.yaml d.yaml
 	ln -sf "$target" "$rec"
 	start -- d.yaml
-	wait_for "88% complete"
+	wait_for "% complete"
 	screen | grep -q "Recovery file found" && fail "a planted link was offered"
 	set_line listed_version "6.6.6"
 	wait_for "Autosave failed" 15
@@ -62,7 +62,7 @@ rm -f "$tmp/.d.yaml.dossier-lock"
 copy_example demo.yaml d.yaml
 chmod 0444 "$tmp/d.yaml"
 start -- d.yaml
-wait_for "88% complete"
+wait_for "% complete"
 set_line listed_version "5.5.5"
 keys s
 wait_for "File is read-only"

@@ -790,6 +790,47 @@ log_ref(void *arg, const struct cond_ref *ref)
 	log->n++;
 }
 
+/* Date arithmetic for deadline rules (GN-10's 12 and 24 weeks, say). */
+static void
+test_cond_days_between_counts_calendar_days(void **state)
+{
+	(void)state;
+	assert_number("days_between('2024-03-01', '2024-03-02')", 1);
+	assert_number("days_between('2024-03-02', '2024-03-01')", -1);
+	assert_number("days_between(date, date)", 0);
+	/* 2024 is a leap year, 1900 is not, 2000 is. */
+	assert_number("days_between('2024-02-28', date)", 2);
+	assert_number("days_between('2023-02-28', '2023-03-01')", 1);
+	assert_number("days_between('1900-02-28', '1900-03-01')", 1);
+	assert_number("days_between('2000-02-28', '2000-03-01')", 2);
+	assert_number("days_between('1970-01-01', '2026-02-03')", 20487);
+	assert_number("days_between('0000-01-01', '9999-12-31')", 3652424);
+	/* Twelve weeks before 2026-05-01 is 2026-02-06. */
+	assert_true(holds("days_between('2026-02-06', '2026-05-01') >= 84"));
+	assert_false(holds("days_between('2026-02-07', '2026-05-01') >= 84"));
+}
+
+static void
+test_cond_days_between_is_null_unless_two_dates(void **state)
+{
+	(void)state;
+	/* Unanswered, not a date, an impossible date: null, so every
+	 * ordering comparison is false and == null holds. */
+	assert_true(holds("days_between(unanswered, date) == null"));
+	assert_true(holds("days_between(date, s) == null"));
+	assert_true(holds("days_between(date, n) == null"));
+	assert_true(holds("days_between('2023-02-29', date) == null"));
+	assert_true(holds("days_between('2024-13-01', date) == null"));
+	assert_true(holds("days_between('2024-3-1', date) == null"));
+	assert_true(holds("days_between('2024-03-01x', date) == null"));
+	assert_false(holds("days_between(unanswered, date) >= 0"));
+	assert_false(holds("days_between(unanswered, date) < 0"));
+	assert_error("days_between(date)", 1, 18,
+	    "days_between() takes 2 arguments");
+	assert_error("days_between(date, date, date)", 1, 24,
+	    "days_between() takes 2 arguments");
+}
+
 static void
 test_cond_foreach_ref_in_source_order(void **state)
 {
@@ -867,9 +908,9 @@ test_cond_error_unknown_function(void **state)
 {
 	(void)state;
 	assert_error("a and fild(a)", 1, 7,
-	    "unknown function 'fild' (known: filled, count, has)");
+	    "unknown function 'fild' (known: filled, count, has, days_between)");
 	assert_error("a.b(c)", 1, 1,
-	    "unknown function 'a.b' (known: filled, count, has)");
+	    "unknown function 'a.b' (known: filled, count, has, days_between)");
 }
 
 static void
@@ -1188,6 +1229,8 @@ main(void)
 		    test_cond_count_resolves_inner_refs_in_group_scope),
 		cmocka_unit_test(test_cond_eval_passes_caller_record),
 		cmocka_unit_test(test_cond_has_looks_in_lists_and_strings),
+		cmocka_unit_test(test_cond_days_between_counts_calendar_days),
+		cmocka_unit_test(test_cond_days_between_is_null_unless_two_dates),
 		cmocka_unit_test(test_cond_foreach_ref_in_source_order),
 		cmocka_unit_test(test_cond_ref_is_split_into_parts),
 		cmocka_unit_test(test_cond_source_is_kept_verbatim),

@@ -254,9 +254,10 @@ test_template_refuses_unknown_keys_at_each_level(void **state)
 	    "provenance, help, when, crosswalk, fields, rules)");
 	refused(fx, HEAD FIELD_A "        colour: red\n", 11, 9,
 	    "unknown key 'colour' in a field (known: id, label, type, "
-	    "options, required, when, pattern, pattern_message, min_length, "
-	    "max_length, min, max, min_items, max_items, allow_na, severity, "
-	    "help, example, clause, provenance, crosswalk, fields)");
+	    "options, specify, required, when, pattern, pattern_message, "
+	    "min_length, max_length, min_words, min, max, min_items, "
+	    "max_items, allow_na, severity, help, example, clause, "
+	    "provenance, crosswalk, fields, unique)");
 	refused(fx, HEAD FIELD_A "    rules:\n      - id: r\n"
 	    "        assert: a == \"x\"\n        message: m\n"
 	    "        colour: red\n", 15, 9,
@@ -510,7 +511,7 @@ test_template_refuses_condition_syntax_errors_at_their_column(void **state)
 	refused(fx, HEAD FIELD_A "        when: 'a $ 1'\n", 11, 18,
 	    "unexpected character '$'");
 	refused(fx, HEAD FIELD_A "        required: frobnicate(a)\n", 11, 19,
-	    "unknown function 'frobnicate' (known: filled, count, has)");
+	    "unknown function 'frobnicate' (known: filled, count, has, days_between)");
 	refused(fx, HEAD FIELD_A "    rules:\n      - id: r\n"
 	    "        assert: (a == 1\n        message: m\n", 13, 24,
 	    "expected ')' to close '(' at 13:17");

@@ -430,9 +430,8 @@ test_validate_field_severity_and_clause(void **state)
 	cite = validate_clause_text(f->tmpl, f->clause, f->prov);
 	assert_string_equal(cite, "VT 3.9 (inferred)");
 	free(cite);
-	cite = validate_clause_text(f->tmpl, "Records (topic)",
-	    TMPL_PROV_TOPIC);
-	assert_string_equal(cite, "Records (topic)");
+	cite = validate_clause_text(f->tmpl, "Records", TMPL_PROV_TOPIC);
+	assert_string_equal(cite, "Records (topic; no clause number known)");
 	free(cite);
 	cite = validate_clause_text(f->tmpl, NULL, TMPL_PROV_PEER);
 	assert_string_equal(cite, "VT (peer practice)");
