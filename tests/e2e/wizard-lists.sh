@@ -14,12 +14,15 @@ header() {
 # Keys are read in order: once the effect of the marker key shows, every
 # key before it has been handled.
 start_demo_copy
+total=$(screen | sed -n 1p | sed -n 's/.*Section 1 of \([0-9]*\).*/\1/p')
+[ -n "$total" ] || fail "no position on the top line"
 keys End
-wait_for "Change management of the AI (GN-10)  TR-008"
+wait_for "Section $total of $total"
+last=$(header)
 keys Down Right
 wait_for "Enter: answer"
-header | grep -q "^Change management of the AI" ||
-    fail "Down on the last section moved: $(header)"
+wait_for "Section $total of $total"
+[ "$(header)" = "$last" ] || fail "Down on the last section moved: $(header)"
 keys Left Home
 wait_for "Qualification and classification  TR-007"
 # Up on the first section stays (the heading above it is not a section).
@@ -27,13 +30,13 @@ keys Up Right
 wait_for "Enter: answer"
 header | grep -q "^Qualification and classification" ||
     fail "Up on the first section moved: $(header)"
-# Questions: End is the last, Up skips the question that is not asked.
+# Questions: End is the last that is asked (host_device, the last row,
+# is not asked for SaMD), Up goes back one.
 keys End
-wait_for "TR-003 / TR-006 classification rules · longtext"
+wait_for "TR-007 4.1.5 (summary only) · choice · required"
+screen | grep -q "· text · required" && fail "End landed on a question not asked"
 keys Up
-wait_for "TR-003 / TR-006 classification rules · choice"
-keys Up
-wait_for "Is it software as a medical device (SaMD) or software in a medical"
+wait_for "· longtext · required"
 keys Home
 wait_for "What does the software do, and for which medical purpose"
 keys PgDn
