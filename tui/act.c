@@ -809,11 +809,13 @@ act_findings(struct app *a, enum key_action act)
 static void
 act_search(struct app *a, enum key_action act)
 {
-	const struct tmpl_field *f = app_search(a);
+	size_t rec = 0;
+	int in_record = 0;
+	const struct tmpl_field *f = app_search(a, &rec, &in_record);
 
 	(void)act;
 	if (f != NULL)
-		app_goto(a, f, 0, 0);
+		app_goto(a, f, rec, in_record);
 }
 
 static void

@@ -192,7 +192,9 @@ int app_answer_yesno(struct app *a, const struct tmpl_field *f, size_t rec,
  */
 /* The finding the user chose to go to (about a field or a section). */
 const struct finding *app_findings(struct app *a);
-/* The question the user chose, or NULL. */
-const struct tmpl_field *app_search(struct app *a);
+/* The question the user chose, or NULL; *rec and *in_record say where
+ * when it was found by an answer inside a record. */
+const struct tmpl_field *app_search(struct app *a, size_t *rec,
+    int *in_record);
 
 #endif
