@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/xalloc.h"
 #include "tui/app.h"
@@ -227,6 +228,109 @@ draw_mark(int y, int x, enum scr_mark m, int attr)
 	    attr);
 }
 
+/*
+ * A section title in w columns, abbreviated by one rule when it does not
+ * fit (the full title is in the header when the section has the focus):
+ * first the usual short forms of a few long words, then without small
+ * words (and, of, the...), then words of more than seven letters (only
+ * letters) cut after the last consonant of their first six, with a full
+ * stop, longest first; what is still too long is cut with an ellipsis
+ * where it is drawn.
+ */
+static const char *const short_forms[][2] = {
+	{ "artificial intelligence", "AI" }, { "identification", "ident." },
+	{ "classification", "class." }, { "cybersecurity", "cyber" },
+	{ "documentation", "docs" }, { "verification", "verif." },
+	{ "requirements", "reqs" }, { "information", "info" },
+	{ "performance", "perf." }, { "development", "dev." },
+	{ "description", "descr." }, { "management", "mgmt" },
+	{ "evaluation", "eval." }, { "validation", "valid." },
+	{ "continuous", "cont." }, { "operating system", "OS" },
+	{ "appropriateness", "approp." }, { "software", "SW" },
+};
+
+static const char *const small_words[] = {
+	"and", "of", "the", "for", "to", "a", "an", "in", "on", "with",
+	"its", "or", "by",
+};
+
+/* Replace the whole words from with to in s (ASCII, any case). */
+static void
+replace_words(char *s, const char *from, const char *to)
+{
+	size_t fl = strlen(from), tl = strlen(to);
+	char *p = s;
+
+	while (*p != '\0') {
+		if ((p == s || p[-1] == ' ') && strncasecmp(p, from, fl) == 0 &&
+		    (p[fl] == '\0' || p[fl] == ' ' || p[fl] == ',')) {
+			memmove(p + tl, p + fl, strlen(p + fl) + 1);
+			memcpy(p, to, tl);
+			p += tl;
+		} else {
+			p++;
+		}
+	}
+}
+
+static int
+all_letters(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!isalpha((unsigned char)p[i]))
+			return 0;
+	return 1;
+}
+
+static char *
+abbreviate(const char *title, int w)
+{
+	char *s = xstrdup(title), *p, *best;
+	size_t i, len, blen, cut;
+
+	if (scr_width(s) <= w)
+		return s;
+	for (i = 0; i < sizeof short_forms / sizeof short_forms[0]; i++)
+		replace_words(s, short_forms[i][0], short_forms[i][1]);
+	for (i = 0; i < sizeof small_words / sizeof small_words[0] &&
+	    scr_width(s) > w; i++) {
+		/* Never the first word. */
+		p = strchr(s, ' ');
+		if (p == NULL)
+			break;
+		replace_words(p + 1, small_words[i], "");
+		/* Close the gaps the words left. */
+		while ((p = strstr(s, "  ")) != NULL)
+			memmove(p, p + 1, strlen(p));
+	}
+	while (scr_width(s) > w) {
+		best = NULL;
+		blen = 7;
+		for (p = s; *p != '\0'; p += len + (p[len] != '\0')) {
+			len = strcspn(p, " ");
+			if (len > blen && all_letters(p, len)) {
+				best = p;
+				blen = len;
+			}
+		}
+		if (best == NULL)
+			break;
+		/* After the last consonant of the first six letters:
+		 * "Qualification" is "Qualif.", "Principles" "Princ.". */
+		for (cut = 6; cut > 1 && strchr("aeiouyAEIOUY",
+		    best[cut - 1]) != NULL; cut--)
+			;
+		best[cut] = '.';
+		memmove(best + cut + 1, best + blen, strlen(best + blen) + 1);
+	}
+	/* A short form at the start still starts with a capital. */
+	if (isupper((unsigned char)title[0]))
+		s[0] = (char)toupper((unsigned char)s[0]);
+	return s;
+}
+
 static void
 draw_section_row(struct app *a, const struct app_geom *g, int y, size_t i)
 {
@@ -251,8 +355,10 @@ draw_section_row(struct app *a, const struct app_geom *g, int y, size_t i)
 	else
 		snprintf(pct, sizeof pct, "%d%%",
 		    ss != NULL ? section_percent(ss) : 0);
-	scr_text(stdscr, y, 3, w - 8, it->s->title,
+	h = abbreviate(it->s->title, w - 8);
+	scr_text(stdscr, y, 3, w - 8, h,
 	    ss != NULL && !ss->applies ? attr | scr_attr(SCR_DIM) : attr);
+	free(h);
 	scr_text(stdscr, y, w - (int)strlen(pct), (int)strlen(pct), pct, attr);
 }
 

@@ -62,7 +62,12 @@ PY
 		while :; do
 			screen >"$tmp/shot"
 			here=$(sed -n 1p "$tmp/shot" | grep -o 'Section [^│]*')
-			[ -n "$here" ] && [ "$here" != "$prev" ] && break
+			# The whole screen, not half of a redraw: the same
+			# twice running.
+			sleep 0.05
+			screen >"$tmp/shot2"
+			[ -n "$here" ] && [ "$here" != "$prev" ] &&
+			    cmp -s "$tmp/shot" "$tmp/shot2" && break
 			n=$((n + 1))
 			[ $n -ge 200 ] && fail "$name: the focus did not move from '$prev'"
 			sleep 0.05
