@@ -202,3 +202,16 @@ cli_need_files(const struct cli *cli, const char *verb)
 	    "Try 'dossier --help'.\n", verb);
 	return -1;
 }
+
+void
+cli_note_comments(const struct dossier *d)
+{
+	char *name;
+
+	if (d->comment_line <= 0)
+		return;
+	name = text_sanitize(d->path, 0);
+	fprintf(stderr, "%s:%d: note: this file " DOSSIER_COMMENTS_NOTE ".\n",
+	    name, d->comment_line, d->comment_line);
+	free(name);
+}

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "core/dossier.h"
 #include "core/template.h"
 
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_BAD_INPUT = 2, EXIT_OOM = 3,
@@ -70,6 +71,8 @@ int cli_finish_stdout(int rc);
  * on.
  */
 int cli_vet_args(const struct cli *cli, const char *verb);
+/* On stderr, once per file: its comments will not survive a save. */
+void cli_note_comments(const struct dossier *d);
 /* Says so and returns -1 when the verb was given no FILE. */
 int cli_need_files(const struct cli *cli, const char *verb);
 

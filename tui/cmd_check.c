@@ -194,6 +194,7 @@ cli_check(const struct cli *cli)
 			rc = EXIT_BAD_INPUT;
 			continue;
 		}
+		cli_note_comments(d);
 		r = validate(d, cache);
 		if (cli->json)
 			print_report_json(d, r);

@@ -189,6 +189,8 @@ cli_export(const struct cli *cli)
 		tmpl_set_free(set);
 		return EXIT_BAD_INPUT;
 	}
+	if (cli->yaml_out != NULL)
+		cli_note_comments(d);
 	/* Too big for a workbook: say so before validating anything. */
 	if (cli->xlsx_out != NULL && export_check_size(d, &err) < 0) {
 		cli_report(&err);

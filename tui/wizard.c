@@ -401,6 +401,17 @@ farewell(struct app *a)
 }
 
 /* Where the focus is, to open there next time (place.h). */
+/* Once, at the start: the file's comments will not survive a save. */
+static void
+note_comments(struct app *a)
+{
+	char *text = xasprintf("%s " DOSSIER_COMMENTS_NOTE ".",
+	    app_filename(a), a->s.d->comment_line);
+
+	dlg_message("Comments will not be kept", text);
+	free(text);
+}
+
 static void
 remember_place(struct app *a)
 {
@@ -518,6 +529,8 @@ wizard_main(const struct cli *cli)
 		return EXIT_OK;
 	}
 	start_session(a);
+	if (a->s.d->comment_line > 0)
+		note_comments(a);
 	build_items(a);
 	app_revalidate(a);
 	if (!scr_utf8() && a->msg[0] == '\0')
