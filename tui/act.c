@@ -1003,52 +1003,62 @@ app_export(struct app *a)
 	free(out);
 }
 
-/* The device: facts.  Free-form in the file; these are the ones shown. */
+/*
+ * The device: its facts in one form, Chinese names and addresses
+ * included.  Free-form in the file (any key); these are the ones the top
+ * line, the checklist and an MDACS application use.
+ */
 
 static const char *const device_keys[][2] = {
 	{ "name", "Device name" },
+	{ "name_zh", "Device name in Chinese" },
 	{ "model", "Model" },
 	{ "manufacturer", "Manufacturer" },
-	{ "lrp", "Local Responsible Person (LRP)" },
+	{ "manufacturer_zh", "Manufacturer in Chinese" },
+	{ "manufacturer_address", "Manufacturer's address" },
+	{ "lrp", "Local Responsible Person" },
+	{ "lrp_zh", "LRP in Chinese" },
+	{ "lrp_address", "LRP's address" },
 };
 #define NDEVICE (sizeof device_keys / sizeof device_keys[0])
 
 void
 app_device(struct app *a)
 {
-	const char *items[NDEVICE], *cur;
-	char *lines[NDEVICE], *value, *what;
-	size_t i;
-	int c;
+	const char *labels[NDEVICE], *cur;
+	char *values[NDEVICE];
+	size_t i, changed = 0;
 
 	if (!app_writable(a))
 		return;
 	for (i = 0; i < NDEVICE; i++) {
+		labels[i] = device_keys[i][1];
 		cur = dossier_device(a->s.d, device_keys[i][0]);
-		lines[i] = xasprintf("%s: %s", device_keys[i][1],
-		    cur != NULL ? cur : "(not given)");
-		items[i] = lines[i];
+		values[i] = xstrdup(cur != NULL ? cur : "");
 	}
-	c = dlg_pick("The device", "Which fact?  They name the device in "
-	    "the top line and on the checklist; other facts can be added in "
-	    "the file's device: section.", items, NDEVICE, 0, NULL);
+	if (dlg_form("The device", "As they should appear on the checklist "
+	    "and the application; an empty field removes the fact.  Other "
+	    "facts can be added in the file's device: section.", labels,
+	    values, NDEVICE) == 0) {
+		for (i = 0; i < NDEVICE; i++) {
+			cur = dossier_device(a->s.d, device_keys[i][0]);
+			if (cur == NULL ? *values[i] == '\0' :
+			    strcmp(cur, values[i]) == 0)
+				continue;
+			/* All the form's changes are one undo step. */
+			if (changed++ == 0)
+				app_change_begin(a, "change the device facts",
+				    0);
+			dossier_set_device(a->s.d, device_keys[i][0],
+			    values[i]);
+		}
+		if (changed > 0) {
+			app_change_end(a);
+			app_message(a, SCR_OK, "Changed %zu device fact%s; u "
+			    "undoes %s.", changed, changed == 1 ? "" : "s",
+			    changed == 1 ? "it" : "them all");
+		}
+	}
 	for (i = 0; i < NDEVICE; i++)
-		free(lines[i]);
-	if (c < 0)
-		return;
-	cur = dossier_device(a->s.d, device_keys[c][0]);
-	value = dlg_prompt(device_keys[c][1], "Type it as it should appear "
-	    "on the checklist (empty removes it):", cur != NULL ? cur : "",
-	    EDIT_ANY, NULL, NULL);
-	if (value == NULL)
-		return;
-	if (cur == NULL ? *value != '\0' : strcmp(cur, value) != 0) {
-		what = xasprintf("change the device's %s",
-		    device_keys[c][0]);
-		app_change_begin(a, what, 0);
-		dossier_set_device(a->s.d, device_keys[c][0], value);
-		app_change_end(a);
-		free(what);
-	}
-	free(value);
+		free(values[i]);
 }

@@ -527,3 +527,113 @@ dlg_view(const char *title, const char *text)
 	loop_run();
 	scr_wrap_free(v.l, v.n);
 }
+
+/* A form: one-line fields under their labels' column. */
+
+struct form {
+	const char *title, *text;
+	const char *const *labels;
+	struct edit *e;
+	size_t n, cur;
+	const char *refused;
+	int done;
+};
+
+static void
+form_draw(void *arg)
+{
+	struct form *f = arg;
+	int y, x, w = 78, h, th, lw = 0, i, row;
+
+	for (i = 0; i < (int)f->n; i++)
+		if (scr_width(f->labels[i]) > lw)
+			lw = scr_width(f->labels[i]);
+	if (lw > 34)
+		lw = 34;
+	th = f->text != NULL ? dlg_para_rows(f->text, w - 4) : 0;
+	if (th > LINES - 8 - (int)f->n)
+		th = LINES - 8 - (int)f->n;
+	if (th < 0)
+		th = 0;
+	h = (int)f->n + th + 5 + (th > 0);
+	dlg_frame(h, w, f->title, &y, &x);
+	if (th > 0)
+		dlg_para(y + 1, x + 2, w - 4, th, f->text, SCR_PLAIN);
+	row = y + 1 + th + (th > 0);
+	for (i = 0; i < (int)f->n; i++) {
+		scr_text(stdscr, row + i, x + 2, lw, f->labels[i],
+		    (size_t)i == f->cur ? scr_attr(SCR_HEADING) : SCR_PLAIN);
+		if ((size_t)i != f->cur)
+			edit_draw(&f->e[i], stdscr, row + i, x + 3 + lw, 1,
+			    w - 5 - lw, scr_attr(SCR_INPUT));
+	}
+	scr_text(stdscr, y + h - 3, x + 2, w - 4, f->refused != NULL ?
+	    f->refused : "", scr_attr(SCR_ERROR));
+	dlg_hint(y + h - 2, x + 2, w - 4, KC_FORM, 0);
+	/* The focused field last: the cursor stays in it. */
+	edit_draw(&f->e[f->cur], stdscr, row + (int)f->cur, x + 3 + lw, 1,
+	    w - 5 - lw, scr_attr(SCR_INPUT));
+	curs_set(1);
+}
+
+static enum loop_reply
+form_key(void *arg, int key, unsigned ctx)
+{
+	struct form *f = arg;
+
+	f->refused = NULL;
+	switch (keys_lookup(ctx, key)) {
+	case KA_CANCEL:
+		return LOOP_CLOSE;
+	case KA_DONE:
+		f->done = 1;
+		return LOOP_CLOSE;
+	case KA_DOWN:
+		f->cur = f->cur + 1 < f->n ? f->cur + 1 : f->cur;
+		return LOOP_HANDLED;
+	case KA_UP:
+		f->cur = f->cur > 0 ? f->cur - 1 : 0;
+		return LOOP_HANDLED;
+	default:
+		break;
+	}
+	if (edit_key(&f->e[f->cur], key, 1) == EDIT_REFUSED) {
+		f->refused = edit_refusal(&f->e[f->cur]);
+		beep();
+	}
+	return LOOP_HANDLED;
+}
+
+static const struct layer_ops form_ops = { form_draw, form_key, NULL };
+
+int
+dlg_form(const char *title, const char *text, const char *const *labels,
+    char **values, size_t n)
+{
+	struct form f;
+	size_t i;
+
+	if (n == 0)
+		return -1;
+	memset(&f, 0, sizeof f);
+	f.title = title;
+	f.text = text;
+	f.labels = labels;
+	f.n = n;
+	f.e = xcalloc(n, sizeof *f.e);
+	for (i = 0; i < n; i++)
+		edit_init(&f.e[i], values[i], 0, EDIT_ANY);
+	loop_push(&form_ops, &f, KC_FORM, "Enlarge the window to fill in "
+	    "the form; Esc cancels.");
+	loop_run();
+	curs_set(0);
+	for (i = 0; i < n; i++) {
+		if (f.done) {
+			free(values[i]);
+			values[i] = edit_text(&f.e[i]);
+		}
+		edit_free(&f.e[i]);
+	}
+	free(f.e);
+	return f.done ? 0 : -1;
+}

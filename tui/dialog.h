@@ -46,6 +46,15 @@ char *dlg_prompt(const char *title, const char *text,
 int dlg_pick(const char *title, const char *text,
     const char *const *items, size_t n, size_t initial, unsigned char *sel);
 
+/*
+ * A form of n one-line fields under their labels.  values[i] (owned,
+ * NULL for empty) hold the fields' text on entry; on Enter, F2 or Ctrl+S
+ * they are replaced with what was typed and 0 is returned; Esc returns
+ * -1 and leaves them.  Tab and Down go to the next field.
+ */
+int dlg_form(const char *title, const char *text, const char *const *labels,
+    char **values, size_t n);
+
 /* A scrollable page of text lines (help). */
 void dlg_view(const char *title, const char *text);
 

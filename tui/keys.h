@@ -51,7 +51,8 @@ enum key_ctx {
 	 * question: its bindings come first in the table, so y, n and Space
 	 * answer it there and mean what they mean elsewhere otherwise.
 	 */
-	KC_YESNO = 1 << 13
+	KC_YESNO = 1 << 13,
+	KC_FORM = 1 << 14	/* a form of one-line fields (the device) */
 };
 #define KC_MAIN (KC_SECTIONS | KC_FIELDS | KC_GROUP | KC_RECORD)
 #define KC_ALL (KC_MAIN | KC_FINDINGS)
