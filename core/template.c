@@ -528,6 +528,7 @@ static const struct tl_key field_keys[] = {
 	FK("severity", TK_SEV, severity, 0),
 	FK("help", TK_STR, help, 0),
 	FK("example", TK_STR, example, 0),
+	FK("start_from", TK_STR, start_from, 0),
 	FK("clause", TK_STR, clause, 0),
 	FK("provenance", TK_PROV, prov, 0),
 	FK("crosswalk", TK_STRINGS, crosswalk, 0),
@@ -540,6 +541,17 @@ tl_is_texty(enum tmpl_type t)
 {
 	return t == TMPL_TEXT || t == TMPL_LONGTEXT || t == TMPL_VERSION ||
 	    t == TMPL_FILE;
+}
+
+/* Not "template.section.field" (three parts, none empty)? */
+static int
+tl_bad_ref(const char *s)
+{
+	const char *a = strchr(s, '.'), *b = a != NULL ? strchr(a + 1, '.') :
+	    NULL;
+
+	return a == NULL || b == NULL || a == s || b == a + 1 ||
+	    b[1] == '\0' || strchr(b + 1, '.') != NULL;
 }
 
 /* Constraints that do not fit the field's type are mistakes: say so. */
@@ -603,6 +615,13 @@ tl_field_check(struct tl *tl, const struct ynode *m, struct tmpl_field *f)
 		    "to multichoice and group fields", f->id);
 	if (f->has_min && f->has_max && f->min > f->max)
 		return tl_fail(tl, m, "field '%s': min is above max", f->id);
+	if (f->start_from != NULL && f->type == TMPL_GROUP)
+		return tl_fail(tl, yt_get(m, "start_from"), "field '%s': a "
+		    "group's records cannot start from another answer", f->id);
+	if (f->start_from != NULL && tl_bad_ref(f->start_from))
+		return tl_fail(tl, yt_get(m, "start_from"), "field '%s': "
+		    "start_from names a question as template.section.field, "
+		    "e.g. tr-007.qualification.software_function", f->id);
 	if (f->min_length >= 0 && f->max_length >= 0 &&
 	    f->min_length > f->max_length)
 		return tl_fail(tl, m, "field '%s': min_length is above "
@@ -1047,6 +1066,7 @@ tmpl_fields_free(struct tmpl_field *fs, size_t n)
 		free(f->label);
 		free(f->help);
 		free(f->example);
+		free(f->start_from);
 		free(f->clause);
 		tmpl_strings_free(&f->crosswalk);
 		tmpl_strings_free(&f->options);

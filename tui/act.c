@@ -712,6 +712,8 @@ field_action(struct app *a, enum key_action act)
 	}
 	if (act == KA_EXTEDIT)
 		app_edit_external(a, ref.f, ref.rec);
+	else if (act == KA_REUSE)
+		app_reuse(a, ref.f, ref.rec);
 	else if (act == KA_NA)
 		app_not_applicable(a, ref.f, ref.rec);
 	else
@@ -873,6 +875,7 @@ static const act_fn actions[] = {
 	[KA_EXTEDIT] = field_action,
 	[KA_NA] = field_action,
 	[KA_CLEAR] = field_action,
+	[KA_REUSE] = field_action,
 	[KA_ADD] = record_action,
 	[KA_DELETE] = record_action,
 	[KA_MOVE_UP] = record_action,

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/hset.h"
 #include "core/pattern.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
@@ -275,14 +276,15 @@ prompt_text(const struct tmpl_field *f)
 }
 
 static int
-edit_line(struct app *a, const struct tmpl_field *f, size_t rec)
+edit_line(struct app *a, const struct tmpl_field *f, size_t rec,
+    const char *initial)
 {
 	struct check_ctx c = { a, f, rec, "" };
 	enum edit_filter filter = f->type == TMPL_DATE ? EDIT_DATE :
 	    f->type == TMPL_INTEGER ? EDIT_INTEGER : EDIT_ANY;
 	char *text = prompt_text(f), *s;
 
-	s = dlg_prompt(dialog_title(f), text,
+	s = dlg_prompt(dialog_title(f), text, initial != NULL ? initial :
 	    current_text(a, f, rec), filter, check_any, &c);
 	if (s != NULL)
 		commit(a, f, rec, s);
@@ -411,14 +413,16 @@ long_key(void *arg, int key, unsigned ctx)
 static const struct layer_ops long_ops = { long_draw, long_key, NULL };
 
 static int
-edit_long(struct app *a, const struct tmpl_field *f, size_t rec)
+edit_long(struct app *a, const struct tmpl_field *f, size_t rec,
+    const char *initial)
 {
 	struct longed l;
 
 	memset(&l, 0, sizeof l);
 	l.a = a;
 	l.f = f;
-	edit_init(&l.e, current_text(a, f, rec), 1, EDIT_ANY);
+	edit_init(&l.e, initial != NULL ? initial : current_text(a, f, rec), 1,
+	    EDIT_ANY);
 	loop_push(&long_ops, &l, KC_TEXT, "Enlarge the window to go on "
 	    "typing; Esc cancels.");
 	loop_run();
@@ -547,7 +551,7 @@ app_edit(struct app *a, const struct tmpl_field *f, size_t rec)
 		return 0;
 	switch (f->type) {
 	case TMPL_LONGTEXT:
-		return edit_long(a, f, rec);
+		return edit_long(a, f, rec, NULL);
 	case TMPL_CHOICE:
 		return pick_choice(a, f, rec);
 	case TMPL_MULTICHOICE:
@@ -559,7 +563,7 @@ app_edit(struct app *a, const struct tmpl_field *f, size_t rec)
 		    "in the YAML file.");
 		return 0;
 	default:
-		return edit_line(a, f, rec);
+		return edit_line(a, f, rec, NULL);
 	}
 }
 
@@ -645,4 +649,59 @@ app_clear(struct app *a, const struct tmpl_field *f, size_t rec)
 	replace_answer(a, f, rec, xasprintf("clear \"%.60s\"", f->label),
 	    NULL);
 	app_message(a, SCR_MESSAGE, "Cleared; u brings the answer back.");
+}
+
+/*
+ * Start from the answer of the question the template names (start_from):
+ * text goes into the editor to be adapted (Esc keeps the answer as it
+ * was); a choice or a yes/no is taken as it is when it is one of this
+ * question's options.
+ */
+int
+app_reuse(struct app *a, const struct tmpl_field *f, size_t rec)
+{
+	const struct tmpl_field *src = app_start_source(a, f);
+	const struct ynode *v;
+	struct ynode *list = NULL;
+	size_t i;
+
+	if (src == NULL) {
+		app_message(a, SCR_MESSAGE, f->start_from != NULL ? "The "
+		    "answer this one may start from (%s) is not given yet." :
+		    "This question names no other answer to start from.",
+		    f->start_from);
+		return 0;
+	}
+	v = dossier_get(a->s.d, src, 0);
+	if (!editable(a, current_text(a, f, rec)))
+		return 0;
+	switch (f->type) {
+	case TMPL_LONGTEXT:
+		return v->kind == YT_SCALAR ? edit_long(a, f, rec, v->str) : 0;
+	case TMPL_CHOICE:
+	case TMPL_YESNO:
+		if (v->kind != YT_SCALAR || (f->type == TMPL_CHOICE &&
+		    !hset_has(f->optset, v->str, strlen(v->str)))) {
+			app_message(a, SCR_MESSAGE, "\"%s\" is not one of this "
+			    "question's options.", yt_str(v));
+			return 0;
+		}
+		commit(a, f, rec, v->str);
+		return 1;
+	case TMPL_MULTICHOICE:
+		for (i = 0; v->kind == YT_SEQ && i < v->n; i++)
+			if (v->vals[i]->kind == YT_SCALAR &&
+			    hset_has(f->optset, v->vals[i]->str,
+			    strlen(v->vals[i]->str))) {
+				if (list == NULL)
+					list = yt_seq();
+				yt_append(list, yt_clone(v->vals[i]));
+			}
+		commit_node(a, f, rec, list);
+		return list != NULL;
+	case TMPL_GROUP:
+		return 0;
+	default:
+		return v->kind == YT_SCALAR ? edit_line(a, f, rec, v->str) : 0;
+	}
 }

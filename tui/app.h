@@ -124,6 +124,12 @@ void app_draw_keybar(struct app *a, unsigned ctx);
 int app_row_asked(const struct app *a, size_t i);
 /* The asked row nearest c, looking in direction dir (1 or -1) first. */
 size_t app_asked_near(const struct app *a, size_t c, int dir);
+/*
+ * The question f's template says its answer may start from
+ * (start_from), when that one is asked and answered; else NULL.
+ */
+const struct tmpl_field *app_start_source(const struct app *a,
+    const struct tmpl_field *f);
 /* After a change: a record that is gone, a question no longer asked. */
 void app_fix_focus(struct app *a);
 /*
@@ -178,6 +184,8 @@ void app_edit_external(struct app *a, const struct tmpl_field *f, size_t rec);
 void app_not_applicable(struct app *a, const struct tmpl_field *f,
     size_t rec);
 void app_clear(struct app *a, const struct tmpl_field *f, size_t rec);
+/* Start f's answer from the one its template names (start_from). */
+int app_reuse(struct app *a, const struct tmpl_field *f, size_t rec);
 /*
  * Answer yes/no question f straight from a key: KA_YES, KA_NO or
  * KA_SWITCH.  Returns 1 when answered.

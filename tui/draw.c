@@ -574,6 +574,8 @@ row_hint(const struct app *a, const struct app_ref *ref, char *buf,
 			skip |= KEYS_SKIP(KA_EXTEDIT);
 		if (f->type == TMPL_GROUP)
 			skip |= KEYS_SKIP(KA_CLEAR);
+		if (app_start_source(a, f) == NULL)
+			skip |= KEYS_SKIP(KA_REUSE);
 	}
 	buf[0] = ' ';
 	keys_hint(app_context(a), skip, buf + 1, size - 2);
@@ -607,9 +609,9 @@ draw_help(struct app *a, const struct app_geom *g)
 {
 	struct app_ref ref = { NULL, 0 };
 	const struct tmpl_section *s = app_section(a);
-	const struct tmpl_field *f;
+	const struct tmpl_field *f, *src;
 	const char *label;
-	char *facts, *text, **l, hint[256];
+	char *facts, *text, **l, hint[256], *reuse;
 	size_t n, i;
 	int y = g->help_y;
 
@@ -628,10 +630,16 @@ draw_help(struct app *a, const struct app_geom *g)
 		free(facts);
 		/* The question in full when its row had to cut it. */
 		label = scr_width(f->label) > g->right_w - 3 ? f->label : "";
-		text = xasprintf("%s%s%s%s%s", label,
+		/* An answer to start from first: it is offered with R. */
+		src = app_start_source(a, f);
+		reuse = src != NULL ? xasprintf("R starts this answer from "
+		    "\u201c%s\u201d (%s).  ", src->label,
+		    src->section->tmpl->id) : xstrdup("");
+		text = xasprintf("%s%s%s%s%s%s", reuse, label,
 		    *label != '\0' ? "  " : "", f->help != NULL ? f->help : "",
 		    f->example != NULL ? "  Example: " : "",
 		    f->example != NULL ? f->example : "");
+		free(reuse);
 	}
 	l = scr_wrap(text, COLS - 2, &n);
 	for (i = 0; i < n && y < g->help_y + g->help_h; i++)

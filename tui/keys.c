@@ -72,6 +72,9 @@ static const struct key_binding bindings[] = {
 	{ KA_NA, KC_FIELDS | KC_RECORD, { '-', 'N' }, "-  N", NULL,
 	    "mark not applicable, with a reason (where allowed)",
 	    "not applicable" },
+	{ KA_REUSE, KC_FIELDS | KC_RECORD, { 'R' }, "R", NULL,
+	    "start from the answer the template names (TR-008's intended "
+	    "use from TR-007's purpose)", "start from the other answer" },
 	{ KA_CLEAR, KC_FIELDS | KC_RECORD, { 'c', K(KEY_DC) }, "c  Delete",
 	    NULL, "clear the answer (undo brings it back)", "clear" },
 	{ KA_NEXT_PROBLEM, KC_MAIN, { 'f' }, "f", NULL,

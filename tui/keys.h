@@ -27,7 +27,7 @@ enum key_action {
 	/* pop-ups and editors */
 	KA_DONE, KA_CANCEL, KA_TOGGLE, KA_KILL, KA_NEWLINE, KA_ANY,
 	/* yes/no answers, the next question to answer */
-	KA_YES, KA_NO, KA_SWITCH, KA_NEXT_OPEN,
+	KA_YES, KA_NO, KA_SWITCH, KA_NEXT_OPEN, KA_REUSE,
 	KA_COUNT		/* not an action: how many there are */
 };
 

@@ -273,3 +273,37 @@ app_writable(struct app *a)
 	return 0;
 }
 
+
+const struct tmpl_field *
+app_start_source(const struct app *a, const struct tmpl_field *f)
+{
+	const char *ref = f->start_from, *dot1, *dot2;
+	const struct tmpl_section *s;
+	const struct tmpl *t;
+	size_t i, j, k;
+
+	if (ref == NULL || (dot1 = strchr(ref, '.')) == NULL ||
+	    (dot2 = strchr(dot1 + 1, '.')) == NULL)
+		return NULL;
+	for (i = 0; i < a->s.d->ntmpls; i++) {
+		t = a->s.d->tmpls[i];
+		if (strlen(t->id) != (size_t)(dot1 - ref) ||
+		    strncmp(t->id, ref, (size_t)(dot1 - ref)) != 0)
+			continue;
+		for (j = 0; j < t->nsections; j++) {
+			s = &t->sections[j];
+			if (strlen(s->id) != (size_t)(dot2 - dot1 - 1) ||
+			    strncmp(s->id, dot1 + 1, (size_t)(dot2 - dot1 -
+			    1)) != 0)
+				continue;
+			for (k = 0; k < s->nfields; k++)
+				if (strcmp(s->fields[k].id, dot2 + 1) == 0 &&
+				    &s->fields[k] != f &&
+				    validate_applies(a->s.d, &s->fields[k], 0) &&
+				    dossier_filled(dossier_get(a->s.d,
+				    &s->fields[k], 0)))
+					return &s->fields[k];
+		}
+	}
+	return NULL;
+}
