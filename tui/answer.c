@@ -8,13 +8,16 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/hset.h"
 #include "core/pattern.h"
+#include "core/store.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
 #include "tui/loop.h"
@@ -171,9 +174,9 @@ check_file(struct check_ctx *c, const char *s, int *ok)
 	if (*s == '\0')
 		return "A path relative to the dossier's folder, e.g. "
 		    "evidence/report.pdf.";
-	if (s[0] == '/' || strncmp(s, "../", 3) == 0)
-		return "Keep evidence inside the dossier's folder, so it "
-		    "travels with it.";
+	if (s[0] == '/' || strncmp(s, "../", 3) == 0 || strncmp(s, "~/", 2) == 0)
+		return "Outside the dossier's folder: Enter offers to copy it "
+		    "into evidence/, so it travels with the dossier.";
 	slash = path != NULL ? strrchr(path, '/') : NULL;
 	full = slash != NULL ? xasprintf("%.*s/%s", (int)(slash - path), path,
 	    s) : xstrdup(s);
@@ -275,6 +278,110 @@ prompt_text(const struct tmpl_field *f)
 	return s;
 }
 
+/* Evidence from elsewhere. */
+
+/* A path that leaves the dossier's folder. */
+static int
+outside(const char *s)
+{
+	return s[0] == '/' || strncmp(s, "../", 3) == 0 ||
+	    strncmp(s, "~/", 2) == 0 || strcmp(s, "..") == 0;
+}
+
+/* Copy from to a new file to (never over one): 0, or -1 with errno. */
+static int
+copy_file(const char *from, const char *to)
+{
+	char buf[65536];
+	ssize_t n;
+	int in, out, rc = 0, e;
+
+	if ((in = open(from, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	if ((out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) <
+	    0) {
+		e = errno;
+		close(in);
+		errno = e;
+		return -1;
+	}
+	while (rc == 0 && (n = read(in, buf, sizeof buf)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || write(out, buf, (size_t)n) != n)
+			rc = -1;
+	}
+	e = errno;
+	if (rc == 0 && fsync(out) < 0)
+		rc = -1, e = errno;
+	close(in);
+	if (close(out) < 0 && rc == 0)
+		rc = -1, e = errno;
+	if (rc < 0) {
+		unlink(to);
+		errno = e;
+	}
+	return rc;
+}
+
+/*
+ * A file from outside the dossier's folder would not travel with it:
+ * offer to copy it into evidence/.  Returns the path to keep (owned;
+ * took ownership of typed), or NULL when the user went back.
+ */
+static char *
+offer_copy(struct app *a, const char *base, char *typed)
+{
+	static const char *const buttons[] = { "c:Copy it into evidence/",
+	    "k:Keep the path as typed" };
+	const char *home = getenv("HOME"), *name;
+	char *from, *dir, *to, *rel, *text;
+	struct stat st;
+	int c;
+
+	from = strncmp(typed, "~/", 2) == 0 && home != NULL ?
+	    xasprintf("%s/%s", home, typed + 2) : typed[0] == '/' ?
+	    xstrdup(typed) : xasprintf("%s/%s", base, typed);
+	if (stat(from, &st) < 0 || !S_ISREG(st.st_mode)) {
+		free(from);
+		return typed;
+	}
+	name = strrchr(from, '/') != NULL ? strrchr(from, '/') + 1 : from;
+	text = xasprintf("%s is outside the dossier's folder, so it would not "
+	    "travel with the dossier.  Copy it to evidence/%s and answer "
+	    "with that path?", typed, name);
+	c = dlg_choose("A file from elsewhere", text, buttons, 2, "Go back",
+	    NULL);
+	free(text);
+	if (c != 0) {
+		free(from);
+		if (c == 1)
+			return typed;
+		free(typed);
+		return NULL;
+	}
+	dir = xasprintf("%s/evidence", base);
+	to = xasprintf("%s/%s", dir, name);
+	rel = xasprintf("evidence/%s", name);
+	if ((mkdir(dir, 0755) < 0 && errno != EEXIST) ||
+	    copy_file(from, to) < 0) {
+		app_message(a, SCR_ERROR, "Not copied: %s: %s.  The answer "
+		    "keeps the path as typed.", errno == EEXIST ? rel : to,
+		    errno == EEXIST ? "a file of that name is there already" :
+		    strerror(errno));
+		free(rel);
+		rel = typed;
+		typed = NULL;
+	} else {
+		app_message(a, SCR_OK, "Copied %s to %s.", typed, rel);
+	}
+	free(typed);
+	free(from);
+	free(dir);
+	free(to);
+	return rel;
+}
+
 static int
 edit_line(struct app *a, const struct tmpl_field *f, size_t rec,
     const char *initial)
@@ -282,10 +389,19 @@ edit_line(struct app *a, const struct tmpl_field *f, size_t rec,
 	struct check_ctx c = { a, f, rec, "" };
 	enum edit_filter filter = f->type == TMPL_DATE ? EDIT_DATE :
 	    f->type == TMPL_INTEGER ? EDIT_INTEGER : EDIT_ANY;
-	char *text = prompt_text(f), *s;
+	char *text = prompt_text(f), *s, *base;
 
-	s = dlg_prompt(dialog_title(f), text, initial != NULL ? initial :
-	    current_text(a, f, rec), filter, check_any, &c);
+	if (f->type == TMPL_FILE) {
+		base = a->path != NULL ? store_dirname(a->path) : xstrdup(".");
+		s = dlg_prompt_path(dialog_title(f), text, initial != NULL ?
+		    initial : current_text(a, f, rec), check_any, &c, base);
+		if (s != NULL && outside(s))
+			s = offer_copy(a, base, s);
+		free(base);
+	} else {
+		s = dlg_prompt(dialog_title(f), text, initial != NULL ?
+		    initial : current_text(a, f, rec), filter, check_any, &c);
+	}
 	if (s != NULL)
 		commit(a, f, rec, s);
 	free(text);

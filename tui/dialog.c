@@ -3,8 +3,11 @@
 
 #include "tui/dialog.h"
 
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/xalloc.h"
 #include "tui/keys.h"
@@ -59,6 +62,18 @@ dlg_hint(int y, int x, int w, unsigned ctx, unsigned long long skip)
 
 	scr_text(stdscr, y, x, w, keys_hint(ctx, skip, hint, sizeof hint),
 	    scr_attr(SCR_DIM));
+}
+
+/* A hint too long for one line, wrapped: the rows it takes (drawn when
+ * draw is set, from y). */
+static int
+hint_wrapped(int draw, int y, int x, int w, unsigned ctx)
+{
+	char hint[256];
+
+	keys_hint(ctx, 0, hint, sizeof hint);
+	return draw ? dlg_para(y, x, w, 3, hint, scr_attr(SCR_DIM)) :
+	    dlg_para_rows(hint, w);
 }
 
 /* A message. */
@@ -237,15 +252,18 @@ struct prompt {
 	void *ctx;
 	const char *refused;	/* why the last key was refused */
 	char *result;
+	const char *base;	/* a path's folder: Tab, Ctrl+O */
+	char said[256];		/* what completion found */
 };
 
 static void
 prompt_draw(void *arg)
 {
 	struct prompt *p = arg;
+	unsigned ctx = p->base != NULL ? KC_LINE | KC_PATH : KC_LINE;
 	const char *status;
 	char *s;
-	int y, x, w = 72, h, ok = 1, th;
+	int y, x, w = 72, h, ok = 1, th, hr;
 
 	s = edit_text(&p->e);
 	status = p->check != NULL ? p->check(p->ctx, s, &ok) : NULL;
@@ -253,19 +271,173 @@ prompt_draw(void *arg)
 	if (p->refused != NULL) {
 		status = p->refused;
 		ok = 0;
+	} else if (p->said[0] != '\0') {
+		status = p->said;
 	}
+	hr = hint_wrapped(0, 0, 0, w - 4, ctx);
+	if (hr > 3)
+		hr = 3;
 	th = dlg_para_rows(p->text, w - 4);
-	if (th > LINES - 10)
-		th = LINES - 10;
-	h = th + 7;
+	if (th > LINES - 9 - hr)
+		th = LINES - 9 - hr;
+	h = th + 6 + hr;
 	dlg_frame(h, w, p->title, &y, &x);
 	dlg_para(y + 1, x + 2, w - 4, th, p->text, SCR_PLAIN);
-	scr_text(stdscr, y + h - 3, x + 2, w - 4, status != NULL ? status : "",
-	    scr_attr(ok ? SCR_INFO : SCR_ERROR));
-	dlg_hint(y + h - 2, x + 2, w - 4, KC_LINE, 0);
+	scr_text(stdscr, y + h - 2 - hr, x + 2, w - 4, status != NULL ? status :
+	    "", scr_attr(ok ? SCR_INFO : SCR_ERROR));
+	hint_wrapped(1, y + h - 1 - hr, x + 2, w - 4, ctx);
 	edit_draw(&p->e, stdscr, y + th + 2, x + 2, 1, w - 4,
 	    scr_attr(SCR_INPUT));
 	curs_set(1);
+}
+
+/* Paths: completion and a picker, in the folder base. */
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Names in base/dir starting with prefix (not hidden unless asked). */
+static char **
+path_entries(const char *base, const char *dir, const char *prefix,
+    size_t *n)
+{
+	char *full = xasprintf("%s/%s", base, *dir != '\0' ? dir : "."), *sub;
+	char **v = NULL;
+	size_t cap = 0;
+	struct dirent *de;
+	struct stat st;
+	DIR *d = opendir(full);
+
+	*n = 0;
+	while (d != NULL && (de = readdir(d)) != NULL && *n < 1000) {
+		if (strncmp(de->d_name, prefix, strlen(prefix)) != 0 ||
+		    (de->d_name[0] == '.' && prefix[0] != '.') ||
+		    strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		sub = xasprintf("%s/%s", full, de->d_name);
+		if (*n == cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		v[(*n)++] = xasprintf("%s%s", de->d_name, stat(sub, &st) == 0 &&
+		    S_ISDIR(st.st_mode) ? "/" : "");
+		free(sub);
+	}
+	if (d != NULL)
+		closedir(d);
+	free(full);
+	if (*n > 1)
+		qsort(v, *n, sizeof *v, cmp_str);
+	return v;
+}
+
+static void
+free_strings(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* Tab: the one name that fits, or as far as all that fit agree. */
+static void
+path_complete(struct prompt *p)
+{
+	char *text = edit_text(&p->e), *slash = strrchr(text, '/'), *dir;
+	const char *prefix = slash != NULL ? slash + 1 : text;
+	char **v, *t;
+	size_t n, i, common;
+
+	dir = slash != NULL ? xasprintf("%.*s", (int)(slash - text), text) :
+	    xstrdup("");
+	v = path_entries(p->base, dir, prefix, &n);
+	if (n == 0) {
+		snprintf(p->said, sizeof p->said, "No file in the dossier's "
+		    "folder starts with \"%s\".", text);
+	} else {
+		common = strlen(v[0]);
+		for (i = 1; i < n; i++) {
+			size_t k = 0;
+
+			while (k < common && v[i][k] == v[0][k])
+				k++;
+			common = k;
+		}
+		t = xasprintf("%s%s%.*s", dir, *dir != '\0' ? "/" : "",
+		    (int)common, v[0]);
+		edit_set(&p->e, t);
+		p->e.changed = 1;
+		free(t);
+		if (n > 1) {
+			size_t len = (size_t)snprintf(p->said, sizeof p->said,
+			    "%zu names:", n);
+
+			for (i = 0; i < n && len < sizeof p->said; i++)
+				len += (size_t)snprintf(p->said + len,
+				    sizeof p->said - len, " %s", v[i]);
+		}
+	}
+	free_strings(v, n);
+	free(dir);
+	free(text);
+}
+
+/* Every file under base, a few levels down, as relative paths. */
+static void
+walk(const char *base, const char *rel, int depth, char ***v, size_t *n,
+    size_t *cap)
+{
+	char **e;
+	size_t ne, i;
+
+	e = path_entries(base, rel, "", &ne);
+	for (i = 0; i < ne && *n < 500; i++) {
+		size_t len = strlen(e[i]);
+		char *r = xasprintf("%s%s%.*s", rel, *rel != '\0' ? "/" : "",
+		    (int)(len - (e[i][len - 1] == '/')), e[i]);
+
+		if (e[i][len - 1] == '/') {
+			if (depth > 0)
+				walk(base, r, depth - 1, v, n, cap);
+			free(r);
+			continue;
+		}
+		if (*n == *cap) {
+			*cap = *cap == 0 ? 32 : *cap * 2;
+			*v = xreallocarray(*v, *cap, sizeof **v);
+		}
+		(*v)[(*n)++] = r;
+	}
+	free_strings(e, ne);
+}
+
+/* Ctrl+O: pick from the files under the dossier's folder. */
+static void
+path_pick(struct prompt *p)
+{
+	char **v = NULL;
+	size_t n = 0, cap = 0;
+	int c;
+
+	walk(p->base, "", 3, &v, &n, &cap);
+	if (n == 0) {
+		snprintf(p->said, sizeof p->said, "No files in the dossier's "
+		    "folder yet; type a path from elsewhere to copy it in.");
+		return;
+	}
+	c = dlg_pick("Pick a file", "Files in the dossier's folder (three "
+	    "levels down):", (const char *const *)v, n, 0, NULL);
+	if (c >= 0) {
+		edit_set(&p->e, v[c]);
+		p->e.changed = 1;
+	}
+	free_strings(v, n);
 }
 
 static enum loop_reply
@@ -276,9 +448,16 @@ prompt_key(void *arg, int key, unsigned ctx)
 	int ok = 1;
 
 	p->refused = NULL;
+	p->said[0] = '\0';
 	switch (keys_lookup(ctx, key)) {
 	case KA_CANCEL:
 		return LOOP_CLOSE;
+	case KA_COMPLETE:
+		path_complete(p);
+		return LOOP_HANDLED;
+	case KA_PICKFILE:
+		path_pick(p);
+		return LOOP_HANDLED;
 	case KA_DONE:
 		s = edit_text(&p->e);
 		if (p->check != NULL)
@@ -302,10 +481,9 @@ prompt_key(void *arg, int key, unsigned ctx)
 
 static const struct layer_ops prompt_ops = { prompt_draw, prompt_key, NULL };
 
-char *
-dlg_prompt(const char *title, const char *text,
-    const char *initial, enum edit_filter filter, dlg_check_fn check,
-    void *ctx)
+static char *
+prompt_run(const char *title, const char *text, const char *initial,
+    enum edit_filter filter, dlg_check_fn check, void *ctx, const char *base)
 {
 	struct prompt p;
 
@@ -314,13 +492,29 @@ dlg_prompt(const char *title, const char *text,
 	p.text = text;
 	p.check = check;
 	p.ctx = ctx;
+	p.base = base;
 	edit_init(&p.e, initial, 0, filter);
-	loop_push(&prompt_ops, &p, KC_LINE, "Enlarge the window to go on "
-	    "typing; Esc cancels.");
+	loop_push(&prompt_ops, &p, base != NULL ? KC_LINE | KC_PATH : KC_LINE,
+	    "Enlarge the window to go on typing; Esc cancels.");
 	loop_run();
 	curs_set(0);
 	edit_free(&p.e);
 	return p.result;
+}
+
+char *
+dlg_prompt(const char *title, const char *text,
+    const char *initial, enum edit_filter filter, dlg_check_fn check,
+    void *ctx)
+{
+	return prompt_run(title, text, initial, filter, check, ctx, NULL);
+}
+
+char *
+dlg_prompt_path(const char *title, const char *text,
+    const char *initial, dlg_check_fn check, void *ctx, const char *base)
+{
+	return prompt_run(title, text, initial, EDIT_ANY, check, ctx, base);
 }
 
 /* A picker. */

@@ -39,6 +39,13 @@ char *dlg_prompt(const char *title, const char *text,
     void *ctx);
 
 /*
+ * Ask for a file's path, relative to folder base: as dlg_prompt, and Tab
+ * completes the name there, Ctrl+O or F4 picks a file under it.
+ */
+char *dlg_prompt_path(const char *title, const char *text,
+    const char *initial, dlg_check_fn check, void *ctx, const char *base);
+
+/*
  * Pick from a list.  Single choice when sel is NULL: returns the index or
  * -1 for Esc.  Multiple choice when sel (n flags) is given: Space toggles,
  * Enter returns 0, Esc -1 (sel then unchanged).

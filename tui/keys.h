@@ -28,6 +28,7 @@ enum key_action {
 	KA_DONE, KA_CANCEL, KA_TOGGLE, KA_KILL, KA_NEWLINE, KA_ANY,
 	/* yes/no answers, the next question to answer */
 	KA_YES, KA_NO, KA_SWITCH, KA_NEXT_OPEN, KA_REUSE,
+	KA_COMPLETE, KA_PICKFILE,
 	KA_COUNT		/* not an action: how many there are */
 };
 
@@ -52,7 +53,8 @@ enum key_ctx {
 	 * answer it there and mean what they mean elsewhere otherwise.
 	 */
 	KC_YESNO = 1 << 13,
-	KC_FORM = 1 << 14	/* a form of one-line fields (the device) */
+	KC_FORM = 1 << 14,	/* a form of one-line fields (the device) */
+	KC_PATH = 1 << 15	/* with KC_LINE: a file's path is typed */
 };
 #define KC_MAIN (KC_SECTIONS | KC_FIELDS | KC_GROUP | KC_RECORD)
 #define KC_ALL (KC_MAIN | KC_FINDINGS)
