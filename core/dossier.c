@@ -939,7 +939,7 @@ tmpls_emit(struct emit *em, const void *ctx, size_t i, const struct ynode *v)
 }
 
 static const char *const root_keys[] = {
-	"format", "templates", "device", "answers"
+	"format", "templates", "device", "answers", "evidence"
 };
 
 static const char *
@@ -984,7 +984,8 @@ dossier_serialize(const struct dossier *d, size_t *len)
 	    YAML_UTF8_ENCODING));
 	emit_event(&em, &ev, yaml_document_start_event_initialize(&ev, NULL,
 	    NULL, NULL, 1));
-	emit_ordered(&em, d->root, 4, root_name, root_emit, d);
+	emit_ordered(&em, d->root, sizeof root_keys / sizeof root_keys[0],
+	    root_name, root_emit, d);
 	emit_event(&em, &ev, yaml_document_end_event_initialize(&ev, 1));
 	emit_event(&em, &ev, yaml_stream_end_event_initialize(&ev));
 	yaml_emitter_flush(&em.e);

@@ -34,6 +34,7 @@
 #include "core/text.h"
 #include "core/hset.h"
 #include "core/outpath.h"
+#include "core/proof.h"
 #include "core/tmpout.h"
 #include "core/xalloc.h"
 #include "core/xltext.h"
@@ -559,6 +560,196 @@ free_lists(struct xl *x)
 	free(x->list);
 }
 
+/*
+ * Evidence and dataset manifests, when the caller read the files
+ * (export_opts.proof): these functions only add to the sheets above.
+ */
+
+#define XL_SHORT_HASH 12
+
+/* The Evidence cell: the path, and the start of its SHA-256 when known. */
+static char *
+xl_evidence_text(const struct xl *x, const struct checklist_row *w)
+{
+	const struct evid_file *e;
+	const char *path;
+
+	if (w->field == NULL)
+		return xstrdup("");
+	path = checklist_evidence(w);
+	if (*path == '\0' || x->o->proof == NULL ||
+	    (e = evid_find(x->o->proof->ev, path)) == NULL ||
+	    e->sha256[0] == '\0')
+		return xstrdup(path);
+	return xasprintf("%s\nsha256:%.*s", path, XL_SHORT_HASH, e->sha256);
+}
+
+static const struct xl_col evidence_cols[] = {
+	{ "Path", 16, 40 },
+	{ "Size (bytes)", 12, 14 },
+	{ "SHA-256", 20, 66 },
+	{ "Recorded", 11, 11 },
+	{ "State", 10, 14 },
+	{ "Recorded SHA-256", 20, 66 },
+	{ "Answer", 16, 40 },
+};
+
+#define XL_EV_NCOLS (sizeof evidence_cols / sizeof evidence_cols[0])
+
+static void
+evidence_fill(struct xl *x, struct xl_sheet *sh, const void *arg)
+{
+	const struct evid_list *l = x->o->proof->ev;
+	const struct evid_file *e;
+	const struct evid_entry *r;
+	const char *heads[XL_EV_NCOLS];
+	lxw_format *t = x->fmt.text;
+	lxw_row_t row;
+	size_t i;
+
+	(void)arg;
+	for (i = 0; i < XL_EV_NCOLS; i++)
+		heads[i] = evidence_cols[i].head;
+	xl_header(x, sh, 0, heads, XL_EV_NCOLS);
+	for (i = 0; i < l->n; i++) {
+		e = &l->f[i];
+		r = e->entry;
+		row = (lxw_row_t)(i + 1);
+		x->where = e->where;
+		xl_put(x, sh, row, 0, e->path, t);
+		if (e->state == EVID_MISSING || e->state == EVID_NOT_FILE)
+			xl_put(x, sh, row, 1, "", t);
+		else
+			xl_num(x, sh, row, 1, (double)e->size, x->fmt.num);
+		xl_put(x, sh, row, 2, e->sha256, t);
+		xl_put(x, sh, row, 3, r != NULL && r->recorded != NULL ?
+		    r->recorded : "", t);
+		xl_put(x, sh, row, 4, evid_state_name(e->state), t);
+		xl_put(x, sh, row, 5, r != NULL ? r->sha256 : "", t);
+		xl_put(x, sh, row, 6, e->where, t);
+	}
+	x->where = NULL;
+}
+
+static void
+write_evidence(struct xl *x, struct xl_sheet *sh)
+{
+	lxw_row_t last = (lxw_row_t)x->o->proof->ev->n;
+
+	sh->cols = evidence_cols;
+	sh->ncols = XL_EV_NCOLS;
+	xl_fill(x, sh, evidence_fill, NULL, XL_EV_NCOLS);
+	worksheet_freeze_panes(sh->ws, 1, 0);
+	xl_note(x, worksheet_autofilter(sh->ws, 0, 0, last,
+	    (lxw_col_t)XL_EV_NCOLS - 1));
+	xl_print_setup(x, sh, 1);
+}
+
+/* The manifest field of group g, when there is one and files were read. */
+static const struct tmpl_field *
+xl_manifest_field(const struct xl *x, const struct tmpl_field *g)
+{
+	size_t k;
+
+	if (x->o->proof == NULL || x->o->proof->ovl == NULL)
+		return NULL;
+	for (k = 0; k < g->nfields; k++)
+		if (g->fields[k].manifest != NULL)
+			return &g->fields[k];
+	return NULL;
+}
+
+static const char *const computed_heads[] = {
+	"Manifest rows (computed)", "Distinct items (computed)",
+	"Distinct at level (computed)", "Duplicate keys (computed)",
+	"Shared with other roles (computed)", "Manifest SHA-256"
+};
+
+#define XL_COMPUTED (sizeof computed_heads / sizeof computed_heads[0])
+
+static size_t
+xl_computed_ncols(const struct xl *x, const struct tmpl_field *g)
+{
+	return xl_manifest_field(x, g) != NULL ? XL_COMPUTED : 0;
+}
+
+static void
+xl_computed_heads(struct xl *x, struct xl_sheet *sh,
+    const struct tmpl_field *g, lxw_col_t col)
+{
+	size_t i;
+
+	if (xl_manifest_field(x, g) == NULL)
+		return;
+	for (i = 0; i < XL_COMPUTED; i++)
+		xl_put(x, sh, 0, col + (lxw_col_t)i, computed_heads[i],
+		    x->fmt.head);
+}
+
+/* "fit: 2 subject (Fit set)", one line per record of another role. */
+static char *
+xl_shared_text(const struct ovl *o, size_t i)
+{
+	struct xbuf b = { NULL, 0, 0 };
+	const struct ovl_rec *other;
+	char *line, *ex;
+	size_t j;
+
+	for (j = 0; j < o->np; j++) {
+		const struct ovl_pair *p = &o->p[j];
+
+		if (p->a != i && p->b != i)
+			continue;
+		other = &o->r[p->a == i ? p->b : p->a];
+		ex = ovl_examples(o, p);
+		line = xasprintf("%s%s: %zu %s (%s)%s%s", b.len > 0 ? "\n" : "",
+		    other->role, p->shared, p->by_level ? o->r[p->a].level :
+		    o->r[p->a].key, other->name, p->shared > 0 ? ", e.g. " : "",
+		    p->shared > 0 ? ex : "");
+		xbuf_add(&b, line, strlen(line));
+		free(line);
+		free(ex);
+	}
+	xbuf_add(&b, "", 1);
+	return b.p;
+}
+
+static void
+xl_computed_record(struct xl *x, struct xl_sheet *sh,
+    const struct tmpl_field *g, size_t rec, lxw_col_t col)
+{
+	const struct tmpl_field *mf = xl_manifest_field(x, g);
+	const struct ovl *o;
+	const struct ovl_rec *r = NULL;
+	lxw_row_t row = (lxw_row_t)(rec + 1);
+	lxw_format *t = x->fmt.text;
+	char *shared;
+	size_t i;
+
+	if (mf == NULL)
+		return;
+	o = x->o->proof->ovl;
+	for (i = 0; i < o->n; i++)
+		if (o->r[i].field == mf && o->r[i].rec == rec && o->r[i].read)
+			r = &o->r[i];
+	if (r == NULL) {
+		for (i = 0; i < XL_COMPUTED; i++)
+			xl_put(x, sh, row, col + (lxw_col_t)i, "", t);
+		return;
+	}
+	xl_num(x, sh, row, col, (double)r->mf.rows, x->fmt.num);
+	xl_num(x, sh, row, col + 1, (double)r->mf.item.n, x->fmt.num);
+	if (r->mf.have_level)
+		xl_num(x, sh, row, col + 2, (double)r->mf.level.n, x->fmt.num);
+	else
+		xl_put(x, sh, row, col + 2, "", t);
+	xl_num(x, sh, row, col + 3, (double)r->mf.item.dups, x->fmt.num);
+	shared = xl_shared_text(o, (size_t)(r - o->r));
+	xl_put(x, sh, row, col + 4, shared, t);
+	free(shared);
+	xl_put(x, sh, row, col + 5, r->mf.sha256, t);
+}
+
 /* The Checklist sheet. */
 
 enum { C_TMPL, C_CLAUSE, C_SECTION, C_ITEM, C_STATUS, C_SEV, C_ANSWER,
@@ -586,7 +777,7 @@ checklist_row(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
 	const struct finding *f0 = w->nfind > 0 ?
 	    checklist_finding(x->cl, w, 0) : NULL;
 	char *tn = tmpl_name(w->tmpl), *clause = checklist_clause(w, f0);
-	char *item = checklist_item(x->cl, w), *path, *answer, *finds;
+	char *item = checklist_item(x->cl, w), *path, *answer, *finds, *evid;
 	lxw_format *t = x->fmt.text;
 
 	path = w->field != NULL ? checklist_path(w) : xstrdup(f0->path != NULL ?
@@ -604,8 +795,9 @@ checklist_row(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
 	xl_put(x, sh, row, C_SEV, w->has_findings ?
 	    tmpl_severity_name(w->worst) : "", t);
 	xl_put(x, sh, row, C_ANSWER, answer, t);
-	xl_put(x, sh, row, C_EVIDENCE, w->field != NULL ? checklist_evidence(w) :
-	    "", t);
+	evid = xl_evidence_text(x, w);
+	xl_put(x, sh, row, C_EVIDENCE, evid, t);
+	free(evid);
 	xl_put(x, sh, row, C_FINDING, finds, t);
 	xl_put(x, sh, row, C_REVIEWER, "", t);
 	xl_put(x, sh, row, C_NOTES, "", t);
@@ -853,7 +1045,7 @@ group_record(struct xl *x, struct xl_sheet *sh, const struct tmpl_field *g,
 		x->where = g->id;
 		if (g->fields[k].type == TMPL_FILE &&
 		    dossier_na_reason(w.value) == NULL)
-			text = xstrdup(checklist_evidence(&w));
+			text = xl_evidence_text(x, &w);
 		else
 			text = checklist_answer(&w);
 		col = (lxw_col_t)(k + 1);
@@ -864,6 +1056,7 @@ group_record(struct xl *x, struct xl_sheet *sh, const struct tmpl_field *g,
 	x->where = NULL;
 	xl_put(x, sh, row, (lxw_col_t)(g->nfields + 1),
 	    checklist_status_name(st), x->fmt.status[st]);
+	xl_computed_record(x, sh, g, rec, (lxw_col_t)(g->nfields + 2));
 }
 
 static void
@@ -879,6 +1072,7 @@ group_fill(struct xl *x, struct xl_sheet *sh, const void *arg)
 		xl_put(x, sh, 0, (lxw_col_t)(k + 1), g->fields[k].label,
 		    x->fmt.head);
 	xl_put(x, sh, 0, last, "Status", x->fmt.head);
+	xl_computed_heads(x, sh, g, last + 1);
 	for (k = 0; k < nrec; k++)
 		group_record(x, sh, g, k, st[k]);
 	free(st);
@@ -888,7 +1082,7 @@ static void
 write_group(struct xl *x, struct xl_sheet *sh, const struct tmpl_field *g)
 {
 	size_t nrec = dossier_nrecords(x->d, g);
-	lxw_col_t last = (lxw_col_t)(g->nfields + 1);
+	lxw_col_t last = (lxw_col_t)(g->nfields + 1 + xl_computed_ncols(x, g));
 
 	xl_fill(x, sh, group_fill, g, (size_t)last + 1);
 	worksheet_freeze_panes(sh->ws, 1, 1);
@@ -1096,7 +1290,7 @@ xl_date(struct xl *x, struct diag *err)
 static void
 xl_write(struct xl *x)
 {
-	struct xl_sheet check, summary, findings, *groups;
+	struct xl_sheet check, summary, findings, evidence, *groups;
 	const struct tmpl_field **g;
 	size_t ng, i;
 
@@ -1109,12 +1303,16 @@ xl_write(struct xl *x)
 	for (i = 0; i < ng; i++)
 		xl_add_sheet(x, &groups[i], g[i]->label);
 	xl_add_sheet(x, &findings, "Findings");
+	if (x->o->proof != NULL)
+		xl_add_sheet(x, &evidence, "Evidence");
 	if (x->error == LXW_NO_ERROR) {
 		write_checklist(x, &check);
 		write_summary(x, &summary);
 		for (i = 0; i < ng; i++)
 			write_group(x, &groups[i], g[i]);
 		write_findings(x, &findings);
+		if (x->o->proof != NULL)
+			write_evidence(x, &evidence);
 	}
 	free(groups);
 	free(g);

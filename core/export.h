@@ -31,6 +31,8 @@
 #include "core/dossier.h"
 #include "core/validate.h"
 
+struct proof;
+
 struct export_opts {
 	/*
 	 * The date the workbook carries (Summary sheet and the document's
@@ -50,6 +52,12 @@ struct export_opts {
 	 */
 	void (*warn)(void *arg, const char *msg);
 	void *warn_arg;
+	/*
+	 * What reading the files found (proof.h): adds the Evidence sheet,
+	 * short hashes in the Checklist and computed sizes and overlaps in
+	 * the Datasets sheet.  NULL: none of these.
+	 */
+	const struct proof *proof;
 };
 
 /*

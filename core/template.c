@@ -418,10 +418,14 @@ tl_field_max(struct tl *tl, const struct ynode *v, void *obj)
 	return tl_field_minmax(tl, v, &f->max, &f->has_max);
 }
 
+static int tl_manifest_resolve(struct tl *tl, const struct tmpl_field *g,
+    struct tmpl_manifest *m);
+
 static int
 tl_field_subfields(struct tl *tl, const struct ynode *v, void *obj)
 {
 	struct tmpl_field *f = obj;
+	size_t i;
 
 	if (tl->in_group)
 		return tl_fail(tl, v, "groups do not nest: a record field "
@@ -432,6 +436,141 @@ tl_field_subfields(struct tl *tl, const struct ynode *v, void *obj)
 		return -1;
 	}
 	tl->in_group = 0;
+	for (i = 0; i < f->nfields; i++)
+		if (f->fields[i].manifest != NULL &&
+		    tl_manifest_resolve(tl, f, f->fields[i].manifest) < 0)
+			return -1;
+	return 0;
+}
+
+/* Dataset manifests (struct tmpl_manifest). */
+
+#define MK(name, kind, member, req) \
+	{ name, kind, offsetof(struct tmpl_manifest, member), req, NULL }
+#define DK(name, kind, member, req) \
+	{ name, kind, offsetof(struct tmpl_mdecl, member), req, NULL }
+
+static const struct tl_key mdecl_keys[] = {
+	DK("field", TK_TEXTID, field_id, 1),
+	DK("role", TK_STR, role, 0),
+};
+
+static int
+tl_manifest_declares(struct tl *tl, const struct ynode *v, void *obj)
+{
+	struct tmpl_manifest *m = obj;
+	size_t i;
+
+	if (v->kind != YT_SEQ)
+		return tl_fail(tl, v, "'declares' must be a list, not %s",
+		    yt_kind_name(v));
+	m->decl = xcalloc(v->n + 1, sizeof *m->decl);
+	for (i = 0; i < v->n; i++) {
+		m->decl[i].line = v->vals[i]->line;
+		m->decl[i].col = v->vals[i]->col;
+		m->ndecl = i + 1;
+		if (tl_map(tl, v->vals[i], "a declaration", mdecl_keys,
+		    NELEM(mdecl_keys), &m->decl[i]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static const struct tl_key manifest_keys[] = {
+	MK("key", TK_TEXTID, key_id, 1),
+	MK("level", TK_TEXTID, level_id, 0),
+	MK("role", TK_TEXTID, role_id, 1),
+	MK("name", TK_TEXTID, name_id, 0),
+	{ "declares", TK_CUSTOM, 0, 0, tl_manifest_declares },
+};
+
+static int
+tl_field_manifest(struct tl *tl, const struct ynode *v, void *obj)
+{
+	struct tmpl_field *f = obj;
+
+	f->manifest = xcalloc(1, sizeof *f->manifest);
+	f->manifest->line = v->line;
+	f->manifest->col = v->col;
+	return tl_map(tl, v, "a manifest", manifest_keys,
+	    NELEM(manifest_keys), f->manifest);
+}
+
+static void
+tl_manifest_free(struct tmpl_manifest *m)
+{
+	size_t i;
+
+	if (m == NULL)
+		return;
+	free(m->key_id);
+	free(m->level_id);
+	free(m->role_id);
+	free(m->name_id);
+	for (i = 0; i < m->ndecl; i++) {
+		free(m->decl[i].field_id);
+		free(m->decl[i].role);
+	}
+	free(m->decl);
+	free(m);
+}
+
+/* A sibling of a manifest field, of one of the given types. */
+static int
+tl_sibling(struct tl *tl, const struct tmpl_field *g, const char *id,
+    const char *what, int line, int col, unsigned types,
+    const struct tmpl_field **out)
+{
+	const struct tmpl_field *s = tmpl_field_by_id(g->fields, g->nfields,
+	    id);
+
+	if (s == NULL)
+		return diag_set(tl->err, DIAG_TEMPLATE, tl->path, line, col,
+		    "manifest %s '%s' is not a field of the record", what, id);
+	if (!(types & (1u << s->type)))
+		return diag_set(tl->err, DIAG_TEMPLATE, tl->path, line, col,
+		    "manifest %s '%s' is a %s field; it cannot say that",
+		    what, id, tmpl_type_name(s->type));
+	*out = s;
+	return 0;
+}
+
+#define TBIT(t) (1u << (t))
+
+static int
+tl_manifest_resolve(struct tl *tl, const struct tmpl_field *g,
+    struct tmpl_manifest *m)
+{
+	unsigned text = TBIT(TMPL_TEXT) | TBIT(TMPL_CHOICE);
+	size_t i;
+
+	if (tl_sibling(tl, g, m->key_id, "key", m->line, m->col, text,
+	    &m->key) < 0 || tl_sibling(tl, g, m->role_id, "role", m->line,
+	    m->col, text, &m->role) < 0)
+		return -1;
+	if (m->level_id != NULL && tl_sibling(tl, g, m->level_id, "level",
+	    m->line, m->col, text, &m->level) < 0)
+		return -1;
+	if (m->name_id != NULL && tl_sibling(tl, g, m->name_id, "name",
+	    m->line, m->col, text | TBIT(TMPL_LONGTEXT), &m->name) < 0)
+		return -1;
+	for (i = 0; i < m->ndecl; i++) {
+		struct tmpl_mdecl *d = &m->decl[i];
+
+		if (tl_sibling(tl, g, d->field_id, "declaration", d->line,
+		    d->col, TBIT(TMPL_YESNO) | TBIT(TMPL_MULTICHOICE),
+		    &d->field) < 0)
+			return -1;
+		if (d->field->type == TMPL_YESNO && d->role == NULL)
+			return diag_set(tl->err, DIAG_TEMPLATE, tl->path,
+			    d->line, d->col, "declaration '%s' is a yes/no "
+			    "question: say which role it is about (role:)",
+			    d->field_id);
+		if (d->field->type == TMPL_MULTICHOICE && d->role != NULL)
+			return diag_set(tl->err, DIAG_TEMPLATE, tl->path,
+			    d->line, d->col, "declaration '%s' lists roles "
+			    "itself; leave out role:", d->field_id);
+	}
 	return 0;
 }
 
@@ -534,6 +673,7 @@ static const struct tl_key field_keys[] = {
 	FK("crosswalk", TK_STRINGS, crosswalk, 0),
 	FC("fields", tl_field_subfields, 0),
 	FC("unique", tl_field_unique, 0),	/* after 'fields' */
+	FC("manifest", tl_field_manifest, 0),
 };
 
 static int
@@ -576,6 +716,10 @@ tl_field_check(struct tl *tl, const struct ynode *m, struct tmpl_field *f)
 				    "field '%s': option '%s' is listed twice",
 				    f->id, f->options.v[i]);
 	}
+	if (f->manifest != NULL && (f->type != TMPL_FILE || !tl->in_group))
+		return tl_fail(tl, yt_get(m, "manifest"), "field '%s': "
+		    "'manifest' belongs to a file field of a group record",
+		    f->id);
 	if (f->type == TMPL_GROUP && f->nfields == 0)
 		return tl_fail(tl, m, "field '%s': a group needs 'fields'",
 		    f->id);
@@ -1081,6 +1225,7 @@ tmpl_fields_free(struct tmpl_field *fs, size_t n)
 		pattern_free(f->pattern);
 		free(f->pattern_src);
 		free(f->pattern_message);
+		tl_manifest_free(f->manifest);
 		tmpl_fields_free(f->fields, f->nfields);
 	}
 	free(fs);

@@ -45,6 +45,33 @@ struct tmpl_strings {
 	size_t n;
 };
 
+/*
+ * A `file` field of a group record may name a dataset manifest: a CSV or
+ * TSV with one row per item.  The manifest attribute says which sibling
+ * fields of the record hold the key columns, the level columns, the role
+ * and the record's name, and which fields declare what the record shares
+ * with other roles (see share/doc/templates.md).  Ids are resolved to
+ * fields when the group is loaded.
+ */
+struct tmpl_mdecl {
+	char *field_id;
+	char *role;		/* yesno: the role it speaks of; NULL for a
+				 * multichoice whose options are roles */
+	const struct tmpl_field *field;
+	int line, col;
+};
+
+struct tmpl_manifest {
+	char *key_id, *level_id, *role_id, *name_id;
+	const struct tmpl_field *key;	/* item key columns (text) */
+	const struct tmpl_field *level;	/* may be NULL */
+	const struct tmpl_field *role;
+	const struct tmpl_field *name;	/* may be NULL */
+	struct tmpl_mdecl *decl;
+	size_t ndecl;
+	int line, col;
+};
+
 /* A set of record fields that no two records of a group may share. */
 struct tmpl_unique {
 	const struct tmpl_field **f;
@@ -96,6 +123,7 @@ struct tmpl_field {
 	enum tmpl_severity severity;
 	struct tmpl_field *fields;	/* group: the record's fields */
 	size_t nfields;
+	struct tmpl_manifest *manifest;	/* file in a group; may be NULL */
 	struct tmpl_section *section;	/* owner */
 	struct tmpl_field *group;	/* owning group for record fields */
 	size_t index;		/* position in its list */

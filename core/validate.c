@@ -1445,7 +1445,7 @@ static void
 check_unknown(struct vstate *vs)
 {
 	static const char *const top[] = { "format", "templates", "device",
-	    "answers" };
+	    "answers", "evidence" };
 	const struct dossier *d = vs->d;
 	const struct ynode *answers = yt_get(d->root, "answers"), *ta;
 	const struct tmpl_section *s;
@@ -1453,12 +1453,12 @@ check_unknown(struct vstate *vs)
 	char *p;
 
 	for (i = 0; i < d->root->n; i++) {
-		for (j = 0; j < 4; j++)
+		for (j = 0; j < 5; j++)
 			if (strcmp(d->root->keys[i]->str, top[j]) == 0)
 				break;
-		if (j == 4)
+		if (j == 5)
 			unknown(vs, d->root->keys[i], "is not a dossier key "
-			    "(format, templates, device, answers)",
+			    "(format, templates, device, answers, evidence)",
 			    d->root->keys[i]->str);
 	}
 	if (answers == NULL || answers->kind != YT_MAP)

@@ -32,7 +32,9 @@ enum finding_kind {
 	FIND_FILLER,		/* text that says nothing: tbd, x, lorem */
 	FIND_DUPLICATE,		/* two records with the same unique key */
 	FIND_RULE,		/* a template rule does not hold */
-	FIND_UNKNOWN		/* a key no template knows (kept) */
+	FIND_UNKNOWN,		/* a key no template knows (kept) */
+	FIND_DATASET		/* manifests contradict a declaration
+				 * (overlap.h; not from validate) */
 };
 
 struct finding {

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "core/export.h"
+#include "core/evidence.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
 #include "tui/list.h"
@@ -53,6 +54,22 @@ changed_reload(struct app *a)
 	app_message(a, SCR_OK, "Loaded %s as it is on disk; u brings your "
 	    "changes back.", app_filename(a));
 	return 0;
+}
+
+/*
+ * dossier --record FILE: each save brings the evidence register up to
+ * date (sizes, times, SHA-256 of the files the answers name).
+ */
+static void
+record_evidence(struct app *a)
+{
+	struct evid_list *l = evid_scan(a->s.d, 0, NULL);
+	char buf[16];
+	const char *date = cli_today(a->cli, buf, sizeof buf);
+
+	if (l != NULL && date != NULL)
+		(void)evid_record(a->s.d, l, date, NULL);
+	evid_list_free(l);
 }
 
 /* Write our version to another file; the dossier stays as it is. */
@@ -133,6 +150,8 @@ app_save(struct app *a)
 
 	if (!app_writable(a))
 		return -1;
+	if (a->cli->record)
+		record_evidence(a);
 	rc = session_save(&a->s, 0, &err);
 	/* Read-only is a choice someone made: replace it only when told. */
 	if (rc < 0 && err.code == DIAG_READONLY) {

@@ -1,8 +1,9 @@
 /*
  * What the verbs that run without a screen share: finding the templates
- * and the bundled files, one-line error reports, and the exit status of
- * a report that did not reach standard output.  Each verb is in its own
- * file: cmd_check.c, cmd_status.c, cmd_templates.c, cmd_export.c.
+ * and the bundled files, one-line error reports, a finding as a line,
+ * and the exit status of a report that did not reach standard output.
+ * Each verb is in its own file: cmd_check.c, cmd_status.c,
+ * cmd_templates.c, cmd_export.c (and cmd_evidence.c, cmd_bundle.c).
  */
 #include "config.h"
 
@@ -16,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/dossier.h"
 #include "core/text.h"
 #include "core/validate.h"
 #include "core/xalloc.h"
@@ -201,6 +203,31 @@ cli_need_files(const struct cli *cli, const char *verb)
 	fprintf(stderr, "dossier: %s needs at least one FILE\n"
 	    "Try 'dossier --help'.\n", verb);
 	return -1;
+}
+
+void
+cli_print_finding(const char *file, const struct finding *f)
+{
+	char *clause = NULL, *cclause, *cfile, *msg, *path;
+
+	/* Every string from a file, a template or a name: one gate. */
+	if (f->tmpl != NULL)
+		clause = validate_clause_text(f->tmpl, f->clause, f->prov);
+	cclause = text_sanitize(clause != NULL ? clause : "", 0);
+	cfile = text_sanitize(file, 0);
+	msg = text_sanitize(f->message, 0);
+	path = text_sanitize(f->path != NULL ? f->path : "", 0);
+	if (f->line > 0)
+		printf("%s:%d:%d: ", cfile, f->line, f->col);
+	else
+		printf("%s: ", cfile);
+	printf("%s: %s%s%s [%s]\n", tmpl_severity_name(f->sev), cclause,
+	    clause != NULL ? ": " : "", msg, path);
+	free(clause);
+	free(cclause);
+	free(cfile);
+	free(msg);
+	free(path);
 }
 
 void

@@ -20,7 +20,9 @@ enum cli_opt {
 	CLI_OPT_TEMPLATE_DIR = 1 << 0, CLI_OPT_FORMAT = 1 << 1,
 	CLI_OPT_STRICT = 1 << 2, CLI_OPT_YAML = 1 << 3, CLI_OPT_XLSX = 1 << 4,
 	CLI_OPT_DATE = 1 << 5, CLI_OPT_DEMO = 1 << 6,
-	CLI_OPT_NO_MOUSE = 1 << 7, CLI_OPT_NEW = 1 << 8
+	CLI_OPT_NO_MOUSE = 1 << 7, CLI_OPT_NEW = 1 << 8,
+	CLI_OPT_BUNDLE = 1 << 9, CLI_OPT_RECORD = 1 << 10,
+	CLI_OPT_VERIFY = 1 << 11
 };
 
 struct cli {
@@ -31,6 +33,9 @@ struct cli {
 	const char *yaml_out;	/* export --yaml */
 	const char *xlsx_out;	/* export --xlsx */
 	const char *date;	/* export --date: fixed creation date */
+	const char *bundle_out;	/* export --bundle */
+	int record;		/* evidence --record */
+	int verify;		/* check --verify: hash every evidence file */
 	int demo;		/* --demo */
 	int no_mouse;		/* --no-mouse */
 	int new_file;		/* --new: FILE is a new dossier's name */
@@ -53,6 +58,20 @@ int cli_check(const struct cli *cli);
 int cli_status(const struct cli *cli);
 int cli_templates(const struct cli *cli);
 int cli_export(const struct cli *cli);
+/* tui/cmd_evidence.c, tui/cmd_bundle.c */
+int cli_evidence(const struct cli *cli);
+int cli_verify(const struct cli *cli);
+struct export_opts;
+/* The bundle of d; o holds the checklist's date and warning hook. */
+int cli_bundle(const struct cli *cli, const struct dossier *d,
+    const struct export_opts *o);
+
+/* A finding as check prints it: FILE:LINE:COL: severity: ... [path]. */
+struct finding;
+void cli_print_finding(const char *file, const struct finding *f);
+
+/* The recorded date: --date, SOURCE_DATE_EPOCH or today; NULL if bad. */
+const char *cli_today(const struct cli *cli, char *buf, size_t size);
 
 /* One error line on stderr, sanitized, "dossier: " prefixed when no file. */
 void cli_report(const struct diag *err);

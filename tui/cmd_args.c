@@ -25,6 +25,9 @@ static const struct {
 	{ CLI_OPT_DEMO, "--demo" },
 	{ CLI_OPT_NO_MOUSE, "--no-mouse" },
 	{ CLI_OPT_NEW, "--new" },
+	{ CLI_OPT_BUNDLE, "--bundle" },
+	{ CLI_OPT_RECORD, "--record" },
+	{ CLI_OPT_VERIFY, "--verify" },
 };
 
 /*
@@ -36,12 +39,16 @@ static const struct {
 	unsigned takes;
 } verbs[] = {
 	{ NULL, CLI_OPT_TEMPLATE_DIR | CLI_OPT_DEMO | CLI_OPT_NO_MOUSE |
-	    CLI_OPT_NEW },
-	{ "check", CLI_OPT_TEMPLATE_DIR | CLI_OPT_FORMAT | CLI_OPT_STRICT },
+	    CLI_OPT_NEW | CLI_OPT_RECORD },
+	{ "check", CLI_OPT_TEMPLATE_DIR | CLI_OPT_FORMAT | CLI_OPT_STRICT |
+	    CLI_OPT_VERIFY },
 	{ "status", CLI_OPT_TEMPLATE_DIR },
 	{ "templates", CLI_OPT_TEMPLATE_DIR },
 	{ "export", CLI_OPT_TEMPLATE_DIR | CLI_OPT_YAML | CLI_OPT_XLSX |
-	    CLI_OPT_DATE },
+	    CLI_OPT_DATE | CLI_OPT_BUNDLE },
+	/* Their own checks, or none yet: any option, but typos are caught. */
+	{ "evidence", ~0U },
+	{ "verify", ~0U },
 };
 
 #define NVERBS (sizeof verbs / sizeof verbs[0])

@@ -11,35 +11,11 @@
 
 #include "core/checklist.h"
 #include "core/dossier.h"
+#include "core/proof.h"
 #include "core/text.h"
 #include "core/validate.h"
 #include "core/xalloc.h"
 #include "tui/cli.h"
-
-static void
-print_finding_text(const char *file, const struct finding *f)
-{
-	char *clause = NULL, *cclause, *cfile, *msg, *path;
-
-	/* Every string from a file, a template or a name: one gate. */
-	if (f->tmpl != NULL)
-		clause = validate_clause_text(f->tmpl, f->clause, f->prov);
-	cclause = text_sanitize(clause != NULL ? clause : "", 0);
-	cfile = text_sanitize(file, 0);
-	msg = text_sanitize(f->message, 0);
-	path = text_sanitize(f->path != NULL ? f->path : "", 0);
-	if (f->line > 0)
-		printf("%s:%d:%d: ", cfile, f->line, f->col);
-	else
-		printf("%s: ", cfile);
-	printf("%s: %s%s%s [%s]\n", tmpl_severity_name(f->sev), cclause,
-	    clause != NULL ? ": " : "", msg, path);
-	free(clause);
-	free(cclause);
-	free(cfile);
-	free(msg);
-	free(path);
-}
 
 static void
 json_str(const char *key, const char *val, int comma)
@@ -108,15 +84,18 @@ print_items_json(const struct dossier *d, const struct report *r)
 }
 
 static void
-print_report_json(const struct dossier *d, const struct report *r)
+print_report_json(const struct dossier *d, const struct report *r,
+    const struct flist *extra)
 {
 	size_t i;
 
 	printf("  {");
 	json_str("file", d->path, 1);
 	printf("\"completeness\": %d, \"errors\": %zu, \"warnings\": %zu, "
-	    "\"infos\": %zu,\n   \"templates\": [", report_percent(r),
-	    r->errors, r->warnings, r->infos);
+	    "\"infos\": %zu,\n   \"file_errors\": %zu, \"file_warnings\": "
+	    "%zu, \"file_infos\": %zu,\n   \"templates\": [",
+	    report_percent(r), r->errors, r->warnings, r->infos,
+	    extra->errors, extra->warnings, extra->infos);
 	for (i = 0; i < d->ntmpls; i++) {
 		printf("%s{", i > 0 ? ", " : "");
 		json_str("id", d->tmpls[i]->id, 1);
@@ -130,7 +109,14 @@ print_report_json(const struct dossier *d, const struct report *r)
 		print_finding_json(&r->f[i], i == 0);
 	printf("%s],\n   \"items\": [", r->n > 0 ? "\n   " : "");
 	print_items_json(d, r);
-	printf("]}");
+	/*
+	 * What reading the files found is not part of the verdict the
+	 * checklist shows (validate.h), so it has a list of its own.
+	 */
+	printf("],\n   \"file_findings\": [");
+	for (i = 0; i < extra->n; i++)
+		print_finding_json(&extra->f[i], i == 0);
+	printf("%s]}", extra->n > 0 ? "\n   " : "");
 }
 
 static void
@@ -168,6 +154,7 @@ cli_check(const struct cli *cli)
 	struct tmpl_set *set;
 	struct dossier *d;
 	struct report *r;
+	struct proof *pr;
 	struct vcache *cache;
 	unsigned char *noted;
 	struct diag err;
@@ -194,19 +181,33 @@ cli_check(const struct cli *cli)
 			rc = EXIT_BAD_INPUT;
 			continue;
 		}
+		/* Files the answers name: read only here, not on each edit. */
+		pr = proof_run(d, cli->verify ? PROOF_VERIFY : 0, &err);
+		if (pr == NULL) {
+			if (cli->json)
+				print_error_json(cli->files[i], &err);
+			cli_report(&err);
+			rc = EXIT_BAD_INPUT;
+			dossier_free(d);
+			continue;
+		}
 		cli_note_comments(d);
 		r = validate(d, cache);
-		if (cli->json)
-			print_report_json(d, r);
-		else
+		if (cli->json) {
+			print_report_json(d, r, &pr->f);
+		} else {
 			for (j = 0; j < r->n; j++)
-				print_finding_text(cli->files[i], &r->f[j]);
+				cli_print_finding(cli->files[i], &r->f[j]);
+			for (j = 0; j < pr->f.n; j++)
+				cli_print_finding(cli->files[i], &pr->f.f[j]);
+		}
 		if (!cli->json)
 			note_drafts(d, noted, set);
-		if (rc == EXIT_OK && (r->errors > 0 ||
-		    (cli->strict && r->warnings > 0)))
+		if (rc == EXIT_OK && (r->errors + pr->f.errors > 0 ||
+		    (cli->strict && r->warnings + pr->f.warnings > 0)))
 			rc = EXIT_FINDINGS;
 		report_free(r);
+		proof_free(pr);
 		dossier_free(d);
 	}
 	if (cli->json)

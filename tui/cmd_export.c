@@ -13,6 +13,7 @@
 #include "core/dossier.h"
 #include "core/export.h"
 #include "core/outpath.h"
+#include "core/proof.h"
 #include "core/store.h"
 #include "core/text.h"
 #include "core/validate.h"
@@ -96,6 +97,7 @@ export_xlsx_file(const struct cli *cli, const struct dossier *d)
 {
 	struct export_opts o;
 	struct report *r;
+	struct proof *pr;
 	struct diag err;
 	char date[16];
 	int rc = EXIT_OK;
@@ -113,6 +115,13 @@ export_xlsx_file(const struct cli *cli, const struct dossier *d)
 		break;
 	}
 	diag_clear(&err);
+	/* Every file is hashed for the Evidence sheet (export always is). */
+	pr = proof_run(d, PROOF_VERIFY, &err);
+	if (pr == NULL) {
+		cli_report(&err);
+		return EXIT_BAD_INPUT;
+	}
+	o.proof = pr;
 	r = validate(d, NULL);
 	if (export_xlsx(d, r, cli->xlsx_out, &o, &err) < 0) {
 		cli_report(&err);
@@ -120,7 +129,30 @@ export_xlsx_file(const struct cli *cli, const struct dossier *d)
 		    EXIT_BAD_INPUT : EXIT_OUTPUT;
 	}
 	report_free(r);
+	proof_free(pr);
 	return rc;
+}
+
+/* The bundle's checklist carries the same date as --xlsx would. */
+static int
+export_bundle_file(const struct cli *cli, const struct dossier *d)
+{
+	struct export_opts o;
+	char date[16];
+
+	memset(&o, 0, sizeof o);
+	o.warn = export_warn;
+	switch (export_date(cli, &o, date, sizeof date)) {
+	case -1:
+		fprintf(stderr, "dossier: --date wants YYYY-MM-DD, not '%s'\n"
+		    "Try 'dossier --help'.\n", cli->date);
+		return EXIT_BAD_INPUT;
+	case -2:
+		return EXIT_BAD_INPUT;
+	default:
+		break;
+	}
+	return cli_bundle(cli, d, &o);
 }
 
 /* The outputs must be safe to replace, and distinct (outpath.h). */
@@ -128,6 +160,7 @@ static int
 export_vet_outputs(const struct cli *cli)
 {
 	const char *y = cli->yaml_out, *x = cli->xlsx_out;
+	const char *b = cli->bundle_out;
 	struct diag err;
 
 	if (y != NULL && strcmp(y, "-") != 0 &&
@@ -140,6 +173,15 @@ export_vet_outputs(const struct cli *cli)
 	    outpath_same(y, x)) {
 		diag_set(&err, DIAG_IO, x, 0, 0, "cannot write the checklist: "
 		    "--yaml and --xlsx name the same file");
+		goto refuse;
+	}
+	if (b != NULL && outpath_vet(b, cli->files[0], 0, "the bundle",
+	    &err) < 0)
+		goto refuse;
+	if (b != NULL && ((x != NULL && outpath_same(b, x)) || (y != NULL &&
+	    strcmp(y, "-") != 0 && outpath_same(b, y)))) {
+		diag_set(&err, DIAG_IO, b, 0, 0, "cannot write the bundle: "
+		    "another output names the same file");
 		goto refuse;
 	}
 	return 0;
@@ -161,9 +203,10 @@ cli_export(const struct cli *cli)
 		    "Try 'dossier --help'.\n");
 		return EXIT_BAD_INPUT;
 	}
-	if (cli->yaml_out == NULL && cli->xlsx_out == NULL) {
-		fprintf(stderr, "dossier: export needs --yaml OUT or --xlsx "
-		    "OUT\n");
+	if (cli->yaml_out == NULL && cli->xlsx_out == NULL &&
+	    cli->bundle_out == NULL) {
+		fprintf(stderr, "dossier: export needs --yaml OUT, --xlsx OUT "
+		    "or --bundle OUT.zip\n");
 		return EXIT_BAD_INPUT;
 	}
 	if (cli->xlsx_out != NULL && strcmp(cli->xlsx_out, "-") == 0) {
@@ -172,9 +215,12 @@ cli_export(const struct cli *cli)
 		return EXIT_BAD_INPUT;
 	}
 	if ((cli->yaml_out != NULL && *cli->yaml_out == '\0') ||
-	    (cli->xlsx_out != NULL && *cli->xlsx_out == '\0')) {
-		fprintf(stderr, "dossier: --yaml and --xlsx need a file name, "
-		    "not an empty one\nTry 'dossier --help'.\n");
+	    (cli->xlsx_out != NULL && *cli->xlsx_out == '\0') ||
+	    (cli->bundle_out != NULL && (*cli->bundle_out == '\0' ||
+	    strcmp(cli->bundle_out, "-") == 0))) {
+		fprintf(stderr, "dossier: --yaml, --xlsx and --bundle need a "
+		    "file name, not an empty one (nor - for --bundle)\n"
+		    "Try 'dossier --help'.\n");
 		return EXIT_BAD_INPUT;
 	}
 	/* Before any work: nothing is written unless all can be. */
@@ -202,6 +248,8 @@ cli_export(const struct cli *cli)
 		rc = export_yaml(d, cli->yaml_out);
 	if (cli->xlsx_out != NULL && rc == EXIT_OK)
 		rc = export_xlsx_file(cli, d);
+	if (cli->bundle_out != NULL && rc == EXIT_OK)
+		rc = export_bundle_file(cli, d);
 	dossier_free(d);
 	tmpl_set_free(set);
 	return rc;

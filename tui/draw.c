@@ -12,6 +12,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/evidence.h"
+#include "core/store.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
 #include "tui/loop.h"
@@ -477,13 +479,60 @@ draw_record(struct app *a, int y, int x, int w, size_t i, int attr)
 	free(v);
 }
 
+/*
+ * A file answer's state against the evidence register, from a stat (no
+ * hashing on screen); "" when there is nothing to say.
+ */
+static const char *
+evidence_note(const struct app *a, const struct app_ref *ref)
+{
+	const struct ynode *v = dossier_get(a->s.d, ref->f, ref->rec);
+	int reg = yt_get(yt_get(a->s.d->root, "evidence"), "files") != NULL;
+	char *dir;
+	enum evid_state st;
+
+	if (ref->f->type != TMPL_FILE || yt_str(v) == NULL ||
+	    !dossier_filled(v))
+		return "";
+	dir = a->path != NULL ? store_dirname(a->path) : xstrdup(".");
+	st = evid_quick_state(a->s.d, dir, yt_str(v));
+	free(dir);
+	/*
+	 * A copy or checkout gives files new times; only a hash could tell
+	 * more, and the screen does not hash: the size matching is
+	 * "recorded", check --verify says the rest.
+	 */
+	switch (st) {
+	case EVID_OK:
+	case EVID_TOUCHED:
+		return reg ? "  [recorded]" : "";
+	case EVID_UNRECORDED:
+		return reg ? "  [not recorded]" : "";
+	case EVID_CHANGED:
+		return "  [CHANGED since recorded]";
+	case EVID_EMPTY:
+		return "  [empty]";
+	case EVID_MISSING:
+		return "  [missing]";
+	default:
+		return "  [not a file]";
+	}
+}
+
 static char *
 value_text(const struct app *a, const struct app_ref *ref)
 {
-	char *v = app_summary(a, ref->f, ref->rec);
+	char *v = app_summary(a, ref->f, ref->rec), *t;
+	const char *note;
 
-	if (*v != '\0')
-		return v;
+	if (*v != '\0') {
+		note = evidence_note(a, ref);
+		if (*note == '\0')
+			return v;
+		t = xasprintf("%s%s", v, note);
+		free(v);
+		return t;
+	}
 	free(v);
 	if (!validate_applies(a->s.d, ref->f, ref->rec))
 		return xasprintf("(does not apply: asked when %s)",

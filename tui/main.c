@@ -25,13 +25,19 @@ usage(FILE *fp)
 "       dossier check [--format json] [--strict] FILE...\n"
 "       dossier status FILE...\n"
 "       dossier templates\n"
-"       dossier export FILE [--yaml OUT] [--xlsx OUT] [--date YYYY-MM-DD]\n"
+"       dossier export FILE [--yaml OUT] [--xlsx OUT] [--bundle OUT.zip]\n"
+"                           [--date YYYY-MM-DD]\n"
+"       dossier evidence [--record] [--verify] [--date YYYY-MM-DD] FILE\n"
+"       dossier verify BUNDLE.zip\n"
 "\n"
 "options:\n"
 "  --template-dir DIR   read templates from DIR (repeatable; replaces\n"
 "                       DOSSIER_TEMPLATE_PATH and the installed templates)\n"
 "  --format text|json  output format of check\n"
 "  --strict            warnings count as errors in check's exit status\n"
+"  --verify            check, evidence: hash every evidence file\n"
+"  --record            evidence: record sizes, times and SHA-256 in FILE;\n"
+"                      wizard: record them on every save\n"
 "  --no-mouse          do not use the mouse in the wizard\n"
 "  --new               FILE is a new dossier's name, even if it looks like\n"
 "                      a misspelt verb\n"
@@ -43,7 +49,8 @@ usage(FILE *fp)
 }
 
 enum { OPT_TEMPLATE_DIR = 256, OPT_FORMAT, OPT_STRICT, OPT_YAML, OPT_XLSX,
-    OPT_DATE, OPT_DEMO, OPT_NO_MOUSE, OPT_HELP, OPT_VERSION, OPT_NEW };
+    OPT_DATE, OPT_DEMO, OPT_NO_MOUSE, OPT_HELP, OPT_VERSION, OPT_BUNDLE,
+    OPT_RECORD, OPT_VERIFY, OPT_NEW };
 
 static const struct option long_options[] = {
 	{ "template-dir", required_argument, NULL, OPT_TEMPLATE_DIR },
@@ -52,6 +59,9 @@ static const struct option long_options[] = {
 	{ "yaml", required_argument, NULL, OPT_YAML },
 	{ "xlsx", required_argument, NULL, OPT_XLSX },
 	{ "date", required_argument, NULL, OPT_DATE },
+	{ "bundle", required_argument, NULL, OPT_BUNDLE },
+	{ "record", no_argument, NULL, OPT_RECORD },
+	{ "verify", no_argument, NULL, OPT_VERIFY },
 	{ "demo", no_argument, NULL, OPT_DEMO },
 	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
 	{ "new", no_argument, NULL, OPT_NEW },
@@ -122,6 +132,18 @@ parse_options(struct cli *cli, int argc, char **argv)
 			cli->given |= CLI_OPT_DEMO;
 			cli->demo = 1;
 			break;
+		case OPT_BUNDLE:
+			cli->given |= CLI_OPT_BUNDLE;
+			cli->bundle_out = optarg;
+			break;
+		case OPT_RECORD:
+			cli->given |= CLI_OPT_RECORD;
+			cli->record = 1;
+			break;
+		case OPT_VERIFY:
+			cli->given |= CLI_OPT_VERIFY;
+			cli->verify = 1;
+			break;
 		case OPT_NO_MOUSE:
 			cli->given |= CLI_OPT_NO_MOUSE;
 			cli->no_mouse = 1;
@@ -160,7 +182,8 @@ static int
 is_verb(const char *s)
 {
 	return strcmp(s, "check") == 0 || strcmp(s, "status") == 0 ||
-	    strcmp(s, "templates") == 0 || strcmp(s, "export") == 0;
+	    strcmp(s, "templates") == 0 || strcmp(s, "export") == 0 ||
+	    strcmp(s, "evidence") == 0 || strcmp(s, "verify") == 0;
 }
 
 /*
@@ -208,6 +231,10 @@ main(int argc, char **argv)
 			rc = cli_status(&cli);
 		else if (strcmp(verb, "templates") == 0)
 			rc = cli_templates(&cli);
+		else if (strcmp(verb, "evidence") == 0)
+			rc = cli_evidence(&cli);
+		else if (strcmp(verb, "verify") == 0)
+			rc = cli_verify(&cli);
 		else
 			rc = cli_export(&cli);
 	}

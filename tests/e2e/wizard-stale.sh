@@ -9,7 +9,7 @@ keys n
 wait_for "no longer apply"
 wait_for "Qualification and classification: 1 answer"
 keys c
-wait_for "Cleared 146 answers"
+wait_for "Cleared 152 answers"
 keys s
 wait_for "Saved d.yaml"
 keys q
@@ -27,7 +27,7 @@ wait_for "Space: choose"
 keys Down Enter
 wait_for "no longer apply"
 keys k
-wait_for "Kept 146 answers"
+wait_for "Kept 152 answers"
 keys u
 wait_for "Undone"
 keys q

@@ -257,7 +257,7 @@ test_template_refuses_unknown_keys_at_each_level(void **state)
 	    "options, specify, required, when, pattern, pattern_message, "
 	    "min_length, max_length, min_words, min, max, min_items, "
 	    "max_items, allow_na, severity, help, example, start_from, "
-	    "clause, provenance, crosswalk, fields, unique)");
+	    "clause, provenance, crosswalk, fields, unique, manifest)");
 	refused(fx, HEAD FIELD_A "    rules:\n      - id: r\n"
 	    "        assert: a == \"x\"\n        message: m\n"
 	    "        colour: red\n", 15, 9,

@@ -1,0 +1,119 @@
+/*
+ * Evidence and manifest checks together (see proof.h).
+ */
+#include "config.h"
+
+#include "core/proof.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/xalloc.h"
+
+static void
+file_findings(const struct evid_list *l, const struct evid_file *e,
+    struct flist *out)
+{
+	const struct evid_entry *r = e->entry;
+	int line = e->at->line, col = e->at->col;
+
+	if (e->outside == 2)
+		flist_add(out, TMPL_WARNING, FIND_FILE, e->field, e->in_record,
+		    e->rec, e->where, line, col, "evidence '%s' is a link to "
+		    "'%s', outside the dossier's folder", e->path, e->real);
+	switch (e->state) {
+	case EVID_EMPTY:
+		flist_add(out, TMPL_WARNING, FIND_FILE, e->field, e->in_record,
+		    e->rec, e->where, line, col, "evidence '%s' is empty "
+		    "(0 bytes)", e->path);
+		break;
+	case EVID_CHANGED:
+		if (r->size != e->size)
+			flist_add(out, TMPL_ERROR, FIND_FILE, e->field,
+			    e->in_record, e->rec, e->where, line, col,
+			    "evidence '%s' changed since it was recorded%s%s "
+			    "(%llu bytes then, %llu now); review it, then run "
+			    "'dossier evidence --record'", e->path,
+			    r->recorded != NULL ? " on " : "",
+			    r->recorded != NULL ? r->recorded : "",
+			    (unsigned long long)r->size,
+			    (unsigned long long)e->size);
+		else
+			flist_add(out, TMPL_ERROR, FIND_FILE, e->field,
+			    e->in_record, e->rec, e->where, line, col,
+			    "evidence '%s' changed since it was recorded%s%s "
+			    "(same size, other SHA-256); review it, then run "
+			    "'dossier evidence --record'", e->path,
+			    r->recorded != NULL ? " on " : "",
+			    r->recorded != NULL ? r->recorded : "");
+		break;
+	case EVID_TOUCHED:
+		/*
+		 * Hashed and found as recorded: nothing to report.  A copy or
+		 * checkout gives every file a new time; evidence lists them.
+		 */
+		break;
+	case EVID_UNRECORDED:
+		if (l->have_register)
+			flist_add(out, TMPL_WARNING, FIND_FILE, e->field,
+			    e->in_record, e->rec, e->where, line, col,
+			    "evidence '%s' is not in the evidence register; "
+			    "run 'dossier evidence --record'", e->path);
+		break;
+	case EVID_UNREADABLE:
+		flist_add(out, TMPL_WARNING, FIND_FILE, e->field, e->in_record,
+		    e->rec, e->where, line, col, "evidence '%s' cannot be "
+		    "read", e->path);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Register entries no answer names any more. */
+static void
+stale_entries(const struct evid_list *l, struct flist *out)
+{
+	size_t i;
+
+	for (i = 0; i < l->nreg; i++)
+		if (evid_find(l, l->reg[i].path) == NULL)
+			flist_add(out, TMPL_INFO, FIND_FILE, NULL, 0, 0,
+			    "evidence", l->reg[i].node->line,
+			    l->reg[i].node->col, "the evidence register lists "
+			    "'%s', which no answer names; 'dossier evidence "
+			    "--record' drops it", l->reg[i].path);
+}
+
+struct proof *
+proof_run(const struct dossier *d, int flags, struct diag *err)
+{
+	struct proof *p = xcalloc(1, sizeof *p);
+	size_t i;
+
+	p->ev = evid_scan(d, flags & PROOF_VERIFY ? EVID_HASH : 0, err);
+	if (p->ev == NULL) {
+		proof_free(p);
+		return NULL;
+	}
+	for (i = 0; i < p->ev->n; i++)
+		file_findings(p->ev, &p->ev->f[i], &p->f);
+	stale_entries(p->ev, &p->f);
+	p->ovl = ovl_run(d, &p->f, err);
+	if (p->ovl == NULL) {
+		proof_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+void
+proof_free(struct proof *p)
+{
+	if (p == NULL)
+		return;
+	evid_list_free(p->ev);
+	ovl_free(p->ovl);
+	flist_free(&p->f);
+	free(p);
+}

@@ -1,0 +1,38 @@
+/*
+ * Proof instead of declarations: the checks that read files a dossier
+ * names, run by check, export and evidence rather than on every edit.
+ * proof_run compares every evidence file with the register (evidence.h)
+ * and every dataset manifest with the others (overlap.h), and gathers
+ * what they found as findings (flist.h) that print like validation's.
+ *
+ * Validation already reports evidence that is missing, a folder, not a
+ * regular file or named outside the dossier's folder; proof adds what
+ * only reading or comparing can tell: empty, changed since recorded,
+ * unrecorded, a link that leads out of the folder, and everything about
+ * manifests.
+ */
+#ifndef DOSSIER_PROOF_H
+#define DOSSIER_PROOF_H
+
+#include "core/diag.h"
+#include "core/dossier.h"
+#include "core/evidence.h"
+#include "core/flist.h"
+#include "core/overlap.h"
+
+struct proof {
+	struct evid_list *ev;
+	struct ovl *ovl;
+	struct flist f;
+};
+
+#define PROOF_VERIFY 1	/* hash every evidence file (check --verify, export) */
+
+/*
+ * Run both checks.  NULL with err when the register in the dossier is
+ * malformed or a manifest is (file:line:col): unusable input.
+ */
+struct proof *proof_run(const struct dossier *d, int flags, struct diag *err);
+void proof_free(struct proof *p);
+
+#endif

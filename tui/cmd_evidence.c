@@ -1,0 +1,168 @@
+/*
+ * dossier evidence FILE [--record] [--verify]: the evidence register of
+ * one dossier, one line per file the answers name:
+ *
+ *   STATE <tab> SIZE <tab> SHA-256 as recorded <tab> RECORDED <tab> PATH
+ *
+ * --record hashes every readable file, writes the register and the
+ * manifests' receipts into FILE and saves it (atomically, refusing when
+ * FILE changed on disk since it was read).  Exit 0 when every file is as
+ * recorded, 1 when one is changed, missing, empty or not a file, 2 for
+ * unusable input, 4 when FILE could not be saved.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/evidence.h"
+#include "core/proof.h"
+#include "core/text.h"
+#include "core/validate.h"
+#include "tui/cli.h"
+
+const char *
+cli_today(const struct cli *cli, char *buf, size_t size)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long t;
+	time_t tt;
+	struct tm tm;
+
+	if (cli->date != NULL)
+		return validate_is_date(cli->date) ? cli->date : NULL;
+	tt = time(NULL);
+	if (sde != NULL && *sde != '\0') {
+		errno = 0;
+		t = strtoll(sde, &end, 10);
+		if (errno == 0 && *end == '\0' && t >= 0)
+			tt = (time_t)t;
+	}
+	if (localtime_r(&tt, &tm) == NULL)
+		return NULL;
+	strftime(buf, size, "%Y-%m-%d", &tm);
+	return buf;
+}
+
+static int
+bad_state(enum evid_state s)
+{
+	return s == EVID_CHANGED || s == EVID_MISSING || s == EVID_EMPTY ||
+	    s == EVID_NOT_FILE || s == EVID_UNREADABLE;
+}
+
+static int
+list(const struct evid_list *l)
+{
+	size_t i;
+	int rc = EXIT_OK;
+
+	for (i = 0; i < l->n; i++) {
+		const struct evid_file *e = &l->f[i];
+		const struct evid_entry *r = e->entry;
+		char *path = text_sanitize(e->path, 0);
+		char size[32] = "-";
+
+		if (e->state != EVID_MISSING && e->state != EVID_NOT_FILE)
+			snprintf(size, sizeof size, "%llu",
+			    (unsigned long long)e->size);
+		printf("%s\t%s\t%s\t%s\t%s%s\n", evid_state_name(e->state),
+		    size, r != NULL ? r->sha256 : "-",
+		    r != NULL && r->recorded != NULL ? r->recorded : "-", path,
+		    e->outside ? "\t(outside the dossier's folder)" : "");
+		free(path);
+		if (bad_state(e->state))
+			rc = EXIT_FINDINGS;
+	}
+	return rc;
+}
+
+static int
+record(const struct cli *cli, struct dossier *d, struct evid_list *l)
+{
+	struct flist f;
+	struct ovl *o;
+	struct diag err;
+	char buf[16];
+	const char *date = cli_today(cli, buf, sizeof buf);
+	long n;
+
+	if (date == NULL) {
+		fprintf(stderr, "dossier: --date wants YYYY-MM-DD, not '%s'\n"
+		    "Try 'dossier --help'.\n", cli->date);
+		return EXIT_BAD_INPUT;
+	}
+	memset(&f, 0, sizeof f);
+	diag_clear(&err);
+	o = ovl_run(d, &f, &err);
+	flist_free(&f);
+	if (o == NULL) {
+		cli_report(&err);
+		return EXIT_BAD_INPUT;
+	}
+	n = evid_record(d, l, date, &err);
+	if (n >= 0)
+		ovl_record(d, o);
+	ovl_free(o);
+	if (n < 0) {
+		cli_report(&err);
+		return EXIT_BAD_INPUT;
+	}
+	if (d->dirty && dossier_save(d, NULL, 0, &err) < 0) {
+		cli_report(&err);
+		return EXIT_OUTPUT;
+	}
+	fprintf(stderr, "dossier: %s: %ld file%s recorded\n", d->path, n,
+	    n == 1 ? "" : "s");
+	return EXIT_OK;
+}
+
+int
+cli_evidence(const struct cli *cli)
+{
+	struct tmpl_set *set;
+	struct dossier *d;
+	struct evid_list *l;
+	struct diag err;
+	int rc;
+
+	if (cli->nfiles != 1) {
+		fprintf(stderr, "dossier: evidence takes exactly one FILE\n"
+		    "Try 'dossier --help'.\n");
+		return EXIT_BAD_INPUT;
+	}
+	set = cli_load_templates(cli);
+	if (set == NULL)
+		return EXIT_BAD_INPUT;
+	d = dossier_load(cli->files[0], set, &err);
+	if (d == NULL) {
+		cli_report(&err);
+		tmpl_set_free(set);
+		return EXIT_BAD_INPUT;
+	}
+	l = evid_scan(d, cli->verify ? EVID_HASH : 0, &err);
+	if (l == NULL) {
+		cli_report(&err);
+		rc = EXIT_BAD_INPUT;
+	} else if (cli->record) {
+		rc = record(cli, d, l);
+		evid_list_free(l);
+		l = NULL;
+		if (rc == EXIT_OK) {
+			l = evid_scan(d, 0, &err);
+			rc = l != NULL ? list(l) : EXIT_BAD_INPUT;
+		}
+	} else {
+		rc = list(l);
+	}
+	evid_list_free(l);
+	dossier_free(d);
+	tmpl_set_free(set);
+	if (fflush(stdout) != 0 && rc <= EXIT_FINDINGS)
+		rc = EXIT_OUTPUT;
+	return rc;
+}
