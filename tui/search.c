@@ -23,6 +23,7 @@ struct hit {
 	const struct tmpl_field *f;
 	size_t rec;		/* the record, when in_record */
 	int in_record;
+	int in_answer;		/* found in the answer, not the question */
 	char *label;		/* what the list shows: the question, an answer */
 	char *where;		/* and under it, where it is */
 };
@@ -85,6 +86,7 @@ add_hit(struct search *s, const struct tmpl_field *f, size_t rec,
 	s->v[s->n].f = f;
 	s->v[s->n].rec = rec;
 	s->v[s->n].in_record = in_record;
+	s->v[s->n].in_answer = excerpt != NULL;
 	s->v[s->n].label = excerpt != NULL ? xasprintf("answer \u201c%s\u201d",
 	    excerpt) : xstrdup(f->label);
 	s->v[s->n++].where = xasprintf("    %s%s%s%s%s%s, %s",
@@ -236,7 +238,8 @@ spop_draw(void *arg)
 {
 	struct spop *p = arg;
 	int y, x, w = COLS - 8 > 100 ? 100 : COLS - 8, h = LINES - 4, rows;
-	char line[320], hint[200];
+	char line[320], hint[200], in_answers[48];
+	size_t i, nq, na;
 
 	dlg_frame(h, w, "Search questions", &y, &x);
 	scr_text(stdscr, y + 1, x + 2, w - 4, "Part of a label, an id, a "
@@ -247,8 +250,16 @@ spop_draw(void *arg)
 	p->w = w - 4;
 	p->rows = (size_t)rows;
 	list_draw(p->cur, p->s.n, p->rows, &p->top, spop_row, p);
-	snprintf(line, sizeof line, "%zu match%s   %s", p->s.n,
-	    p->s.n == 1 ? "" : "es", keys_hint(KC_SEARCH, 0, hint,
+	/* Questions first, then answers: counted apart. */
+	for (i = 0, nq = 0; i < p->s.n; i++)
+		nq += p->s.v[i].in_answer == 0;
+	na = p->s.n - nq;
+	if (na > 0)
+		snprintf(in_answers, sizeof in_answers, ", %zu in answers", na);
+	else
+		in_answers[0] = '\0';
+	snprintf(line, sizeof line, "%zu match%s%s   %s", nq,
+	    nq == 1 ? "" : "es", in_answers, keys_hint(KC_SEARCH, 0, hint,
 	    sizeof hint));
 	scr_text(stdscr, y + h - 2, x + 2, w - 4, line, scr_attr(SCR_DIM));
 	edit_draw(&p->e, stdscr, y + 2, x + 2, 1, w - 4, scr_attr(SCR_INPUT));
