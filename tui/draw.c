@@ -149,10 +149,13 @@ position(const struct app *a, char *buf, size_t size)
 	len = snprintf(buf, size, "Section %zu of %zu", sec, nsec);
 	if (a->pane == 0 || len < 0 || (size_t)len >= size)
 		return;
-	if (a->level != APP_FIELDS)
+	n = a->level != APP_FIELDS ? dossier_nrecords(a->s.d, a->group) : 0;
+	if (a->level != APP_FIELDS && n == 0)
+		len += snprintf(buf + len, size - (size_t)len, ", no records");
+	else if (a->level != APP_FIELDS)
 		len += snprintf(buf + len, size - (size_t)len, ", record %zu "
 		    "of %zu", (a->level == APP_GROUP ? a->cur[APP_GROUP] :
-		    a->rec) + 1, dossier_nrecords(a->s.d, a->group));
+		    a->rec) + 1, n);
 	if (a->level == APP_GROUP || (size_t)len >= size)
 		return;
 	/* Questions that are asked: the ones the cursor can reach. */
