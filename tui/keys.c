@@ -172,6 +172,9 @@ static const struct key_binding bindings[] = {
 
 #define NBINDINGS (sizeof bindings / sizeof bindings[0])
 
+/* keys_hint()'s skip mask has a bit per action. */
+_Static_assert(KA_COUNT <= 64, "too many key actions for the skip mask");
+
 enum key_action
 keys_lookup(unsigned ctx, int key)
 {
