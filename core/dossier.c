@@ -270,6 +270,67 @@ load_templates(struct shape *sh, struct dossier *d, const struct ynode *root)
 	return 0;
 }
 
+/*
+ * A field with 'fact' keeps its answer in device:, shared with every other
+ * field bound to the same fact.  device.<fact> must then be one value.  A
+ * file written before the field was bound may still hold the answer under
+ * answers:; it moves to device: when that is empty or the same, and a
+ * different value is refused: which of the two is right is the user's
+ * call, not ours.
+ */
+static int
+shape_fact(struct shape *sh, struct dossier *d, const struct tmpl_field *f)
+{
+	struct ynode *dev = yt_get(d->root, "device"), *sa, *a, *dv;
+
+	dv = dev != NULL && dev->kind == YT_MAP ? yt_get(dev, f->fact) : NULL;
+	if (dv != NULL && dv->kind != YT_SCALAR) {
+		char *what = xasprintf("device.%s", f->fact);
+		int rc = shape_fail(sh, dv, what, "a single value");
+
+		free(what);
+		return rc;
+	}
+	sa = yt_get(yt_get(yt_get(d->root, "answers"), f->section->tmpl->id),
+	    f->section->id);
+	a = sa != NULL && sa->kind == YT_MAP ? yt_get(sa, f->id) : NULL;
+	if (a == NULL)
+		return 0;
+	if (a->kind != YT_SCALAR)
+		return diag_set(sh->err, DIAG_SCHEMA, sh->name, a->line, a->col,
+		    "'%s' is the device fact device.%s, so it must be a "
+		    "single value, not %s", f->id, f->fact, yt_kind_name(a));
+	if (dossier_filled(a) && dossier_filled(dv) &&
+	    strcmp(a->str, dv->str) != 0)
+		return diag_set(sh->err, DIAG_SCHEMA, sh->name, a->line, a->col,
+		    "'%s' says '%.40s' but device.%s (line %d) says '%.40s'; "
+		    "this question's answer is that device fact: keep one of "
+		    "the two", f->id, a->str, f->fact, dv->line, dv->str);
+	a = yt_take(sa, f->id);
+	if (dossier_filled(a) && !dossier_filled(dv))
+		yt_set(yt_get_map(d->root, "device"), f->fact, a);
+	else
+		yt_free(a);
+	return 0;
+}
+
+static int
+shape_facts(struct shape *sh, struct dossier *d)
+{
+	const struct tmpl_section *s;
+	size_t i, j, k;
+
+	for (i = 0; i < d->ntmpls; i++)
+		for (j = 0; j < d->tmpls[i]->nsections; j++) {
+			s = &d->tmpls[i]->sections[j];
+			for (k = 0; k < s->nfields; k++)
+				if (s->fields[k].fact != NULL &&
+				    shape_fact(sh, d, &s->fields[k]) < 0)
+					return -1;
+		}
+	return 0;
+}
+
 static int
 dossier_check_root(struct dossier *d, struct diag *err)
 {
@@ -287,9 +348,10 @@ dossier_check_root(struct dossier *d, struct diag *err)
 	if (v != NULL && v->kind != YT_MAP && dossier_filled(v))
 		return shape_fail(&sh, v, "device", "a mapping");
 	v = yt_get(d->root, "answers");
-	if (v != NULL && (v->kind != YT_SCALAR || dossier_filled(v)))
-		return shape_answers(&sh, d, v);
-	return 0;
+	if (v != NULL && (v->kind != YT_SCALAR || dossier_filled(v)) &&
+	    shape_answers(&sh, d, v) < 0)
+		return -1;
+	return shape_facts(&sh, d);
 }
 
 static struct dossier *
@@ -412,13 +474,13 @@ dossier_uses(const struct dossier *d, const struct tmpl *t)
 }
 
 const char *
-dossier_device(const struct dossier *d, const char *key)
+dossier_fact_get(const struct dossier *d, const char *key)
 {
 	return yt_str(yt_get(yt_get(d->root, "device"), key));
 }
 
 void
-dossier_set_device(struct dossier *d, const char *key, const char *value)
+dossier_fact_set(struct dossier *d, const char *key, const char *value)
 {
 	struct ynode *dev = yt_get_map(d->root, "device");
 
@@ -427,6 +489,35 @@ dossier_set_device(struct dossier *d, const char *key, const char *value)
 		yt_free(yt_take(dev, key));
 	else
 		yt_set(dev, key, yt_scalar(value));
+}
+
+const struct tmpl_field *
+dossier_fact_field(const struct dossier *d, const char *key)
+{
+	const struct tmpl_section *s;
+	size_t i, j, k;
+
+	for (i = 0; i < d->ntmpls; i++)
+		for (j = 0; j < d->tmpls[i]->nsections; j++) {
+			s = &d->tmpls[i]->sections[j];
+			for (k = 0; k < s->nfields; k++)
+				if (s->fields[k].fact != NULL &&
+				    strcmp(s->fields[k].fact, key) == 0)
+					return &s->fields[k];
+		}
+	return NULL;
+}
+
+const char *
+dossier_device(const struct dossier *d, const char *key)
+{
+	return dossier_fact_get(d, key);
+}
+
+void
+dossier_set_device(struct dossier *d, const char *key, const char *value)
+{
+	dossier_fact_set(d, key, value);
 }
 
 /* Answers. */
@@ -462,6 +553,8 @@ holder(const struct dossier *d, const struct tmpl_field *f, size_t rec,
 const struct ynode *
 dossier_get(const struct dossier *d, const struct tmpl_field *f, size_t rec)
 {
+	if (f->fact != NULL)
+		return yt_get(yt_get(d->root, "device"), f->fact);
 	return yt_get(holder(d, f, rec, 0), f->id);
 }
 
@@ -469,8 +562,20 @@ struct ynode *
 dossier_put(struct dossier *d, const struct tmpl_field *f, size_t rec,
     struct ynode *val)
 {
-	struct ynode *m = holder(d, f, rec, val != NULL);
+	struct ynode *m;
 
+	if (f->fact != NULL) {
+		/* Only one value fits there; anything else would not load. */
+		if (val != NULL && val->kind != YT_SCALAR) {
+			yt_free(val);
+			return NULL;
+		}
+		d->dirty = 1;
+		m = yt_get_map(d->root, "device");
+		return val == NULL ? yt_take(m, f->fact) :
+		    yt_swap(m, f->fact, val);
+	}
+	m = holder(d, f, rec, val != NULL);
 	d->dirty = 1;
 	if (m == NULL) {
 		yt_free(val);

@@ -132,12 +132,26 @@ const char *dossier_na_reason(const struct ynode *v);
 /* True when v holds an answer: not absent, not blank, not an empty list. */
 int dossier_filled(const struct ynode *v);
 
-/* A "device:" fact such as name or manufacturer, or NULL. */
-const char *dossier_device(const struct dossier *d, const char *key);
 /*
- * Set a "device:" fact (value NULL or "" removes it).  A device: that is
- * not a mapping (only a blank one loads) becomes one.
+ * Device facts: the device: mapping (name, model, manufacturer, lrp, their
+ * addresses...).  They are the one place names and addresses live: a
+ * template field with 'fact: KEY' has no answer of its own, its value is
+ * device.KEY (dossier_get and dossier_put go there), so the wizard's
+ * device form, every template that asks the fact, check, the checklist and
+ * the top line all see one value.
+ *
+ * dossier_fact_get returns the fact or NULL.  dossier_fact_set sets it
+ * (value NULL or "" removes it); a device: that is not a mapping (only a
+ * blank one loads) becomes one.  dossier_fact_field returns the first
+ * field of the dossier's templates bound to the fact (its label, help and
+ * constraints, for a form that edits the fact), or NULL when no template
+ * asks it.  dossier_device and dossier_set_device are the older names.
  */
+const char *dossier_fact_get(const struct dossier *d, const char *key);
+void dossier_fact_set(struct dossier *d, const char *key, const char *value);
+const struct tmpl_field *dossier_fact_field(const struct dossier *d,
+    const char *key);
+const char *dossier_device(const struct dossier *d, const char *key);
 void dossier_set_device(struct dossier *d, const char *key,
     const char *value);
 

@@ -74,7 +74,14 @@ answered(const struct dossier *d, const struct tmpl_field *f, size_t rec)
 static void
 watch_field(struct session *s, const struct tmpl_field *f, size_t rec)
 {
-	if (!answered(s->d, f, rec) || !validate_applies(s->d, f, rec))
+	/*
+	 * A device fact is the device's, not the question's: the top line,
+	 * the checklist and other templates use it even where this
+	 * template's question stops applying, so it is never offered for
+	 * clearing.
+	 */
+	if (f->fact != NULL || !answered(s->d, f, rec) ||
+	    !validate_applies(s->d, f, rec))
 		return;
 	s->watched = xreallocarray(s->watched, s->nwatched + 1,
 	    sizeof *s->watched);
@@ -122,7 +129,11 @@ session_begin(struct session *s, const char *what, int watch)
 void
 session_at(struct session *s, const struct tmpl_field *f, size_t rec)
 {
-	s->chg_f = f;
+	/*
+	 * Other fields may share a device fact's value, so a change to one
+	 * is checked in full rather than field by field.
+	 */
+	s->chg_f = f->fact != NULL ? NULL : f;
 	s->chg_rec = rec;
 }
 

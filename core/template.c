@@ -664,6 +664,7 @@ static const struct tl_key field_keys[] = {
 	FK("min_items", TK_COUNT, min_items, 0),
 	FK("max_items", TK_COUNT, max_items, 0),
 	FK("allow_na", TK_BOOL, allow_na, 0),
+	FK("fact", TK_TEXTID, fact, 0),
 	FK("severity", TK_SEV, severity, 0),
 	FK("help", TK_STR, help, 0),
 	FK("example", TK_STR, example, 0),
@@ -750,6 +751,17 @@ tl_field_check(struct tl *tl, const struct ynode *m, struct tmpl_field *f)
 			    "names '%s', which is not one of its options",
 			    f->id, f->specify_options.v[i]);
 	}
+	if (f->fact != NULL && f->group != NULL)
+		return tl_fail(tl, yt_get(m, "fact"), "field '%s': a record "
+		    "field cannot be a device fact (each record would need "
+		    "its own)", f->id);
+	if (f->fact != NULL && f->type != TMPL_TEXT &&
+	    f->type != TMPL_LONGTEXT)
+		return tl_fail(tl, yt_get(m, "fact"), "field '%s': 'fact' "
+		    "applies to text and longtext fields", f->id);
+	if (f->fact != NULL && f->allow_na)
+		return tl_fail(tl, yt_get(m, "allow_na"), "field '%s': a "
+		    "device fact cannot be marked not applicable", f->id);
 	if ((f->has_min || f->has_max) && f->type != TMPL_INTEGER)
 		return tl_fail(tl, m, "field '%s': min/max apply to integer "
 		    "fields", f->id);
@@ -1127,6 +1139,7 @@ static const struct tl_key tmpl_keys[] = {
 	TK("note", TK_STR, note, 0),
 	TK("jurisdiction", TK_STR, jurisdiction, 0),
 	TK("description", TK_STR, description, 0),
+	TK("order", TK_COUNT, order, 0),
 	FC("sections", tl_sections, 1),
 };
 
@@ -1156,6 +1169,7 @@ tmpl_load_buffer(const char *buf, size_t len, const char *name,
 	if (root == NULL)
 		return NULL;
 	t = xcalloc(1, sizeof *t);
+	t->order = TMPL_ORDER_DEFAULT;
 	t->path = xstrdup(name);
 	tl_hash(buf, len, t->sha256);
 	memset(&tl, 0, sizeof tl);
@@ -1212,6 +1226,7 @@ tmpl_fields_free(struct tmpl_field *fs, size_t n)
 		free(f->example);
 		free(f->start_from);
 		free(f->clause);
+		free(f->fact);
 		tmpl_strings_free(&f->crosswalk);
 		tmpl_strings_free(&f->options);
 		hset_free(f->optset);
@@ -1465,12 +1480,33 @@ resolve_fields(struct resolve_ctx *ctx, struct tmpl_field *fs, size_t n,
 	return 0;
 }
 
+/*
+ * Insertion sort: stable, so equal keys keep load order (an earlier
+ * folder's edition first), and sets are a handful of templates.
+ */
+static void
+set_sort(struct tmpl_set *set)
+{
+	struct tmpl *t;
+	size_t i, j;
+
+	for (i = 1; i < set->n; i++) {
+		t = set->t[i];
+		for (j = i; j > 0 && (set->t[j - 1]->order > t->order ||
+		    (set->t[j - 1]->order == t->order &&
+		    strcmp(set->t[j - 1]->id, t->id) > 0)); j--)
+			set->t[j] = set->t[j - 1];
+		set->t[j] = t;
+	}
+}
+
 int
 tmpl_set_resolve(struct tmpl_set *set, struct diag *err)
 {
 	struct resolve_ctx ctx;
 	size_t i, j, k;
 
+	set_sort(set);
 	ctx.set = set;
 	for (i = 0; i < set->n; i++) {
 		ctx.t = set->t[i];

@@ -120,6 +120,13 @@ struct tmpl_field {
 	struct tmpl_unique *unique;	/* group: record keys */
 	size_t nunique;
 	int allow_na;
+	/*
+	 * fact: the answer is the dossier's device fact of this name
+	 * (device.<fact>), not an entry under answers: every template that
+	 * binds the same fact reads and writes one value (dossier.h).
+	 * NULL for an ordinary field.
+	 */
+	char *fact;
 	enum tmpl_severity severity;
 	struct tmpl_field *fields;	/* group: the record's fields */
 	size_t nfields;
@@ -171,11 +178,21 @@ struct tmpl {
 	char *note;		/* may be NULL */
 	char *jurisdiction;	/* may be NULL */
 	char *description;	/* may be NULL */
+	long order;		/* where a new dossier lists it; see
+				 * TMPL_ORDER_DEFAULT */
 	char *path;
 	char sha256[65];	/* of the file's bytes, lowercase hex */
 	struct tmpl_section *sections;
 	size_t nsections;
 };
+
+/*
+ * A template without an 'order' key comes after the ordered ones.  Sets
+ * are kept sorted by order, then id, then load order (tmpl_set_resolve),
+ * so a new dossier lists templates in the same order whatever their
+ * files are called.
+ */
+#define TMPL_ORDER_DEFAULT 1000
 
 /* Every template found on the search path; owns them. */
 struct tmpl_set {
@@ -208,7 +225,10 @@ struct tmpl_set *tmpl_set_load(const char *const *dirs, size_t ndirs,
 struct tmpl_set *tmpl_set_new(void);
 /* Add t (taking ownership); -1 with err if id:edition is already there. */
 int tmpl_set_add(struct tmpl_set *set, struct tmpl *t, struct diag *err);
-/* Bind condition names; call once all templates are added. */
+/*
+ * Sort the set (see TMPL_ORDER_DEFAULT) and bind condition names; call
+ * once all templates are added.
+ */
 int tmpl_set_resolve(struct tmpl_set *set, struct diag *err);
 void tmpl_set_free(struct tmpl_set *set);
 

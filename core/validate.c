@@ -1244,7 +1244,8 @@ check_field(struct vstate *vs, const struct tmpl_field *f, int in_record,
     size_t rec, const struct ynode *holder)
 {
 	struct fcheck fc = { vs, f, in_record, rec, 0 };
-	const struct ynode *v = yt_get(holder, f->id);
+	const struct ynode *v = f->fact != NULL ? dossier_get(vs->d, f, 0) :
+	    yt_get(holder, f->id);
 	const char *na = dossier_na_reason(v);
 	int required, incomplete = 0, ok;
 
@@ -1314,7 +1315,9 @@ check_rules(struct vstate *vs, const struct tmpl_section *s,
 			ok = ok < 0 ? -1 : 1;
 		}
 		/* ok: 1 the rule fails, -1 it could not be decided. */
-		at = ru->field != NULL ? yt_get(sa, ru->field->id) : NULL;
+		at = ru->field == NULL ? NULL : ru->field->fact != NULL ?
+		    dossier_get(vs->d, ru->field, 0) :
+		    yt_get(sa, ru->field->id);
 		if (ok < 0)
 			fi = add(vs, TMPL_ERROR, FIND_RULE, at != NULL ? at :
 			    sa, "rule '%s' (%s:%d:%d) not checked: its "

@@ -55,6 +55,55 @@ dlg_para_rows(const char *text, int w)
 	return (int)n;
 }
 
+/*
+ * text cut to rows rows of width w, or NULL when it fits.  A choice asks
+ * its question in the last paragraph, so that paragraph stays; the lines
+ * before it are kept while they fit, and one line says how many were
+ * left out, so a long list never looks complete when it is not.
+ */
+static char *
+clip_text(const char *text, int w, int rows)
+{
+	const char *tail = NULL, *p, *nl;
+	char *head, *line, *out;
+	size_t hidden = 0;
+	int budget, used = 0;
+
+	if (dlg_para_rows(text, w) <= rows)
+		return NULL;
+	for (p = strstr(text, "\n\n"); p != NULL; p = strstr(p + 2, "\n\n"))
+		tail = p + 2;
+	budget = rows - 2 - (tail != NULL ? dlg_para_rows(tail, w) + 1 : 0);
+	if (budget < 1) {	/* no room for the question: keep the start */
+		tail = NULL;
+		budget = rows - 1;
+	}
+	head = xstrdup("");
+	for (p = text; *p != '\0' && (tail == NULL || p < tail - 2);
+	    p = *nl != '\0' ? nl + 1 : nl) {
+		nl = strchr(p, '\n');
+		if (nl == NULL)
+			nl = p + strlen(p);
+		if (tail != NULL && nl > tail - 2)
+			nl = tail - 2;
+		line = xasprintf("%.*s", (int)(nl - p), p);
+		if (hidden == 0 && used + dlg_para_rows(line, w) <= budget) {
+			used += dlg_para_rows(line, w);
+			out = xasprintf("%s%s%s", head, *head != '\0' ? "\n" :
+			    "", line);
+			free(head);
+			head = out;
+		} else {
+			hidden++;
+		}
+		free(line);
+	}
+	out = xasprintf("%s\n\xe2\x80\xa6 and %zu more%s%s", head, hidden,
+	    tail != NULL ? "\n\n" : "", tail != NULL ? tail : "");
+	free(head);
+	return out;
+}
+
 void
 dlg_hint(int y, int x, int w, unsigned ctx, unsigned long long skip)
 {
@@ -175,13 +224,17 @@ choose_draw(void *arg)
 {
 	struct choose *c = arg;
 	int y, x, w = 72, h, br;
+	char *clipped;
 
 	br = layout_buttons(0, 0, 0, w - 4, c->buttons, c->n, c->esc);
 	h = dlg_para_rows(c->text, w - 4) + 4 + br;
 	if (h > LINES - 2)
 		h = LINES - 2;
+	clipped = clip_text(c->text, w - 4, h - 4 - br);
 	dlg_frame(h, w, c->title, &y, &x);
-	dlg_para(y + 1, x + 2, w - 4, h - 4 - br, c->text, SCR_PLAIN);
+	dlg_para(y + 1, x + 2, w - 4, h - 4 - br, clipped != NULL ? clipped :
+	    c->text, SCR_PLAIN);
+	free(clipped);
 	layout_buttons(1, y + h - 1 - br, x + 2, w - 4, c->buttons, c->n,
 	    c->esc);
 }

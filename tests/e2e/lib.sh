@@ -212,7 +212,7 @@ copy_example() {
 start_demo_copy() {
 	copy_example demo.yaml d.yaml
 	start "$@" -- d.yaml
-	wait_for "86% complete"
+	wait_for "87% complete"
 }
 
 # Search for a question by text and go to it.

@@ -14,7 +14,12 @@ copy of complete.yaml:
 - specify: ticking each such option makes its explanation required, and
   the example explanation satisfies it;
 - unique: a record repeating another's key gives one finding per key;
-- GN-10 date rules at their exact 12- and 24-week boundaries;
+- GN-10 date rules at their exact 12- and 24-week boundaries, and the
+  dates measured against the declared submission date (certificate
+  expiry, approval dates, the 2026 editions' start) at theirs, with junk
+  dates refused by the date check alone;
+- device facts: a field with `fact` is answered in device:, and an old
+  answer under answers: that disagrees with the fact is refused;
 - a dossier whose TR-007 answer says "not a medical device" gets exactly
   one finding from each other template;
 - an empty evidence file is an error;
@@ -81,6 +86,7 @@ def day(s, delta):
     return d.isoformat()
 
 
+SUBMITTED = "2026-03-16"    # complete.yaml's submission date
 CH = "tr-007.change_history.changes"
 DS = "tr-008.datasets.datasets"
 MAJOR = 2   # the 2.4.0 record of complete.yaml: a major change
@@ -167,6 +173,18 @@ def rule_mutations(tmpls, complete):
         "ivd-form": [set_(
             "mdacs-listing.essential_principles.checklist_form",
             "MDIVD-CCL (in-vitro diagnostic devices)")],
+        "submission-under-2026-editions": [set_(
+            "mdacs-listing.application.submission_date", "2026-02-02")],
+        "qms-valid-at-submission": [set_(
+            "mdacs-listing.manufacturer.qms_expiry", day(SUBMITTED, -1))],
+        "approvals-granted-by-submission": [record(
+            "mdacs-listing.approvals.approvals", 1, "approval_date",
+            day(SUBMITTED, 1))],
+        "lrp-is-not-the-manufacturer": [
+            ("device", "lrp", complete["device"]["manufacturer"])],
+        "lrp-address-in-hong-kong": [
+            ("device", "lrp_address",
+             complete["device"]["manufacturer_address"])],
         "listing-status-consistent": [set_(
             "tr-007.change_history.already_listed", False)],
     }
@@ -230,6 +248,8 @@ def apply(doc, mutation):
     elif kind == "record":
         node, key = walk(doc, mutation[1])
         node[key][mutation[2]][mutation[3]] = mutation[4]
+    elif kind == "device":
+        doc["device"][mutation[1]] = mutation[2]
     elif kind == "append":
         node, key = walk(doc, mutation[1])
         node[key].append(copy.deepcopy(mutation[2]))
@@ -263,6 +283,16 @@ class Runner:
                 "; ".join(f["message"][:60] for f in found[:3])))
         return found
 
+    def run(self, doc):
+        """check's exit status and standard error, for refused files."""
+        self.n += 1
+        path = os.path.join(self.dir, "d%d.yaml" % self.n)
+        with open(path, "w", encoding="utf-8") as f:
+            yaml.safe_dump(doc, f, allow_unicode=True, sort_keys=False)
+        out = subprocess.run([DOSSIER, "check", path], capture_output=True,
+                             text=True)
+        return out.returncode, out.stderr
+
     def fail(self, msg):
         self.failures.append(msg)
 
@@ -295,8 +325,32 @@ def key_of(t, s, f, g):
     return "%s.%s.%s[].%s" % (t["id"], s["id"], g["id"], f["id"])
 
 
+class FactView:
+    """device: seen as the holder of a field bound to a device fact."""
+
+    def __init__(self, device, fid, fact):
+        self.device, self.fid, self.fact = device, fid, fact
+
+    def _key(self, k):
+        return self.fact if k == self.fid else k
+
+    def __setitem__(self, k, v):
+        self.device[self._key(k)] = v
+
+    def __getitem__(self, k):
+        return self.device[self._key(k)]
+
+    def pop(self, k, default=None):
+        return self.device.pop(self._key(k), default)
+
+
 def holder(doc, t, s, f, g, index):
     """The mapping that holds f's answer, and the path check reports."""
+    if f.get("fact") is not None:
+        if not isinstance(doc.get("device"), dict):
+            doc["device"] = {}
+        return FactView(doc["device"], f["id"], f["fact"]), "%s.%s.%s" % (
+            t["id"], s["id"], f["id"])
     sa = doc["answers"].setdefault(t["id"], {}).setdefault(s["id"], {})
     if g is None:
         return sa, "%s.%s.%s" % (t["id"], s["id"], f["id"])
@@ -368,7 +422,7 @@ def test_boundaries(run, complete):
     for m, rc in cases:
         doc = copy.deepcopy(complete)
         apply(doc, m)
-        if m[4] is None:
+        if m[0] == "record" and m[4] is None:
             del doc["answers"]["tr-007"]["change_history"]["changes"][
                 MAJOR]["approved_date"]
         found = run.check(doc, rc, "boundary %r" % (m,))
@@ -376,7 +430,88 @@ def test_boundaries(run, complete):
             run.fail("boundary %r: unexpected %r" % (m, found[:2]))
         if rc == 1 and [x["rule"] for x in found] != ["major-approved-first"]:
             run.fail("implemented major without approval: got %r" % found)
-    return len(cases)
+    # Dates measured against the submission date, never against today:
+    # valid on the day itself, and the same verdict whatever day it is.
+    LA = "mdacs-listing."
+    cases = [
+        ([set_(LA + "application.submission_date", "2026-02-03")], []),
+        ([set_(LA + "manufacturer.qms_expiry", SUBMITTED)], []),
+        ([record(LA + "approvals.approvals", 1, "approval_date",
+                 SUBMITTED)], []),
+        # A later submission date outlives the certificate (2028-09-30).
+        ([set_(LA + "application.submission_date", "2028-10-01")],
+         [("mdacs-listing", "qms-valid-at-submission")]),
+        ([set_(LA + "application.submission_date", "2028-09-30")], []),
+        # Junk dates: the date check says so, and no rule guesses.
+        ([set_(LA + "application.submission_date", "2026-02-30")],
+         [("mdacs-listing", "submission_date")]),
+        ([set_(LA + "application.submission_date", "16/03/2026")],
+         [("mdacs-listing", "submission_date")]),
+        ([set_(LA + "application.submission_date", "x")],
+         [("mdacs-listing", "submission_date")]),
+        ([set_(LA + "manufacturer.qms_expiry", "2027-13-01")],
+         [("mdacs-listing", "qms_expiry")]),
+        ([set_(LA + "manufacturer.qms_expiry", "never")],
+         [("mdacs-listing", "qms_expiry")]),
+        ([record(LA + "approvals.approvals", 0, "approval_date", "0")],
+         [("mdacs-listing", "approval_date")]),
+        # Far in the past: before the 2026 editions applied.
+        ([set_(LA + "application.submission_date", "1900-01-01")],
+         [("mdacs-listing", "submission-under-2026-editions"),
+          ("mdacs-listing", "approvals-granted-by-submission")]),
+        ([delete(LA + "application.submission_date")],
+         [("mdacs-listing", "submission_date")]),
+    ]
+    for muts, want in cases:
+        doc = copy.deepcopy(complete)
+        for m in muts:
+            apply(doc, m)
+        found = run.check(doc, 1 if want else 0, "dates %r" % (muts,))
+        got = sorted((x["template"], x["rule"] or x["field"])
+                     for x in found)
+        if got != sorted(want):
+            run.fail("dates %r: expected %r, got %r" % (
+                muts, want, [x["message"][:60] for x in found]))
+    return 4 + len(cases)
+
+
+def test_facts(run, tmpls, complete):
+    """A field bound to a device fact reads and writes device:."""
+    n = 0
+    for t in tmpls.values():
+        for s, f, g in each_field(t):
+            if f.get("fact") is None:
+                continue
+            path = key_of(t, s, f, g)
+            n += 1
+            if complete["device"].get(f["fact"]) is None or \
+                    f["id"] in complete["answers"][t["id"]].get(s["id"], {}):
+                run.fail("%s: complete.yaml should answer it once, as "
+                         "device.%s" % (path, f["fact"]))
+                continue
+            # The same answer written under answers: too loads (it is the
+            # same fact) ...
+            doc = copy.deepcopy(complete)
+            doc["answers"][t["id"]][s["id"]][f["id"]] = \
+                complete["device"][f["fact"]]
+            if run.check(doc, 0, "fact %s repeated" % path):
+                run.fail("fact %s repeated: findings" % path)
+            # ... the answer only under answers: becomes the fact ...
+            del doc["device"][f["fact"]]
+            if run.check(doc, 0, "fact %s moved" % path):
+                run.fail("fact %s under answers: findings" % path)
+            # ... and two different answers are refused with a position.
+            doc = copy.deepcopy(complete)
+            doc["answers"][t["id"]][s["id"]][f["id"]] = "Someone Else Ltd"
+            rc, err = run.run(doc)
+            if rc != 2 or "keep one of the two" not in err or \
+                    not re.search(r"\.yaml:\d+:\d+: ", err):
+                run.fail("fact %s: conflicting answers gave %d %r" % (
+                    path, rc, err))
+            n += 2
+    if n == 0:
+        run.fail("no field is bound to a device fact")
+    return n
 
 
 def test_required(run, tmpls, complete):
@@ -632,6 +767,7 @@ def main():
     tested = 0
     tested += test_rules(run, tmpls, complete)
     tested += test_boundaries(run, complete)
+    tested += test_facts(run, tmpls, complete)
     tested += test_required(run, tmpls, complete)
     tested += test_substance(run, tmpls, complete)
     tested += test_specify(run, tmpls, complete)

@@ -203,8 +203,10 @@ DOSSIER_TEMPLATE_PATH=$ACME:$BUNDLED run templates
 expect_rc 0 "DOSSIER_TEMPLATE_PATH with two folders"
 check "DOSSIER_TEMPLATE_PATH: four templates" \
     test "$(lines "$TMP/out")" -eq 4
-check "DOSSIER_TEMPLATE_PATH: folders in order" \
-    sh -c "head -1 '$TMP/out' | grep -q '^acme-qa:1	'"
+# Listed by 'order' (TR-007, TR-008, the listing), not by folder or file
+# name; a template without an order comes after the ordered ones.
+check "templates listed by order" sh -c "cut -f1 '$TMP/out' | tr '\\n' ' ' |
+    grep -qx 'tr-007:2026 tr-008:2026 mdacs-listing:2026 acme-qa:1 '"
 DOSSIER_TEMPLATE_PATH=$ACME run templates --template-dir "$BUNDLED"
 check "--template-dir wins over DOSSIER_TEMPLATE_PATH" \
     sh -c "! grep -q acme-qa '$TMP/out' && grep -q tr-007 '$TMP/out'"

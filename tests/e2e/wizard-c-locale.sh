@@ -10,7 +10,7 @@ sed -i 's/^      model_type: .*/      model_type: 卷積神經網絡 CNN/' "$tmp
 grep -q "model_type: 卷積神經網絡 CNN" "$tmp/d.yaml" || exit 99
 cp "$tmp/d.yaml" "$tmp/before.yaml"
 start LANG=C LC_ALL=C -- d.yaml
-wait_for "86% complete"
+wait_for "87% complete"
 wait_for "locale is not UTF-8"
 goto_question model_type
 wait_for "?????? CNN"

@@ -20,7 +20,7 @@ keys q
 grep -q "model_type: 卷積神經網絡 CNN" "$tmp/d.yaml" || fail "not saved as UTF-8"
 stop
 start -- d.yaml
-wait_for "86% complete"
+wait_for "87% complete"
 goto_question model_type
 wait_for "卷積神經網絡 CNN"
 keys q

@@ -4,11 +4,11 @@
 . "$srcdir/tests/e2e/lib.sh"
 
 start -- --demo
-wait_for "86% complete"
+wait_for "87% complete"
 screen | grep -q "ThoraxFlag CXR Triage" || fail "device name not shown"
 screen | grep -q "demo.yaml" || fail "file name not shown"
 screen | grep -q "Qualification and" || fail "section list not shown"
-screen | grep -q "19 errors, 5 warnings" || fail "findings line not shown"
+screen | grep -q "20 errors, 5 warnings" || fail "findings line not shown"
 screen | grep -q "F1/? Help" || fail "key bar not shown"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "exit status not 0"

@@ -5,7 +5,7 @@
 
 before=$(cksum <"$EXAMPLES/demo.yaml")
 start -- --demo
-wait_for "86% complete"
+wait_for "87% complete"
 set_line listed_version "5.0.0"
 keys s
 wait_for "Saved demo.yaml"
@@ -20,7 +20,7 @@ stop
 # Without a save the private copy is removed on exit.
 rm -rf "$tmp"/dossier-demo-*
 start -- --demo
-wait_for "86% complete"
+wait_for "87% complete"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 ls -d "$tmp"/dossier-demo-* >/dev/null 2>&1 && fail "unsaved copy left"

@@ -11,7 +11,7 @@ keys C-u
 type_text "2.4.0"
 keys Enter
 wait_for "[unsaved]"
-wait_for "17 errors"
+wait_for "18 errors"
 keys s
 wait_for "Saved d.yaml"
 screen | grep -q "\[unsaved\]" && fail "still marked unsaved"

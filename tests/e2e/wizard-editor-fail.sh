@@ -23,7 +23,7 @@ copy_example demo.yaml d.yaml
 # MESSAGE at the start of the message line and nothing changed.
 try() {
 	start VISUAL= EDITOR="$1" -- d.yaml
-	wait_for "86% complete"
+	wait_for "87% complete"
 	goto_question brute_force_description
 	keys e
 	wait_for " Answer unchanged: $2"

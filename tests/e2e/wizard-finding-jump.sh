@@ -5,7 +5,7 @@
 
 start_demo_copy
 keys F6
-wait_for "Findings │ 19 errors, 5 warnings, 1 note"
+wait_for "Findings │ 20 errors, 5 warnings, 1 note"
 screen | grep -q "Until when will the software be supported" || fail "first finding missing"
 # The collection period of dataset 1 is the twelfth finding.
 keys Down Down Down Down Down Down Down Down Down Down Down

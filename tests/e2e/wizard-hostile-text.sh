@@ -11,7 +11,7 @@ sed -i "s/^  name: ThoraxFlag CXR Triage/  name: \"Evil\\\\e]0;pwned\\\\aCorp\"/
 sed -i "s/ThoraxFlag analyses adult/ThoraxFlag ${rlo}analyses adult/" "$tmp/d.yaml"
 grep -q "pwned" "$tmp/d.yaml" || exit 99
 start -- d.yaml
-wait_for "86% complete"
+wait_for "87% complete"
 wait_for "Evil^[]0;pwned^GCorp"
 wait_for "ThoraxFlag <U+202E>analyses"
 [ "$(pane '#{pane_title}')" = pwned ] && fail "title changed"

@@ -21,7 +21,7 @@ stop
 # A fresh state folder: the first run left its place there, and the
 # wizard would reopen on it (issue 13).
 start XDG_STATE_HOME="$tmp/fresh" --  --no-mouse d.yaml
-wait_for "86% complete"
+wait_for "87% complete"
 click 3 8
 # Input is read in order: once the help is up, the click was handled.
 keys "?"

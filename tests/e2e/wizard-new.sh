@@ -1,14 +1,18 @@
 #!/bin/sh
 # A missing FILE starts a new dossier: the wizard asks which templates
-# apply (all of them ticked, the listing template included), and the file
-# is created on the first save.
+# apply (all of them ticked, the listing template included, in the
+# templates' order: TR-007 first, whatever the files are called), opens on
+# TR-007's qualification, and the file is created on the first save.
 . "$srcdir/tests/e2e/lib.sh"
 
 start -- new.yaml
 wait_for "New dossier"
 wait_for "[x] TR-008:2026"
 screen | grep -q "\[x\] MDACS-LISTING:2026" || fail "listing template not ticked"
-keys Down Down Space
+screen | grep -o "\[x\] [A-Z0-9-]*:2026" | tr '\n' ' ' |
+    grep -qx "\[x\] TR-007:2026 \[x\] TR-008:2026 \[x\] MDACS-LISTING:2026 " ||
+    fail "templates not offered in their order"
+keys Down Space
 wait_for "[ ] TR-008:2026"
 keys Enter
 wait_for "TR-007:2026 Software"
@@ -24,7 +28,8 @@ keys s
 wait_for "Saved new.yaml"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "exit status not 0"
-grep -q "^- tr-007:2026$" "$tmp/new.yaml" || fail "templates not written"
+[ "$(grep "^- " "$tmp/new.yaml" | tr '\n' ' ')" = \
+    "- tr-007:2026 - mdacs-listing:2026 " ] || fail "templates not written in order"
 grep -q "^- mdacs-listing:2026$" "$tmp/new.yaml" ||
     fail "listing template not used by default"
 grep -q "tr-008" "$tmp/new.yaml" && fail "TR-008 written"

@@ -16,7 +16,7 @@ keys q
 [ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 stop
 start -- d.yaml
-wait_for "86% complete"
+wait_for "87% complete"
 has_colour || fail "no colour without NO_COLOR (the check is broken)"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "exit status not 0"

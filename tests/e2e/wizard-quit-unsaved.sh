@@ -8,7 +8,7 @@ keys q
 [ "$(wait_exit)" = 0 ] || fail "clean quit asked or failed"
 stop
 start -- d.yaml
-wait_for "86% complete"
+wait_for "87% complete"
 goto_question default_password
 keys Enter
 wait_for "Space: choose"

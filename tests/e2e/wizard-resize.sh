@@ -19,7 +19,7 @@ wait_gone "Ctrl+U: clear"
 t resize-window -t w -x 20 -y 5
 wait_for "Terminal too"
 t resize-window -t w -x 100 -y 40
-wait_for "86% complete"
+wait_for "87% complete"
 wait_for "2.4.1-rc1"
 keys q
 wait_for "Unsaved changes"

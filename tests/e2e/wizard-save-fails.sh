@@ -27,7 +27,7 @@ cp "$EXAMPLES/demo.yaml" "$D/d.yaml" || exit 99
 cp -R "$EXAMPLES/evidence" "$D/evidence" || exit 99
 before=$(sha256sum <"$D/d.yaml")
 start -- mnt/d.yaml
-wait_for "86% complete"
+wait_for "87% complete"
 set_line listed_version "7.7.9"
 # Fill the disk to the last byte.
 dd if=/dev/zero of="$D/fill" bs=4k 2>/dev/null

@@ -14,7 +14,7 @@ t new-session -d -s w -x 80 -y 24 -c "$tmp" \
 wait_for '$'
 type_text "$DOSSIER d.yaml"
 keys Enter
-wait_for "86% complete"
+wait_for "87% complete"
 keys C-z
 wait_for "Stopped"
 type_text "echo shell-is-usable"
@@ -22,7 +22,7 @@ keys Enter
 wait_for "shell-is-usable"
 type_text fg
 keys Enter
-wait_for "86% complete"
+wait_for "87% complete"
 wait_for "F1/? Help"
 goto_question version_justification
 keys Enter

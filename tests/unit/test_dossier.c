@@ -621,6 +621,144 @@ test_dossier_edit_sets_gets_and_removes_values(void **state)
 	assert_null(old);
 }
 
+/*
+ * Two templates that both ask for the manufacturer, and one more fact;
+ * loaded from a folder as a set.  In the dossier below, "device:" is at
+ * line 4 and its manufacturer at 5:17.
+ */
+static struct fx *
+with_fact_templates(void **state)
+{
+	struct fx *fx = *state;
+	const char *dirs[1];
+	char *p, *dir = h_path(fx, "facts");
+
+	assert_int_equal(mkdir(dir, 0700), 0);
+	p = h_write(fx, "facts/a.yaml", "id: a\nedition: \"1\"\ntitle: A\n"
+	    "sections:\n  - id: maker\n    title: Maker\n    fields:\n"
+	    "      - {id: name, label: Name, type: text, fact: manufacturer,"
+	    " min_words: 2}\n"
+	    "      - {id: address, label: Address, type: longtext,"
+	    " fact: manufacturer_address}\n"
+	    "      - {id: other, label: Other, type: text}\n", (size_t)-1);
+	free(p);
+	p = h_write(fx, "facts/b.yaml", "id: b\nedition: \"1\"\ntitle: B\n"
+	    "sections:\n  - id: who\n    title: Who\n    fields:\n"
+	    "      - {id: maker, label: Maker, type: text, fact: manufacturer}\n"
+	    "    rules:\n      - {id: r, assert: 'maker != \"Bad Co\"', "
+	    "message: not that one, field: maker}\n", (size_t)-1);
+	free(p);
+	dirs[0] = dir;
+	fx->set = tmpl_set_load(dirs, 1, 1, &fx->err);
+	free(dir);
+	assert_non_null(fx->set);
+	return fx;
+}
+
+static void
+test_dossier_fact_fields_share_one_value_in_device(void **state)
+{
+	struct fx *fx = with_fact_templates(state);
+	const struct tmpl_field *fa = h_field(fx, "a.maker.name");
+	const struct tmpl_field *fb = h_field(fx, "b.who.maker");
+	const struct tmpl_field *addr = h_field(fx, "a.maker.address");
+	struct ynode *old;
+	char *out;
+
+	fx->d = dossier_new(fx->set, (const struct tmpl *const *)fx->set->t,
+	    2);
+	assert_ptr_equal(dossier_fact_field(fx->d, "manufacturer"), fa);
+	assert_ptr_equal(dossier_fact_field(fx->d, "manufacturer_address"),
+	    addr);
+	assert_null(dossier_fact_field(fx->d, "lrp"));
+	/* Answered through one template: the others and device: see it. */
+	dossier_set_text(fx->d, fa, 0, "Acme Medical Ltd");
+	assert_string_equal(yt_str(dossier_get(fx->d, fb, 0)),
+	    "Acme Medical Ltd");
+	assert_string_equal(dossier_fact_get(fx->d, "manufacturer"),
+	    "Acme Medical Ltd");
+	/* Set as a fact (the device form): every field sees it. */
+	dossier_fact_set(fx->d, "manufacturer", "Acme Medical Limited");
+	assert_string_equal(yt_str(dossier_get(fx->d, fa, 0)),
+	    "Acme Medical Limited");
+	/* put hands back the old value, for undo. */
+	old = dossier_put(fx->d, fb, 0, yt_scalar("Acme Ltd"));
+	assert_string_equal(yt_str(old), "Acme Medical Limited");
+	yt_free(old);
+	/* Only a single value fits: "not applicable" changes nothing. */
+	assert_null(dossier_put(fx->d, fa, 0, dossier_na_value("none")));
+	assert_string_equal(dossier_fact_get(fx->d, "manufacturer"),
+	    "Acme Ltd");
+	out = serialize(fx->d);
+	assert_string_equal(out, "format: 1\ntemplates:\n- a:1\n- b:1\n"
+	    "device:\n  manufacturer: Acme Ltd\nanswers: {}\n");
+	free(out);
+	free(round_trip(fx, fx->d));
+	/* Removing it through a field removes the fact. */
+	dossier_set_text(fx->d, fb, 0, "");
+	assert_null(dossier_fact_get(fx->d, "manufacturer"));
+	assert_null(dossier_get(fx->d, fa, 0));
+}
+
+static void
+test_dossier_fact_is_checked_and_reported_at_the_device_line(void **state)
+{
+	struct fx *fx = with_fact_templates(state);
+	const struct finding *f;
+
+	assert_non_null(h_dossier(fx, NULL, "format: 1\ntemplates:\n- a:1\n"
+	    "- b:1\ndevice:\n  manufacturer: Bad Co\n"));
+	h_validate(fx);
+	/* Both templates' checks apply to the one value. */
+	f = h_finding(fx->r, FIND_RULE, "b.who.maker", 0);
+	assert_non_null(f);
+	h_assert_finding(f, 6, 17, "not that one");
+	assert_int_equal(h_count(fx->r, FIND_RULE, NULL), 1);
+	assert_int_equal(h_count(fx->r, FIND_FILLER, "a.maker.name"), 0);
+	/* The filler check of template a reads the device fact too. */
+	dossier_fact_set(fx->d, "manufacturer", "x");
+	h_validate(fx);
+	f = h_finding(fx->r, FIND_FILLER, "a.maker.name", 0);
+	assert_non_null(f);
+}
+
+static void
+test_dossier_fact_answers_written_under_answers_move_or_conflict(
+    void **state)
+{
+	struct fx *fx = with_fact_templates(state);
+	char *out;
+
+	/* An older file: the answer under answers: becomes the fact. */
+	assert_non_null(h_dossier(fx, NULL, "format: 1\ntemplates:\n- a:1\n"
+	    "device:\n  model: M1\nanswers:\n  a:\n    maker:\n"
+	    "      name: Acme Ltd\n      other: kept\n"));
+	assert_string_equal(dossier_fact_get(fx->d, "manufacturer"),
+	    "Acme Ltd");
+	out = serialize(fx->d);
+	assert_string_equal(out, "format: 1\ntemplates:\n- a:1\ndevice:\n"
+	    "  model: M1\n  manufacturer: Acme Ltd\nanswers:\n  a:\n"
+	    "    maker:\n      other: kept\n");
+	free(out);
+	/* The same value in both places is one answer. */
+	assert_non_null(h_dossier(fx, NULL, "format: 1\ntemplates:\n- a:1\n"
+	    "device:\n  manufacturer: Acme Ltd\nanswers:\n  a:\n"
+	    "    maker:\n      name: Acme Ltd\n"));
+	/* Two different values: the user chooses, with positions. */
+	refused(fx, "format: 1\ntemplates:\n- a:1\ndevice:\n"
+	    "  manufacturer: Acme Ltd\nanswers:\n  a:\n    maker:\n"
+	    "      name: Other Ltd\n", 9, 13, "'name' says 'Other Ltd' but "
+	    "device.manufacturer (line 5) says 'Acme Ltd'; this question's "
+	    "answer is that device fact: keep one of the two");
+	refused(fx, "format: 1\ntemplates:\n- a:1\ndevice:\n"
+	    "  manufacturer: [a, b]\n", 5, 17,
+	    "device.manufacturer must be a single value, not a list");
+	refused(fx, "format: 1\ntemplates:\n- a:1\nanswers:\n  a:\n"
+	    "    maker:\n      name: {not_applicable: none}\n", 7, 13,
+	    "'name' is the device fact device.manufacturer, so it must be a "
+	    "single value, not a mapping");
+}
+
 static void
 test_dossier_edit_marks_not_applicable(void **state)
 {
@@ -863,6 +1001,9 @@ main(void)
 		T(test_dossier_new_writes_a_minimal_file),
 		T(test_dossier_edit_sets_gets_and_removes_values),
 		T(test_dossier_edit_marks_not_applicable),
+		T(test_dossier_fact_fields_share_one_value_in_device),
+		T(test_dossier_fact_is_checked_and_reported_at_the_device_line),
+		T(test_dossier_fact_answers_written_under_answers_move_or_conflict),
 		T(test_dossier_edit_group_records),
 		T(test_dossier_filled_and_not_applicable_rules),
 		T(test_dossier_save_writes_the_canonical_text),

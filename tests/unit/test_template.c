@@ -248,7 +248,8 @@ test_template_refuses_unknown_keys_at_each_level(void **state)
 
 	refused(fx, "colour: red\n" HEAD FIELD_A, 1, 1,
 	    "unknown key 'colour' in a template (known: id, edition, title, "
-	    "source, status, note, jurisdiction, description, sections)");
+	    "source, status, note, jurisdiction, description, order, "
+	    "sections)");
 	refused(fx, HEAD FIELD_A "    colour: red\n", 11, 5,
 	    "unknown key 'colour' in a section (known: id, title, clause, "
 	    "provenance, help, when, crosswalk, fields, rules)");
@@ -256,8 +257,9 @@ test_template_refuses_unknown_keys_at_each_level(void **state)
 	    "unknown key 'colour' in a field (known: id, label, type, "
 	    "options, specify, required, when, pattern, pattern_message, "
 	    "min_length, max_length, min_words, min, max, min_items, "
-	    "max_items, allow_na, severity, help, example, start_from, "
-	    "clause, provenance, crosswalk, fields, unique, manifest)");
+	    "max_items, allow_na, fact, severity, help, example, "
+	    "start_from, clause, provenance, crosswalk, fields, unique, "
+	    "manifest)");
 	refused(fx, HEAD FIELD_A "    rules:\n      - id: r\n"
 	    "        assert: a == \"x\"\n        message: m\n"
 	    "        colour: red\n", 15, 9,
@@ -644,6 +646,71 @@ test_template_set_loads_a_folder_in_name_order(void **state)
 	assert_string_equal(fx->set->t[1]->id, "bb");
 }
 
+/* Device facts: single text answers of a section, never "n/a". */
+static void
+test_template_refuses_facts_that_cannot_be_one_value(void **state)
+{
+	struct fx *fx = *state;
+	const struct tmpl_field *f;
+
+	refused(fx, HEAD "      - id: a\n        label: A\n        type: date\n"
+	    "        fact: day\n", 11, 15,
+	    "field 'a': 'fact' applies to text and longtext fields");
+	refused(fx, HEAD FIELD_A "        fact: maker\n        allow_na: true\n",
+	    12, 19, "field 'a': a device fact cannot be marked not "
+	    "applicable");
+	refused(fx, HEAD "      - id: g\n        label: G\n        type: group\n"
+	    "        fields:\n" "          - id: a\n            label: A\n"
+	    "            type: text\n            fact: maker\n", 15, 19,
+	    "field 'a': a record field cannot be a device fact (each record "
+	    "would need its own)");
+	refused(fx, HEAD FIELD_A "        fact: Maker Name\n", 11, 15,
+	    "fact 'Maker Name' may use only a-z, 0-9, _");
+	assert_non_null(h_set(fx, NULL, HEAD FIELD_A "        fact: maker\n"));
+	f = h_field(fx, "t.s.a");
+	assert_string_equal(f->fact, "maker");
+	assert_int_equal(only(fx)->order, TMPL_ORDER_DEFAULT);
+}
+
+/*
+ * A new dossier lists templates in the order the set has, so the set
+ * follows 'order' (then id), not the file names: z.yaml with order 1
+ * comes first, and two templates without an order sort by id.
+ */
+static void
+test_template_set_sorts_by_order_then_id(void **state)
+{
+	struct fx *fx = *state;
+	const char *dirs[1] = { fx->dir };
+	char *p;
+
+	p = h_write(fx, "a.yaml", "id: last\nedition: \"1\"\ntitle: L\n"
+	    "sections:\n  - id: s\n    title: S\n    fields:\n" FIELD_A,
+	    (size_t)-1);
+	free(p);
+	p = h_write(fx, "b.yaml", "id: mid\nedition: \"1\"\ntitle: M\n"
+	    "order: 20\nsections:\n  - id: s\n    title: S\n    fields:\n"
+	    FIELD_A, (size_t)-1);
+	free(p);
+	p = h_write(fx, "c.yaml", "id: also-last\nedition: \"1\"\ntitle: A\n"
+	    "sections:\n  - id: s\n    title: S\n    fields:\n" FIELD_A,
+	    (size_t)-1);
+	free(p);
+	p = h_write(fx, "z.yaml", "id: first\nedition: \"1\"\ntitle: F\n"
+	    "order: 1\nsections:\n  - id: s\n    title: S\n    fields:\n"
+	    FIELD_A, (size_t)-1);
+	free(p);
+	fx->set = tmpl_set_load(dirs, 1, 1, &fx->err);
+	assert_non_null(fx->set);
+	assert_int_equal(fx->set->n, 4);
+	assert_string_equal(fx->set->t[0]->id, "first");
+	assert_string_equal(fx->set->t[1]->id, "mid");
+	assert_string_equal(fx->set->t[2]->id, "also-last");
+	assert_string_equal(fx->set->t[3]->id, "last");
+	assert_int_equal(fx->set->t[1]->order, 20);
+	refused(fx, "order: -1\n" HEAD FIELD_A, 1, 8, "order must be 0 or more");
+}
+
 static void
 test_template_set_first_folder_wins(void **state)
 {
@@ -807,6 +874,8 @@ main(void)
 		T(test_template_refuses_hostile_yaml),
 		T(test_template_set_loads_a_folder_in_name_order),
 		T(test_template_set_first_folder_wins),
+		T(test_template_refuses_facts_that_cannot_be_one_value),
+		T(test_template_set_sorts_by_order_then_id),
 		T(test_template_set_refuses_one_id_twice_in_a_folder),
 		T(test_template_set_one_bad_file_refuses_the_set),
 		T(test_template_set_missing_folder),
