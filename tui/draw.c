@@ -176,7 +176,7 @@ draw_title(struct app *a)
 	const char *name = a->s.d != NULL ? dossier_device(a->s.d, "name") : NULL;
 	const char *sep = scr_utf8() ? "\u2502" : "|", *head;
 	char tail[512], right[192], pos[96];
-	int attr = scr_attr(SCR_TITLE), rw, x, room;
+	int attr = scr_attr(SCR_TITLE), rw, x, room, want, keep;
 
 	scr_fill(stdscr, 0, 0, COLS, attr);
 	right[0] = '\0';
@@ -189,13 +189,24 @@ draw_title(struct app *a)
 	    a->readonly != NULL ? " [read-only]" : app_dirty(a) ?
 	    " [unsaved]" : "");
 	rw = scr_width(right);
-	/* Narrow: the percentage's word goes first, then where we are. */
-	if (rw > COLS - 20 && a->s.r != NULL && a->nitems > 0) {
+	/*
+	 * Narrow: the percentage's word goes first, then the percentage,
+	 * then where we are, so that the device's name keeps some room (14
+	 * columns; 6 inside a record, where the position is longest).
+	 */
+	keep = a->pane == 1 && a->level == APP_RECORD ? 6 : 14;
+	want = name != NULL && scr_width(name) < keep ? scr_width(name) : keep;
+	want += scr_width(tail) + 2;
+	if (rw > COLS - want && a->s.r != NULL && a->nitems > 0) {
 		snprintf(right, sizeof right, "%s %s %d%% ", pos, sep,
 		    report_percent(a->s.r));
 		rw = scr_width(right);
 	}
-	if (rw > COLS - 20 && a->s.r != NULL) {
+	if (rw > COLS - want && a->s.r != NULL && a->nitems > 0) {
+		snprintf(right, sizeof right, "%s ", pos);
+		rw = scr_width(right);
+	}
+	if (rw > COLS - want && a->s.r != NULL) {
 		snprintf(right, sizeof right, "%d%% complete ",
 		    report_percent(a->s.r));
 		rw = scr_width(right);

@@ -25,15 +25,21 @@ type_text "心律相機"
 keys Enter
 wait_gone "─ The device ─"
 wait_for "RhythmCam"
-# Tab: from one question that needs an answer to the next, across
-# sections (the listing template comes first in a new dossier).
+# Tab: from one question that needs an answer to the next, on across
+# sections.
 keys Tab
-wait_for "Section 1 of"
-wait_for "Risk class of the device: not answered"
-keys Tab
-wait_for ", question 2 of 2"
-keys Tab
-wait_for "Section 2 of"
+wait_for ", question "
+wait_for ": not answered"
+first=$(where)
+sec=$(echo "$first" | sed 's/Section \([0-9]*\) .*/\1/')
+i=0
+while [ "$(where | sed 's/Section \([0-9]*\) .*/\1/')" = "$sec" ]; do
+	here=$(where)
+	keys Tab
+	wait_gone "$here"
+	i=$((i + 1))
+	[ $i -gt 20 ] && fail "Tab never left section $sec"
+done
 # The purpose: long text, finished with F2; help and example in view.
 goto_question software_function
 keys Enter
