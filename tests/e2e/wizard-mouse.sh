@@ -10,6 +10,10 @@ wait_for "Basic cybersecurity requirements  TR-007"
 # The first question of the section, on the right.
 click 40 2
 wait_for "avoid a universal default"
+# The focus is on the question (the top line says so) before the second
+# click, which must find it selected.
+wait_for "Section 7 of "
+wait_for ", question 1 of"
 click 40 2
 wait_for "Choose one"
 keys Escape
