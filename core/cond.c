@@ -1460,3 +1460,96 @@ cond_test_budget(const struct cond *c, const struct cond_eval_ops *ops,
 	t = cval_truth(&v);
 	return e.over ? -1 : t;
 }
+
+/* The read-only view (see cond.h). */
+
+const struct cond_node *
+cond_root(const struct cond *c)
+{
+	return c->root;
+}
+
+enum cond_kind
+cond_node_kind(const struct cond_node *n)
+{
+	/* No default: a new node kind must be given a public one here. */
+	switch (n->kind) {
+	case NODE_LIT:
+		return COND_LIT;
+	case NODE_REF:
+		return COND_REF;
+	case NODE_NOT:
+		return COND_NOT;
+	case NODE_AND:
+		return COND_AND;
+	case NODE_OR:
+		return COND_OR;
+	case NODE_CMP:
+		return COND_CMP;
+	case NODE_FILLED:
+		return COND_FILLED;
+	case NODE_COUNT:
+		return COND_COUNT;
+	case NODE_HAS:
+		return COND_HAS;
+	case NODE_DAYS:
+		return COND_DAYS;
+	}
+	return COND_LIT;
+}
+
+size_t
+cond_node_nkids(const struct cond_node *n)
+{
+	return n->nkids;
+}
+
+const struct cond_node *
+cond_node_kid(const struct cond_node *n, size_t i)
+{
+	return i < n->nkids ? n->kids[i] : NULL;
+}
+
+enum cond_op
+cond_node_op(const struct cond_node *n)
+{
+	switch (n->op) {
+	case TOK_NE:
+		return COND_NE;
+	case TOK_LT:
+		return COND_LT;
+	case TOK_LE:
+		return COND_LE;
+	case TOK_GT:
+		return COND_GT;
+	case TOK_GE:
+		return COND_GE;
+	default:
+		return COND_EQ;
+	}
+}
+
+const struct cond_ref *
+cond_node_ref(const struct cond_node *n)
+{
+	return n->kind == NODE_REF ? &n->ref : NULL;
+}
+
+const struct cval *
+cond_node_lit(const struct cond_node *n)
+{
+	return n->kind == NODE_LIT ? &n->lit : NULL;
+}
+
+void
+cond_node_eval(const struct cond_node *n, const struct cond_eval_ops *ops,
+    void *ctx, const void *rec, struct cval *out)
+{
+	struct cond_evaluator	e = { ops, ctx, COND_EVAL_BUDGET, 0 };
+
+	eval_node(&e, n, rec, out);
+	if (e.over) {
+		memset(out, 0, sizeof *out);
+		out->kind = CVAL_NULL;
+	}
+}

@@ -133,6 +133,34 @@ struct cond_eval_ops {
 	const char *(*list_item)(void *ctx, const void *list, size_t i);
 };
 
+/*
+ * A read-only view of the parsed tree, for tools that put a condition into
+ * words (core/explain.c) rather than quote its source.  The tree is as
+ * parsed: "a and b and c" is one COND_AND node with three operands,
+ * brackets leave no node, a call's arguments are its operands.
+ */
+enum cond_kind {
+	COND_LIT, COND_REF, COND_NOT, COND_AND, COND_OR, COND_CMP,
+	COND_FILLED, COND_COUNT, COND_HAS, COND_DAYS
+};
+enum cond_op { COND_EQ, COND_NE, COND_LT, COND_LE, COND_GT, COND_GE };
+
+struct cond_node;
+
+const struct cond_node *cond_root(const struct cond *c);
+enum cond_kind cond_node_kind(const struct cond_node *n);
+size_t cond_node_nkids(const struct cond_node *n);
+const struct cond_node *cond_node_kid(const struct cond_node *n, size_t i);
+/* COND_CMP only. */
+enum cond_op cond_node_op(const struct cond_node *n);
+/* COND_REF only (else NULL). */
+const struct cond_ref *cond_node_ref(const struct cond_node *n);
+/* COND_LIT only (else NULL). */
+const struct cval *cond_node_lit(const struct cond_node *n);
+/* Evaluate one node of the tree, as cond_eval does the whole. */
+void cond_node_eval(const struct cond_node *n, const struct cond_eval_ops *ops,
+    void *ctx, const void *rec, struct cval *out);
+
 /* Evaluate to a value (see semantics above). */
 void cond_eval(const struct cond *c, const struct cond_eval_ops *ops,
     void *ctx, const void *rec, struct cval *out);

@@ -31,6 +31,7 @@
 #include <xlsxwriter.h>
 
 #include "core/checklist.h"
+#include "core/review.h"
 #include "core/text.h"
 #include "core/hset.h"
 #include "core/outpath.h"
@@ -44,6 +45,9 @@
 struct xl_col {
 	const char *head;
 	unsigned min, max;	/* width in characters */
+	int whole;		/* text without spaces (paths, hashes): the
+				 * spreadsheet cannot wrap it, so fitting
+				 * the page never narrows it below its text */
 };
 
 /*
@@ -62,6 +66,7 @@ struct xl_sheet {
 	double colw[XL_MAXCOL];	/* the widths set, for row heights */
 	lxw_row_t row;		/* the row being written */
 	size_t lines;		/* the lines it needs so far */
+	size_t print_cols;	/* columns on paper (xl_fit_page); 0: all */
 };
 
 #define XL_LINE_PT	15.0	/* one line of 11-point text */
@@ -230,17 +235,66 @@ xl_header(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
 }
 
 /* Column widths from the content, within each column's bounds. */
+/*
+ * Paper.  A4 landscape with these margins (inches), and the scale below
+ * which 11-point text would print smaller than 8 points: the widths of
+ * the columns on paper are held to what fits one page wide at that scale,
+ * so fitting the sheet to the page width never shrinks text below 8 pt.
+ * A column n characters wide takes 7n+5 pixels of 0.75 pt (Calibri 11 and
+ * its metric twin Carlito, which LibreOffice uses).
+ */
+#define XL_PAGE_PT	841.89		/* A4 long side */
+#define XL_MARGIN_LR	0.4
+#define XL_MARGIN_TB	0.55
+#define XL_MIN_SCALE	0.82		/* 11 pt x 0.82 = 9 pt: LibreOffice
+				 * needs ~6% more than the model */
+
+static double
+xl_page_chars(size_t ncols)
+{
+	double px = (XL_PAGE_PT - 2 * XL_MARGIN_LR * 72) / XL_MIN_SCALE / 0.75;
+
+	return (px - 5.0 * (double)ncols) / 7.0;
+}
+
+/*
+ * Take width from the widest columns on paper, one step at a time and
+ * never below a column's minimum, until they fit xl_page_chars.
+ */
+static void
+xl_fit_page(struct xl_sheet *sh, const double *minw, size_t n)
+{
+	double budget = xl_page_chars(n), sum = 0;
+	size_t c, wide;
+
+	for (c = 0; c < n; c++)
+		sum += sh->colw[c];
+	while (sum > budget) {
+		wide = n;
+		for (c = 0; c < n; c++)
+			if (sh->colw[c] - 1 >= minw[c] && (wide == n ||
+			    sh->colw[c] > sh->colw[wide]))
+				wide = c;
+		if (wide == n)
+			return;	/* every column at its minimum */
+		sh->colw[wide] -= 1;
+		sum -= 1;
+	}
+}
+
 static void
 xl_widths(struct xl *x, struct xl_sheet *sh, size_t ncols)
 {
 	unsigned min = 6, max = 50;
-	double w;
-	size_t c;
+	int whole = 0;
+	double w, minw[XL_MAXCOL];
+	size_t c, np;
 
 	for (c = 0; c < ncols && c < XL_MAXCOL; c++) {
 		if (sh->cols != NULL && c < sh->ncols) {
 			min = sh->cols[c].min;
 			max = sh->cols[c].max;
+			whole = sh->cols[c].whole;
 		}
 		w = (double)sh->width[c] + 2;
 		if (w < min)
@@ -248,9 +302,15 @@ xl_widths(struct xl *x, struct xl_sheet *sh, size_t ncols)
 		if (w > max)
 			w = max;
 		sh->colw[c] = w;
-		xl_note(x, worksheet_set_column(sh->ws, (lxw_col_t)c,
-		    (lxw_col_t)c, w, NULL));
+		/* Short content keeps its width; long text may wrap more. */
+		minw[c] = (double)sh->width[c] + 2 < min || whole ? w : min;
 	}
+	np = sh->print_cols > 0 && sh->print_cols < ncols ? sh->print_cols :
+	    ncols;
+	xl_fit_page(sh, minw, np < XL_MAXCOL ? np : XL_MAXCOL);
+	for (c = 0; c < ncols && c < XL_MAXCOL; c++)
+		xl_note(x, worksheet_set_column(sh->ws, (lxw_col_t)c,
+		    (lxw_col_t)c, sh->colw[c], NULL));
 }
 
 typedef void xl_fill_fn(struct xl *, struct xl_sheet *, const void *);
@@ -276,6 +336,8 @@ xl_print_setup(struct xl *x, struct xl_sheet *sh, int repeat_header)
 {
 	worksheet_set_landscape(sh->ws);
 	worksheet_set_paper(sh->ws, 9);
+	worksheet_set_margins(sh->ws, XL_MARGIN_LR, XL_MARGIN_LR, XL_MARGIN_TB,
+	    XL_MARGIN_TB);
 	worksheet_fit_to_pages(sh->ws, 1, 0);
 	if (repeat_header)
 		xl_note(x, worksheet_repeat_rows(sh->ws, 0, 0));
@@ -770,6 +832,35 @@ static const struct xl_col checklist_cols[C_NCOLS] = {
 	[C_PATH] = { "Path", 16, 32 },
 };
 
+/*
+ * The Reviewer columns carry the dossier's current verdict (review.h);
+ * a stale one is left out, so sending the sheet back unchanged cannot
+ * confirm a verdict about an answer nobody reviewed.
+ */
+static void
+checklist_review_cells(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
+    const struct checklist_row *w, const char *path)
+{
+	const struct ynode *rv = w->field != NULL ? review_get(x->d, path) :
+	    NULL;
+	const char *judged = yt_str(yt_get(rv, "answer"));
+	const char *st = "", *note = "";
+	char now[65];
+
+	if (judged != NULL && review_status_parse(yt_str(yt_get(rv,
+	    "status"))) > 0) {
+		review_answer_hash(x->d, w->field, w->rec, now);
+		if (strcmp(now, judged) == 0) {
+			st = review_status_name((enum review_status)
+			    review_status_parse(yt_str(yt_get(rv, "status"))));
+			note = yt_str(yt_get(rv, "note")) != NULL ?
+			    yt_str(yt_get(rv, "note")) : "";
+		}
+	}
+	xl_put(x, sh, row, C_REVIEWER, st, x->fmt.text);
+	xl_put(x, sh, row, C_NOTES, note, x->fmt.text);
+}
+
 static void
 checklist_row(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
     const struct checklist_row *w)
@@ -783,7 +874,8 @@ checklist_row(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
 	path = w->field != NULL ? checklist_path(w) : xstrdup(f0->path != NULL ?
 	    f0->path : "");
 	x->where = path;
-	answer = w->field != NULL ? checklist_answer(w) : xstrdup("");
+	answer = w->field != NULL ? review_answer_cell(w->field, w->value) :
+	    xstrdup("");
 	finds = checklist_messages(x->cl, w);
 	xl_put(x, sh, row, C_TMPL, tn, t);
 	xl_put(x, sh, row, C_CLAUSE, clause, t);
@@ -799,8 +891,7 @@ checklist_row(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
 	xl_put(x, sh, row, C_EVIDENCE, evid, t);
 	free(evid);
 	xl_put(x, sh, row, C_FINDING, finds, t);
-	xl_put(x, sh, row, C_REVIEWER, "", t);
-	xl_put(x, sh, row, C_NOTES, "", t);
+	checklist_review_cells(x, sh, row, w, path);
 	xl_put(x, sh, row, C_PATH, path, t);
 	if (!sh->measure && w->field != NULL && (w->field->type == TMPL_CHOICE ||
 	    w->field->type == TMPL_YESNO) &&
@@ -837,6 +928,7 @@ write_checklist(struct xl *x, struct xl_sheet *sh)
 
 	sh->cols = checklist_cols;
 	sh->ncols = C_NCOLS;
+	sh->print_cols = C_NOTES + 1;
 	xl_fill(x, sh, checklist_fill, NULL, C_NCOLS);
 	worksheet_freeze_panes(sh->ws, 1, 0);
 	xl_note(x, worksheet_autofilter(sh->ws, 0, 0, last, C_NCOLS - 1));
@@ -861,6 +953,40 @@ summary_pair(struct xl *x, struct xl_sheet *sh, lxw_row_t *row,
 	(*row)++;
 }
 
+/*
+ * Labels of device: keys (share/doc/checklist.md lists them).  A key not
+ * listed is shown as words: "lrp_phone" as "Lrp phone", never raw.
+ */
+static const char *const device_labels[][2] = {
+	{ "name", "Device" },
+	{ "model", "Model" },
+	{ "manufacturer", "Manufacturer" },
+	{ "manufacturer_zh", "Manufacturer (Chinese name)" },
+	{ "manufacturer_address", "Manufacturer's address" },
+	{ "lrp", "Local Responsible Person (LRP)" },
+	{ "lrp_zh", "LRP (Chinese name)" },
+	{ "lrp_address", "LRP's address" },
+	{ "note", "Note" },
+};
+
+static char *
+device_label(const char *key)
+{
+	size_t i;
+	char *s;
+
+	for (i = 0; i < sizeof device_labels / sizeof device_labels[0]; i++)
+		if (strcmp(device_labels[i][0], key) == 0)
+			return xstrdup(device_labels[i][1]);
+	s = xstrdup(key);
+	for (i = 0; s[i] != '\0'; i++)
+		if (s[i] == '_' || s[i] == '-')
+			s[i] = ' ';
+	if (s[0] >= 'a' && s[0] <= 'z')
+		s[0] = (char)(s[0] - 'a' + 'A');
+	return s;
+}
+
 /* name, manufacturer and LRP first, then the other facts as written. */
 static void
 summary_device(struct xl *x, struct xl_sheet *sh, lxw_row_t *row)
@@ -872,7 +998,7 @@ summary_device(struct xl *x, struct xl_sheet *sh, lxw_row_t *row)
 	};
 	const struct ynode *dev = yt_get(x->d->root, "device");
 	size_t i, k;
-	char *list;
+	char *list, *label;
 
 	for (k = 0; k < 3; k++)
 		summary_pair(x, sh, row, known[k][1],
@@ -888,7 +1014,9 @@ summary_device(struct xl *x, struct xl_sheet *sh, lxw_row_t *row)
 			continue;
 		list = dev->vals[i]->kind == YT_SEQ ? checklist_list_text(dev->vals[i]) :
 		    xstrdup(dev->vals[i]->str);
-		summary_pair(x, sh, row, dev->keys[i]->str, list);
+		label = device_label(dev->keys[i]->str);
+		summary_pair(x, sh, row, label, list);
+		free(label);
 		free(list);
 	}
 }
@@ -974,35 +1102,92 @@ summary_section(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
 	xl_num(x, sh, row, 8, (double)ss->warnings, n);
 }
 
+/*
+ * The Summary's parts have columns of different kinds (facts, a table of
+ * templates, a table of sections); sharing columns made every column as
+ * wide as the widest part and shrank the page.  Each gets its own sheet:
+ * Summary (device, file, counts), Templates and Sections.
+ */
 static void
 summary_fill(struct xl *x, struct xl_sheet *sh, const void *arg)
 {
-	static const char *const heads[] = { "Template", "Section", "Clause",
-	    "Applies", "Required", "Complete", "Completeness", "Errors",
-	    "Warnings" };
 	lxw_row_t row = 2;
-	size_t i;
 
 	(void)arg;
 	summary_device(x, sh, &row);
 	summary_file(x, sh, &row);
 	summary_counts(x, sh, &row);
-	row++;
+}
+
+static void
+templates_fill(struct xl *x, struct xl_sheet *sh, const void *arg)
+{
+	lxw_row_t row = 0;
+
+	(void)arg;
 	summary_templates(x, sh, &row);
-	row++;
+}
+
+static void
+sections_fill(struct xl *x, struct xl_sheet *sh, const void *arg)
+{
+	static const char *const heads[] = { "Template", "Section", "Clause",
+	    "Applies", "Required", "Complete", "Completeness", "Errors",
+	    "Warnings" };
+	lxw_row_t row = 0;
+	size_t i;
+
+	(void)arg;
 	xl_header(x, sh, row++, heads, 9);
 	for (i = 0; i < x->r->nsections; i++)
 		summary_section(x, sh, row++, &x->r->sections[i]);
 }
 
+static const struct xl_col summary_cols[] = {
+	{ "", 14, 32 }, { "", 12, 60 }, { "", 10, 40 },
+};
+
+static const struct xl_col templates_cols[] = {
+	{ "Template", 8, 12 }, { "Edition", 8, 10 }, { "Title", 16, 40 },
+	{ "Source", 12, 24 }, { "Status", 16, 40 },
+	{ "SHA-256 of the template file", 34, 66, 1 },
+};
+
+static const struct xl_col sections_cols[] = {
+	{ "Template", 8, 10 }, { "Section", 20, 50 }, { "Clause", 14, 40 },
+	{ "Applies", 8, 8 }, { "Required", 9, 9 }, { "Complete", 9, 9 },
+	{ "Completeness", 13, 13 }, { "Errors", 7, 7 }, { "Warnings", 9, 9 },
+};
+
 static void
 write_summary(struct xl *x, struct xl_sheet *sh)
 {
-	xl_fill(x, sh, summary_fill, NULL, 9);
+	sh->cols = summary_cols;
+	sh->ncols = 3;
+	xl_fill(x, sh, summary_fill, NULL, 3);
 	/* Our own words, wider than column A: not measured. */
 	xl_note(x, worksheet_write_string(sh->ws, 0, 0, "Dossier checklist: "
 	    "summary", x->fmt.title));
 	xl_print_setup(x, sh, 0);
+}
+
+static void
+write_templates(struct xl *x, struct xl_sheet *sh)
+{
+	sh->cols = templates_cols;
+	sh->ncols = 6;
+	xl_fill(x, sh, templates_fill, NULL, 6);
+	xl_print_setup(x, sh, 1);
+}
+
+static void
+write_sections(struct xl *x, struct xl_sheet *sh)
+{
+	sh->cols = sections_cols;
+	sh->ncols = 9;
+	xl_fill(x, sh, sections_fill, NULL, 9);
+	worksheet_freeze_panes(sh->ws, 1, 0);
+	xl_print_setup(x, sh, 1);
 }
 
 /* One sheet per group that applies: Datasets, change history... */
@@ -1047,7 +1232,7 @@ group_record(struct xl *x, struct xl_sheet *sh, const struct tmpl_field *g,
 		    dossier_na_reason(w.value) == NULL)
 			text = xl_evidence_text(x, &w);
 		else
-			text = checklist_answer(&w);
+			text = review_answer_cell(w.field, w.value);
 		col = (lxw_col_t)(k + 1);
 		xl_put(x, sh, row, col, validate_applies(x->d, w.field, rec) ?
 		    text : "", x->fmt.text);
@@ -1078,12 +1263,83 @@ group_fill(struct xl *x, struct xl_sheet *sh, const void *arg)
 	free(st);
 }
 
+/*
+ * A group with more fields than a page holds side by side (Datasets has
+ * eleven) prints as one block per record instead: a heading row with the
+ * record's number, key and status, then a row per field, label and
+ * answer, then a blank row.
+ */
+#define XL_GROUP_TABLE_MAX	5	/* fields that still print as a table */
+
+static const struct xl_col block_cols[] = {
+	{ "Field", 18, 36 }, { "Answer", 30, 90 },
+};
+
+static void
+block_record(struct xl *x, struct xl_sheet *sh, const struct tmpl_field *g,
+    size_t rec, enum checklist_status st, lxw_row_t *row)
+{
+	struct checklist_row w;
+	const char *key = yt_str(dossier_get(x->d, g->key, rec));
+	char *head, *text;
+	size_t k;
+
+	head = key != NULL && *key != '\0' ? xasprintf("%s #%zu: %s",
+	    g->label, rec + 1, key) : xasprintf("%s #%zu", g->label, rec + 1);
+	xl_put(x, sh, *row, 0, head, x->fmt.head);
+	xl_put(x, sh, (*row)++, 1, checklist_status_name(st),
+	    x->fmt.status[st]);
+	free(head);
+	x->where = g->id;
+	for (k = 0; k < g->nfields; k++) {
+		if (!validate_applies(x->d, &g->fields[k], rec))
+			continue;
+		memset(&w, 0, sizeof w);
+		w.field = &g->fields[k];
+		w.in_record = 1;
+		w.rec = rec;
+		w.value = dossier_get(x->d, w.field, rec);
+		text = g->fields[k].type == TMPL_FILE &&
+		    dossier_na_reason(w.value) == NULL ?
+		    xstrdup(checklist_evidence(&w)) :
+		    review_answer_cell(w.field, w.value);
+		xl_put(x, sh, *row, 0, g->fields[k].label, x->fmt.key);
+		xl_put(x, sh, (*row)++, 1, text, x->fmt.text);
+		free(text);
+	}
+	x->where = NULL;
+	(*row)++;
+}
+
+static void
+block_fill(struct xl *x, struct xl_sheet *sh, const void *arg)
+{
+	static const char *const heads[] = { "Field", "Answer" };
+	const struct tmpl_field *g = arg;
+	size_t nrec = dossier_nrecords(x->d, g), k;
+	enum checklist_status *st = record_status(x, g, nrec);
+	lxw_row_t row = 1;
+
+	xl_header(x, sh, 0, heads, 2);
+	for (k = 0; k < nrec; k++)
+		block_record(x, sh, g, k, st[k], &row);
+	free(st);
+}
+
 static void
 write_group(struct xl *x, struct xl_sheet *sh, const struct tmpl_field *g)
 {
 	size_t nrec = dossier_nrecords(x->d, g);
 	lxw_col_t last = (lxw_col_t)(g->nfields + 1 + xl_computed_ncols(x, g));
 
+	if (g->nfields > XL_GROUP_TABLE_MAX) {
+		sh->cols = block_cols;
+		sh->ncols = 2;
+		xl_fill(x, sh, block_fill, g, 2);
+		worksheet_freeze_panes(sh->ws, 1, 0);
+		xl_print_setup(x, sh, 1);
+		return;
+	}
 	xl_fill(x, sh, group_fill, g, (size_t)last + 1);
 	worksheet_freeze_panes(sh->ws, 1, 1);
 	xl_note(x, worksheet_autofilter(sh->ws, 0, 0, (lxw_row_t)nrec, last));
@@ -1146,7 +1402,7 @@ finding_row(struct xl *x, struct xl_sheet *sh, size_t i)
 
 static const struct xl_col findings_cols[] = {
 	{ "#", 5, 6 }, { "Severity", 10, 10 }, { "Template", 10, 12 },
-	{ "Clause", 10, 24 }, { "Section", 12, 22 }, { "Path", 16, 32 },
+	{ "Clause", 10, 24 }, { "Section", 12, 22 }, { "Path", 16, 56, 1 },
 	{ "Message", 30, 50 }, { "Line", 6, 8 }, { "Column", 8, 8 },
 	{ "Checklist row", 10, 10 },
 };
@@ -1163,6 +1419,9 @@ findings_fill(struct xl *x, struct xl_sheet *sh, const void *arg)
 	xl_header(x, sh, 0, heads, 10);
 	for (i = 0; i < x->r->n; i++)
 		finding_row(x, sh, i);
+	/* An empty sheet prints as a blank page that says nothing. */
+	if (x->r->n == 0)
+		xl_put(x, sh, 1, 6, "No findings", x->fmt.text);
 }
 
 static void
@@ -1286,11 +1545,56 @@ xl_date(struct xl *x, struct diag *err)
 	return 0;
 }
 
+/*
+ * The hidden sheet that lets `dossier review` trust what comes back: the
+ * dossier's and templates' hashes and, for every question row, its Path
+ * and the hash of its Answer and Evidence cells as written (review.h).
+ * Three columns: kind, key, value.
+ */
+static void
+write_review_data(struct xl *x, struct xl_sheet *sh)
+{
+	lxw_format *t = x->fmt.text;
+	lxw_row_t row = 0;
+	char hash[65], *path, *tn;
+	size_t i;
+
+	sh->measure = 0;
+	xl_put(x, sh, row, 0, "format", t);
+	xl_put(x, sh, row, 1, REVIEW_MARK, t);
+	xl_put(x, sh, row++, 2, "1", t);
+	review_dossier_hash(x->d, hash);
+	xl_put(x, sh, row, 0, "dossier", t);
+	xl_put(x, sh, row, 1, x->d->path != NULL ? x->d->path : "", t);
+	xl_put(x, sh, row++, 2, hash, t);
+	for (i = 0; i < x->d->ntmpls; i++) {
+		tn = tmpl_name(x->d->tmpls[i]);
+		xl_put(x, sh, row, 0, "template", t);
+		xl_put(x, sh, row, 1, tn, t);
+		xl_put(x, sh, row++, 2, x->d->tmpls[i]->sha256, t);
+		free(tn);
+	}
+	for (i = 0; i < x->cl->n; i++) {
+		const struct checklist_row *w = &x->cl->rows[i];
+
+		if (w->field == NULL)
+			continue;
+		path = checklist_path(w);
+		review_answer_hash(x->d, w->field, w->rec, hash);
+		xl_put(x, sh, row, 0, "row", t);
+		xl_put(x, sh, row, 1, path, t);
+		xl_put(x, sh, row++, 2, hash, t);
+		free(path);
+	}
+	worksheet_hide(sh->ws);
+}
+
 /* Build every sheet; the caller closes the workbook. */
 static void
 xl_write(struct xl *x)
 {
-	struct xl_sheet check, summary, findings, evidence, *groups;
+	struct xl_sheet check, summary, tmpls, secs, findings, review, evidence,
+	    *groups;
 	const struct tmpl_field **g;
 	size_t ng, i;
 
@@ -1298,19 +1602,25 @@ xl_write(struct xl *x)
 	xl_properties(x);
 	xl_add_sheet(x, &check, "Checklist");
 	xl_add_sheet(x, &summary, "Summary");
+	xl_add_sheet(x, &tmpls, "Templates");
+	xl_add_sheet(x, &secs, "Sections");
 	g = applying_groups(x, &ng);
 	groups = xcalloc(ng, sizeof *groups);
 	for (i = 0; i < ng; i++)
 		xl_add_sheet(x, &groups[i], g[i]->label);
 	xl_add_sheet(x, &findings, "Findings");
+	xl_add_sheet(x, &review, REVIEW_SHEET);
 	if (x->o->proof != NULL)
 		xl_add_sheet(x, &evidence, "Evidence");
 	if (x->error == LXW_NO_ERROR) {
 		write_checklist(x, &check);
 		write_summary(x, &summary);
+		write_templates(x, &tmpls);
+		write_sections(x, &secs);
 		for (i = 0; i < ng; i++)
 			write_group(x, &groups[i], g[i]);
 		write_findings(x, &findings);
+		write_review_data(x, &review);
 		if (x->o->proof != NULL)
 			write_evidence(x, &evidence);
 	}

@@ -674,6 +674,9 @@ static const struct tl_key field_keys[] = {
 	FK("crosswalk", TK_STRINGS, crosswalk, 0),
 	FC("fields", tl_field_subfields, 0),
 	FC("unique", tl_field_unique, 0),	/* after 'fields' */
+	FK("key", TK_TEXTID, key_id, 0),
+	FK("change_impact", TK_STR, change_impact, 0),
+	FK("change_provenance", TK_PROV, change_prov, 0),
 	FC("manifest", tl_field_manifest, 0),
 };
 
@@ -778,6 +781,22 @@ tl_field_check(struct tl *tl, const struct ynode *m, struct tmpl_field *f)
 		return tl_fail(tl, yt_get(m, "start_from"), "field '%s': "
 		    "start_from names a question as template.section.field, "
 		    "e.g. tr-007.qualification.software_function", f->id);
+	if (f->key_id != NULL && f->type != TMPL_GROUP)
+		return tl_fail(tl, yt_get(m, "key"), "field '%s': 'key' "
+		    "belongs to group fields", f->id);
+	if (f->type == TMPL_GROUP) {
+		f->key = f->key_id != NULL ? tmpl_field_by_id(f->fields,
+		    f->nfields, f->key_id) : &f->fields[0];
+		if (f->key == NULL)
+			return tl_fail(tl, yt_get(m, "key"), "field '%s': "
+			    "'key' names no field of the record (%s)", f->id,
+			    f->key_id);
+	}
+	if (f->change_impact != NULL && strcmp(f->change_impact, "major") != 0 &&
+	    strcmp(f->change_impact, "minor") != 0)
+		return tl_fail(tl, yt_get(m, "change_impact"), "field '%s': "
+		    "change_impact is major or minor, not '%s'", f->id,
+		    f->change_impact);
 	if (f->min_length >= 0 && f->max_length >= 0 &&
 	    f->min_length > f->max_length)
 		return tl_fail(tl, m, "field '%s': min_length is above "
@@ -1240,6 +1259,8 @@ tmpl_fields_free(struct tmpl_field *fs, size_t n)
 		pattern_free(f->pattern);
 		free(f->pattern_src);
 		free(f->pattern_message);
+		free(f->key_id);
+		free(f->change_impact);
 		tl_manifest_free(f->manifest);
 		tmpl_fields_free(f->fields, f->nfields);
 	}

@@ -130,6 +130,18 @@ struct tmpl_field {
 	enum tmpl_severity severity;
 	struct tmpl_field *fields;	/* group: the record's fields */
 	size_t nfields;
+	/*
+	 * group: the record field that names a record (diff and merge match
+	 * records by it); the template's `key`, else the first record field.
+	 */
+	const struct tmpl_field *key;
+	char *key_id;		/* `key` as written; NULL when not given */
+	/*
+	 * `change_impact: major`: a change of this answer is one GN-10 would
+	 * likely treat as major (dossier diff says so); with its provenance.
+	 */
+	char *change_impact;	/* "major", "minor" or NULL */
+	enum tmpl_prov change_prov;
 	struct tmpl_manifest *manifest;	/* file in a group; may be NULL */
 	struct tmpl_section *section;	/* owner */
 	struct tmpl_field *group;	/* owning group for record fields */

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/review.h"
 #include "core/store.h"
 #include "core/hset.h"
 #include "core/xalloc.h"
@@ -267,8 +268,18 @@ holds(const struct dossier *d, const struct cond *c, const struct ynode *rec)
 	return holds3(d, c, rec) == 1;
 }
 
-static const struct ynode *
-record_node(const struct dossier *d, const struct tmpl_field *f, size_t rec)
+void
+validate_eval_node(const struct dossier *d, const struct cond_node *n,
+    const struct ynode *rec, struct cval *out)
+{
+	struct evctx ctx = { d, NULL, NULL };
+
+	cond_node_eval(n, &eval_ops, &ctx, rec, out);
+}
+
+const struct ynode *
+validate_record(const struct dossier *d, const struct tmpl_field *f,
+    size_t rec)
 {
 	const struct ynode *g;
 
@@ -297,7 +308,7 @@ validate_applies(const struct dossier *d, const struct tmpl_field *f,
 		return 0;
 	if (f->group != NULL && !holds(d, f->group->when, NULL))
 		return 0;
-	return holds(d, f->when, record_node(d, f, rec));
+	return holds(d, f->when, validate_record(d, f, rec));
 }
 
 const char *
@@ -310,7 +321,7 @@ validate_unasked_because(const struct dossier *d,
 		return cond_source(top->section->when);
 	if (f->group != NULL && !holds(d, f->group->when, NULL))
 		return cond_source(f->group->when);
-	if (!holds(d, f->when, record_node(d, f, rec)))
+	if (!holds(d, f->when, validate_record(d, f, rec)))
 		return cond_source(f->when);
 	return NULL;
 }
@@ -322,7 +333,7 @@ validate_required(const struct dossier *d, const struct tmpl_field *f,
 	if (f->required)
 		return 1;
 	return f->required_if != NULL &&
-	    holds(d, f->required_if, record_node(d, f, rec));
+	    holds(d, f->required_if, validate_record(d, f, rec));
 }
 
 /* Reporting. */
@@ -355,6 +366,7 @@ struct sres {
 struct report_cache {
 	struct sres *secs;	/* parallel to report.sections */
 	struct fbuf unknown;
+	struct fbuf reviews;	/* reviews and conflicts (review.h) */
 };
 
 struct vstate {
@@ -1448,7 +1460,7 @@ static void
 check_unknown(struct vstate *vs)
 {
 	static const char *const top[] = { "format", "templates", "device",
-	    "answers", "evidence" };
+	    "answers", "reviews", "conflicts", "evidence" };
 	const struct dossier *d = vs->d;
 	const struct ynode *answers = yt_get(d->root, "answers"), *ta;
 	const struct tmpl_section *s;
@@ -1456,12 +1468,13 @@ check_unknown(struct vstate *vs)
 	char *p;
 
 	for (i = 0; i < d->root->n; i++) {
-		for (j = 0; j < 5; j++)
+		for (j = 0; j < 7; j++)
 			if (strcmp(d->root->keys[i]->str, top[j]) == 0)
 				break;
-		if (j == 5)
+		if (j == 7)
 			unknown(vs, d->root->keys[i], "is not a dossier key "
-			    "(format, templates, device, answers, evidence)",
+			    "(format, templates, device, answers, reviews, "
+			    "conflicts, evidence)",
 			    d->root->keys[i]->str);
 	}
 	if (answers == NULL || answers->kind != YT_MAP)
@@ -1555,6 +1568,7 @@ report_rebuild(struct report *r)
 		r->complete += ss->complete;
 	}
 	fbuf_append(r, NULL, &rc->unknown);
+	fbuf_append(r, NULL, &rc->reviews);
 }
 
 static void
@@ -1573,6 +1587,42 @@ recheck_unknown(struct vstate *vs, struct report *r)
 	vs->out = &r->cache->unknown;
 	vs->pos = vs->d->root;
 	check_unknown(vs);
+}
+
+/*
+ * Reviews go stale when any answer changes, so they are checked again on
+ * every update; there are few of them.
+ */
+static void
+recheck_reviews(struct vstate *vs, struct report *r)
+{
+	struct review_note *v;
+	struct finding *fi;
+	size_t n, i;
+
+	fbuf_clear(&r->cache->reviews);
+	vs->out = &r->cache->reviews;
+	vs->pos = vs->d->root;
+	v = review_notes(vs->d, &n);
+	for (i = 0; i < n; i++) {
+		fi = add(vs, v[i].sev, v[i].message[0] == 'm' &&
+		    strncmp(v[i].message, "merge conflict", 14) == 0 ?
+		    FIND_CONFLICT : FIND_REVIEW, v[i].at, "%s", v[i].message);
+		fi->path = xstrdup(v[i].path);
+		if (v[i].field != NULL) {
+			const struct tmpl_field *top = v[i].field->group != NULL ?
+			    v[i].field->group : v[i].field;
+
+			fi->field = v[i].field;
+			fi->rec = v[i].rec;
+			fi->in_record = v[i].in_record;
+			fi->section = top->section;
+			fi->tmpl = top->section->tmpl;
+			fi->clause = tmpl_field_clause(v[i].field);
+			fi->prov = tmpl_field_prov(v[i].field);
+		}
+	}
+	review_notes_free(v, n);
 }
 
 struct report *
@@ -1600,6 +1650,7 @@ validate(const struct dossier *d, struct vcache *cache)
 		}
 	}
 	recheck_unknown(&vs, r);
+	recheck_reviews(&vs, r);
 	report_rebuild(r);
 	free(vs.dir);
 	return r;
@@ -1683,6 +1734,7 @@ validate_update(struct report *r, const struct dossier *d,
 	}
 	if (f->type == TMPL_GROUP)
 		recheck_unknown(&vs, r);
+	recheck_reviews(&vs, r);
 	report_rebuild(r);
 	free(vs.dir);
 }
@@ -1705,6 +1757,7 @@ report_free(struct report *r)
 		fbuf_free(&sr->rules);
 	}
 	fbuf_free(&r->cache->unknown);
+	fbuf_free(&r->cache->reviews);
 	free(r->cache->secs);
 	free(r->cache);
 	free(r->f);

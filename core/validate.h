@@ -33,6 +33,8 @@ enum finding_kind {
 	FIND_DUPLICATE,		/* two records with the same unique key */
 	FIND_RULE,		/* a template rule does not hold */
 	FIND_UNKNOWN,		/* a key no template knows (kept) */
+	FIND_REVIEW,		/* a reviewer's verdict, or a stale one */
+	FIND_CONFLICT,		/* a merge conflict left to resolve */
 	FIND_DATASET		/* manifests contradict a declaration
 				 * (overlap.h; not from validate) */
 };
@@ -125,6 +127,16 @@ const char *validate_unasked_because(const struct dossier *d,
  */
 int validate_required(const struct dossier *d, const struct tmpl_field *f,
     size_t rec);
+
+/*
+ * Evaluate one node of a template condition against d, as validation does
+ * (rec: the record a record field's condition reads, else NULL).
+ */
+void validate_eval_node(const struct dossier *d, const struct cond_node *n,
+    const struct ynode *rec, struct cval *out);
+/* The record node of record rec of f's group, or NULL. */
+const struct ynode *validate_record(const struct dossier *d,
+    const struct tmpl_field *f, size_t rec);
 
 /* "ACME-QA 5.4.1 (summary only)": the clause as users should read it. */
 char *validate_clause_text(const struct tmpl *t, const char *clause,

@@ -49,9 +49,11 @@ void xl_text_prepare_max(struct xl_text *t, const char *s, size_t max);
 size_t xl_text_width(const char *s);
 
 /*
- * Lines s takes when wrapped in a column width characters wide: each of
- * its lines, and one more each time a line runs past the width (a little
- * under it, as the spreadsheet keeps a margin).  At least 1.
+ * Lines s takes when wrapped in a column width characters wide (Excel's
+ * unit, the width of a digit): each of its lines, wrapped at spaces as the
+ * spreadsheet does, measured with the metrics of the font it prints in
+ * (Carlito, Calibri's twin) and a little short of the column, so a row
+ * given this many lines never cuts its text.  At least 1.
  */
 size_t xl_text_lines(const char *s, size_t width);
 

@@ -18,6 +18,7 @@
 #include "tui/loop.h"
 #include "tui/dialog.h"
 #include "tui/recover.h"
+#include "tui/reviewshow.h"
 
 /* Save, quit, undo. */
 
@@ -356,9 +357,7 @@ activate(struct app *a)
 		a->level = APP_GROUP;
 		a->cur[APP_GROUP] = a->top[APP_GROUP] = 0;
 	} else if (!validate_applies(a->s.d, ref.f, ref.rec)) {
-		app_message(a, SCR_MESSAGE, "This question does not apply: it "
-		    "is asked when %s.", validate_unasked_because(a->s.d, ref.f,
-		    ref.rec));
+		app_message_unasked(a, &ref);
 	} else if (app_edit(a, ref.f, ref.rec) && a->level != APP_GROUP) {
 		/* Answered: on to the next question asked, as a form would. */
 		move_focus(a, KA_DOWN);
@@ -701,9 +700,9 @@ mouse(struct app *a)
 	if (row >= app_rows(a))
 		return;
 	if (!app_row_asked(a, row)) {
-		app_message(a, SCR_MESSAGE, "This question does not apply: it "
-		    "is asked when %s.", validate_unasked_because(a->s.d,
-		    app_row(a, row).f, app_row(a, row).rec));
+		struct app_ref ref = app_row(a, row);
+
+		app_message_unasked(a, &ref);
 		return;
 	}
 	if (a->pane == 1 && row == a->cur[a->level]) {
@@ -724,9 +723,7 @@ field_action(struct app *a, enum key_action act)
 	ref = app_row(a, a->cur[a->level]);
 	/* A kept answer of a question not asked may be cleared, no more. */
 	if (act != KA_CLEAR && !validate_applies(a->s.d, ref.f, ref.rec)) {
-		app_message(a, SCR_MESSAGE, "This question does not apply: it "
-		    "is asked when %s.", validate_unasked_because(a->s.d, ref.f,
-		    ref.rec));
+		app_message_unasked(a, &ref);
 		return;
 	}
 	if (act == KA_EXTEDIT)
@@ -737,6 +734,19 @@ field_action(struct app *a, enum key_action act)
 		app_not_applicable(a, ref.f, ref.rec);
 	else
 		app_clear(a, ref.f, ref.rec);
+}
+
+/* Any question, asked or not: a verdict may outlive the answer. */
+static void
+act_review(struct app *a, enum key_action act)
+{
+	struct app_ref ref;
+
+	(void)act;
+	if (a->pane != 1 || a->level == APP_GROUP || app_rows(a) == 0)
+		return;
+	ref = app_row(a, a->cur[a->level]);
+	review_show(a->s.d, ref.f, ref.rec);
 }
 
 static void
@@ -827,6 +837,25 @@ act_findings(struct app *a, enum key_action act)
 			app_goto_section(a, i);
 }
 
+/* "Why is this asked?" about the focused question (or group). */
+static void
+act_why(struct app *a, enum key_action act)
+{
+	struct app_ref to;
+	int to_rec;
+
+	(void)act;
+	if (app_why(a, &to, &to_rec))
+		app_goto(a, to.f, to.rec, to_rec);
+}
+
+static void
+act_tour(struct app *a, enum key_action act)
+{
+	(void)act;
+	app_tour(a);
+}
+
 static void
 act_search(struct app *a, enum key_action act)
 {
@@ -906,6 +935,9 @@ static const act_fn actions[] = {
 	[KA_YES] = act_yesno,
 	[KA_NO] = act_yesno,
 	[KA_SWITCH] = act_yesno,
+	[KA_WHY] = act_why,
+	[KA_TOUR] = act_tour,
+	[KA_REVIEW] = act_review,
 	[KA_UP] = navigate,
 	[KA_DOWN] = navigate,
 	[KA_LEFT] = navigate,

@@ -60,6 +60,7 @@ struct app {
 	char *path;		/* the dossier file */
 	char *rpath;		/* its recovery file */
 	char *demo_dir;		/* --demo: the private copy's folder */
+	int demo_fresh;		/* --demo: the copy was made now */
 	struct ynode *recovered;	/* at start: a recovery file's tree */
 	int recovered_whole;	/* it replaced the file (other templates) */
 
@@ -204,5 +205,21 @@ const struct finding *app_findings(struct app *a);
  * when it was found by an answer inside a record. */
 const struct tmpl_field *app_search(struct app *a, size_t *rec,
     int *in_record);
+/* conflicts.c: offer to resolve merge conflicts one by one. */
+void app_resolve_conflicts(struct app *a);
+/* tour.c: the guided tour, a layer over the main screen. */
+void app_tour(struct app *a);
+/*
+ * why.c: "why is this asked?" for the focused question (or group), a
+ * layer; Left and Right show the other questions of the list, asked or
+ * not.  Returns 1 with *to set when the user chose a question it names.
+ */
+int app_why(struct app *a, struct app_ref *to, int *to_in_record);
+/* before + "Is the software a medical device? is not yes" + after, for a
+ * question that is not asked (or "" when it is); caller frees. */
+char *app_unasked(const struct app *a, const struct app_ref *ref,
+    const char *before, const char *after);
+/* The same as a message on the findings line. */
+void app_message_unasked(struct app *a, const struct app_ref *ref);
 
 #endif

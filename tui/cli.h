@@ -22,13 +22,19 @@ enum cli_opt {
 	CLI_OPT_DATE = 1 << 5, CLI_OPT_DEMO = 1 << 6,
 	CLI_OPT_NO_MOUSE = 1 << 7, CLI_OPT_NEW = 1 << 8,
 	CLI_OPT_BUNDLE = 1 << 9, CLI_OPT_RECORD = 1 << 10,
-	CLI_OPT_VERIFY = 1 << 11
+	CLI_OPT_VERIFY = 1 << 11, CLI_OPT_OUT_DIR = 1 << 12,
+	CLI_OPT_BY = 1 << 13, CLI_OPT_LIST = 1 << 14,
+	CLI_OPT_SOLUTION = 1 << 15, CLI_OPT_INTO = 1 << 16,
+	CLI_OPT_RESET = 1 << 17, CLI_OPT_CLASS = 1 << 18
 };
 
 struct cli {
 	const char **template_dirs;	/* --template-dir, in order */
 	size_t ntemplate_dirs;
 	int json;		/* --format json */
+	int csv;		/* --format csv (status) */
+	const char *out_dir;	/* export --out-dir */
+	const char *reviewer;	/* review --by: who reviewed */
 	int strict;		/* --strict */
 	const char *yaml_out;	/* export --yaml */
 	const char *xlsx_out;	/* export --xlsx */
@@ -37,6 +43,11 @@ struct cli {
 	int record;		/* evidence --record */
 	int verify;		/* check --verify: hash every evidence file */
 	int demo;		/* --demo */
+	int demo_list;		/* --demo --list */
+	int demo_solution;	/* --demo NAME --solution */
+	int demo_reset;		/* --demo NAME --into DIR --reset */
+	const char *demo_into;	/* --demo NAME --into DIR */
+	int class_view;		/* status --class */
 	int no_mouse;		/* --no-mouse */
 	int new_file;		/* --new: FILE is a new dossier's name */
 	unsigned given;		/* enum cli_opt: the options given */
@@ -58,6 +69,23 @@ int cli_check(const struct cli *cli);
 int cli_status(const struct cli *cli);
 int cli_templates(const struct cli *cli);
 int cli_export(const struct cli *cli);
+/* Each in its own file (tui/cmd_*.c). */
+int cli_export_many(const struct cli *cli);
+int cli_diff(const struct cli *cli);
+int cli_merge(const struct cli *cli);
+int cli_review(const struct cli *cli);
+
+/* The checklist of d to out, dated as export's options say. */
+int cli_export_xlsx(const struct cli *cli, const struct dossier *d,
+    const char *out);
+/* rc, unless standard output could not be written (then EXIT_OUTPUT). */
+int cli_finish_stdout(int rc);
+
+int cli_explain(const struct cli *cli);	/* tui/cmd_explain.c */
+int cli_class(const struct cli *cli);	/* tui/cmd_class.c */
+/* One RFC 4180 field on stdout, formulas defused (cmd_portfolio.c). */
+void cli_csv_field(const char *s, int last);
+
 /* tui/cmd_evidence.c, tui/cmd_bundle.c */
 int cli_evidence(const struct cli *cli);
 int cli_verify(const struct cli *cli);

@@ -28,27 +28,37 @@ static const struct {
 	{ CLI_OPT_BUNDLE, "--bundle" },
 	{ CLI_OPT_RECORD, "--record" },
 	{ CLI_OPT_VERIFY, "--verify" },
+	{ CLI_OPT_OUT_DIR, "--out-dir" },
+	{ CLI_OPT_BY, "--by" },
+	{ CLI_OPT_LIST, "--list" },
+	{ CLI_OPT_SOLUTION, "--solution" },
+	{ CLI_OPT_INTO, "--into" },
+	{ CLI_OPT_RESET, "--reset" },
+	{ CLI_OPT_CLASS, "--class" },
 };
 
-/*
- * The options each verb takes.  A verb not listed here takes any (one
- * being added checks its own); NULL is the wizard.
- */
+/* The options each verb takes; NULL is the wizard (and --demo). */
 static const struct {
 	const char *verb;
 	unsigned takes;
 } verbs[] = {
 	{ NULL, CLI_OPT_TEMPLATE_DIR | CLI_OPT_DEMO | CLI_OPT_NO_MOUSE |
-	    CLI_OPT_NEW | CLI_OPT_RECORD },
+	    CLI_OPT_NEW | CLI_OPT_RECORD | CLI_OPT_LIST | CLI_OPT_SOLUTION |
+	    CLI_OPT_INTO | CLI_OPT_RESET },
 	{ "check", CLI_OPT_TEMPLATE_DIR | CLI_OPT_FORMAT | CLI_OPT_STRICT |
 	    CLI_OPT_VERIFY },
-	{ "status", CLI_OPT_TEMPLATE_DIR },
+	{ "status", CLI_OPT_TEMPLATE_DIR | CLI_OPT_FORMAT | CLI_OPT_CLASS },
 	{ "templates", CLI_OPT_TEMPLATE_DIR },
 	{ "export", CLI_OPT_TEMPLATE_DIR | CLI_OPT_YAML | CLI_OPT_XLSX |
-	    CLI_OPT_DATE | CLI_OPT_BUNDLE },
-	/* Their own checks, or none yet: any option, but typos are caught. */
-	{ "evidence", ~0U },
-	{ "verify", ~0U },
+	    CLI_OPT_DATE | CLI_OPT_BUNDLE | CLI_OPT_OUT_DIR },
+	{ "explain", CLI_OPT_TEMPLATE_DIR },
+	{ "diff", CLI_OPT_TEMPLATE_DIR | CLI_OPT_FORMAT },
+	{ "merge", CLI_OPT_TEMPLATE_DIR },
+	{ "review", CLI_OPT_TEMPLATE_DIR | CLI_OPT_BY },
+	{ "evidence", CLI_OPT_TEMPLATE_DIR | CLI_OPT_RECORD | CLI_OPT_VERIFY |
+	    CLI_OPT_DATE },
+	/* A bundle carries its own manifest: no templates are read. */
+	{ "verify", 0 },
 };
 
 #define NVERBS (sizeof verbs / sizeof verbs[0])
@@ -101,7 +111,8 @@ cli_vet_args(const struct cli *cli, const char *verb)
 				return EXIT_BAD_INPUT;
 			}
 	}
-	if (verb != NULL || cli->nfiles != 1 || cli->new_file ||
+	/* --demo NAME names a scenario, not a file. */
+	if (verb != NULL || cli->nfiles != 1 || cli->new_file || cli->demo ||
 	    stat(cli->files[0], &st) == 0)
 		return -1;
 	for (i = 0; i < NVERBS; i++) {

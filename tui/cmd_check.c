@@ -163,6 +163,11 @@ cli_check(const struct cli *cli)
 
 	if (cli_need_files(cli, "check") < 0)
 		return EXIT_BAD_INPUT;
+	if (cli->csv) {
+		fprintf(stderr, "dossier: check writes text or json, not csv\n"
+		    "Try 'dossier --help'.\n");
+		return EXIT_BAD_INPUT;
+	}
 	set = cli_load_templates(cli);
 	if (set == NULL)
 		return EXIT_BAD_INPUT;

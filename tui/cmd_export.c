@@ -92,8 +92,9 @@ export_date(const struct cli *cli, struct export_opts *o, char *buf,
 	return 0;
 }
 
-static int
-export_xlsx_file(const struct cli *cli, const struct dossier *d)
+int
+cli_export_xlsx(const struct cli *cli, const struct dossier *d,
+    const char *out)
 {
 	struct export_opts o;
 	struct report *r;
@@ -123,7 +124,7 @@ export_xlsx_file(const struct cli *cli, const struct dossier *d)
 	}
 	o.proof = pr;
 	r = validate(d, NULL);
-	if (export_xlsx(d, r, cli->xlsx_out, &o, &err) < 0) {
+	if (export_xlsx(d, r, out, &o, &err) < 0) {
 		cli_report(&err);
 		rc = err.code == DIAG_USAGE || err.code == DIAG_LIMIT ?
 		    EXIT_BAD_INPUT : EXIT_OUTPUT;
@@ -247,7 +248,7 @@ cli_export(const struct cli *cli)
 	if (cli->yaml_out != NULL)
 		rc = export_yaml(d, cli->yaml_out);
 	if (cli->xlsx_out != NULL && rc == EXIT_OK)
-		rc = export_xlsx_file(cli, d);
+		rc = cli_export_xlsx(cli, d, cli->xlsx_out);
 	if (cli->bundle_out != NULL && rc == EXIT_OK)
 		rc = export_bundle_file(cli, d);
 	dossier_free(d);

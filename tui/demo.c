@@ -1,9 +1,8 @@
-/* The private copy of the demo; see demo.h. */
+/* The scenarios of --demo; see demo.h. */
 #include "config.h"
 
 #include "tui/demo.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
 #include <stdio.h>
@@ -12,99 +11,204 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/store.h"
+#include "core/lock.h"
+#include "core/scenario.h"
+#include "core/text.h"
 #include "core/xalloc.h"
-#include "core/ytree.h"
-#include "tui/cli.h"
+#include "tui/recover.h"
 
-static int
-copy_file(const char *from, const char *to, struct diag *err)
+static struct scenario_index *
+load_index(const struct cli *cli)
 {
-	size_t len;
-	char *buf = yt_slurp(from, &len, err);
-	int rc;
+	struct scenario_index *ix;
+	struct diag err;
+	char *path = cli_data_path(cli->program, "examples/scenarios.yaml");
 
-	if (buf == NULL)
-		return -1;
-	rc = store_write_atomic(to, buf, len, NULL, err);
-	free(buf);
-	return rc;
-}
-
-/* Copy the regular files of folder from (not its subfolders) into to. */
-static int
-copy_folder(const char *from, const char *to, struct diag *err)
-{
-	DIR *dp = opendir(from);
-	struct dirent *de;
-	struct stat st;
-	char *src, *dst;
-	int rc = 0;
-
-	if (dp == NULL)
-		return 0;	/* a demo without evidence still opens */
-	if (mkdir(to, 0700) < 0) {
-		closedir(dp);
-		return diag_set(err, DIAG_IO, to, 0, 0, "cannot create the "
-		    "folder: %s", strerror(errno));
-	}
-	while (rc == 0 && (de = readdir(dp)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		src = xasprintf("%s/%s", from, de->d_name);
-		dst = xasprintf("%s/%s", to, de->d_name);
-		if (stat(src, &st) == 0 && S_ISREG(st.st_mode))
-			rc = copy_file(src, dst, err);
-		free(src);
-		free(dst);
-	}
-	closedir(dp);
-	return rc;
-}
-
-char *
-demo_copy(const char *program, char **dir, struct diag *err)
-{
-	const char *tmp = getenv("TMPDIR");
-	char *src, *srcdir, *slash, *d, *out, *ev, *evsrc;
-
-	*dir = NULL;
-	src = cli_data_path(program, "examples/demo.yaml");
-	if (src == NULL) {
-		diag_set(err, DIAG_IO, NULL, 0, 0, "the demo dossier "
-		    "(examples/demo.yaml) is not installed");
+	if (path == NULL) {
+		fprintf(stderr, "dossier: the workshop scenarios "
+		    "(examples/scenarios.yaml) are not installed\n");
 		return NULL;
 	}
+	ix = scenario_index_load(path, &err);
+	if (ix == NULL)
+		cli_report(&err);
+	free(path);
+	return ix;
+}
+
+/* The scenario the command line names, or the first. */
+static const struct scenario *
+pick(const struct cli *cli, const struct scenario_index *ix)
+{
+	const struct scenario *s;
+	char *clean;
+
+	if (cli->nfiles > 1) {
+		fprintf(stderr, "dossier: --demo takes one scenario NAME; "
+		    "'dossier --demo --list' shows them\n");
+		return NULL;
+	}
+	if (cli->nfiles == 0)
+		return &ix->s[0];
+	s = scenario_find(ix, cli->files[0]);
+	if (s == NULL) {
+		clean = text_sanitize(cli->files[0], 0);
+		fprintf(stderr, "dossier: there is no scenario '%s'; 'dossier "
+		    "--demo --list' shows them\n", clean);
+		free(clean);
+	}
+	return s;
+}
+
+static char *
+private_copy(const struct scenario_index *ix, const struct scenario *s,
+    int solution, char **tmpdir, int *fresh)
+{
+	const char *tmp = getenv("TMPDIR");
+	struct diag err;
+	char *d, *out;
+
 	if (tmp == NULL || *tmp == '\0')
 		tmp = "/tmp";
 	d = xasprintf("%s/dossier-demo-XXXXXX", tmp);
 	if (mkdtemp(d) == NULL) {
-		diag_set(err, DIAG_IO, d, 0, 0, "cannot create a private "
-		    "folder for the demo: %s", strerror(errno));
+		fprintf(stderr, "dossier: %s: cannot create a private folder "
+		    "for the demo: %s\n", d, strerror(errno));
 		free(d);
-		free(src);
 		return NULL;
 	}
-	srcdir = xstrdup(src);
-	slash = strrchr(srcdir, '/');
-	if (slash != NULL)
-		*slash = '\0';
-	out = xasprintf("%s/demo.yaml", d);
-	ev = xasprintf("%s/evidence", d);
-	evsrc = xasprintf("%s/evidence", srcdir);
-	if (copy_file(src, out, err) < 0 || copy_folder(evsrc, ev, err) < 0) {
+	out = scenario_copy(ix, s, solution, d, SCENARIO_OPEN, fresh, &err);
+	if (out == NULL) {
+		cli_report(&err);
 		demo_remove(d);
 		free(d);
-		free(out);
-		out = NULL;
-	} else {
-		*dir = d;
+		return NULL;
 	}
-	free(ev);
-	free(evsrc);
-	free(srcdir);
-	free(src);
+	*tmpdir = d;
 	return out;
+}
+
+char *
+demo_open(const struct cli *cli, char **tmpdir, int *fresh)
+{
+	struct scenario_index *ix;
+	const struct scenario *s;
+	struct diag err;
+	char *out = NULL;
+
+	*tmpdir = NULL;
+	*fresh = 0;
+	ix = load_index(cli);
+	if (ix == NULL)
+		return NULL;
+	s = pick(cli, ix);
+	if (s != NULL && cli->demo_into == NULL)
+		out = private_copy(ix, s, cli->demo_solution, tmpdir, fresh);
+	else if (s != NULL) {
+		out = scenario_copy(ix, s, cli->demo_solution, cli->demo_into,
+		    SCENARIO_OPEN, fresh, &err);
+		if (out == NULL)
+			cli_report(&err);
+	}
+	scenario_index_free(ix);
+	return out;
+}
+
+static int
+list(const struct scenario_index *ix)
+{
+	size_t i, w = 0;
+	char *title;
+
+	for (i = 0; i < ix->n; i++)
+		if (strlen(ix->s[i].name) > w)
+			w = strlen(ix->s[i].name);
+	for (i = 0; i < ix->n; i++) {
+		title = text_sanitize(ix->s[i].title, 0);
+		printf("%-*s  %2zu finding%s  %s\n", (int)w, ix->s[i].name,
+		    ix->s[i].nfindings, ix->s[i].nfindings == 1 ? " " : "s",
+		    title);
+		free(title);
+	}
+	return cli_finish_stdout(EXIT_OK);
+}
+
+/*
+ * Restore the copy, unless a wizard has it open: taking its lock is how
+ * we know, and holding it keeps one from opening it half-restored.
+ */
+static int
+reset(const struct cli *cli, const struct scenario_index *ix,
+    const struct scenario *s)
+{
+	struct lock_info who;
+	struct lock *lk = NULL;
+	struct diag err;
+	struct stat st;
+	enum lock_result lr;
+	char *path, *out, *rpath, desc[512];
+	int fresh, rc = EXIT_OK;
+
+	path = xasprintf("%s/%s%s.yaml", cli->demo_into, s->name,
+	    cli->demo_solution ? "-solution" : "");
+	if (stat(path, &st) == 0) {
+		lr = lock_acquire(path, &lk, &who, &err);
+		if (lr == LOCK_STALE)
+			lr = lock_take_over(path, &lk, &who, &err);
+		if (lr == LOCK_BUSY) {
+			lock_describe(&who, desc, sizeof desc);
+			fprintf(stderr, "dossier: %s is open in another dossier "
+			    "(%s); close it first\n", path, desc);
+			free(path);
+			return EXIT_BAD_INPUT;
+		}
+		if (lr == LOCK_ERROR) {
+			cli_report(&err);
+			free(path);
+			return EXIT_BAD_INPUT;
+		}
+	}
+	out = scenario_copy(ix, s, cli->demo_solution, cli->demo_into,
+	    SCENARIO_RESET, &fresh, &err);
+	if (out == NULL) {
+		cli_report(&err);
+		rc = EXIT_OUTPUT;
+	} else {
+		/* Unsaved edits of the old copy are what reset discards. */
+		rpath = recover_path(out);
+		recover_remove(rpath);
+		free(rpath);
+		printf("restored %s and its evidence\n", out);
+	}
+	lock_release(lk);
+	free(out);
+	free(path);
+	return cli_finish_stdout(rc);
+}
+
+int
+cli_demo(const struct cli *cli)
+{
+	struct scenario_index *ix;
+	const struct scenario *s;
+	int rc;
+
+	if (cli->demo_reset && cli->demo_into == NULL) {
+		fprintf(stderr, "dossier: --reset restores a working copy: "
+		    "name its folder with --into DIR\n");
+		return EXIT_BAD_INPUT;
+	}
+	ix = load_index(cli);
+	if (ix == NULL)
+		return EXIT_BAD_INPUT;
+	if (cli->demo_list) {
+		rc = list(ix);
+	} else {
+		s = pick(cli, ix);
+		rc = s == NULL ? EXIT_BAD_INPUT : reset(cli, ix, s);
+	}
+	scenario_index_free(ix);
+	return rc;
 }
 
 static int

@@ -549,8 +549,7 @@ value_text(const struct app *a, const struct app_ref *ref)
 	}
 	free(v);
 	if (!validate_applies(a->s.d, ref->f, ref->rec))
-		return xasprintf("(does not apply: asked when %s)",
-		    validate_unasked_because(a->s.d, ref->f, ref->rec));
+		return app_unasked(a, ref, "(not asked: ", "; w: why)");
 	if (ref->f->type == TMPL_GROUP)
 		return xstrdup("(no records yet: Enter opens the list)");
 	return xstrdup("(no answer yet)");

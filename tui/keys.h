@@ -23,7 +23,7 @@ enum key_action {
 	KA_CLEAR, KA_NEXT_PANE, KA_PREV_PANE, KA_UP, KA_DOWN, KA_LEFT,
 	KA_RIGHT, KA_PGUP, KA_PGDN, KA_HOME, KA_END, KA_BACK, KA_ADD,
 	KA_DELETE, KA_MOVE_UP, KA_MOVE_DOWN, KA_NEXT_PROBLEM, KA_SUSPEND,
-	KA_EXPORT, KA_DEVICE,
+	KA_EXPORT, KA_DEVICE, KA_REVIEW, KA_WHY, KA_TOUR,
 	/* pop-ups and editors */
 	KA_DONE, KA_CANCEL, KA_TOGGLE, KA_KILL, KA_NEWLINE, KA_ANY,
 	/* yes/no answers, the next question to answer */
@@ -54,7 +54,9 @@ enum key_ctx {
 	 */
 	KC_YESNO = 1 << 13,
 	KC_FORM = 1 << 14,	/* a form of one-line fields (the device) */
-	KC_PATH = 1 << 15	/* with KC_LINE: a file's path is typed */
+	KC_PATH = 1 << 15,	/* with KC_LINE: a file's path is typed */
+	KC_WHY = 1 << 16,	/* "why is this asked?" and its links */
+	KC_TOUR = 1 << 17	/* the guided tour */
 };
 #define KC_MAIN (KC_SECTIONS | KC_FIELDS | KC_GROUP | KC_RECORD)
 #define KC_ALL (KC_MAIN | KC_FINDINGS)

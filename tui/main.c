@@ -14,6 +14,7 @@
 
 #include "core/xalloc.h"
 #include "tui/cli.h"
+#include "tui/demo.h"
 #include "tui/wizard.h"
 
 static void
@@ -21,19 +22,29 @@ usage(FILE *fp)
 {
 	fputs(
 "usage: dossier [options] [FILE]        open the wizard (default dossier.yaml)\n"
-"       dossier --demo                  open a private copy of the demo\n"
+"       dossier --demo [NAME] [--solution] [--into DIR [--reset]]\n"
+"                                       open a workshop scenario (a private\n"
+"                                       copy, or a working copy in DIR)\n"
+"       dossier --demo --list           list the scenarios\n"
 "       dossier check [--format json] [--strict] FILE...\n"
-"       dossier status FILE...\n"
+"       dossier status [--format json|csv] FILE|FOLDER...\n"
+"       dossier status --class [--format csv] DIR...\n"
+"                                       a workshop class: progress per student\n"
 "       dossier templates\n"
+"       dossier explain FILE PATH...     why a question is asked or not\n"
 "       dossier export FILE [--yaml OUT] [--xlsx OUT] [--bundle OUT.zip]\n"
 "                           [--date YYYY-MM-DD]\n"
+"       dossier export --out-dir DIR [--date YYYY-MM-DD] FILE|FOLDER...\n"
+"       dossier diff [--format json] OLD NEW\n"
+"       dossier merge BASE OURS THEIRS    (git's merge driver: %O %A %B)\n"
+"       dossier review [--by NAME] FILE CHECKLIST.xlsx\n"
 "       dossier evidence [--record] [--verify] [--date YYYY-MM-DD] FILE\n"
 "       dossier verify BUNDLE.zip\n"
 "\n"
 "options:\n"
 "  --template-dir DIR   read templates from DIR (repeatable; replaces\n"
 "                       DOSSIER_TEMPLATE_PATH and the installed templates)\n"
-"  --format text|json  output format of check\n"
+"  --format text|json|csv  output format (csv: status only)\n"
 "  --strict            warnings count as errors in check's exit status\n"
 "  --verify            check, evidence: hash every evidence file\n"
 "  --record            evidence: record sizes, times and SHA-256 in FILE;\n"
@@ -49,8 +60,9 @@ usage(FILE *fp)
 }
 
 enum { OPT_TEMPLATE_DIR = 256, OPT_FORMAT, OPT_STRICT, OPT_YAML, OPT_XLSX,
-    OPT_DATE, OPT_DEMO, OPT_NO_MOUSE, OPT_HELP, OPT_VERSION, OPT_BUNDLE,
-    OPT_RECORD, OPT_VERIFY, OPT_NEW };
+    OPT_DATE, OPT_DEMO, OPT_NO_MOUSE, OPT_HELP, OPT_VERSION, OPT_OUT_DIR,
+    OPT_BY, OPT_BUNDLE, OPT_RECORD, OPT_VERIFY, OPT_LIST, OPT_SOLUTION,
+    OPT_INTO, OPT_RESET, OPT_CLASS, OPT_NEW };
 
 static const struct option long_options[] = {
 	{ "template-dir", required_argument, NULL, OPT_TEMPLATE_DIR },
@@ -63,10 +75,17 @@ static const struct option long_options[] = {
 	{ "record", no_argument, NULL, OPT_RECORD },
 	{ "verify", no_argument, NULL, OPT_VERIFY },
 	{ "demo", no_argument, NULL, OPT_DEMO },
+	{ "list", no_argument, NULL, OPT_LIST },
+	{ "solution", no_argument, NULL, OPT_SOLUTION },
+	{ "into", required_argument, NULL, OPT_INTO },
+	{ "reset", no_argument, NULL, OPT_RESET },
+	{ "class", no_argument, NULL, OPT_CLASS },
 	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
 	{ "new", no_argument, NULL, OPT_NEW },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "out-dir", required_argument, NULL, OPT_OUT_DIR },
+	{ "by", required_argument, NULL, OPT_BY },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -106,11 +125,12 @@ parse_options(struct cli *cli, int argc, char **argv)
 			break;
 		case OPT_FORMAT:
 			cli->given |= CLI_OPT_FORMAT;
-			if (strcmp(optarg, "json") == 0)
-				cli->json = 1;
-			else if (strcmp(optarg, "text") != 0)
-				return bad_usage("unknown format (text or "
-				    "json):", optarg);
+			cli->json = strcmp(optarg, "json") == 0;
+			cli->csv = strcmp(optarg, "csv") == 0;
+			if (!cli->json && !cli->csv &&
+			    strcmp(optarg, "text") != 0)
+				return bad_usage("unknown format (text, json "
+				    "or csv):", optarg);
 			break;
 		case OPT_STRICT:
 			cli->given |= CLI_OPT_STRICT;
@@ -131,6 +151,34 @@ parse_options(struct cli *cli, int argc, char **argv)
 		case OPT_DEMO:
 			cli->given |= CLI_OPT_DEMO;
 			cli->demo = 1;
+			break;
+		case OPT_LIST:
+			cli->given |= CLI_OPT_LIST;
+			cli->demo_list = 1;
+			break;
+		case OPT_SOLUTION:
+			cli->given |= CLI_OPT_SOLUTION;
+			cli->demo_solution = 1;
+			break;
+		case OPT_INTO:
+			cli->given |= CLI_OPT_INTO;
+			cli->demo_into = optarg;
+			break;
+		case OPT_RESET:
+			cli->given |= CLI_OPT_RESET;
+			cli->demo_reset = 1;
+			break;
+		case OPT_CLASS:
+			cli->given |= CLI_OPT_CLASS;
+			cli->class_view = 1;
+			break;
+		case OPT_OUT_DIR:
+			cli->given |= CLI_OPT_OUT_DIR;
+			cli->out_dir = optarg;
+			break;
+		case OPT_BY:
+			cli->given |= CLI_OPT_BY;
+			cli->reviewer = optarg;
 			break;
 		case OPT_BUNDLE:
 			cli->given |= CLI_OPT_BUNDLE;
@@ -183,6 +231,8 @@ is_verb(const char *s)
 {
 	return strcmp(s, "check") == 0 || strcmp(s, "status") == 0 ||
 	    strcmp(s, "templates") == 0 || strcmp(s, "export") == 0 ||
+	    strcmp(s, "diff") == 0 || strcmp(s, "merge") == 0 ||
+	    strcmp(s, "review") == 0 || strcmp(s, "explain") == 0 ||
 	    strcmp(s, "evidence") == 0 || strcmp(s, "verify") == 0;
 }
 
@@ -199,8 +249,14 @@ parse_args(struct cli *cli, int argc, char **argv, const char **verb)
 	rc = parse_options(cli, argc, argv);
 	if (rc >= 0)
 		return rc;
+	if (!cli->demo && (cli->demo_list || cli->demo_solution ||
+	    cli->demo_into != NULL || cli->demo_reset))
+		return bad_usage("this option goes with --demo:",
+		    cli->demo_list ? "--list" : cli->demo_solution ?
+		    "--solution" : cli->demo_into != NULL ? "--into" :
+		    "--reset");
 	i = optind;
-	if (i < argc && is_verb(argv[i]))
+	if (i < argc && !cli->demo && is_verb(argv[i]))
 		*verb = argv[i++];
 	cli->files = argv + i;
 	cli->nfiles = (size_t)(argc - i);
@@ -223,18 +279,33 @@ main(int argc, char **argv)
 	if (rc < 0)
 		rc = cli_vet_args(&cli, verb);
 	if (rc < 0) {
-		if (verb == NULL)
+		if (verb == NULL && cli.demo && (cli.demo_list ||
+		    cli.demo_reset))
+			rc = cli_demo(&cli);
+		else if (verb == NULL)
 			rc = wizard_main(&cli);
 		else if (strcmp(verb, "check") == 0)
 			rc = cli_check(&cli);
+		else if (strcmp(verb, "status") == 0 && cli.class_view)
+			rc = cli_class(&cli);
 		else if (strcmp(verb, "status") == 0)
 			rc = cli_status(&cli);
 		else if (strcmp(verb, "templates") == 0)
 			rc = cli_templates(&cli);
+		else if (strcmp(verb, "explain") == 0)
+			rc = cli_explain(&cli);
+		else if (strcmp(verb, "diff") == 0)
+			rc = cli_diff(&cli);
+		else if (strcmp(verb, "merge") == 0)
+			rc = cli_merge(&cli);
+		else if (strcmp(verb, "review") == 0)
+			rc = cli_review(&cli);
 		else if (strcmp(verb, "evidence") == 0)
 			rc = cli_evidence(&cli);
 		else if (strcmp(verb, "verify") == 0)
 			rc = cli_verify(&cli);
+		else if (cli.out_dir != NULL)
+			rc = cli_export_many(&cli);
 		else
 			rc = cli_export(&cli);
 	}

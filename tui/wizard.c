@@ -344,20 +344,9 @@ load_existing(struct app *a)
 static int
 pick_path(struct app *a, const struct cli *cli)
 {
-	struct diag err;
-
 	if (cli->demo) {
-		if (cli->nfiles > 0) {
-			fprintf(stderr, "dossier: --demo opens the demo; "
-			    "do not name a FILE too\n");
-			return -1;
-		}
-		a->path = demo_copy(cli->program, &a->demo_dir, &err);
-		if (a->path == NULL) {
-			cli_report(&err);
-			return -1;
-		}
-		return 0;
+		a->path = demo_open(cli, &a->demo_dir, &a->demo_fresh);
+		return a->path == NULL ? -1 : 0;
 	}
 	if (cli->nfiles > 1) {
 		fprintf(stderr, "dossier: the wizard opens one FILE at a time "
@@ -390,6 +379,10 @@ prepare(struct app *a, const struct cli *cli)
 static void
 farewell(struct app *a)
 {
+	if (a->cli->demo && a->cli->demo_into != NULL)
+		fprintf(stderr, "dossier: your working copy is %s; open it "
+		    "again with the same command, or restore it with --reset\n",
+		    a->path);
 	if (a->demo_dir == NULL)
 		return;
 	if (a->s.saved_once) {
@@ -460,7 +453,10 @@ restore_place(struct app *a)
 	struct place p;
 	size_t i;
 
-	if (a->demo_dir != NULL || place_get(a->path, &p) < 0)
+	/* A copy made now (--demo, --into) starts at the top, like the tour,
+	 * whatever an earlier copy at that path had open. */
+	if (a->demo_dir != NULL || a->demo_fresh ||
+	    place_get(a->path, &p) < 0)
 		return;
 	for (i = 0; i < a->nitems; i++) {
 		s = a->items[i].s;
@@ -533,10 +529,14 @@ wizard_main(const struct cli *cli)
 		note_comments(a);
 	build_items(a);
 	app_revalidate(a);
+	app_resolve_conflicts(a);
 	if (!scr_utf8() && a->msg[0] == '\0')
 		app_message(a, SCR_MESSAGE, "The locale is not UTF-8: other "
 		    "characters show as ?, and cannot be edited.");
 	restore_place(a);
+	/* A new demo copy starts with the tour (t shows it again). */
+	if (a->demo_fresh)
+		app_tour(a);
 	/* The one key loop, until the main screen closes (quit). */
 	loop_run();
 	remember_place(a);

@@ -32,9 +32,25 @@ run chekc
 check "an existing file is a file" sh -c '! grep -q "did you mean" "$1"' sh "$TMP/err"
 
 # Options a verb does not take: refused, never ignored.
-run status --format json d.yaml
-expect_rc 2 "status --format"
-check "status --format named" grep -q "status does not take --format" "$TMP/err"
+run status --strict d.yaml
+expect_rc 2 "status --strict"
+check "status --strict named" grep -q "status does not take --strict" "$TMP/err"
+# The verbs of issues 15 and 17 are checked the same way.
+run check --class d.yaml
+expect_rc 2 "check --class"
+check "check --class named" grep -q "check does not take --class" "$TMP/err"
+run explain --format json d.yaml tr-007.qualification.software_function
+expect_rc 2 "explain --format"
+run diff --by me d.yaml d.yaml
+expect_rc 2 "diff --by"
+check "diff --by named" grep -q "diff does not take --by" "$TMP/err"
+run merge --out-dir x d.yaml d.yaml d.yaml
+expect_rc 2 "merge --out-dir"
+run verify --template-dir . x.zip
+expect_rc 2 "verify --template-dir"
+run evidence --bundle x.zip d.yaml
+expect_rc 2 "evidence --bundle"
+check "no bundle made" test ! -e x.zip
 run templates --strict
 expect_rc 2 "templates --strict"
 run export d.yaml --strict --xlsx out.xlsx
@@ -51,6 +67,21 @@ expect_rc 1 "check --format json --strict"
 check "json" is_json "$TMP/out"
 run status d.yaml
 expect_rc 0 "status"
+run status --format json d.yaml
+expect_rc 0 "status --format json"
+check "status json" is_json "$TMP/out"
+run status --format csv d.yaml
+expect_rc 0 "status --format csv"
+run diff --format json d.yaml d.yaml
+expect_rc 0 "diff --format json"
+run explain d.yaml tr-007.qualification.software_function
+expect_rc 0 "explain"
+mkdir outdir || exit 99
+run export --out-dir outdir --date 2026-01-02 d.yaml
+expect_rc 0 "export --out-dir --date"
+check "one checklist" test -s outdir/d.xlsx
+run --demo --list
+expect_rc 0 "--demo --list"
 run templates
 expect_rc 0 "templates"
 finish

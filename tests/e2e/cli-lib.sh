@@ -32,7 +32,7 @@ UBSAN_OPTIONS="${UBSAN_OPTIONS:-}${UBSAN_OPTIONS:+:}exitcode=86"
 export ASAN_OPTIONS UBSAN_OPTIONS
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/dossier-e2e.XXXXXX") || exit 99
-trap 'rm -rf "$TMP"' EXIT
+trap 'chmod -R u+w "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
 trap 'exit 99' HUP INT TERM
 
 checks=0

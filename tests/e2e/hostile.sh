@@ -75,6 +75,8 @@ dossier_case() {
 
 	run status --template-dir "$TESTDATA/tpl" "$path"
 	expect_rc "$want" "status $name"
+	# status searches folders for dossiers (the portfolio).
+	[ "$name" = gen:folder ] && sub="no dossier found in this folder"
 	one_line "status $name" "$path" "$sub"
 
 	run check --format json --template-dir "$TESTDATA/tpl" "$path"

@@ -135,7 +135,7 @@ else
 fi
 run check --format xml "$complete"
 expect_rc 2 "check --format xml"
-has "unknown format named" "$TMP/err" "unknown format (text or json): 'xml'"
+has "unknown format named" "$TMP/err" "unknown format (text, json or csv): 'xml'"
 
 # --- a closed pipe is quiet -----------------------------------------
 

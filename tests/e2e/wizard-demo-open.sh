@@ -5,8 +5,11 @@
 
 start -- --demo
 wait_for "87% complete"
+wait_for "Tour 1 of 6"
+keys Escape
+wait_gone "Tour 1 of 6"
 screen | grep -q "ThoraxFlag CXR Triage" || fail "device name not shown"
-screen | grep -q "demo.yaml" || fail "file name not shown"
+screen | grep -q "xray-triage.yaml" || fail "file name not shown"
 screen | grep -q "Qualification and" || fail "section list not shown"
 screen | grep -q "20 errors, 5 warnings" || fail "findings line not shown"
 screen | grep -q "F1/? Help" || fail "key bar not shown"

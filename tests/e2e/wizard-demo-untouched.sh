@@ -6,14 +6,17 @@
 before=$(cksum <"$EXAMPLES/demo.yaml")
 start -- --demo
 wait_for "87% complete"
+wait_for "Tour 1 of 6"
+keys Escape
+wait_gone "Tour 1 of 6"
 set_line listed_version "5.0.0"
 keys s
-wait_for "Saved demo.yaml"
+wait_for "Saved xray-triage.yaml"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 wait_for "your copy of the demo is kept in"
 [ "$(cksum <"$EXAMPLES/demo.yaml")" = "$before" ] || fail "demo changed"
-copy=$(ls "$tmp"/dossier-demo-*/demo.yaml)
+copy=$(ls "$tmp"/dossier-demo-*/xray-triage.yaml)
 grep -q 'listed_version: "5.0.0"' "$copy" || fail "copy not saved"
 [ -f "$(dirname "$copy")/evidence/patch-plan.md" ] || fail "no evidence copy"
 stop
@@ -21,6 +24,9 @@ stop
 rm -rf "$tmp"/dossier-demo-*
 start -- --demo
 wait_for "87% complete"
+wait_for "Tour 1 of 6"
+keys Escape
+wait_gone "Tour 1 of 6"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 ls -d "$tmp"/dossier-demo-* >/dev/null 2>&1 && fail "unsaved copy left"

@@ -30,11 +30,20 @@ keys Down
 wait_gone "$here"
 screen | grep -q "· text · required" && fail "Down stopped on host_device"
 goto_question software_type
-wait_for '(does not apply: asked when software_type =='
+# The reason in words from the parsed condition, never its source.
+wait_for '(not asked: Is it software as a medical'
+screen | grep -q 'software_type ==' && fail "condition source shown"
 # Enter on a question not asked (reached by search) says why.
 goto_question host_device
 keys Enter
-wait_for 'This question does not apply: it is asked when software_type == "SiMD".'
+wait_for 'Not asked: Is it software as a medical device (SaMD) or software in'
+# w says the rest, with the answer that decides.
+keys w
+wait_for 'Not asked, because Is it software as a medical device (SaMD) or'
+wait_for '(now: "SaMD")'
+keys Escape
+wait_gone "Why is this"
+
 screen | grep -q "Ctrl+U: clear" && fail "an editor opened on it"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "exit status not 0"

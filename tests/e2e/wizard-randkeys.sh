@@ -38,7 +38,7 @@ chmod +x "$tmp/ed.sh"
 # K (tmux key name), T (literal text) or R (resize WxH).
 gen() {
 	awk -v seed="$1" -v n="$2" 'BEGIN {
-		split("Up Down Left Right Tab BTab Enter Escape Space PPage NPage Home End BSpace DC IC F1 F2 F3 F5 F6 F9 C-g C-u C-d C-s C-a C-e C-k C-w C-l j k h l g G s r e x a d c u n N / ? ! Enter Enter Down Down Tab", keys, " ")
+		split("Up Down Left Right Tab BTab Enter Escape Space PPage NPage Home End BSpace DC IC F1 F2 F3 F5 F6 F9 C-g C-u C-d C-s C-a C-e C-k C-w C-l j k h l g G s r e x a d c u n N / ? ! w t Enter Enter Down Down Tab", keys, " ")
 		nk = 0; for (i in keys) nk++
 		split("hello|中文字|x|1.2.3|2026-01-01|null|=|<<|\\e[31m|  spaces  |yes|-5|99999999999999999999|é́|🙂", texts, "|")
 		nt = 0; for (i in texts) nt++

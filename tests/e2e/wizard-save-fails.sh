@@ -24,7 +24,11 @@ umount_it() {
 trap 'umount_it; cleanup' EXIT
 
 cp "$EXAMPLES/demo.yaml" "$D/d.yaml" || exit 99
+# The source tree may be read-only (make distcheck): the copy must not be.
+chmod u+w "$D/d.yaml"
 cp -R "$EXAMPLES/evidence" "$D/evidence" || exit 99
+# make distcheck: the sources are read-only; the point here is a full disk.
+chmod -R u+w "$D/d.yaml" "$D/evidence"
 before=$(sha256sum <"$D/d.yaml")
 start -- mnt/d.yaml
 wait_for "87% complete"

@@ -58,11 +58,13 @@ check test $? -eq 0 -a ! -s "$T/err" -a -s "$T/demo.xlsx"
 "$DOSSIER" check --format json "$T/demo/demo.yaml" >"$T/demo.json" 2>/dev/null
 name="demo workbook agrees with check, row for row"
 check "$PY" "$CHECK" "$T/demo.xlsx" "$T/demo.json" --date 2026-02-03 --lists
-name="demo has a Datasets sheet"
+name="demo has a Datasets sheet, one block per record"
 check "$PY" -c 'import openpyxl, sys
 wb = openpyxl.load_workbook(sys.argv[1])
 ws = wb["Datasets"]
-sys.exit(ws.max_row < 3 or ws["B1"].value != "Dataset name")' "$T/demo.xlsx"
+sys.exit(ws.max_row < 3 or ws["A1"].value != "Field" or
+         ws["A2"].value != "Datasets #1: HL-CXR-Train" or
+         ws["A3"].value != "Dataset name" or ws["B3"].value != "HL-CXR-Train")' "$T/demo.xlsx"
 "$DOSSIER" check --format json "$T/demo/complete.yaml" >"$T/complete.json" 2>/dev/null
 export_xlsx "$T/demo/complete.yaml" "$T/complete.xlsx" --date 2026-02-03
 name="complete dossier: no finding, every row Complete, Optional or N/A"

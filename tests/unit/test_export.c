@@ -170,6 +170,18 @@ test_xltext_lines_wrap_at_the_column_width(void **state)
 	assert_int_equal(xl_text_lines("123456789012345678", 10), 2);
 	assert_int_equal(xl_text_lines("港線影像分析", 10), 2);
 	assert_int_equal(xl_text_lines("a\n\nb", 10), 3);
+	/* Prose is narrower than digits: Carlito's widths, not 1 a letter. */
+	assert_int_equal(xl_text_lines(
+	    "the quick brown fox jumps over the lazy dog", 20), 2);
+	/* A word that does not fit goes whole to the next line... */
+	assert_int_equal(xl_text_lines("123456789 123456789", 10), 2);
+	assert_int_equal(xl_text_lines("12345 123456789", 10), 2);
+	/* ...unless it is wider than a line: then it breaks anywhere. */
+	assert_int_equal(xl_text_lines("1234567890123456789012345", 10), 3);
+	assert_int_equal(xl_text_lines("WWWWWWWWWW", 10), 2);
+	assert_int_equal(xl_text_lines("iiiiiiiiiiiiiiiiiiii", 10), 1);
+	/* Spaces at a line's end take no room. */
+	assert_int_equal(xl_text_lines("1234567890     ", 10), 1);
 }
 
 static void
@@ -191,13 +203,15 @@ test_xltext_sheet_names_are_valid(void **state)
 	assert_sheet_name("'quoted'", XL_SHEET_MAX, "quoted");
 	assert_sheet_name("  \x1b  ", XL_SHEET_MAX, "Sheet");
 	assert_sheet_name("Released versions and their changes",
-	    XL_SHEET_MAX, "Released versions and their…");
+	    XL_SHEET_MAX, "Released versions…");
+	assert_sheet_name("Known limitations and how they are handled",
+	    XL_SHEET_MAX, "Known limitations…");
 	assert_sheet_name("abcdefghijklmnopqrstuvwxyzABCDEFGH", XL_SHEET_MAX,
 	    "abcdefghijklmnopqrstuvwxyzABCD…");
 	assert_sheet_name("exactly thirty-one characters!!", XL_SHEET_MAX,
 	    "exactly thirty-one characters!!");
 	assert_sheet_name("Released versions and their changes", 27,
-	    "Released versions and…");
+	    "Released versions…");
 	assert_sheet_name("港線影像分析私人有限公司港線影像分析私人有限公司港線影像分析私人",
 	    XL_SHEET_MAX, "港線影像分析私人有限公司港線影像分析私人有限公司港線影像分析…");
 }

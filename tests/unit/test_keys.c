@@ -24,7 +24,7 @@
 #include "tui/list.h"
 
 #define K(k) KEYS_CODE(k)
-#define NCTX 16			/* context bits in keys.h */
+#define NCTX 18			/* context bits in keys.h */
 
 /* The name a binding's names use for key. */
 static const char *

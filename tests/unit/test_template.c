@@ -241,6 +241,44 @@ test_template_status_draft_or_checked(void **state)
 	    "status must be 'draft' or 'checked'");
 }
 
+/* A group's record key and the GN-10 change mark (diff.h). */
+static void
+test_template_group_key_and_change_impact(void **state)
+{
+	struct fx *fx = *state;
+	const struct tmpl_field *g;
+
+#define GROUP(extra) \
+	"      - id: g\n" \
+	"        label: G\n" \
+	"        type: group\n" extra \
+	"        fields:\n" \
+	"          - id: x\n" \
+	"            label: X\n" \
+	"            type: text\n" \
+	"          - id: y\n" \
+	"            label: Y\n" \
+	"            type: text\n"
+	assert_non_null(h_set(fx, NULL, HEAD GROUP("")));
+	g = &only(fx)->sections[0].fields[0];
+	assert_string_equal(g->key->id, "x");
+	assert_null(g->change_impact);
+	assert_non_null(h_set(fx, NULL, HEAD GROUP("        key: y\n"
+	    "        change_impact: major\n"
+	    "        change_provenance: inferred\n")));
+	g = &only(fx)->sections[0].fields[0];
+	assert_string_equal(g->key->id, "y");
+	assert_string_equal(g->change_impact, "major");
+	assert_int_equal(g->change_prov, TMPL_PROV_INFERRED);
+	refused(fx, HEAD GROUP("        key: z\n"), 11, 14,
+	    "field 'g': 'key' names no field of the record (z)");
+	refused(fx, HEAD FIELD_A "        key: a\n", 11, 14,
+	    "field 'a': 'key' belongs to group fields");
+	refused(fx, HEAD FIELD_A "        change_impact: huge\n", 11, 24,
+	    "field 'a': change_impact is major or minor, not 'huge'");
+#undef GROUP
+}
+
 static void
 test_template_refuses_unknown_keys_at_each_level(void **state)
 {
@@ -259,7 +297,7 @@ test_template_refuses_unknown_keys_at_each_level(void **state)
 	    "min_length, max_length, min_words, min, max, min_items, "
 	    "max_items, allow_na, fact, severity, help, example, "
 	    "start_from, clause, provenance, crosswalk, fields, unique, "
-	    "manifest)");
+	    "key, change_impact, change_provenance, manifest)");
 	refused(fx, HEAD FIELD_A "    rules:\n      - id: r\n"
 	    "        assert: a == \"x\"\n        message: m\n"
 	    "        colour: red\n", 15, 9,
@@ -856,6 +894,7 @@ main(void)
 		T(test_template_reads_every_type_and_constraint),
 		T(test_template_made_up_regulator_loads_from_testdata),
 		T(test_template_status_draft_or_checked),
+		T(test_template_group_key_and_change_impact),
 		T(test_template_refuses_unknown_keys_at_each_level),
 		T(test_template_refuses_missing_required_keys),
 		T(test_template_refuses_wrong_shapes),

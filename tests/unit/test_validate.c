@@ -791,7 +791,7 @@ test_validate_unknown_keys_are_kept_and_reported(void **state)
 	    "x-custom: kept\n");			/* 18 */
 	f = h_finding(r, FIND_UNKNOWN, "x-custom", 0);
 	h_assert_finding(f, 18, 1, "'x-custom' is not a dossier key (format, "
-	    "templates, device, answers, evidence) (kept as it is)");
+	    "templates, device, answers, reviews, conflicts, evidence) (kept as it is)");
 	assert_int_equal(f->sev, TMPL_WARNING);
 	assert_null(f->tmpl);
 	h_assert_finding(h_finding(r, FIND_UNKNOWN, "other-tpl", 0), 16, 3,

@@ -1,0 +1,372 @@
+/*
+ * dossier status --class DIR...: the classroom view.  A class folder holds
+ * one folder per student, each with the working copies that
+ * `dossier --demo NAME --into DIR/STUDENT` made (NAME.yaml, NAME being a
+ * workshop scenario).  One line per copy: the student, the scenario, how
+ * many of its exercises are done (core/scenario.h: the documented findings
+ * no longer reported), completeness, errors left and when it was last
+ * saved; then the exercise most copies still have.  --format csv writes
+ * the same rows for a spreadsheet, through the portfolio's CSV writer.
+ * Answer keys (NAME-solution.yaml) and other files are passed over.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "core/dossier.h"
+#include "core/scenario.h"
+#include "core/text.h"
+#include "core/validate.h"
+#include "core/xalloc.h"
+#include "tui/cli.h"
+
+struct copy {
+	char *student;
+	const struct scenario *s;
+	char *path;
+	int loaded;
+	size_t done;
+	int percent;
+	size_t errors, warnings;
+	char saved[32];		/* "2026-11-30 09:14" UTC, or "" */
+	unsigned char *open;	/* per documented finding: still reported */
+};
+
+struct copies {
+	struct copy *v;
+	size_t n;
+};
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The entries of dir not starting with '.', sorted; NULL if unreadable. */
+static char **
+list_dir(const char *dir, size_t *n)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+	char **v;
+
+	*n = 0;
+	if (dp == NULL)
+		return NULL;
+	v = xcalloc(1, sizeof *v);	/* an empty folder is not an error */
+	while ((e = readdir(dp)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		v = xreallocarray(v, *n + 1, sizeof *v);
+		v[(*n)++] = xstrdup(e->d_name);
+	}
+	closedir(dp);
+	if (*n > 0)
+		qsort(v, *n, sizeof *v, name_cmp);
+	return v;
+}
+
+static void
+free_list(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* The scenario a file is a working copy of: NAME.yaml, not a key. */
+static const struct scenario *
+copy_of(const struct scenario_index *ix, const char *file)
+{
+	size_t n = strlen(file);
+	char *stem;
+	const struct scenario *s;
+
+	if (n <= 5 || strcmp(file + n - 5, ".yaml") != 0)
+		return NULL;
+	stem = xstrndup(file, n - 5);
+	s = scenario_find(ix, stem);
+	free(stem);
+	return s;
+}
+
+static void
+add_student(struct copies *cs, const struct scenario_index *ix,
+    const char *dir, const char *student)
+{
+	char *sdir = xasprintf("%s/%s", dir, student), **files;
+	const struct scenario *s;
+	struct copy *c;
+	struct stat st;
+	size_t n, i, before = cs->n;
+
+	files = list_dir(sdir, &n);
+	for (i = 0; files != NULL && i < n; i++) {
+		s = copy_of(ix, files[i]);
+		if (s == NULL)
+			continue;
+		cs->v = xreallocarray(cs->v, cs->n + 1, sizeof *cs->v);
+		c = &cs->v[cs->n++];
+		memset(c, 0, sizeof *c);
+		c->student = xstrdup(student);
+		c->s = s;
+		c->path = xasprintf("%s/%s", sdir, files[i]);
+		if (stat(c->path, &st) == 0) {
+			struct tm tm;
+
+			if (gmtime_r(&st.st_mtime, &tm) != NULL)
+				strftime(c->saved, sizeof c->saved,
+				    "%Y-%m-%d %H:%M", &tm);
+		}
+	}
+	/* A student without a copy yet is on the list too. */
+	if (cs->n == before) {
+		cs->v = xreallocarray(cs->v, cs->n + 1, sizeof *cs->v);
+		c = &cs->v[cs->n++];
+		memset(c, 0, sizeof *c);
+		c->student = xstrdup(student);
+	}
+	free_list(files, n);
+	free(sdir);
+}
+
+static int
+check_copy(struct copy *c, const struct tmpl_set *set, struct vcache *cache)
+{
+	struct dossier *d;
+	struct report *r;
+	struct diag err;
+
+	d = dossier_load(c->path, set, &err);
+	if (d == NULL) {
+		cli_report(&err);
+		return -1;
+	}
+	r = validate(d, cache);
+	c->loaded = 1;
+	c->open = xcalloc(c->s->nfindings, 1);
+	c->done = scenario_check(c->s, r, c->open);
+	c->percent = report_percent(r);
+	c->errors = r->errors;
+	c->warnings = r->warnings;
+	report_free(r);
+	dossier_free(d);
+	return 0;
+}
+
+static void
+print_text(const struct copies *cs)
+{
+	size_t i, ws = 7, wn = 8;
+	char *st, done[32];
+
+	for (i = 0; i < cs->n; i++) {
+		if (strlen(cs->v[i].student) > ws)
+			ws = strlen(cs->v[i].student);
+		if (cs->v[i].s != NULL && strlen(cs->v[i].s->name) > wn)
+			wn = strlen(cs->v[i].s->name);
+	}
+	if (ws > 24)
+		ws = 24;
+	printf("%-*s  %-*s  %9s  %8s  %6s  %s\n", (int)ws, "student", (int)wn,
+	    "scenario", "exercises", "complete", "errors", "last saved");
+	for (i = 0; i < cs->n; i++) {
+		const struct copy *c = &cs->v[i];
+
+		st = text_sanitize(c->student, 0);
+		if (c->s == NULL) {
+			printf("%-*.*s  %-*s  %s\n", (int)ws, (int)ws, st,
+			    (int)wn, "-", "(no working copy yet)");
+			free(st);
+			continue;
+		}
+		if (!c->loaded) {
+			printf("%-*.*s  %-*s  %s\n", (int)ws, (int)ws, st,
+			    (int)wn, c->s->name, "(cannot be read)");
+			free(st);
+			continue;
+		}
+		snprintf(done, sizeof done, "%zu/%zu", c->done,
+		    c->s->nfindings);
+		printf("%-*.*s  %-*s  %9s  %7d%%  %6zu  %s\n", (int)ws, (int)ws,
+		    st, (int)wn, c->s->name, done, c->percent, c->errors,
+		    c->saved);
+		free(st);
+	}
+}
+
+/*
+ * One row per copy for a spreadsheet; a student without a copy has an
+ * empty scenario and counts.
+ */
+static void
+print_csv(const struct copies *cs)
+{
+	size_t i;
+	const struct copy *c;
+
+	printf("student,scenario,file,exercises_done,exercises,"
+	    "percent_complete,errors,warnings,last_saved\n");
+	for (i = 0; i < cs->n; i++) {
+		c = &cs->v[i];
+		cli_csv_field(c->student, 0);
+		cli_csv_field(c->s != NULL ? c->s->name : "", 0);
+		cli_csv_field(c->path != NULL ? c->path : "", 0);
+		if (c->loaded)
+			printf("%zu,%zu,%d,%zu,%zu,", c->done,
+			    c->s->nfindings, c->percent, c->errors,
+			    c->warnings);
+		else
+			printf(",,,,,");
+		cli_csv_field(c->loaded ? c->saved : "", 1);
+	}
+}
+
+/* The exercise most copies still have, for the trainer's debrief. */
+static void
+print_summary(const struct copies *cs, const struct scenario_index *ix)
+{
+	size_t i, j, k, best = 0, students = 0, done = 0, total = 0;
+	const struct scenario_finding *bf = NULL;
+	const struct scenario *bs = NULL;
+	size_t count;
+
+	for (i = 0; i < cs->n; i++) {
+		if (i == 0 || strcmp(cs->v[i].student,
+		    cs->v[i - 1].student) != 0)
+			students++;
+		if (!cs->v[i].loaded)
+			continue;
+		done += cs->v[i].done;
+		total += cs->v[i].s->nfindings;
+	}
+	for (k = 0; k < ix->n; k++) {
+		for (j = 0; j < ix->s[k].nfindings; j++) {
+			count = 0;
+			for (i = 0; i < cs->n; i++)
+				if (cs->v[i].loaded && cs->v[i].s == &ix->s[k] &&
+				    cs->v[i].open[j])
+					count++;
+			if (count > best) {
+				best = count;
+				bf = &ix->s[k].findings[j];
+				bs = &ix->s[k];
+			}
+		}
+	}
+	for (i = 0, k = 0; i < cs->n; i++)
+		k += cs->v[i].s != NULL;
+	printf("\n%zu student%s, %zu cop%s; exercises done: %zu of %zu\n",
+	    students, students == 1 ? "" : "s", k, k == 1 ? "y" : "ies",
+	    done, total);
+	if (bf != NULL)
+		printf("most often left: %s: %s (%zu cop%s)\n", bs->name,
+		    bf->exercise, best, best == 1 ? "y" : "ies");
+}
+
+static void
+copies_free(struct copies *cs)
+{
+	size_t i;
+
+	for (i = 0; i < cs->n; i++) {
+		free(cs->v[i].student);
+		free(cs->v[i].path);
+		free(cs->v[i].open);
+	}
+	free(cs->v);
+}
+
+int
+cli_class(const struct cli *cli)
+{
+	struct scenario_index *ix;
+	struct tmpl_set *set;
+	struct vcache *cache;
+	struct copies cs = { NULL, 0 };
+	struct diag err;
+	char *ipath, **students, *p, *name;
+	size_t i, j, n, before;
+	struct stat st;
+	int rc = EXIT_OK;
+
+	if (cli->json) {
+		fprintf(stderr, "dossier: status --class writes text or csv, "
+		    "not json\nTry 'dossier --help'.\n");
+		return EXIT_BAD_INPUT;
+	}
+	if (cli->nfiles == 0) {
+		fprintf(stderr, "dossier: status --class needs the class "
+		    "FOLDER (one folder per student)\nTry 'dossier --help'.\n");
+		return EXIT_BAD_INPUT;
+	}
+	ipath = cli_data_path(cli->program, "examples/scenarios.yaml");
+	if (ipath == NULL) {
+		fprintf(stderr, "dossier: the workshop scenarios "
+		    "(examples/scenarios.yaml) are not installed\n");
+		return EXIT_BAD_INPUT;
+	}
+	ix = scenario_index_load(ipath, &err);
+	free(ipath);
+	if (ix == NULL) {
+		cli_report(&err);
+		return EXIT_BAD_INPUT;
+	}
+	for (i = 0; i < cli->nfiles; i++) {
+		name = text_sanitize(cli->files[i], 0);
+		students = list_dir(cli->files[i], &n);
+		if (students == NULL) {
+			fprintf(stderr, "dossier: %s: cannot read the class "
+			    "folder: %s\n", name, strerror(errno));
+			rc = EXIT_BAD_INPUT;
+			free(name);
+			continue;
+		}
+		before = cs.n;
+		for (j = 0; j < n; j++) {
+			p = xasprintf("%s/%s", cli->files[i], students[j]);
+			if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+				add_student(&cs, ix, cli->files[i],
+				    students[j]);
+			free(p);
+		}
+		if (cs.n == before) {
+			fprintf(stderr, "dossier: %s: no student folder in it "
+			    "(dossier --demo NAME --into %s/STUDENT makes "
+			    "one)\n", name, name);
+			rc = EXIT_BAD_INPUT;
+		}
+		free_list(students, n);
+		free(name);
+	}
+	set = cs.n > 0 ? cli_load_templates(cli) : NULL;
+	if (cs.n > 0 && set == NULL) {
+		copies_free(&cs);
+		scenario_index_free(ix);
+		return EXIT_BAD_INPUT;
+	}
+	cache = vcache_new();
+	for (i = 0; i < cs.n; i++)
+		if (cs.v[i].s != NULL && check_copy(&cs.v[i], set, cache) < 0)
+			rc = EXIT_BAD_INPUT;
+	vcache_free(cache);
+	if (cs.n > 0 && cli->csv) {
+		print_csv(&cs);
+	} else if (cs.n > 0) {
+		print_text(&cs);
+		print_summary(&cs, ix);
+	}
+	copies_free(&cs);
+	tmpl_set_free(set);
+	scenario_index_free(ix);
+	return cli_finish_stdout(rc);
+}

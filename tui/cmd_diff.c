@@ -1,0 +1,280 @@
+/*
+ * dossier diff OLD NEW: what changed, by question (core/diff.h), as
+ * compiler-style lines or JSON.  With the seven arguments git passes an
+ * external diff driver (path old-file old-hex old-mode new-file new-hex
+ * new-mode) it names the dossier by its path in the repository, takes
+ * /dev/null for a dossier added or deleted, and exits 0 unless it fails,
+ * because git stops at a driver's non-zero exit.  Otherwise the exit is
+ * diff(1)'s: 0 no difference, 1 differences, 2 trouble.
+ */
+#include "config.h"
+
+#include <langinfo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/diff.h"
+#include "core/text.h"
+#include "core/xalloc.h"
+#include "tui/cli.h"
+
+struct side {
+	const char *file;	/* what to load; "/dev/null": nothing */
+	const char *name;	/* what to call it */
+	struct dossier *d;
+	struct report *r;
+};
+
+static int
+load_side(struct side *s, const struct tmpl_set *set, const struct side *o,
+    const char *evidence_base)
+{
+	struct diag err;
+
+	if (strcmp(s->file, "/dev/null") == 0) {
+		/* Added or deleted: the other side against nothing. */
+		s->d = o != NULL && o->d != NULL ? dossier_new(set, o->d->tmpls,
+		    o->d->ntmpls) : NULL;
+	} else {
+		s->d = dossier_load(s->file, set, &err);
+		if (s->d == NULL) {
+			cli_report(&err);
+			return -1;
+		}
+	}
+	if (s->d == NULL)
+		return 0;
+	/* git hands over temporary copies; evidence is beside the real file. */
+	if (evidence_base != NULL) {
+		free(s->d->path);
+		s->d->path = xstrdup(evidence_base);
+	}
+	s->r = validate(s->d, NULL);
+	return 0;
+}
+
+static const char *arrow = " -> ";
+
+static void
+put_quoted(const char *s)
+{
+	char *c;
+
+	if (s == NULL) {
+		fputs("(none)", stdout);
+		return;
+	}
+	c = text_sanitize(s, 0);
+	printf("'%s'", c);
+	free(c);
+}
+
+static void
+put_clean(const char *s)
+{
+	char *c = text_sanitize(s != NULL ? s : "", 0);
+
+	fputs(c, stdout);
+	free(c);
+}
+
+static void
+item_text(const struct diff_item *it, const char *old_name,
+    const char *new_name)
+{
+	const char *file = it->in_new ? new_name : old_name;
+
+	if (it->line > 0)
+		printf("%s:%d:%d: ", file, it->line, it->col);
+	else
+		printf("%s: ", file);
+	printf("%s: ", diff_kind_name(it->kind));
+	if (it->clause != NULL) {
+		put_clean(it->clause);
+		fputs(": ", stdout);
+	}
+	if (it->section != NULL && it->kind != DIFF_FINDING_ADDED &&
+	    it->kind != DIFF_FINDING_RESOLVED) {
+		put_clean(it->section->title);
+		fputs(": ", stdout);
+	}
+	switch (it->kind) {
+	case DIFF_FINDING_ADDED:
+	case DIFF_FINDING_RESOLVED:
+		put_clean(it->what);
+		fputs(": ", stdout);
+		put_clean(it->new != NULL ? it->new : it->old);
+		break;
+	case DIFF_RECORD_ADDED:
+	case DIFF_RECORD_REMOVED:
+		put_clean(it->what);
+		break;
+	case DIFF_STATUS:
+		put_clean(it->what);
+		fputs(": ", stdout);
+		put_clean(it->old);
+		fputs(arrow, stdout);
+		put_clean(it->new);
+		break;
+	default:
+		put_clean(it->what);
+		fputs(": ", stdout);
+		put_quoted(it->old);
+		fputs(arrow, stdout);
+		put_quoted(it->new);
+		break;
+	}
+	printf(" [");
+	put_clean(it->path);
+	printf("]");
+	if (it->impact == DIFF_IMPACT_MAJOR) {
+		printf(" (GN-10: likely a major change, may need a change "
+		    "application");
+		if (it->impact_prov != TMPL_PROV_NONE)
+			printf("; %s", tmpl_prov_name(it->impact_prov));
+		printf(")");
+	}
+	putchar('\n');
+}
+
+static void
+summary_text(const struct diff *df, const char *name)
+{
+	size_t i, n = 0;
+
+	if (df->majors + df->minors == 0)
+		return;
+	printf("%s: summary: %zu answer or record change%s", name,
+	    df->majors + df->minors, df->majors + df->minors == 1 ? "" : "s");
+	if (df->majors > 0) {
+		printf("; %zu on questions GN-10 would likely treat as major "
+		    "(may need a change application):", df->majors);
+		for (i = 0; i < df->n; i++) {
+			if (df->v[i].impact != DIFF_IMPACT_MAJOR)
+				continue;
+			printf("%s ", n++ > 0 ? "," : "");
+			put_clean(df->v[i].path);
+		}
+	}
+	if (df->minors > 0)
+		printf("; %zu other%s (a notification may do, if GN-10's "
+		    "flowchart agrees)", df->minors, df->minors == 1 ? "" : "s");
+	printf("\n");
+}
+
+static void
+jstr(const char *key, const char *val, int comma)
+{
+	char *j;
+
+	if (val == NULL) {
+		printf("\"%s\": null%s", key, comma ? ", " : "");
+		return;
+	}
+	j = text_json(val);
+	printf("\"%s\": \"%s\"%s", key, j, comma ? ", " : "");
+	free(j);
+}
+
+static void
+diff_json(const struct diff *df, const char *old_name, const char *new_name)
+{
+	static const char *const impacts[] = { NULL, "minor", "major" };
+	size_t i;
+
+	printf("{");
+	jstr("old", old_name, 1);
+	jstr("new", new_name, 1);
+	printf("\"major\": %zu, \"minor\": %zu,\n \"changes\": [", df->majors,
+	    df->minors);
+	for (i = 0; i < df->n; i++) {
+		const struct diff_item *it = &df->v[i];
+
+		printf("%s\n  {", i > 0 ? "," : "");
+		jstr("kind", diff_kind_name(it->kind), 1);
+		jstr("template", it->tmpl != NULL ? it->tmpl->id : NULL, 1);
+		jstr("section", it->section != NULL ? it->section->id : NULL, 1);
+		jstr("section_title", it->section != NULL ? it->section->title :
+		    NULL, 1);
+		jstr("field", it->field != NULL ? it->field->id : NULL, 1);
+		jstr("clause", it->clause, 1);
+		jstr("what", it->what, 1);
+		jstr("path", it->path, 1);
+		jstr("old", it->old, 1);
+		jstr("new", it->new, 1);
+		jstr("file", it->in_new ? new_name : old_name, 1);
+		printf("\"line\": %d, \"column\": %d, ", it->line, it->col);
+		jstr("impact", impacts[it->impact], 1);
+		jstr("impact_provenance", it->impact == DIFF_IMPACT_MAJOR &&
+		    it->impact_prov != TMPL_PROV_NONE ?
+		    tmpl_prov_name(it->impact_prov) : NULL, 0);
+		printf("}");
+	}
+	printf("%s]}\n", df->n > 0 ? "\n " : "");
+}
+
+int
+cli_diff(const struct cli *cli)
+{
+	struct tmpl_set *set;
+	struct side a, b;
+	struct diff *df;
+	const char *base = NULL;
+	int git = cli->nfiles == 7, rc;
+
+	if (cli->nfiles != 2 && !git) {
+		fprintf(stderr, "dossier: diff takes OLD NEW (or the seven "
+		    "arguments of a git diff driver)\nTry 'dossier --help'.\n");
+		return EXIT_BAD_INPUT;
+	}
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	if (git) {
+		a.file = cli->files[1];
+		b.file = cli->files[4];
+		a.name = b.name = base = cli->files[0];
+	} else {
+		a.file = a.name = cli->files[0];
+		b.file = b.name = cli->files[1];
+	}
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+		arrow = " \u2192 ";
+	set = cli_load_templates(cli);
+	if (set == NULL)
+		return EXIT_BAD_INPUT;
+	rc = EXIT_BAD_INPUT;
+	if (strcmp(b.file, "/dev/null") != 0) {
+		if (load_side(&b, set, NULL, base) < 0 ||
+		    load_side(&a, set, &b, base) < 0)
+			goto out;
+	} else if (load_side(&a, set, NULL, base) < 0 ||
+	    load_side(&b, set, &a, base) < 0) {
+		goto out;
+	}
+	if (a.d == NULL || b.d == NULL) {
+		fprintf(stderr, "dossier: diff: both sides are /dev/null\n");
+		goto out;
+	}
+	df = diff_dossiers(a.d, a.r, b.d, b.r);
+	if (cli->json) {
+		diff_json(df, a.name, b.name);
+	} else {
+		size_t i;
+
+		if (git && df->n > 0)
+			printf("dossier diff a/%s b/%s\n", base, base);
+		for (i = 0; i < df->n; i++)
+			item_text(&df->v[i], a.name, b.name);
+		summary_text(df, b.name);
+	}
+	rc = git ? EXIT_OK : df->n > 0 ? EXIT_FINDINGS : EXIT_OK;
+	diff_free(df);
+out:
+	report_free(a.r);
+	report_free(b.r);
+	dossier_free(a.d);
+	dossier_free(b.d);
+	tmpl_set_free(set);
+	return cli_finish_stdout(rc);
+}

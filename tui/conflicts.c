@@ -1,0 +1,113 @@
+/*
+ * Merge conflicts in the wizard: when a dossier opens with conflicts:
+ * (core/review.h, left by `dossier merge`), offer to resolve them one by
+ * one: keep ours (the answer in the file), take theirs or take the base.
+ * A record changed on one side and deleted on the other is kept or
+ * deleted.  Each resolution is one undoable change; Esc leaves the rest
+ * for later (check keeps reporting them).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/review.h"
+#include "core/xalloc.h"
+#include "tui/app.h"
+#include "tui/dialog.h"
+
+static char *
+side_text(const struct ynode *c, const char *key)
+{
+	const struct ynode *v = yt_get(c, key);
+	const char *na = dossier_na_reason(v);
+
+	if (v == NULL)
+		return xstrdup("(no answer)");
+	if (na != NULL)
+		return xasprintf("not applicable: %s", na);
+	if (v->kind == YT_SCALAR)
+		return xstrdup(v->str);
+	if (v->kind == YT_SEQ)
+		return xasprintf("a list of %zu", v->n);
+	return xstrdup("a record");
+}
+
+/* Resolve conflict i (number k of n); 0 when resolved, -1 for later. */
+static int
+resolve_one(struct app *a, size_t i, size_t k, size_t n)
+{
+	static const char *const answer_buttons[] = { "o:Keep ours",
+	    "t:Take theirs", "b:Take base" };
+	static const char *const record_buttons[] = { "k:Keep the record",
+	    "d:Delete the record" };
+	const struct ynode *c = review_conflict(a->s.d, i);
+	const char *path = yt_str(yt_get(c, "path"));
+	const struct tmpl_field *f = NULL;
+	size_t rec = 0;
+	int inr = 0, record = yt_get(c, "record") != NULL, pick;
+	char *o, *t, *b, *text, *title;
+	const char *side;
+
+	if (path == NULL || review_resolve(a->s.d, path, &f, &rec, &inr) < 0 ||
+	    (inr && rec >= dossier_nrecords(a->s.d, f->group))) {
+		dlg_message("Merge conflict", "This conflict is not about "
+		    "a question of the dossier; edit the file to resolve it.");
+		return -1;
+	}
+	o = side_text(c, "ours");
+	t = side_text(c, "theirs");
+	b = side_text(c, "base");
+	title = xasprintf("Merge conflict %zu of %zu", k + 1, n);
+	if (record)
+		text = xasprintf("%s, record %s, was changed on one side and "
+		    "deleted on the other.\n\nOurs: %s\nTheirs: %s",
+		    f->group->label, yt_str(yt_get(c, "record")), o, t);
+	else
+		text = xasprintf("%s\n\nOurs: %s\nTheirs: %s\nBase: %s",
+		    f->label, o, t, b);
+	pick = record ? dlg_choose(title, text, record_buttons, 2, "Later",
+	    "Merge conflict") : dlg_choose(title, text, answer_buttons, 3,
+	    "Later", "Merge conflict");
+	free(o);
+	free(t);
+	free(b);
+	free(text);
+	free(title);
+	if (pick < 0)
+		return -1;
+	app_change_begin(a, "resolve a merge conflict", 0);
+	if (record && pick == 1) {
+		yt_free(dossier_remove_record(a->s.d, f->group, rec));
+		app_change_at(a, f->group, rec);
+	} else if (!record && pick > 0) {
+		side = pick == 1 ? "theirs" : "base";
+		yt_free(dossier_put(a->s.d, f, rec, yt_get(c, side) != NULL ?
+		    yt_clone(yt_get(c, side)) : NULL));
+		app_change_at(a, f, rec);
+	} else {
+		app_change_at(a, f, rec);
+	}
+	review_drop_conflict(a->s.d, i);
+	app_change_end(a);
+	return 0;
+}
+
+void
+app_resolve_conflicts(struct app *a)
+{
+	size_t n = review_nconflicts(a->s.d), done = 0;
+	static const char *const ask[] = { "r:Resolve now" };
+
+	if (n == 0 || a->readonly != NULL)
+		return;
+	if (dlg_choose("Merge conflicts", n == 1 ? "A merge left one "
+	    "answer that both sides changed." : "A merge left answers that "
+	    "both sides changed.", ask, 1, "Later", "Merge conflicts") < 0)
+		return;
+	while (review_nconflicts(a->s.d) > 0 && resolve_one(a, 0, done, n) == 0)
+		done++;
+	if (done > 0)
+		app_message(a, SCR_MESSAGE, "%zu conflict%s resolved; s saves.",
+		    done, done == 1 ? "" : "s");
+}
