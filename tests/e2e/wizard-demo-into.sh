@@ -54,6 +54,19 @@ keys q
 [ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 stop
 
+# A new copy where an old one was (the folder removed) is new: the tour,
+# and the top of the dossier, not where the old copy was left.
+rm -rf "$dir"
+start -- --demo xray-triage --into class/alice
+wait_for "Tour 1 of 6"
+keys Escape
+wait_gone "Tour 1 of 6"
+wait_for "87% complete"
+screen | sed -n 1p | grep -q "Section 5 of" && fail "the old copy's place"
+keys q
+[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+stop
+
 # Another scenario's answer key opens complete, in a private copy.
 start -- --demo pump-firmware --solution
 wait_for "100% complete"

@@ -15,6 +15,8 @@ goto_question "How does rollback work"
 keys w
 wait_for "Why is this not asked?"
 wait_for "Not asked, because"
+# The hint line is the key table's (KC_WHY).
+wait_for "Tab: next link   Enter: go there   Right: next question   Esc: back"
 screen | grep -q "Can the device return to a previous stable" ||
     fail "the deciding question not named"
 screen | grep -q "(now: no)" || fail "the answer it depends on not shown"
