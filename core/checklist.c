@@ -75,8 +75,9 @@ add_field_row(struct rows *rs, const struct dossier *d,
 /* The field rows of one section that applies, in template order. */
 static void
 section_rows(struct rows *rs, const struct dossier *d,
-    const struct tmpl_section *s)
+    const struct report *r, const struct section_status *ss)
 {
+	const struct tmpl_section *s = ss->section;
 	const struct tmpl_field *f, *rf;
 	size_t i, j, k, nrec;
 
@@ -91,7 +92,7 @@ section_rows(struct rows *rs, const struct dossier *d,
 		for (j = 0; j < nrec; j++) {
 			for (k = 0; k < f->nfields; k++) {
 				rf = &f->fields[k];
-				if (validate_applies(d, rf, j))
+				if (validate_record_asked(r, d, ss, rf, j))
 					add_field_row(rs, d, rf, 1, j);
 			}
 		}
@@ -160,39 +161,60 @@ add_finding_row(struct rows *rs, const struct finding *f, size_t fi,
 /*
  * Final order: each section's field rows, then its unplaced findings;
  * last, the findings about no section.  field_row[i] is finding i's row in
- * fr, or -1; row_of receives each finding's row in the final order.
+ * fr, or -1; row_of receives each finding's row in the final order.  fr's
+ * rows move to out (fr is left empty): when every finding sits on a field
+ * row, as with millions of "not answered" in records, nothing is copied.
  */
 static void
-order_rows(struct rows *out, const struct rows *fr, const struct report *r,
+order_rows(struct rows *out, struct rows *fr, const struct report *r,
     const size_t *field_row, size_t *row_of)
 {
-	size_t *final = xcalloc(fr->n, sizeof *final);
-	unsigned char *placed = xcalloc(r->n, 1);
 	const struct tmpl_section *s;
-	size_t i, j, cur = 0;
+	size_t *final, *loose, nloose = 0, i, j, k, cur = 0;
+	unsigned char *placed;
 
+	for (j = 0; j < r->n; j++)
+		nloose += field_row[j] == (size_t)-1;
+	if (nloose == 0) {
+		*out = *fr;
+		memset(fr, 0, sizeof *fr);
+		for (j = 0; j < r->n; j++)
+			row_of[j] = field_row[j];
+		return;
+	}
+	loose = xcalloc(nloose, sizeof *loose);
+	for (j = k = 0; j < r->n; j++)
+		if (field_row[j] == (size_t)-1)
+			loose[k++] = j;
+	placed = xcalloc(nloose, 1);
+	final = xcalloc(fr->n > 0 ? fr->n : 1, sizeof *final);
+	out->cap = fr->n + nloose;
+	out->v = xreallocarray(NULL, out->cap, sizeof *out->v);
 	for (i = 0; i < r->nsections; i++) {
 		s = r->sections[i].section;
 		for (; cur < fr->n && fr->v[cur].section == s; cur++) {
 			final[cur] = out->n;
 			*rows_add(out) = fr->v[cur];
 		}
-		for (j = 0; j < r->n; j++) {
-			if (field_row[j] == (size_t)-1 && !placed[j] &&
-			    r->f[j].section == s) {
-				add_finding_row(out, &r->f[j], j, row_of);
-				placed[j] = 1;
+		for (k = 0; k < nloose; k++) {
+			if (!placed[k] && r->f[loose[k]].section == s) {
+				add_finding_row(out, &r->f[loose[k]], loose[k],
+				    row_of);
+				placed[k] = 1;
 			}
 		}
 	}
-	for (j = 0; j < r->n; j++) {
+	for (j = 0; j < r->n; j++)
 		if (field_row[j] != (size_t)-1)
 			row_of[j] = final[field_row[j]];
-		else if (!placed[j])
-			add_finding_row(out, &r->f[j], j, row_of);
-	}
+	for (k = 0; k < nloose; k++)
+		if (!placed[k])
+			add_finding_row(out, &r->f[loose[k]], loose[k], row_of);
 	free(placed);
+	free(loose);
 	free(final);
+	free(fr->v);
+	memset(fr, 0, sizeof *fr);
 }
 
 /* Group the finding indices by row, keeping report order within a row. */
@@ -374,7 +396,7 @@ checklist_build(const struct dossier *d, const struct report *r)
 	c->report = r;
 	for (i = 0; i < r->nsections; i++)
 		if (r->sections[i].applies)
-			section_rows(&fr, d, r->sections[i].section);
+			section_rows(&fr, d, r, &r->sections[i]);
 	idx = index_rows(&fr);
 	field_row = xcalloc(r->n, sizeof *field_row);
 	for (i = 0; i < r->n; i++)
@@ -383,7 +405,6 @@ checklist_build(const struct dossier *d, const struct report *r)
 	c->row_of = xcalloc(r->n, sizeof *c->row_of);
 	order_rows(&out, &fr, r, field_row, c->row_of);
 	free(field_row);
-	free(fr.v);
 	c->rows = out.v;
 	c->n = out.n;
 	group_findings(c);

@@ -1461,6 +1461,21 @@ cond_test_budget(const struct cond *c, const struct cond_eval_ops *ops,
 	return e.over ? -1 : t;
 }
 
+int
+cond_test_pool(const struct cond *c, const struct cond_eval_ops *ops,
+    void *ctx, const void *rec, unsigned long budget, unsigned long *pool)
+{
+	unsigned long mine = budget < *pool ? budget : *pool;
+	struct cond_evaluator	e = { ops, ctx, mine, 0 };
+	struct cval		v;
+	int			t;
+
+	eval_node(&e, c->root, rec, &v);
+	t = cval_truth(&v);
+	*pool -= mine - e.left;
+	return e.over ? -1 : t;
+}
+
 /* The read-only view (see cond.h). */
 
 const struct cond_node *

@@ -177,6 +177,15 @@ int cond_test(const struct cond *c, const struct cond_eval_ops *ops,
 int cond_test_budget(const struct cond *c, const struct cond_eval_ops *ops,
     void *ctx, const void *rec, unsigned long budget);
 
+/*
+ * The same, also drawing on *pool, the steps left to a whole pass of
+ * evaluations (a validation evaluates a record's condition once per
+ * record): at most min(budget, *pool) steps, and *pool is reduced by the
+ * steps taken.  -1 when either ran out.
+ */
+int cond_test_pool(const struct cond *c, const struct cond_eval_ops *ops,
+    void *ctx, const void *rec, unsigned long budget, unsigned long *pool);
+
 /* The truth rule on its own. */
 int cval_truth(const struct cval *v);
 

@@ -642,13 +642,13 @@ finding_entries(const struct dossier *d, const struct report *r)
 {
 	struct entry *e = xcalloc(r->n + 1, sizeof *e);
 	size_t i;
-	char *p;
+	char *p, buf[FINDING_PATH_MAX];
 
 	for (i = 0; i < r->n; i++) {
 		const struct finding *f = &r->f[i];
 
 		p = f->field != NULL ? row_key(d, f->field, f->in_record,
-		    f->rec) : xstrdup(f->path != NULL ? f->path : "");
+		    f->rec) : xstrdup(finding_path(f, buf));
 		e[i].key = xasprintf("%s\x1f%s", p, f->message);
 		e[i].i = i;
 		free(p);

@@ -22,6 +22,7 @@
 #include "core/export.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -700,10 +701,11 @@ write_evidence(struct xl *x, struct xl_sheet *sh)
 
 	sh->cols = evidence_cols;
 	sh->ncols = XL_EV_NCOLS;
-	xl_fill(x, sh, evidence_fill, NULL, XL_EV_NCOLS);
+	/* Ranges before rows (see write_checklist). */
 	worksheet_freeze_panes(sh->ws, 1, 0);
 	xl_note(x, worksheet_autofilter(sh->ws, 0, 0, last,
 	    (lxw_col_t)XL_EV_NCOLS - 1));
+	xl_fill(x, sh, evidence_fill, NULL, XL_EV_NCOLS);
 	xl_print_setup(x, sh, 1);
 }
 
@@ -869,10 +871,11 @@ checklist_row(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
 	    checklist_finding(x->cl, w, 0) : NULL;
 	char *tn = tmpl_name(w->tmpl), *clause = checklist_clause(w, f0);
 	char *item = checklist_item(x->cl, w), *path, *answer, *finds, *evid;
+	char pbuf[FINDING_PATH_MAX];
 	lxw_format *t = x->fmt.text;
 
-	path = w->field != NULL ? checklist_path(w) : xstrdup(f0->path != NULL ?
-	    f0->path : "");
+	path = w->field != NULL ? checklist_path(w) :
+	    xstrdup(finding_path(f0, pbuf));
 	x->where = path;
 	answer = w->field != NULL ? review_answer_cell(w->field, w->value) :
 	    xstrdup("");
@@ -929,7 +932,10 @@ write_checklist(struct xl *x, struct xl_sheet *sh)
 	sh->cols = checklist_cols;
 	sh->ncols = C_NCOLS;
 	sh->print_cols = C_NOTES + 1;
-	xl_fill(x, sh, checklist_fill, NULL, C_NCOLS);
+	/*
+	 * Ranges first: the workbook is streamed (xl_build), and the
+	 * library refuses a range that ends above the row being written.
+	 */
 	worksheet_freeze_panes(sh->ws, 1, 0);
 	xl_note(x, worksheet_autofilter(sh->ws, 0, 0, last, C_NCOLS - 1));
 	if (last > 0)
@@ -939,6 +945,7 @@ write_checklist(struct xl *x, struct xl_sheet *sh)
 	    LXW_IGNORE_NUMBER_STORED_AS_TEXT, range));
 	/* The path is for tools and cross-references: left off paper. */
 	xl_note(x, worksheet_print_area(sh->ws, 0, 0, last, C_NOTES));
+	xl_fill(x, sh, checklist_fill, NULL, C_NCOLS);
 	xl_print_setup(x, sh, 1);
 }
 
@@ -1164,10 +1171,11 @@ write_summary(struct xl *x, struct xl_sheet *sh)
 {
 	sh->cols = summary_cols;
 	sh->ncols = 3;
-	xl_fill(x, sh, summary_fill, NULL, 3);
-	/* Our own words, wider than column A: not measured. */
+	/* Our own words, wider than column A: not measured.  First, as
+	 * rows are written in order. */
 	xl_note(x, worksheet_write_string(sh->ws, 0, 0, "Dossier checklist: "
 	    "summary", x->fmt.title));
+	xl_fill(x, sh, summary_fill, NULL, 3);
 	xl_print_setup(x, sh, 0);
 }
 
@@ -1214,6 +1222,7 @@ static void
 group_record(struct xl *x, struct xl_sheet *sh, const struct tmpl_field *g,
     size_t rec, enum checklist_status st)
 {
+	const struct section_status *ss = report_section(x->r, g->section);
 	struct checklist_row w;
 	lxw_row_t row = (lxw_row_t)(rec + 1);
 	lxw_col_t col;
@@ -1234,7 +1243,8 @@ group_record(struct xl *x, struct xl_sheet *sh, const struct tmpl_field *g,
 		else
 			text = review_answer_cell(w.field, w.value);
 		col = (lxw_col_t)(k + 1);
-		xl_put(x, sh, row, col, validate_applies(x->d, w.field, rec) ?
+		xl_put(x, sh, row, col, validate_record_asked(x->r, x->d, ss,
+		    w.field, rec) ?
 		    text : "", x->fmt.text);
 		free(text);
 	}
@@ -1340,9 +1350,10 @@ write_group(struct xl *x, struct xl_sheet *sh, const struct tmpl_field *g)
 		xl_print_setup(x, sh, 1);
 		return;
 	}
-	xl_fill(x, sh, group_fill, g, (size_t)last + 1);
+	/* Ranges before rows (see write_checklist). */
 	worksheet_freeze_panes(sh->ws, 1, 1);
 	xl_note(x, worksheet_autofilter(sh->ws, 0, 0, (lxw_row_t)nrec, last));
+	xl_fill(x, sh, group_fill, g, (size_t)last + 1);
 	xl_print_setup(x, sh, 1);
 }
 
@@ -1377,11 +1388,13 @@ finding_row(struct xl *x, struct xl_sheet *sh, size_t i)
 {
 	const struct finding *f = &x->r->f[i];
 	lxw_row_t row = (lxw_row_t)(i + 1);
-	char *tn = tmpl_name(f->tmpl), *clause;
+	char *tn = tmpl_name(f->tmpl), *clause, pbuf[FINDING_PATH_MAX];
+	const char *path;
 
 	clause = f->tmpl != NULL ? validate_clause_text(f->tmpl, f->clause,
 	    f->prov) : xstrdup("");
-	x->where = f->path;
+	path = finding_path(f, pbuf);
+	x->where = path;
 	xl_num(x, sh, row, 0, (double)(i + 1), x->fmt.num);
 	xl_put(x, sh, row, 1, tmpl_severity_name(f->sev), x->fmt.status[
 	    f->sev == TMPL_ERROR ? CHECKLIST_ERROR : f->sev == TMPL_WARNING ?
@@ -1390,7 +1403,7 @@ finding_row(struct xl *x, struct xl_sheet *sh, size_t i)
 	xl_put(x, sh, row, 3, clause, x->fmt.text);
 	xl_put(x, sh, row, 4, f->section != NULL ? f->section->title : "",
 	    x->fmt.text);
-	xl_put(x, sh, row, 5, f->path, x->fmt.text);
+	xl_put(x, sh, row, 5, path, x->fmt.text);
 	xl_put(x, sh, row, 6, f->message, x->fmt.text);
 	xl_num(x, sh, row, 7, f->line, x->fmt.num);
 	xl_num(x, sh, row, 8, f->col, x->fmt.num);
@@ -1429,9 +1442,10 @@ write_findings(struct xl *x, struct xl_sheet *sh)
 {
 	sh->cols = findings_cols;
 	sh->ncols = 10;
-	xl_fill(x, sh, findings_fill, NULL, 10);
+	/* Ranges before rows (see write_checklist). */
 	worksheet_freeze_panes(sh->ws, 1, 0);
 	xl_note(x, worksheet_autofilter(sh->ws, 0, 0, (lxw_row_t)x->r->n, 9));
+	xl_fill(x, sh, findings_fill, NULL, 10);
 	xl_print_setup(x, sh, 1);
 }
 
@@ -1639,6 +1653,14 @@ xl_build(struct xl *x, const char *tmp, const char *dir, const char *out,
 	int saved, e;
 
 	memset(&opt, 0, sizeof opt);
+	/*
+	 * Each row goes to a temporary file as soon as the next one starts,
+	 * so memory stays flat however many records there are (without it,
+	 * every cell and a shared-string tree lived until the end: 470 MB
+	 * for 20,000 records).  The price: every sheet is written top to
+	 * bottom, left to right; a write to an earlier row fails the export.
+	 */
+	opt.constant_memory = LXW_TRUE;
 	opt.tmpdir = xstrdup(dir);
 	saved = tmpout_quiet(x->o->log);
 	errno = 0;
@@ -1680,6 +1702,13 @@ xl_file(struct xl *x, const char *out, struct diag *err)
 		return -1;
 	if (xl_build(x, t.tmp, t.pdir, out, err) < 0) {
 		tmpout_abort(&t);
+		/*
+		 * After a failed write the library can leave a scratch stream
+		 * with buffered rows (constant memory) that stdio flushes at
+		 * exit; under a file-size limit that flush must fail with
+		 * EFBIG, not kill us after the error was reported.
+		 */
+		signal(SIGXFSZ, SIG_IGN);
 		return -1;
 	}
 	return tmpout_commit(&t, err);

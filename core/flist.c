@@ -6,6 +6,7 @@
 #include "core/flist.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,10 +42,11 @@ flist_add(struct flist *l, enum tmpl_severity sev, enum finding_kind kind,
 		x->clause = tmpl_field_clause(f);
 		x->prov = tmpl_field_prov(f);
 	}
-	x->in_record = in_record;
-	x->rec = rec;
-	x->path = xstrdup(path != NULL ? path : "");
+	x->in_record = in_record != 0;
+	x->rec = (uint32_t)rec;
+	x->key_path = xstrdup(path != NULL ? path : "");
 	x->message = xstrdup(msg);
+	x->msg_owned = 1;
 	x->line = line;
 	x->col = col;
 	if (sev == TMPL_ERROR)
@@ -61,7 +63,7 @@ flist_free(struct flist *l)
 	size_t i;
 
 	for (i = 0; i < l->n; i++) {
-		free(l->f[i].path);
+		free(l->f[i].key_path);
 		free(l->f[i].message);
 	}
 	free(l->f);

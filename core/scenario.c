@@ -235,9 +235,10 @@ static int
 same_finding(const struct scenario_finding *sf, const struct finding *f)
 {
 	const char *rule = f->rule != NULL ? f->rule->id : NULL;
+	char buf[FINDING_PATH_MAX];
 
 	if (strcmp(sf->severity, tmpl_severity_name(f->sev)) != 0 ||
-	    f->path == NULL || strcmp(sf->path, f->path) != 0)
+	    strcmp(sf->path, finding_path(f, buf)) != 0)
 		return 0;
 	if (sf->rule == NULL || rule == NULL)
 		return sf->rule == rule;

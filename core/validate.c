@@ -345,8 +345,10 @@ validate_required(const struct dossier *d, const struct tmpl_field *f,
  * in struct report is rebuilt from the buckets in template order.
  */
 struct fbuf {
-	struct finding *f;
+	struct finding *f;	/* owned when cap > 0, else a view of the
+				 * report's flat list (or NULL) */
 	size_t n, cap;
+	size_t off;		/* first pass: where it starts in the arena */
 };
 
 struct fres {
@@ -356,6 +358,13 @@ struct fres {
 	size_t nrec;
 	struct fbuf *recs;	/* groups: findings per record */
 	unsigned char *rec_bad;	/* groups: record incomplete or wrong */
+	/*
+	 * Groups: is record field j of record i asked (its `when` holds or
+	 * ran out of steps), at [i * nfields + j].  The checklist reads it
+	 * instead of evaluating every record's conditions again outside the
+	 * pass's budget (validate_record_asked).
+	 */
+	unsigned char *asked;
 };
 
 struct sres {
@@ -366,6 +375,9 @@ struct sres {
 struct report_cache {
 	struct sres *secs;	/* parallel to report.sections */
 	struct fbuf unknown;
+	struct hset *msgset;	/* shared messages: text -> index in msgs */
+	char **msgs;
+	size_t nmsgs, capmsgs;
 	struct fbuf reviews;	/* reviews and conflicts (review.h) */
 };
 
@@ -379,25 +391,63 @@ struct vstate {
 	int group_seen;			/* check_group ran for vs->fres */
 	const struct ynode *pos;	/* nearest node for missing answers */
 	char *dir;			/* the dossier's folder */
+	struct report_cache *rc;	/* where shared messages live */
+	/*
+	 * A first validation visits the buckets in template order, so it
+	 * writes every finding straight into one array, the future flat
+	 * list, instead of copying millions of them out of buckets.
+	 */
+	struct fbuf *arena;		/* NULL: into the buckets */
+	unsigned long pool;		/* condition steps left to this pass */
+	int asked;			/* check_field: its `when` did not fail */
 };
 
+/*
+ * holds3 within the pass's pool: however many records a condition runs
+ * for, one check evaluates at most VALIDATE_COND_POOL steps in all.
+ */
+static int
+vholds(struct vstate *vs, const struct cond *c, const struct ynode *rec)
+{
+	struct evctx ctx = { vs->d, NULL, NULL };
+
+	if (c == NULL)
+		return 1;
+	return cond_test_pool(c, &eval_ops, &ctx, rec, COND_EVAL_BUDGET,
+	    &vs->pool);
+}
+
+static void
+finding_release(struct finding *f)
+{
+	if (f->msg_owned)
+		free(f->message);
+	free(f->key_path);
+}
+
+/*
+ * Empty b.  A bucket filled in the arena (f NULL) has nothing to free:
+ * its findings stay in the arena, which validate() then sees as out of
+ * order and discards whole.
+ */
 static void
 fbuf_clear(struct fbuf *b)
 {
 	size_t i;
 
-	for (i = 0; i < b->n; i++) {
-		free(b->f[i].path);
-		free(b->f[i].message);
-	}
+	for (i = 0; i < b->n && b->f != NULL; i++)
+		finding_release(&b->f[i]);
 	b->n = 0;
+	if (b->cap == 0)
+		b->f = NULL;
 }
 
 static void
 fbuf_free(struct fbuf *b)
 {
 	fbuf_clear(b);
-	free(b->f);
+	if (b->cap > 0)
+		free(b->f);
 	b->f = NULL;
 	b->cap = 0;
 }
@@ -411,8 +461,10 @@ fres_drop_recs(struct fres *fr)
 		fbuf_free(&fr->recs[i]);
 	free(fr->recs);
 	free(fr->rec_bad);
+	free(fr->asked);
 	fr->recs = NULL;
 	fr->rec_bad = NULL;
+	fr->asked = NULL;
 	fr->nrec = 0;
 	fr->have_recs = 0;
 }
@@ -454,32 +506,77 @@ validate_clause_text(const struct tmpl *t, const char *clause,
 	return s;
 }
 
+/* One copy of msg per report, however many findings say it. */
+static char *
+intern(struct report_cache *rc, const char *msg)
+{
+	int fresh;
+	size_t *slot;
+
+	if (rc->msgset == NULL)
+		rc->msgset = hset_new();
+	slot = hset_slot(rc->msgset, msg, strlen(msg), &fresh);
+	if (fresh) {
+		if (rc->nmsgs == rc->capmsgs) {
+			rc->capmsgs = rc->capmsgs == 0 ? 16 : rc->capmsgs * 2;
+			rc->msgs = xreallocarray(rc->msgs, rc->capmsgs,
+			    sizeof *rc->msgs);
+		}
+		rc->msgs[rc->nmsgs] = xstrdup(msg);
+		*slot = rc->nmsgs++;
+	}
+	return rc->msgs[*slot];
+}
+
+static struct finding *
+fbuf_push(struct fbuf *b)
+{
+	if (b->n == b->cap) {
+		b->cap = b->cap == 0 ? 4 : b->cap * 2;
+		b->f = xreallocarray(b->f, b->cap, sizeof *b->f);
+	}
+	return &b->f[b->n++];
+}
+
+/*
+ * A new finding in vs->out.  shared: the message depends only on the
+ * template, so equal ones are stored once; a message quoting an answer is
+ * the finding's own, so editing answers cannot grow the shared set.
+ */
 static struct finding *
 add(struct vstate *vs, enum tmpl_severity sev, enum finding_kind kind,
-    const struct ynode *at, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+    const struct ynode *at, int shared, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 
 static struct finding *
 add(struct vstate *vs, enum tmpl_severity sev, enum finding_kind kind,
-    const struct ynode *at, const char *fmt, ...)
+    const struct ynode *at, int shared, const char *fmt, ...)
 {
 	struct fbuf *b = vs->out;
 	struct finding *f;
 	char msg[1024];
 	va_list ap;
 
-	if (b->n == b->cap) {
-		b->cap = b->cap == 0 ? 4 : b->cap * 2;
-		b->f = xreallocarray(b->f, b->cap, sizeof *b->f);
+	if (vs->arena != NULL) {
+		if (b->n == 0)
+			b->off = vs->arena->n;
+		b->n++;
+		f = fbuf_push(vs->arena);
+	} else {
+		f = fbuf_push(b);
 	}
-	f = &b->f[b->n++];
 	memset(f, 0, sizeof *f);
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	f->sev = sev;
 	f->kind = kind;
-	f->message = xstrdup(msg);
+	if (shared) {
+		f->message = intern(vs->rc, msg);
+	} else {
+		f->message = xstrdup(msg);
+		f->msg_owned = 1;
+	}
 	if (at == NULL || at->line == 0)
 		at = vs->pos;
 	if (at != NULL) {
@@ -489,35 +586,51 @@ add(struct vstate *vs, enum tmpl_severity sev, enum finding_kind kind,
 	return f;
 }
 
-static char *
-field_path(const struct tmpl_field *f, int in_record, size_t rec)
+const char *
+finding_path(const struct finding *fi, char *buf)
 {
-	const struct tmpl_field *top = f->group != NULL ? f->group : f;
-	const struct tmpl_section *s = top->section;
+	const struct tmpl_field *f = fi->field;
+	const struct tmpl_field *top;
+	const struct tmpl_section *s;
 
-	if (f->group != NULL && in_record)
-		return xasprintf("%s.%s.%s[%zu].%s", s->tmpl->id, s->id,
-		    f->group->id, rec + 1, f->id);
-	return xasprintf("%s.%s.%s", s->tmpl->id, s->id, f->id);
+	/* Stored: unknown keys, reviews, evidence (flist.h). */
+	if (fi->key_path != NULL)
+		return fi->key_path;
+	if (f == NULL && fi->section != NULL) {
+		snprintf(buf, FINDING_PATH_MAX, "%s.%s",
+		    fi->section->tmpl->id, fi->section->id);
+		return buf;
+	}
+	if (f == NULL)
+		return fi->key_path != NULL ? fi->key_path : "";
+	top = f->group != NULL ? f->group : f;
+	s = top->section;
+	if (f->group != NULL && fi->in_record)
+		snprintf(buf, FINDING_PATH_MAX, "%s.%s.%s[%lu].%s",
+		    s->tmpl->id, s->id, f->group->id,
+		    (unsigned long)fi->rec + 1, f->id);
+	else
+		snprintf(buf, FINDING_PATH_MAX, "%s.%s.%s", s->tmpl->id,
+		    s->id, f->id);
+	return buf;
 }
 
 /* A finding about field f (record rec when in_record). */
 static struct finding *
 add_field(struct vstate *vs, const struct tmpl_field *f, int in_record,
     size_t rec, enum finding_kind kind, enum tmpl_severity sev,
-    const struct ynode *at, const char *msg)
+    const struct ynode *at, int shared, const char *msg)
 {
-	struct finding *fi = add(vs, sev, kind, at, "%s", msg);
+	struct finding *fi = add(vs, sev, kind, at, shared, "%s", msg);
 	const struct tmpl_field *top = f->group != NULL ? f->group : f;
 
 	fi->tmpl = top->section->tmpl;
 	fi->section = top->section;
 	fi->field = f;
-	fi->rec = rec;
-	fi->in_record = in_record;
+	fi->rec = (uint32_t)rec;	/* records fit: values are limited */
+	fi->in_record = in_record != 0;
 	fi->clause = tmpl_field_clause(f);
 	fi->prov = tmpl_field_prov(f);
-	fi->path = field_path(f, in_record, rec);
 	return fi;
 }
 
@@ -580,6 +693,28 @@ struct fcheck {
 };
 
 static void
+fc_vadd(struct fcheck *fc, enum finding_kind kind, const struct ynode *at,
+    int shared, const char *fmt, va_list ap)
+    __attribute__((format(printf, 5, 0)));
+
+static void
+fc_vadd(struct fcheck *fc, enum finding_kind kind, const struct ynode *at,
+    int shared, const char *fmt, va_list ap)
+{
+	enum tmpl_severity sev = fc->f->severity;
+	char msg[1024];
+
+	if (kind == FIND_PATTERN_LIMIT)
+		sev = TMPL_WARNING;
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	add_field(fc->vs, fc->f, fc->in_record, fc->rec, kind, sev, at,
+	    shared, msg);
+	if (sev == TMPL_ERROR)
+		fc->errors++;
+}
+
+/* A finding whose message quotes the answer. */
+static void
 fc_add(struct fcheck *fc, enum finding_kind kind, const struct ynode *at,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
@@ -587,18 +722,27 @@ static void
 fc_add(struct fcheck *fc, enum finding_kind kind, const struct ynode *at,
     const char *fmt, ...)
 {
-	enum tmpl_severity sev = fc->f->severity;
-	char msg[1024];
 	va_list ap;
 
-	if (kind == FIND_PATTERN_LIMIT)
-		sev = TMPL_WARNING;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	fc_vadd(fc, kind, at, 0, fmt, ap);
 	va_end(ap);
-	add_field(fc->vs, fc->f, fc->in_record, fc->rec, kind, sev, at, msg);
-	if (sev == TMPL_ERROR)
-		fc->errors++;
+}
+
+/* A finding whose message comes from the template alone (shared). */
+static void
+fc_note(struct fcheck *fc, enum finding_kind kind, const struct ynode *at,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void
+fc_note(struct fcheck *fc, enum finding_kind kind, const struct ynode *at,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fc_vadd(fc, kind, at, 1, fmt, ap);
+	va_end(ap);
 }
 
 static void
@@ -644,13 +788,13 @@ check_pattern(struct fcheck *fc, const struct ynode *v)
 		break;
 	case PATTERN_NO_MATCH:
 		if (f->pattern_message != NULL)
-			fc_add(fc, FIND_PATTERN, v, "%s", f->pattern_message);
+			fc_note(fc, FIND_PATTERN, v, "%s", f->pattern_message);
 		else
 			fc_add(fc, FIND_PATTERN, v, "'%s' does not have the "
 			    "expected form (%s)", v->str, f->pattern_src);
 		break;
 	case PATTERN_LIMIT:
-		fc_add(fc, FIND_PATTERN_LIMIT, v, "the template's pattern for "
+		fc_note(fc, FIND_PATTERN_LIMIT, v, "the template's pattern for "
 		    "this field gave up on this answer (PCRE2 limit); the "
 		    "answer is neither accepted nor refused: fix the pattern "
 		    "at %s:%d:%d", f->section->tmpl->path, f->pattern_line,
@@ -992,7 +1136,7 @@ check_scalar(struct fcheck *fc, const struct ynode *v)
 	case TMPL_TEXT:
 	case TMPL_VERSION:
 		if (strchr(v->str, '\n') != NULL)
-			fc_add(fc, FIND_VALUE, v, "keep this answer to one line "
+			fc_note(fc, FIND_VALUE, v, "keep this answer to one line "
 			    "(use a long-text question for more)");
 		break;
 	default:
@@ -1101,8 +1245,10 @@ check_record(struct vstate *vs, const struct tmpl_field *g,
 	fbuf_clear(&fr->recs[i]);
 	vs->out = &fr->recs[i];
 	vs->pos = rec;
-	for (j = 0; j < g->nfields; j++)
+	for (j = 0; j < g->nfields; j++) {
 		bad |= check_field(vs, &g->fields[j], 1, i, rec) < 0;
+		fr->asked[i * g->nfields + j] = (unsigned char)vs->asked;
+	}
 	fr->rec_bad[i] = (unsigned char)bad;
 	vs->out = saved_out;
 	vs->pos = saved_pos;
@@ -1208,7 +1354,7 @@ check_unique(struct fcheck *fc, const struct ynode *g)
 			    keys[first].rec + 1);
 			add_field(fc->vs, u->f[0], 1, keys[j].rec,
 			    FIND_DUPLICATE, gf->severity,
-			    yt_get(g->vals[keys[j].rec], u->f[0]->id), msg);
+			    yt_get(g->vals[keys[j].rec], u->f[0]->id), 0, msg);
 			if (gf->severity == TMPL_ERROR)
 				fc->errors++;
 		}
@@ -1235,6 +1381,7 @@ check_group(struct fcheck *fc, const struct ynode *v)
 		fr->nrec = v->n;
 		fr->recs = xcalloc(v->n, sizeof *fr->recs);
 		fr->rec_bad = xcalloc(v->n, 1);
+		fr->asked = xcalloc(v->n, g->nfields > 0 ? g->nfields : 1);
 		for (i = 0; i < v->n; i++)
 			check_record(vs, g, fr, v->vals[i], i);
 		fr->have_recs = 1;
@@ -1259,14 +1406,26 @@ check_field(struct vstate *vs, const struct tmpl_field *f, int in_record,
 	const struct ynode *v = f->fact != NULL ? dossier_get(vs->d, f, 0) :
 	    yt_get(holder, f->id);
 	const char *na = dossier_na_reason(v);
-	int required, incomplete = 0, ok;
+	int required, incomplete = 0, ok, req_if = 0;
 
-	ok = holds3(vs->d, f->when, in_record ? holder : NULL);
-	if (ok == 1 && f->required_if != NULL)
-		ok = holds3(vs->d, f->required_if, in_record ? holder : NULL) <
-		    0 ? -1 : ok;
+	ok = vholds(vs, f->when, in_record ? holder : NULL);
+	vs->asked = ok != 0;
+	if (ok == 1 && f->required_if != NULL) {
+		req_if = vholds(vs, f->required_if, in_record ? holder : NULL);
+		if (req_if < 0)
+			ok = -1;
+	}
+	if (ok < 0 && vs->pool == 0) {
+		fc_note(&fc, FIND_VALUE, v, "not checked: the template's "
+		    "conditions took more than %lu evaluation steps in all, "
+		    "the limit for checking a dossier; the condition for "
+		    "'%s' (%s:%d:%d) runs for every record (count() in a "
+		    "record's condition?); simplify it", VALIDATE_COND_POOL,
+		    f->id, f->section->tmpl->path, f->line, f->col);
+		return -1;
+	}
 	if (ok < 0) {
-		fc_add(&fc, FIND_VALUE, v, "not checked: the template's "
+		fc_note(&fc, FIND_VALUE, v, "not checked: the template's "
 		    "condition for '%s' (%s:%d:%d) needs more than %lu "
 		    "evaluation steps (nested count()?); simplify it", f->id,
 		    f->section->tmpl->path, f->line, f->col, COND_EVAL_BUDGET);
@@ -1274,23 +1433,22 @@ check_field(struct vstate *vs, const struct tmpl_field *f, int in_record,
 	}
 	if (ok == 0)
 		return 0;
-	required = f->required || (f->required_if != NULL &&
-	    holds(vs->d, f->required_if, in_record ? holder : NULL));
+	required = f->required || req_if == 1;
 	if (na != NULL) {
 		if (!f->allow_na)
-			fc_add(&fc, FIND_NA, v, "this question cannot be "
+			fc_note(&fc, FIND_NA, v, "this question cannot be "
 			    "marked not applicable; answer it");
 		else if (!dossier_filled(yt_get(v, "not_applicable")))
-			fc_add(&fc, FIND_NA, v, "say why this does not apply: "
+			fc_note(&fc, FIND_NA, v, "say why this does not apply: "
 			    "a reason is required");
 	} else if (!dossier_filled(v)) {
 		if (!required)
 			return 0;
 		if (f->type == TMPL_GROUP)
-			fc_add(&fc, FIND_MISSING, v, "%s: no records yet",
+			fc_note(&fc, FIND_MISSING, v, "%s: no records yet",
 			    f->label);
 		else
-			fc_add(&fc, FIND_MISSING, v, "%s: not answered",
+			fc_note(&fc, FIND_MISSING, v, "%s: not answered",
 			    f->label);
 		return -1;
 	} else if (f->type == TMPL_GROUP) {
@@ -1317,11 +1475,11 @@ check_rules(struct vstate *vs, const struct tmpl_section *s,
 
 	for (i = 0; i < s->nrules; i++) {
 		ru = &s->rules[i];
-		ok = holds3(vs->d, ru->when, NULL);
+		ok = vholds(vs, ru->when, NULL);
 		if (ok == 0)
 			continue;
 		if (ok == 1) {
-			ok = holds3(vs->d, ru->assert, NULL);
+			ok = vholds(vs, ru->assert, NULL);
 			if (ok == 1)
 				continue;
 			ok = ok < 0 ? -1 : 1;
@@ -1330,24 +1488,31 @@ check_rules(struct vstate *vs, const struct tmpl_section *s,
 		at = ru->field == NULL ? NULL : ru->field->fact != NULL ?
 		    dossier_get(vs->d, ru->field, 0) :
 		    yt_get(sa, ru->field->id);
-		if (ok < 0)
+		if (ok < 0 && vs->pool == 0)
 			fi = add(vs, TMPL_ERROR, FIND_RULE, at != NULL ? at :
-			    sa, "rule '%s' (%s:%d:%d) not checked: its "
+			    sa, 1, "rule '%s' (%s:%d:%d) not checked: the "
+			    "template's conditions took more than %lu evaluation "
+			    "steps in all, the limit for checking a dossier "
+			    "(count() in a record's condition?); simplify them",
+			    ru->id != NULL ? ru->id : ru->message,
+			    s->tmpl->path, ru->line, ru->col,
+			    VALIDATE_COND_POOL);
+		else if (ok < 0)
+			fi = add(vs, TMPL_ERROR, FIND_RULE, at != NULL ? at :
+			    sa, 1, "rule '%s' (%s:%d:%d) not checked: its "
 			    "condition needs more than %lu evaluation steps "
 			    "(nested count()?); simplify it", ru->id != NULL ?
 			    ru->id : ru->message, s->tmpl->path, ru->line,
 			    ru->col, COND_EVAL_BUDGET);
 		else
 			fi = add(vs, ru->severity, FIND_RULE, at != NULL ? at :
-			    sa, "%s", ru->message);
+			    sa, 1, "%s", ru->message);
 		fi->tmpl = s->tmpl;
 		fi->section = s;
 		fi->field = ru->field;
 		fi->rule = ru;
 		fi->clause = tmpl_rule_clause(ru);
 		fi->prov = tmpl_rule_prov(ru);
-		fi->path = ru->field != NULL ? field_path(ru->field, 0, 0) :
-		    xasprintf("%s.%s", s->tmpl->id, s->id);
 	}
 }
 
@@ -1407,10 +1572,10 @@ static void
 unknown(struct vstate *vs, const struct ynode *key, const char *what,
     const char *path)
 {
-	struct finding *fi = add(vs, TMPL_WARNING, FIND_UNKNOWN, key,
+	struct finding *fi = add(vs, TMPL_WARNING, FIND_UNKNOWN, key, 0,
 	    "'%s' %s (kept as it is)", key->str, what);
 
-	fi->path = xstrdup(path);
+	fi->key_path = xstrdup(path);
 }
 
 static void
@@ -1510,20 +1675,34 @@ check_unknown(struct vstate *vs)
 	}
 }
 
+/*
+ * Rebuilding the flat list: every bucket, in template order, is placed in
+ * a new array and becomes a view of it, so each finding is stored once.
+ * in_place: the buckets already lie in order in the arena (a first
+ * validation), and only become views of it.
+ */
+struct rebuild {
+	struct report *r;
+	struct finding *to;
+	size_t n;
+	int in_place;
+};
+
 static void
-fbuf_append(struct report *r, struct section_status *ss, const struct fbuf *b)
+place(struct rebuild *rb, struct section_status *ss, struct fbuf *b)
 {
+	struct report *r = rb->r;
 	size_t i;
 
-	if (b->n == 0)
-		return;		/* and memcpy must not see a NULL b->f */
-	if (r->n + b->n > r->cap) {
-		while (r->n + b->n > r->cap)
-			r->cap = r->cap == 0 ? 32 : r->cap * 2;
-		r->f = xreallocarray(r->f, r->cap, sizeof *r->f);
+	if (b->n > 0) {
+		if (!rb->in_place) {
+			memcpy(rb->to + rb->n, b->f, b->n * sizeof *b->f);
+			if (b->cap > 0)
+				free(b->f);
+		}
+		b->f = rb->to + rb->n;
+		b->cap = 0;
 	}
-	memcpy(r->f + r->n, b->f, b->n * sizeof *b->f);
-	r->n += b->n;
 	for (i = 0; i < b->n; i++) {
 		size_t *c = b->f[i].sev == TMPL_ERROR ? &r->errors :
 		    b->f[i].sev == TMPL_WARNING ? &r->warnings : &r->infos;
@@ -1535,48 +1714,115 @@ fbuf_append(struct report *r, struct section_status *ss, const struct fbuf *b)
 		    b->f[i].sev == TMPL_WARNING ? &ss->warnings : &ss->infos;
 		(*c)++;
 	}
+	rb->n += b->n;
 }
 
-/* The flat list and every counter, from the buckets, in template order. */
-static void
-report_rebuild(struct report *r)
+/*
+ * Call fn on every bucket in template order; stops early when fn returns
+ * nonzero, and returns that.  with_status: also recount completeness.
+ */
+static int
+each_bucket(struct report *r, int with_status,
+    int (*fn)(void *, struct section_status *, struct fbuf *), void *arg)
 {
 	struct report_cache *rc = r->cache;
 	size_t i, j, k;
+	int stop;
 
-	r->n = 0;
-	r->errors = r->warnings = r->infos = 0;
-	r->required = r->complete = 0;
 	for (i = 0; i < r->nsections; i++) {
 		struct section_status *ss = &r->sections[i];
 		const struct tmpl_section *s = ss->section;
 		struct sres *sr = &rc->secs[i];
 
-		ss->errors = ss->warnings = ss->infos = 0;
-		ss->required = ss->complete = 0;
 		for (j = 0; j < s->nfields; j++) {
 			struct fres *fr = &sr->fields[j];
 
-			fbuf_append(r, ss, &fr->own);
+			if ((stop = fn(arg, ss, &fr->own)) != 0)
+				return stop;
 			for (k = 0; k < fr->nrec; k++)
-				fbuf_append(r, ss, &fr->recs[k]);
-			ss->required += fr->rc != 0;
-			ss->complete += fr->rc > 0;
+				if ((stop = fn(arg, ss, &fr->recs[k])) != 0)
+					return stop;
+			if (with_status) {
+				ss->required += fr->rc != 0;
+				ss->complete += fr->rc > 0;
+			}
 		}
-		fbuf_append(r, ss, &sr->rules);
-		r->required += ss->required;
-		r->complete += ss->complete;
+		if ((stop = fn(arg, ss, &sr->rules)) != 0)
+			return stop;
+		if (with_status) {
+			r->required += ss->required;
+			r->complete += ss->complete;
+		}
 	}
-	fbuf_append(r, NULL, &rc->unknown);
-	fbuf_append(r, NULL, &rc->reviews);
+	if ((stop = fn(arg, NULL, &rc->unknown)) != 0)
+		return stop;
+	return fn(arg, NULL, &rc->reviews);
+}
+
+static int
+count_bucket(void *arg, struct section_status *ss, struct fbuf *b)
+{
+	(void)ss;
+	*(size_t *)arg += b->n;
+	return 0;
+}
+
+static int
+place_bucket(void *arg, struct section_status *ss, struct fbuf *b)
+{
+	place(arg, ss, b);
+	return 0;
+}
+
+/* Is this bucket next in the arena?  (Nonzero stops: it is not.) */
+static int
+arena_bucket(void *arg, struct section_status *ss, struct fbuf *b)
+{
+	size_t *next = arg;
+
+	(void)ss;
+	if (b->n > 0 && b->off != *next)
+		return 1;
+	*next += b->n;
+	return 0;
+}
+
+/* The flat list and every counter, from the buckets, in template order. */
+static void
+report_rebuild(struct report *r, struct finding *arena)
+{
+	struct rebuild rb = { r, arena, 0, arena != NULL };
+	size_t i, total = 0;
+
+	if (arena == NULL) {
+		each_bucket(r, 0, count_bucket, &total);
+		rb.to = total > 0 ? xreallocarray(NULL, total,
+		    sizeof *rb.to) : NULL;
+	}
+	r->errors = r->warnings = r->infos = 0;
+	r->required = r->complete = 0;
+	for (i = 0; i < r->nsections; i++) {
+		struct section_status *ss = &r->sections[i];
+
+		ss->errors = ss->warnings = ss->infos = 0;
+		ss->required = ss->complete = 0;
+	}
+	each_bucket(r, 1, place_bucket, &rb);
+	if (r->f != rb.to)
+		free(r->f);
+	r->f = rb.to;
+	r->n = r->cap = rb.n;
 }
 
 static void
-vstate_init(struct vstate *vs, const struct dossier *d, struct vcache *cache)
+vstate_init(struct vstate *vs, const struct dossier *d, struct vcache *cache,
+    struct report_cache *rc)
 {
 	memset(vs, 0, sizeof *vs);
 	vs->d = d;
 	vs->cache = cache;
+	vs->rc = rc;
+	vs->pool = VALIDATE_COND_POOL;
 	vs->dir = store_dirname(d->path != NULL ? d->path : "");
 }
 
@@ -1607,15 +1853,16 @@ recheck_reviews(struct vstate *vs, struct report *r)
 	for (i = 0; i < n; i++) {
 		fi = add(vs, v[i].sev, v[i].message[0] == 'm' &&
 		    strncmp(v[i].message, "merge conflict", 14) == 0 ?
-		    FIND_CONFLICT : FIND_REVIEW, v[i].at, "%s", v[i].message);
-		fi->path = xstrdup(v[i].path);
+		    FIND_CONFLICT : FIND_REVIEW, v[i].at, 0, "%s",
+		    v[i].message);
+		fi->key_path = xstrdup(v[i].path);
 		if (v[i].field != NULL) {
 			const struct tmpl_field *top = v[i].field->group != NULL ?
 			    v[i].field->group : v[i].field;
 
 			fi->field = v[i].field;
-			fi->rec = v[i].rec;
-			fi->in_record = v[i].in_record;
+			fi->rec = (uint32_t)v[i].rec;
+			fi->in_record = v[i].in_record != 0;
 			fi->section = top->section;
 			fi->tmpl = top->section->tmpl;
 			fi->clause = tmpl_field_clause(v[i].field);
@@ -1625,19 +1872,39 @@ recheck_reviews(struct vstate *vs, struct report *r)
 	review_notes_free(v, n);
 }
 
-struct report *
-validate(const struct dossier *d, struct vcache *cache)
+static void
+check_all(struct vstate *vs, struct report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nsections; i++)
+		check_section(vs, &r->sections[i], &r->cache->secs[i]);
+	recheck_unknown(vs, r);
+	recheck_reviews(vs, r);
+}
+
+static int
+forget_bucket(void *arg, struct section_status *ss, struct fbuf *b)
+{
+	(void)arg;
+	(void)ss;
+	b->n = 0;
+	return 0;
+}
+
+static struct report *
+validate_with(const struct dossier *d, struct vcache *cache, int use_arena)
 {
 	struct report *r = xcalloc(1, sizeof *r);
+	struct fbuf arena = { NULL, 0, 0, 0 };
 	struct vstate vs;
-	size_t i, j, n = 0;
+	size_t i, j, n = 0, next = 0;
 
 	for (i = 0; i < d->ntmpls; i++)
 		n += d->tmpls[i]->nsections;
 	r->sections = xcalloc(n, sizeof *r->sections);
 	r->cache = xcalloc(1, sizeof *r->cache);
 	r->cache->secs = xcalloc(n, sizeof *r->cache->secs);
-	vstate_init(&vs, d, cache);
 	for (i = 0; i < d->ntmpls; i++) {
 		for (j = 0; j < d->tmpls[i]->nsections; j++) {
 			struct section_status *ss = &r->sections[r->nsections];
@@ -1646,14 +1913,52 @@ validate(const struct dossier *d, struct vcache *cache)
 			ss->section = &d->tmpls[i]->sections[j];
 			sr->fields = xcalloc(ss->section->nfields,
 			    sizeof *sr->fields);
-			check_section(&vs, ss, sr);
 		}
 	}
-	recheck_unknown(&vs, r);
-	recheck_reviews(&vs, r);
-	report_rebuild(r);
+	vstate_init(&vs, d, cache, r->cache);
+	vs.arena = use_arena ? &arena : NULL;
+	check_all(&vs, r);
+	if (use_arena && (each_bucket(r, 0, arena_bucket, &next) != 0 ||
+	    next != arena.n)) {
+		/*
+		 * A bucket was filled out of template order: not expected,
+		 * but then the findings are checked again into the buckets
+		 * rather than reported in a wrong order.
+		 */
+		for (i = 0; i < arena.n; i++)
+			finding_release(&arena.f[i]);
+		free(arena.f);
+		arena.f = NULL;
+		each_bucket(r, 0, forget_bucket, NULL);
+		vs.arena = NULL;
+		use_arena = 0;
+		for (i = 0; i < r->nsections; i++)
+			for (j = 0; j < r->sections[i].section->nfields; j++)
+				fres_drop_recs(&r->cache->secs[i].fields[j]);
+		check_all(&vs, r);
+	}
+	if (use_arena && arena.n < arena.cap && arena.n > 0)
+		arena.f = xreallocarray(arena.f, arena.n, sizeof *arena.f);
+	if (use_arena && arena.n == 0) {
+		free(arena.f);
+		arena.f = NULL;
+	}
+	/* An empty arena has nothing to adopt: rebuild from the buckets. */
+	report_rebuild(r, arena.f);
 	free(vs.dir);
 	return r;
+}
+
+struct report *
+validate(const struct dossier *d, struct vcache *cache)
+{
+	return validate_with(d, cache, 1);
+}
+
+struct report *
+validate_buckets(const struct dossier *d, struct vcache *cache)
+{
+	return validate_with(d, cache, 0);
 }
 
 struct reads_section {
@@ -1715,7 +2020,7 @@ validate_update(struct report *r, const struct dossier *d,
 	struct vstate vs;
 	size_t i, j;
 
-	vstate_init(&vs, d, cache);
+	vstate_init(&vs, d, cache, r->cache);
 	for (i = 0; i < r->nsections; i++) {
 		const struct tmpl_section *x = r->sections[i].section;
 		struct sres *sr = &r->cache->secs[i];
@@ -1735,7 +2040,7 @@ validate_update(struct report *r, const struct dossier *d,
 	if (f->type == TMPL_GROUP)
 		recheck_unknown(&vs, r);
 	recheck_reviews(&vs, r);
-	report_rebuild(r);
+	report_rebuild(r, NULL);
 	free(vs.dir);
 }
 
@@ -1758,6 +2063,10 @@ report_free(struct report *r)
 	}
 	fbuf_free(&r->cache->unknown);
 	fbuf_free(&r->cache->reviews);
+	for (i = 0; i < r->cache->nmsgs; i++)
+		free(r->cache->msgs[i]);
+	free(r->cache->msgs);
+	hset_free(r->cache->msgset);
 	free(r->cache->secs);
 	free(r->cache);
 	free(r->f);
@@ -1794,4 +2103,22 @@ report_section(const struct report *r, const struct tmpl_section *s)
 		if (r->sections[i].section == s)
 			return &r->sections[i];
 	return NULL;
+}
+
+int
+validate_record_asked(const struct report *r, const struct dossier *d,
+    const struct section_status *ss, const struct tmpl_field *f, size_t rec)
+{
+	const struct fres *fr;
+	size_t si;
+
+	if (f->group == NULL || ss == NULL || ss < r->sections ||
+	    ss >= r->sections + r->nsections)
+		return validate_applies(d, f, rec);
+	si = (size_t)(ss - r->sections);
+	fr = &r->cache->secs[si].fields[f->group->index];
+	if (!fr->have_recs || fr->asked == NULL || rec >= fr->nrec ||
+	    ss->section != f->group->section)
+		return validate_applies(d, f, rec);
+	return fr->asked[rec * f->group->nfields + f->index];
 }

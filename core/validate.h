@@ -15,6 +15,7 @@
 #define DOSSIER_VALIDATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/dossier.h"
 #include "core/template.h"
@@ -39,21 +40,40 @@ enum finding_kind {
 				 * (overlap.h; not from validate) */
 };
 
+/*
+ * A finding is small and holds no heap string of its own in the common
+ * case: a check of 300,000 records may keep millions of them.  Messages
+ * that only depend on the template ("Name: not answered") are shared
+ * within the report; the path is written on demand by finding_path().
+ */
 struct finding {
-	enum tmpl_severity sev;
-	enum finding_kind kind;
+	enum tmpl_severity sev : 8;
+	enum finding_kind kind : 8;
+	enum tmpl_prov prov : 8;
+	unsigned in_record : 1;		/* rec is meaningful */
+	unsigned msg_owned : 1;		/* message is this finding's */
+	uint32_t rec;			/* record, when field is a record's */
+	int line, col;		/* in the dossier; nearest known place */
 	const struct tmpl *tmpl;	/* NULL for unknown top-level keys */
 	const struct tmpl_section *section;	/* may be NULL */
 	const struct tmpl_field *field;	/* may be NULL (rule without field) */
-	size_t rec;			/* record, when field is a record's */
-	int in_record;			/* rec is meaningful */
 	const struct tmpl_rule *rule;	/* FIND_RULE */
 	const char *clause;		/* may be NULL; borrowed from template */
-	enum tmpl_prov prov;
-	char *path;		/* acme-qa.section.field, group[2].field */
-	char *message;
-	int line, col;		/* in the dossier; nearest known place */
+	char *key_path;		/* a stored path (unknown keys, reviews,
+				 * evidence); NULL: see finding_path() */
+	char *message;		/* shared unless msg_owned */
 };
+
+/* Room finding_path needs: ids are at most 64 bytes each. */
+#define FINDING_PATH_MAX 320
+
+/*
+ * The finding's path, as check prints it: acme-qa.section.field,
+ * acme-qa.section.group[2].field, or the unknown key's place.  Written
+ * into buf (FINDING_PATH_MAX bytes) when computed; the result is valid as
+ * long as buf and the report are.
+ */
+const char *finding_path(const struct finding *f, char *buf);
 
 struct section_status {
 	const struct tmpl_section *section;
@@ -64,6 +84,12 @@ struct section_status {
 };
 
 struct report_cache;
+
+/*
+ * Condition steps one validation may take in all (cond.h's budget bounds
+ * one evaluation; a record's condition is evaluated once per record).
+ */
+#define VALIDATE_COND_POOL 100000000ul
 
 struct report {
 	struct finding *f;	/* every finding, in template order; a view
@@ -88,6 +114,12 @@ void vcache_free(struct vcache *c);
 /* Validate d.  Returns a report the caller frees with report_free. */
 struct report *validate(const struct dossier *d, struct vcache *cache);
 void report_free(struct report *r);
+/*
+ * The same report as validate(), computed the way validate_update works
+ * (into per-field buckets, then copied); tests compare the two.
+ */
+struct report *validate_buckets(const struct dossier *d,
+    struct vcache *cache);
 
 /*
  * Bring r up to date after one answer changed: the answer of field f
@@ -112,6 +144,15 @@ const struct section_status *report_section(const struct report *r,
  * record for a record field.
  */
 int validate_applies(const struct dossier *d, const struct tmpl_field *f,
+    size_t rec);
+/*
+ * The same for a record field, as report r (whose section status for f's
+ * section is ss) found it: no condition is evaluated again, so asking for
+ * every record stays within the validation's budget.  A `when` that ran
+ * out of steps counts as asked (its finding needs a row).
+ */
+int validate_record_asked(const struct report *r, const struct dossier *d,
+    const struct section_status *ss, const struct tmpl_field *f,
     size_t rec);
 int validate_section_applies(const struct dossier *d,
     const struct tmpl_section *s);

@@ -104,18 +104,37 @@ changed_save_as(struct app *a)
 	return rc;
 }
 
+/* Read-only is a choice someone made: replace it only when told. */
+static int
+confirm_readonly(struct app *a)
+{
+	static const char *const readonly[] = { "o:Overwrite it" };
+	char *text;
+	int c;
+
+	text = xasprintf("%s is read-only (someone may have made it so on "
+	    "purpose).  Replace it with your version anyway, or cancel?",
+	    app_filename(a));
+	c = dlg_choose("File is read-only", text, readonly, 1, NULL,
+	    "File is read-only: o overwrites, Esc cancels.");
+	free(text);
+	return c == 0;
+}
+
 /*
  * Saving found the file changed by someone else: reload theirs, keep
- * ours under another name, or overwrite theirs.
+ * ours under another name, or overwrite theirs.  flags: the consents
+ * already given (DOSSIER_SAVE_READONLY); overwriting a file that is also
+ * read-only asks for that one too.
  */
 static int
-save_changed(struct app *a, const struct diag *why)
+save_changed(struct app *a, const struct diag *why, int flags)
 {
 	static const char *const buttons[] = { "r:Reload it",
 	    "a:Save under another name", "o:Overwrite it" };
 	struct diag err;
 	char *text;
-	int c;
+	int c, rc;
 
 	text = xasprintf("The file %s is not the one you opened: %s.  Reload "
 	    "it and discard your changes, save your version under another "
@@ -131,7 +150,14 @@ save_changed(struct app *a, const struct diag *why)
 		return changed_save_as(a) == 0 ? 1 : -1;
 	if (c != 2)
 		return -1;
-	if (session_save(&a->s, DOSSIER_SAVE_FORCE, &err) == 0)
+	flags |= DOSSIER_SAVE_FORCE;
+	rc = session_save(&a->s, flags, &err);
+	if (rc < 0 && err.code == DIAG_READONLY) {
+		if (!confirm_readonly(a))
+			return -1;
+		rc = session_save(&a->s, flags | DOSSIER_SAVE_READONLY, &err);
+	}
+	if (rc == 0)
 		return 0;
 	text = xasprintf("%s %s.  The file on disk is as it was; your edits "
 	    "are still here, unsaved: fix the cause and save again.",
@@ -144,30 +170,23 @@ save_changed(struct app *a, const struct diag *why)
 int
 app_save(struct app *a)
 {
-	static const char *const readonly[] = { "o:Overwrite it" };
 	struct diag err;
 	char *text;
-	int rc, c;
+	int rc, flags = 0;
 
 	if (!app_writable(a))
 		return -1;
 	if (a->cli->record)
 		record_evidence(a);
 	rc = session_save(&a->s, 0, &err);
-	/* Read-only is a choice someone made: replace it only when told. */
 	if (rc < 0 && err.code == DIAG_READONLY) {
-		text = xasprintf("%s is read-only (someone may have made it so "
-		    "on purpose).  Replace it with your version anyway, or "
-		    "cancel?", app_filename(a));
-		c = dlg_choose("File is read-only", text, readonly, 1, NULL,
-		    "File is read-only: o overwrites, Esc cancels.");
-		free(text);
-		if (c != 0)
+		if (!confirm_readonly(a))
 			return -1;
-		rc = session_save(&a->s, DOSSIER_SAVE_READONLY, &err);
+		flags = DOSSIER_SAVE_READONLY;
+		rc = session_save(&a->s, flags, &err);
 	}
 	if (rc < 0 && err.code == DIAG_CHANGED) {
-		rc = save_changed(a, &err);
+		rc = save_changed(a, &err, flags);
 		/* Reloaded or written elsewhere: done, but not saved here. */
 		if (rc != 0)
 			return -1;

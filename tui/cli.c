@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "core/dossier.h"
+#include "core/hset.h"
 #include "core/text.h"
 #include "core/validate.h"
 #include "core/xalloc.h"
@@ -205,29 +206,155 @@ cli_need_files(const struct cli *cli, const char *verb)
 	return -1;
 }
 
-void
-cli_print_finding(const char *file, const struct finding *f)
+/*
+ * The clause as printed, kept while consecutive findings share it: a
+ * dossier with 300,000 records prints millions of findings, mostly of the
+ * same few fields.
+ */
+struct clause_memo {
+	const struct tmpl *tmpl;
+	const char *clause;
+	enum tmpl_prov prov;
+	char *text;		/* sanitised; NULL: none computed yet */
+};
+
+static const char *
+clause_of(struct clause_memo *m, const struct finding *f)
 {
-	char *clause = NULL, *cclause, *cfile, *msg, *path;
+	char *c;
+
+	if (f->tmpl == NULL)
+		return NULL;
+	if (m->text != NULL && m->tmpl == f->tmpl && m->clause == f->clause &&
+	    m->prov == f->prov)
+		return m->text;
+	free(m->text);
+	c = validate_clause_text(f->tmpl, f->clause, f->prov);
+	m->text = text_sanitize(c, 0);
+	free(c);
+	m->tmpl = f->tmpl;
+	m->clause = f->clause;
+	m->prov = f->prov;
+	return m->text;
+}
+
+/* cfile: the file name, already through the gate. */
+static void
+print_finding_text(const char *cfile, const struct finding *f,
+    struct clause_memo *memo)
+{
+	const char *clause = clause_of(memo, f);
+	char buf[FINDING_PATH_MAX], *msg, *path;
 
 	/* Every string from a file, a template or a name: one gate. */
-	if (f->tmpl != NULL)
-		clause = validate_clause_text(f->tmpl, f->clause, f->prov);
-	cclause = text_sanitize(clause != NULL ? clause : "", 0);
-	cfile = text_sanitize(file, 0);
 	msg = text_sanitize(f->message, 0);
-	path = text_sanitize(f->path != NULL ? f->path : "", 0);
+	path = text_sanitize(finding_path(f, buf), 0);
 	if (f->line > 0)
 		printf("%s:%d:%d: ", cfile, f->line, f->col);
 	else
 		printf("%s: ", cfile);
-	printf("%s: %s%s%s [%s]\n", tmpl_severity_name(f->sev), cclause,
-	    clause != NULL ? ": " : "", msg, path);
-	free(clause);
-	free(cclause);
-	free(cfile);
+	printf("%s: %s%s%s [%s]\n", tmpl_severity_name(f->sev),
+	    clause != NULL ? clause : "", clause != NULL ? ": " : "", msg,
+	    path);
 	free(msg);
 	free(path);
+}
+
+/*
+ * A dossier of 300,000 records can have millions of findings, mostly the
+ * same one on the same question of record after record.  Of each such
+ * kind (same question of a group's records, same kind, severity and
+ * message) the text output lists the first CHECK_SAME_MAX and then says
+ * how many more there are; counts and exit status are always complete,
+ * and --format json lists every finding.
+ */
+#define CHECK_SAME_MAX 100
+
+struct same_kind {
+	const struct finding *first;
+	size_t n;
+};
+
+struct same_key {
+	const void *field, *message;
+	int kind, sev;
+};
+
+static void
+print_more_text(const char *cfile, const struct same_kind *k,
+    struct clause_memo *memo)
+{
+	const struct finding *f = k->first;
+	const struct tmpl_field *g = f->field->group;
+	const char *clause = clause_of(memo, f);
+	char *msg = text_sanitize(f->message, 0);
+
+	printf("%s: %s: %s%s%zu more like \"%s\" in other records, not "
+	    "listed (--format json lists every one) [%s.%s.%s[*].%s]\n", cfile,
+	    tmpl_severity_name(f->sev), clause != NULL ? clause : "",
+	    clause != NULL ? ": " : "", k->n - CHECK_SAME_MAX, msg,
+	    g->section->tmpl->id, g->section->id, g->id, f->field->id);
+	free(msg);
+}
+
+void
+cli_print_findings(const char *file, const struct report *r)
+{
+	struct clause_memo memo = { NULL, NULL, TMPL_PROV_NONE, NULL };
+	char *cfile = text_sanitize(file, 0);
+	struct hset *seen = hset_new();
+	struct same_kind *kinds = NULL;
+	struct same_key key;
+	size_t i, nkinds = 0, cap = 0, *slot;
+	int fresh;
+
+	for (i = 0; i < r->n; i++) {
+		const struct finding *f = &r->f[i];
+
+		/* Shared messages only: one that quotes an answer differs
+		 * from record to record anyway. */
+		if (f->in_record && f->field != NULL &&
+		    f->field->group != NULL && !f->msg_owned) {
+			memset(&key, 0, sizeof key);
+			key.field = f->field;
+			key.message = f->message;
+			key.kind = f->kind;
+			key.sev = f->sev;
+			slot = hset_slot(seen, (const char *)&key, sizeof key,
+			    &fresh);
+			if (fresh) {
+				if (nkinds == cap) {
+					cap = cap == 0 ? 16 : cap * 2;
+					kinds = xreallocarray(kinds, cap,
+					    sizeof *kinds);
+				}
+				kinds[nkinds].first = f;
+				kinds[nkinds].n = 0;
+				*slot = nkinds++;
+			}
+			if (++kinds[*slot].n > CHECK_SAME_MAX)
+				continue;
+		}
+		print_finding_text(cfile, f, &memo);
+	}
+	for (i = 0; i < nkinds; i++)
+		if (kinds[i].n > CHECK_SAME_MAX)
+			print_more_text(cfile, &kinds[i], &memo);
+	free(kinds);
+	hset_free(seen);
+	free(memo.text);
+	free(cfile);
+}
+
+void
+cli_print_finding(const char *file, const struct finding *f)
+{
+	struct clause_memo memo = { NULL, NULL, TMPL_PROV_NONE, NULL };
+	char *cfile = text_sanitize(file, 0);
+
+	print_finding_text(cfile, f, &memo);
+	free(memo.text);
+	free(cfile);
 }
 
 void

@@ -97,6 +97,12 @@ int cli_bundle(const struct cli *cli, const struct dossier *d,
 /* A finding as check prints it: FILE:LINE:COL: severity: ... [path]. */
 struct finding;
 void cli_print_finding(const char *file, const struct finding *f);
+/*
+ * Every finding of r, as cli_print_finding does, but of a kind repeated
+ * record after record only the first 100 and a line saying how many more.
+ */
+struct report;
+void cli_print_findings(const char *file, const struct report *r);
 
 /* The recorded date: --date, SOURCE_DATE_EPOCH or today; NULL if bad. */
 const char *cli_today(const struct cli *cli, char *buf, size_t size);

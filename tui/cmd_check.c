@@ -17,6 +17,17 @@
 #include "core/xalloc.h"
 #include "tui/cli.h"
 
+/* Printable ASCII without quote or backslash: JSON as it is. */
+static int
+json_plain(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7F ||
+		    *s == '"' || *s == '\\')
+			return 0;
+	return 1;
+}
+
 static void
 json_str(const char *key, const char *val, int comma)
 {
@@ -24,6 +35,10 @@ json_str(const char *key, const char *val, int comma)
 
 	if (val == NULL) {
 		printf("\"%s\": null%s", key, comma ? ", " : "");
+		return;
+	}
+	if (json_plain(val)) {
+		printf("\"%s\": \"%s\"%s", key, val, comma ? ", " : "");
 		return;
 	}
 	j = text_json(val);
@@ -34,7 +49,7 @@ json_str(const char *key, const char *val, int comma)
 static void
 print_finding_json(const struct finding *f, int first)
 {
-	char *clause = NULL;
+	char *clause = NULL, buf[FINDING_PATH_MAX];
 
 	if (f->tmpl != NULL)
 		clause = validate_clause_text(f->tmpl, f->clause, f->prov);
@@ -48,7 +63,7 @@ print_finding_json(const struct finding *f, int first)
 	json_str("section", f->section != NULL ? f->section->id : NULL, 1);
 	json_str("field", f->field != NULL ? f->field->id : NULL, 1);
 	json_str("rule", f->rule != NULL ? f->rule->id : NULL, 1);
-	json_str("path", f->path, 1);
+	json_str("path", finding_path(f, buf), 1);
 	json_str("message", f->message, 1);
 	printf("\"line\": %d, \"column\": %d}", f->line, f->col);
 	free(clause);
@@ -63,14 +78,13 @@ print_items_json(const struct dossier *d, const struct report *r)
 {
 	struct checklist *c = checklist_build(d, r);
 	const struct checklist_row *w;
-	char *path;
+	char *path, buf[FINDING_PATH_MAX];
 	size_t i, n = 0;
 
 	for (i = 0; i < c->n; i++) {
 		w = &c->rows[i];
 		path = w->field != NULL ? checklist_path(w) :
-		    xstrdup(checklist_finding(c, w, 0)->path != NULL ?
-		    checklist_finding(c, w, 0)->path : "");
+		    xstrdup(finding_path(checklist_finding(c, w, 0), buf));
 		printf("%s\n    {", n++ > 0 ? "," : "");
 		json_str("path", path, 1);
 		json_str("kind", w->field != NULL ? "field" : "finding", 1);
@@ -201,8 +215,7 @@ cli_check(const struct cli *cli)
 		if (cli->json) {
 			print_report_json(d, r, &pr->f);
 		} else {
-			for (j = 0; j < r->n; j++)
-				cli_print_finding(cli->files[i], &r->f[j]);
+			cli_print_findings(cli->files[i], r);
 			for (j = 0; j < pr->f.n; j++)
 				cli_print_finding(cli->files[i], &pr->f.f[j]);
 		}

@@ -30,10 +30,11 @@ where(const struct app *a, const struct finding *fi)
 		return xasprintf("%s", fi->section->title);
 	if (f == NULL)
 		return xasprintf("%s (not part of any template)",
-		    fi->path != NULL ? fi->path : "?");
+		    fi->key_path != NULL ? fi->key_path : "?");
 	if (f->group != NULL && fi->in_record)
 		return xasprintf("%s \u203a %s \u203a record %zu \u203a %s",
-		    f->group->section->title, f->group->label, fi->rec + 1,
+		    f->group->section->title, f->group->label,
+		    (size_t)fi->rec + 1,
 		    f->label);
 	return xasprintf("%s \u203a %s", (f->group != NULL ? f->group :
 	    f)->section->title, f->label);

@@ -2,13 +2,14 @@
 show that time and peak memory of dossier grow linearly (a ratio near 2
 per doubling; 4 would be quadratic).
 
-usage: scaling.py DOSSIER [BASE]
+usage: scaling.py DOSSIER [BASE [DIMENSION...]]
 Dimensions, each from BASE (default 1) times its start size, doubled 4 times:
   records      records of one group (check)
   multichoice  items of one multichoice answer, all repeated (check)
   groups       group fields sharing one label (export --xlsx: sheet names)
   nesting      depth of count() nested in a rule over 100 records (check;
                bounded by the evaluation budget, so flat)
+  export       records with a paragraph of text each (export --xlsx)
 Prints one line per run: dimension, size, seconds, peak RSS in MB, and the
 ratios to the previous size.  Standard library only.
 """
@@ -132,12 +133,28 @@ def nesting(n):
     return ["check", "--template-dir", "n", "n.yaml"]
 
 
+def export_records(n):
+    """Records with a paragraph each, exported: the XLSX is streamed row by
+    row (constant memory), so its cost follows the records."""
+    write("r/r-1.yaml", tmpl("r", GROUP % "count(recs) >= 0"))
+    text = "Chest radiographs from site %d, de-identified at source. " * 4
+    recs = "".join("        - name: '%s'\n          kind: %s\n" %
+                   (text % ((i,) * 4), "ab"[i % 2]) for i in range(n))
+    write("x.yaml", "format: 1\ntemplates: [r:1]\nanswers:\n  r:\n    s:\n"
+          "      recs:\n" + recs)
+    return ["export", "--template-dir", "r", "x.yaml", "--xlsx", "x.xlsx"]
+
+
 DIMS = [("records", records, 5000), ("multichoice", multichoice, 20000),
-        ("groups", groups, 200), ("nesting", nesting, 1)]
+        ("groups", groups, 200), ("nesting", nesting, 1),
+        ("export", export_records, 5000)]
 
 print("%-12s %8s %9s %9s %7s %7s" % ("dimension", "size", "seconds",
                                      "peak MB", "t-ratio", "m-ratio"))
+only = sys.argv[3:]
 for name, make, start in DIMS:
+    if only and name not in only:
+        continue
     prev = None
     for k in range(5):
         n = start * base * (2 ** k)

@@ -6,6 +6,7 @@
 # check --format json; template folders through templates and check.
 
 . "${srcdir:-.}/tests/e2e/cli-lib.sh"
+need_python
 
 # make_gen NAME: create a generated input in $TMP; prints its path.
 make_gen() {
@@ -81,13 +82,11 @@ dossier_case() {
 
 	run check --format json --template-dir "$TESTDATA/tpl" "$path"
 	expect_rc "$want" "check --format json $name"
-	if [ -n "$PYTHON3" ]; then
-		check "check --format json $name: JSON with the error" \
-		    "$PYTHON3" -c 'import json, sys
+	check "check --format json $name: JSON with the error" \
+	    "$PYTHON3" -c 'import json, sys
 r = json.load(open(sys.argv[1]))
 assert len(r) == 1 and r[0]["file"] == sys.argv[2], r
 assert r[0]["error"]["message"], r' "$TMP/out" "$path"
-	fi
 }
 
 template_case() {

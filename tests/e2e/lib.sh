@@ -11,7 +11,7 @@ set -u
 
 TMUX_BIN=${TMUX_BIN:-$(command -v tmux 2>/dev/null || true)}
 if [ -z "$TMUX_BIN" ] || [ ! -x "$TMUX_BIN" ]; then
-	echo "tmux not found: skipping"
+	echo "SKIP: tmux not found"
 	exit 77
 fi
 : "${DOSSIER:?DOSSIER must name the binary}"
@@ -62,9 +62,13 @@ ${LSAN_OPTIONS:+LSAN_OPTIONS=$LSAN_OPTIONS}"
 # program ends, "[exit N]" shows its status and the terminal modes it left
 # can still be read (a dead pane reports none).  $tmp/pid holds the
 # program's own pid, for the signal tests.
+# It waits on the fifo $tmp/go until start() has attached pipe-pane, so
+# $tmp/pty.log holds every byte the program sent to the terminal, from the
+# first: what tmux consumed (OSC, DCS, BEL) is still there to check.
 cat >"$tmp/run.sh" <<'RUN'
 pidfile=$1
 shift
+read -r _ <"${pidfile%/*}/go"
 sh -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "$@"
 echo "[exit $?]"
 exec sleep 100000
@@ -87,14 +91,37 @@ start() {
 		shift
 	done
 	[ "${1:-}" = -- ] && shift
-	rm -f "$tmp/pid"
+	# shellcheck disable=SC2086
+	start_cmd -x "$w" -y "$h" env -i $E2E_ENV $extra "$DOSSIER" "$@"
+}
+
+# start_cmd [-x W] [-y H] COMMAND...: run any command the same way (the
+# pid file, the pty log, "[exit N]" at the end).
+start_cmd() {
+	w=80 h=24
+	while [ $# -gt 0 ]; do
+		case $1 in
+		-x) w=$2; shift 2 ;;
+		-y) h=$2; shift 2 ;;
+		*) break ;;
+		esac
+	done
+	rm -f "$tmp/pid" "$tmp/go" "$tmp/pty.log"
+	mkfifo "$tmp/go" || exit 99
+	: >"$tmp/pty.log"
 	nstart=$((nstart + 1))
 	sock=dossier-$$-$nstart
-	# shellcheck disable=SC2086
 	t new-session -d -s w -x "$w" -y "$h" -c "$tmp" \
-	    sh "$tmp/run.sh" "$tmp/pid" \
-	    env -i $E2E_ENV $extra "$DOSSIER" "$@" || exit 99
+	    sh "$tmp/run.sh" "$tmp/pid" "$@" || exit 99
+	t pipe-pane -t w -o "cat >>'$tmp/pty.log'" || exit 99
+	timeout "$E2E_TIMEOUT" sh -c 'echo go >"$1"' sh "$tmp/go" ||
+	    fail "the pane did not start"
 	wait_file "$tmp/pid"
+}
+
+# The raw bytes the program has written to its terminal so far.
+pty_log() {
+	cat "$tmp/pty.log"
 }
 
 # The program's pid.
@@ -249,4 +276,16 @@ set_line() {
 # End a session so another can start.
 stop() {
 	t kill-server >/dev/null 2>&1
+}
+
+# need_python [MODULE...]: skip the whole test (exit 77, visibly) unless
+# the python3 the Makefile chose can import every MODULE.  A check that
+# needs Python is never passed over while the rest says "ok".
+need_python() {
+	PYTHON3=${PYTHON3:-/usr/bin/python3}
+	for m in json "$@"; do
+		"$PYTHON3" -c "import $m" 2>/dev/null && continue
+		echo "SKIP: $PYTHON3 cannot import $m"
+		exit 77
+	done
 }

@@ -136,7 +136,7 @@ expect_rc 0 "export --bundle"
 no_sanitizer "export --bundle"
 # Another time zone, another folder (times kept), the same bytes.
 cp -Rp "$W" "$TMP/w2"
-(cd "$TMP/w2" && TZ=Asia/Hong_Kong timeout 10 "$DOSSIER" export $T \
+(cd "$TMP/w2" && TZ=Asia/Hong_Kong timeout "$HANG" "$DOSSIER" export $T \
     clean.yaml --bundle "$TMP/b2.zip" --date 2026-02-03 </dev/null \
     >"$TMP/out" 2>"$TMP/err")
 rc=$?

@@ -198,22 +198,23 @@ has "says what is missing" "$TMP/err" "not a checklist exported by dossier"
 run review "$dos"
 expect_rc 2 "one file is bad usage"
 
-# Hostile workbooks: an entity bomb in the shared strings, a cut file.
+# Hostile workbooks: an entity bomb in the first sheet (the export
+# streams its rows, so strings are inline, not shared), a cut file.
 "$PYTHON3" - "$work/out.xlsx" "$work/bomb.xlsx" <<'PY' || exit 99
 import sys, zipfile
 src, dst = zipfile.ZipFile(sys.argv[1]), zipfile.ZipFile(sys.argv[2], "w")
 for n in src.namelist():
     data = src.read(n)
-    if n == "xl/sharedStrings.xml":
-        data = (b'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "aaaaaaaaaa">'
+    if n == "xl/worksheets/sheet1.xml":
+        data = (b'<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">'
                 b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>' +
-                data[data.index(b"<sst"):])
+                data[data.index(b"<worksheet"):])
     dst.writestr(n, data)
 dst.close()
 PY
 run review "$dos" "$work/bomb.xlsx"
 expect_rc 2 "a document type declaration is refused"
-has "...saying where" "$TMP/err" "xl/sharedStrings.xml, line 1: a document type declaration (refused)"
+has "...saying where" "$TMP/err" "xl/worksheets/sheet1.xml, line 1: a document type declaration (refused)"
 head -c 3000 "$work/out.xlsx" >"$work/cut.xlsx"
 run review "$dos" "$work/cut.xlsx"
 expect_rc 2 "a cut workbook"

@@ -10,7 +10,7 @@
 demo=$EXAMPLES/demo.yaml
 size=$(wc -c <"$demo" | tr -d ' ')
 mkdir "$TMP/p" || exit 99
-if [ -n "$PYTHON3" ]; then
+if "$PYTHON3" -c "import sys" 2>/dev/null; then
 	"$PYTHON3" -c 'import sys
 data = open(sys.argv[1], "rb").read()
 for n in range(1, len(data) + 1):

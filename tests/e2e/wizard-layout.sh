@@ -5,6 +5,7 @@
 # Nothing spills into the next pane: the divider stays in its column on
 # every line, in the main screen and in the long-text editor.
 . "$srcdir/tests/e2e/lib.sh"
+need_python unicodedata
 
 copy_example demo.yaml d.yaml
 word=$(printf '%10000s' '' | tr ' ' W)
@@ -19,13 +20,11 @@ awk -v r="      rationale: e${marks} x${zh} ${unassigned} end" '
 	!skip' "$tmp/d.yaml" >"$tmp/d2.yaml" && mv "$tmp/d2.yaml" "$tmp/d.yaml"
 grep -q "^      rationale: e" "$tmp/d.yaml" || exit 99
 
-PY=${PYTHON3:-/usr/bin/python3}
 # Every line of the screen from START to END has the divider (one of the
 # characters CHARS: the scroll arrows sit on it) at display column COL,
 # 1-based, wide characters counted twice and combining marks not at all.
 divider_at() {
-	"$PY" -c 'import sys, unicodedata' 2>/dev/null || return 0
-	screen | "$PY" -c '
+	screen | "$PYTHON3" -c '
 import sys, unicodedata
 col, first, last, ch = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 for n, line in enumerate(sys.stdin.read().split("\n")[first - 1:last], first):

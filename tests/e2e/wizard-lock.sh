@@ -10,6 +10,26 @@ firstpid=$(pid)
 [ -e "$tmp/.d.yaml.dossier-lock" ] || fail "no lock file while editing"
 grep -q "^$firstpid " "$tmp/.d.yaml.dossier-lock" || fail "lock does not name the editor"
 
+# Esc quits: exit 0, nothing written, the editor's lock left alone.
+start -- d.yaml
+wait_for "File in use"
+wait_for "pid $firstpid on"
+keys Escape
+[ "$(wait_exit)" = 0 ] || fail "Esc on 'File in use' did not quit with 0"
+cmp -s "$tmp/d.yaml" "$EXAMPLES/demo.yaml" || fail "Esc on 'File in use' wrote"
+grep -q "^$firstpid " "$tmp/.d.yaml.dossier-lock" ||
+    fail "Esc on 'File in use' touched the editor's lock"
+stop
+
+# The capital twin opens read-only too.
+start -- d.yaml
+wait_for "File in use"
+keys R
+wait_for "[read-only]"
+keys q
+[ "$(wait_exit)" = 0 ] || fail "read-only quit did not exit 0"
+stop
+
 start -- d.yaml
 wait_for "File in use"
 wait_for "pid $firstpid on"

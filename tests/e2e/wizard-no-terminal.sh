@@ -15,11 +15,8 @@ wait_for "terminal 'nosuchterm'"
 stop
 # TERM unset, and standard output a pipe, each on a real terminal.
 start_raw() {
-	nstart=$((nstart + 1))
-	sock=dossier-$$-$nstart
 	# shellcheck disable=SC2086
-	t new-session -d -s w -x 200 -y 24 -c "$tmp" sh "$tmp/run.sh" \
-	    "$tmp/pid" env -i $E2E_ENV "$@" || exit 99
+	start_cmd -x 200 env -i $E2E_ENV "$@"
 }
 start_raw env -u TERM "$DOSSIER" d.yaml
 [ "$(wait_exit)" = 2 ] || fail "TERM unset: exit status not 2"

@@ -8,7 +8,7 @@
 D="$tmp/mnt"
 mkdir -p "$D"
 if ! mount -t tmpfs -o size=1m,mode=755 tmpfs "$D" 2>/dev/null; then
-	echo "cannot mount a tmpfs here: skipping"
+	echo "SKIP: cannot mount a tmpfs here"
 	exit 77
 fi
 # The wizard holds its lock file open on the mount: end it first, then

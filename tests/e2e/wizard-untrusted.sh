@@ -33,18 +33,19 @@ done
 copy_example demo.yaml d.yaml
 sed 's/listed_version: .*/listed_version: "6.6.6"/' "$tmp/d.yaml" >"$rec"
 touch -d '+1 minute' "$rec"
-chown 65534:65534 "$rec" 2>/dev/null || { echo "cannot chown: part skipped"; rm -f "$rec"; }
-if [ -e "$rec" ]; then
-	start -- d.yaml
-	wait_for "Recovery file not offered"
-	wait_for "another user"
-	screen | grep -q "Recovery file found" && fail "another user's recovery file was offered"
-	keys q
-	[ "$(wait_exit)" = 0 ] || fail "quit did not exit 0"
-	[ -e "$rec" ] || fail "another user's recovery file was removed"
-	stop
-	rm -f "$rec"
-fi
+chown 65534:65534 "$rec" 2>/dev/null || {
+	echo "SKIP: cannot chown (needs root): the other-user case cannot run"
+	exit 77
+}
+start -- d.yaml
+wait_for "Recovery file not offered"
+wait_for "another user"
+screen | grep -q "Recovery file found" && fail "another user's recovery file was offered"
+keys q
+[ "$(wait_exit)" = 0 ] || fail "quit did not exit 0"
+[ -e "$rec" ] || fail "another user's recovery file was removed"
+stop
+rm -f "$rec"
 
 # A FIFO as the lock: open(2) without O_NONBLOCK would block for ever.
 copy_example demo.yaml d.yaml

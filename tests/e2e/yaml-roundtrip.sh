@@ -4,7 +4,7 @@
 . "${srcdir:-.}/tests/e2e/cli-lib.sh"
 
 if ! "$PYTHON3" -c 'import yaml' 2>/dev/null; then
-	echo "PyYAML not available to $PYTHON3: skipping"
+	echo "SKIP: PyYAML not available to $PYTHON3"
 	exit 77
 fi
 check "awkward strings survive export and PyYAML" "$PYTHON3" \

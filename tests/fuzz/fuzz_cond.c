@@ -165,7 +165,19 @@ fz_run(const uint8_t *data, size_t size, void *scope,
 		return;
 	cond_foreach_ref(c, fz_count_ref, &nrefs);
 	if (cond_resolve(c, fz_resolve, NULL, scope, &err) == 0) {
+		/* A pass's pool, shared by the records as a validation
+		 * shares it: it only shrinks, and an empty pool decides
+		 * nothing. */
+		unsigned long pool = (unsigned long)(size % 23), before;
+		int t;
+
 		for (i = 0; i < (recs != NULL ? nrecs : 1); i++) {
+			before = pool;
+			t = cond_test_pool(c, &fz_ops, NULL, recs != NULL ?
+			    recs[i] : NULL, (unsigned long)(size % 5) + 1, &pool);
+			if (t > 1 || t < -1 || pool > before ||
+			    (before == 0 && t != -1))
+				abort();
 			cond_eval(c, &fz_ops, NULL,
 			    recs != NULL ? recs[i] : NULL, &v);
 			(void)cval_truth(&v);

@@ -198,11 +198,12 @@ const struct finding *
 h_finding(const struct report *r, enum finding_kind kind, const char *path,
     size_t nth)
 {
+	char buf[FINDING_PATH_MAX];
 	size_t i;
 
 	for (i = 0; i < r->n; i++) {
-		if (r->f[i].kind != kind || r->f[i].path == NULL ||
-		    strcmp(r->f[i].path, path) != 0)
+		if (r->f[i].kind != kind ||
+		    strcmp(finding_path(&r->f[i], buf), path) != 0)
 			continue;
 		if (nth-- == 0)
 			return &r->f[i];
@@ -216,11 +217,12 @@ h_finding(const struct report *r, enum finding_kind kind, const char *path,
 size_t
 h_count(const struct report *r, enum finding_kind kind, const char *path)
 {
+	char buf[FINDING_PATH_MAX];
 	size_t i, n = 0;
 
 	for (i = 0; i < r->n; i++)
 		if (r->f[i].kind == kind && (path == NULL ||
-		    (r->f[i].path != NULL && strcmp(r->f[i].path, path) == 0)))
+		    strcmp(finding_path(&r->f[i], buf), path) == 0))
 			n++;
 	return n;
 }
@@ -228,13 +230,13 @@ h_count(const struct report *r, enum finding_kind kind, const char *path)
 void
 h_dump(const struct report *r)
 {
+	char buf[FINDING_PATH_MAX];
 	size_t i;
 
 	for (i = 0; i < r->n; i++)
 		print_error("  %d:%d %s kind=%d [%s] %s\n", r->f[i].line,
 		    r->f[i].col, tmpl_severity_name(r->f[i].sev), r->f[i].kind,
-		    r->f[i].path != NULL ? r->f[i].path : "",
-		    r->f[i].message);
+		    finding_path(&r->f[i], buf), r->f[i].message);
 }
 
 void

@@ -286,14 +286,15 @@ static const struct checklist_row *
 row_at(const struct fixture *fx, const char *path, const char *item)
 {
 	const struct checklist_row *w;
-	char *p, *it;
+	char *p, *it, buf[FINDING_PATH_MAX];
 	size_t i;
 	int hit;
 
 	for (i = 0; i < fx->c->n; i++) {
 		w = &fx->c->rows[i];
 		p = w->field != NULL ? checklist_path(w) :
-		    xstrdup(checklist_finding(fx->c, w, 0)->path);
+		    xstrdup(finding_path(checklist_finding(fx->c, w, 0),
+		    buf));
 		it = checklist_item(fx->c, w);
 		hit = strcmp(p, path) == 0 && (item == NULL ||
 		    strcmp(it, item) == 0);
@@ -341,12 +342,12 @@ test_checklist_every_finding_sits_on_exactly_one_row(void **state)
 	for (i = 0; i < fx->r->n; i++) {
 		const struct checklist_row *w = &fx->c->rows[fx->c->row_of[i]];
 		const struct finding *f = &fx->r->f[i];
-		char *p;
+		char *p, buf[FINDING_PATH_MAX];
 
 		if (w->field == NULL)
 			continue;
 		p = checklist_path(w);
-		assert_string_equal(p, f->path);
+		assert_string_equal(p, finding_path(f, buf));
 		free(p);
 	}
 }

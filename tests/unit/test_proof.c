@@ -339,7 +339,7 @@ test_overlap_contradicts_declaration(void **state)
 	h_assert_finding(&p->f.f[0], 16, 23, "declared no overlap with fit, "
 	    "but 2 pid values are shared with 'Fit' (fit.csv), e.g. P00012, "
 	    "P00345");
-	assert_string_equal(p->f.f[0].path, "lab.r.sets[2]");
+	assert_string_equal(p->f.f[0].key_path, "lab.r.sets[2]");
 	proof_free(p);
 }
 

@@ -106,6 +106,46 @@ test_words_are_counted_across_scripts(void **state)
 	assert_int_equal(validate_count_words("caf\xc3\xa9 na\xc3\xafve"), 2);
 }
 
+/*
+ * The edges of the scripts: each CJK block counts a character as a word
+ * (Hangul, kana, compatibility ideographs, and the four-byte extensions),
+ * CJK and full-width punctuation separates words as ASCII punctuation
+ * does, full-width letters do not, and broken UTF-8 never joins two words
+ * or runs past the end.
+ */
+static void
+test_words_at_the_edges_of_scripts(void **state)
+{
+	(void)state;
+	/* 한국어: three Hangul syllables; a lone jamo is one word. */
+	assert_int_equal(validate_count_words(
+	    "\xed\x95\x9c\xea\xb5\xad\xec\x96\xb4"), 3);
+	assert_int_equal(validate_count_words("\xe1\x84\x80"), 1);
+	/* カタカナ: four kana. */
+	assert_int_equal(validate_count_words(
+	    "\xe3\x82\xab\xe3\x82\xbf\xe3\x82\xab\xe3\x83\x8a"), 4);
+	/* U+F900 (compatibility) and U+20000 (extension B, four bytes)
+	 * between two ASCII words: each its own word. */
+	assert_int_equal(validate_count_words("a\xef\xa4\x80" "b"), 3);
+	assert_int_equal(validate_count_words("a\xf0\xa0\x80\x80" "b"), 3);
+	/* U+2E80, a CJK radical, is a word; U+2014 (em dash) is not. */
+	assert_int_equal(validate_count_words("\xe2\xba\x80"), 1);
+	assert_int_equal(validate_count_words("one\xe2\x80\x94two"), 2);
+	/* Full-width comma, ideographic full stop and space, and the
+	 * multiplication sign separate; full-width letters are a word. */
+	assert_int_equal(validate_count_words("one\xef\xbc\x8ctwo"), 2);
+	assert_int_equal(validate_count_words("one\xe3\x80\x82two"), 2);
+	assert_int_equal(validate_count_words("one\xe3\x80\x80two"), 2);
+	assert_int_equal(validate_count_words("3\xc3\x97" "4"), 2);
+	assert_int_equal(validate_count_words("\xef\xbc\xa1\xef\xbc\xa2"),
+	    1);
+	/* Broken UTF-8: a stray continuation byte, a sequence cut short by
+	 * ASCII, and one cut short by the end of the string. */
+	assert_int_equal(validate_count_words("a\x80" "b"), 2);
+	assert_int_equal(validate_count_words("a\xe4\xbd" "x"), 2);
+	assert_int_equal(validate_count_words("a \xe4\xbd"), 1);
+}
+
 static void
 test_min_words_wants_enough_words(void **state)
 {
@@ -355,6 +395,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_words_are_counted_across_scripts),
+		cmocka_unit_test(test_words_at_the_edges_of_scripts),
 		T(test_min_words_wants_enough_words),
 		T(test_filler_is_refused),
 		T(test_specify_asks_what_other_means),
