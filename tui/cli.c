@@ -418,27 +418,33 @@ print_finding_json(const struct finding *f, int first)
  * status the wizard marks and the workbook writes (share/doc/checklist.md).
  */
 static void
+print_item_json(void *ctx, const struct checklist_row *w,
+    const struct finding *f)
+{
+	size_t *n = ctx;
+	char *path, buf[FINDING_PATH_MAX];
+
+	path = w->field != NULL ? checklist_path(w) :
+	    xstrdup(finding_path(f, buf));
+	printf("%s\n    {", (*n)++ > 0 ? "," : "");
+	json_str("path", path, 1);
+	json_str("kind", w->field != NULL ? "field" : "finding", 1);
+	json_str("status", checklist_status_name(w->status), 0);
+	printf("}");
+	free(path);
+}
+
+/*
+ * Streamed: at the value limit the checklist has millions of rows.
+ */
+static void
 print_items_json(const struct dossier *d, const struct report *r)
 {
-	struct checklist *c = checklist_build(d, r);
-	const struct checklist_row *w;
-	char *path, buf[FINDING_PATH_MAX];
-	size_t i, n = 0;
+	size_t n = 0;
 
-	for (i = 0; i < c->n; i++) {
-		w = &c->rows[i];
-		path = w->field != NULL ? checklist_path(w) :
-		    xstrdup(finding_path(checklist_finding(c, w, 0), buf));
-		printf("%s\n    {", n++ > 0 ? "," : "");
-		json_str("path", path, 1);
-		json_str("kind", w->field != NULL ? "field" : "finding", 1);
-		json_str("status", checklist_status_name(w->status), 0);
-		printf("}");
-		free(path);
-	}
+	checklist_each(d, r, print_item_json, &n);
 	if (n > 0)
 		printf("\n   ");
-	checklist_free(c);
 }
 
 static void
