@@ -82,6 +82,11 @@ int cli_bundle(const struct cli *cli, const struct dossier *d,
 /* A finding as check prints it: FILE:LINE:COL: severity: ... [path]. */
 struct finding;
 void cli_print_finding(const char *file, const struct finding *f);
+/* check --format json: one dossier's object (tui/checkjson.c). */
+struct flist;
+struct report;
+void cli_print_report_json(const struct dossier *d, const struct report *r,
+    const struct flist *extra);
 
 /* The recorded date: --date, SOURCE_DATE_EPOCH or today; NULL if bad. */
 const char *cli_today(const struct cli *cli, char *buf, size_t size);
