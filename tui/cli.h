@@ -103,6 +103,10 @@ void cli_print_finding(const char *file, const struct finding *f);
  */
 struct report;
 void cli_print_findings(const char *file, const struct report *r);
+/* check --format json: one dossier's object (tui/checkjson.c). */
+struct flist;
+void cli_print_report_json(const struct dossier *d, const struct report *r,
+    const struct flist *extra);
 
 /* The recorded date: --date, SOURCE_DATE_EPOCH or today; NULL if bad. */
 const char *cli_today(const struct cli *cli, char *buf, size_t size);

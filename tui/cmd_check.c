@@ -47,93 +47,6 @@ json_str(const char *key, const char *val, int comma)
 }
 
 static void
-print_finding_json(const struct finding *f, int first)
-{
-	char *clause = NULL, buf[FINDING_PATH_MAX];
-
-	if (f->tmpl != NULL)
-		clause = validate_clause_text(f->tmpl, f->clause, f->prov);
-	printf("%s\n    {", first ? "" : ",");
-	json_str("severity", tmpl_severity_name(f->sev), 1);
-	json_str("template", f->tmpl != NULL ? f->tmpl->id : NULL, 1);
-	json_str("clause", f->clause, 1);
-	json_str("provenance", f->tmpl != NULL && f->prov != TMPL_PROV_NONE ?
-	    tmpl_prov_name(f->prov) : NULL, 1);
-	json_str("cite", clause, 1);
-	json_str("section", f->section != NULL ? f->section->id : NULL, 1);
-	json_str("field", f->field != NULL ? f->field->id : NULL, 1);
-	json_str("rule", f->rule != NULL ? f->rule->id : NULL, 1);
-	json_str("path", finding_path(f, buf), 1);
-	json_str("message", f->message, 1);
-	printf("\"line\": %d, \"column\": %d}", f->line, f->col);
-	free(clause);
-}
-
-/*
- * Every item the checklist has a row for, with core's verdict: the same
- * status the wizard marks and the workbook writes (share/doc/checklist.md).
- */
-static void
-print_items_json(const struct dossier *d, const struct report *r)
-{
-	struct checklist *c = checklist_build(d, r);
-	const struct checklist_row *w;
-	char *path, buf[FINDING_PATH_MAX];
-	size_t i, n = 0;
-
-	for (i = 0; i < c->n; i++) {
-		w = &c->rows[i];
-		path = w->field != NULL ? checklist_path(w) :
-		    xstrdup(finding_path(checklist_finding(c, w, 0), buf));
-		printf("%s\n    {", n++ > 0 ? "," : "");
-		json_str("path", path, 1);
-		json_str("kind", w->field != NULL ? "field" : "finding", 1);
-		json_str("status", checklist_status_name(w->status), 0);
-		printf("}");
-		free(path);
-	}
-	if (n > 0)
-		printf("\n   ");
-	checklist_free(c);
-}
-
-static void
-print_report_json(const struct dossier *d, const struct report *r,
-    const struct flist *extra)
-{
-	size_t i;
-
-	printf("  {");
-	json_str("file", d->path, 1);
-	printf("\"completeness\": %d, \"errors\": %zu, \"warnings\": %zu, "
-	    "\"infos\": %zu,\n   \"file_errors\": %zu, \"file_warnings\": "
-	    "%zu, \"file_infos\": %zu,\n   \"templates\": [",
-	    report_percent(r), r->errors, r->warnings, r->infos,
-	    extra->errors, extra->warnings, extra->infos);
-	for (i = 0; i < d->ntmpls; i++) {
-		printf("%s{", i > 0 ? ", " : "");
-		json_str("id", d->tmpls[i]->id, 1);
-		json_str("edition", d->tmpls[i]->edition, 1);
-		printf("\"draft\": %s, ", d->tmpls[i]->draft ? "true" : "false");
-		json_str("sha256", d->tmpls[i]->sha256, 0);
-		printf("}");
-	}
-	printf("],\n   \"findings\": [");
-	for (i = 0; i < r->n; i++)
-		print_finding_json(&r->f[i], i == 0);
-	printf("%s],\n   \"items\": [", r->n > 0 ? "\n   " : "");
-	print_items_json(d, r);
-	/*
-	 * What reading the files found is not part of the verdict the
-	 * checklist shows (validate.h), so it has a list of its own.
-	 */
-	printf("],\n   \"file_findings\": [");
-	for (i = 0; i < extra->n; i++)
-		print_finding_json(&extra->f[i], i == 0);
-	printf("%s]}", extra->n > 0 ? "\n   " : "");
-}
-
-static void
 print_error_json(const char *file, const struct diag *err)
 {
 	printf("  {");
@@ -213,7 +126,7 @@ cli_check(const struct cli *cli)
 		cli_note_comments(d);
 		r = validate(d, cache);
 		if (cli->json) {
-			print_report_json(d, r, &pr->f);
+			cli_print_report_json(d, r, &pr->f);
 		} else {
 			cli_print_findings(cli->files[i], r);
 			for (j = 0; j < pr->f.n; j++)
