@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "core/rdopen.h"
+#include "core/sha256hex.h"
 #include "core/xalloc.h"
 
 #define MF_CHUNK (1u << 20)
@@ -856,19 +857,6 @@ parse_free(struct mf_parse *p)
 	spec_free(&p->level);
 }
 
-static void
-hex(const uint8_t *d, size_t n, char *out)
-{
-	static const char digits[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		out[2 * i] = digits[d[i] >> 4];
-		out[2 * i + 1] = digits[d[i] & 15];
-	}
-	out[2 * n] = '\0';
-}
-
 /* After the first chunk: guess the rows from the bytes per row so far. */
 static void
 presize(struct mf_parse *p)
@@ -892,7 +880,6 @@ static int
 mf_read_fd(struct mf_parse *p, int fd)
 {
 	struct sha256_ctx sha;
-	uint8_t digest[SHA256_DIGEST_SIZE];
 	unsigned char *buf = xmalloc(MF_CHUNK);
 	ssize_t n;
 	int rc = 0, bom = 1;
@@ -931,8 +918,7 @@ mf_read_fd(struct mf_parse *p, int fd)
 	free(buf);
 	if (rc == 0 && parse_end(p) < 0)
 		rc = -1;
-	sha256_digest(&sha, SHA256_DIGEST_SIZE, digest);
-	hex(digest, SHA256_DIGEST_SIZE, p->r->sha256);
+	sha256hex_digest(&sha, p->r->sha256);
 	return rc;
 }
 

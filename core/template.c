@@ -13,7 +13,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
-#include <nettle/sha2.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -21,6 +20,7 @@
 #include <string.h>
 
 #include "core/hset.h"
+#include "core/sha256hex.h"
 #include "core/xalloc.h"
 #include "core/ytree.h"
 
@@ -1162,20 +1162,6 @@ static const struct tl_key tmpl_keys[] = {
 	FC("sections", tl_sections, 1),
 };
 
-static void
-tl_hash(const char *buf, size_t len, char out[65])
-{
-	struct sha256_ctx ctx;
-	uint8_t digest[SHA256_DIGEST_SIZE];
-	size_t i;
-
-	sha256_init(&ctx);
-	sha256_update(&ctx, len, (const uint8_t *)buf);
-	sha256_digest(&ctx, sizeof digest, digest);
-	for (i = 0; i < sizeof digest; i++)
-		snprintf(out + 2 * i, 3, "%02x", digest[i]);
-}
-
 struct tmpl *
 tmpl_load_buffer(const char *buf, size_t len, const char *name,
     struct diag *err)
@@ -1190,7 +1176,7 @@ tmpl_load_buffer(const char *buf, size_t len, const char *name,
 	t = xcalloc(1, sizeof *t);
 	t->order = TMPL_ORDER_DEFAULT;
 	t->path = xstrdup(name);
-	tl_hash(buf, len, t->sha256);
+	sha256hex_buf(buf, len, t->sha256);
 	memset(&tl, 0, sizeof tl);
 	tl.path = name;
 	tl.err = err;
