@@ -619,6 +619,14 @@ row_next(struct mf_parse *p)
 	return 0;
 }
 
+/* A column name or key over MF_MAX_KEY, where it starts. */
+static int
+too_long(struct mf_parse *p, const struct mf_val *v)
+{
+	return mf_fail(p, DIAG_LIMIT, v->line, v->col, "a %s longer than %d "
+	    "bytes (limit)", p->header ? "column name" : "key", MF_MAX_KEY);
+}
+
 static int
 add_byte(struct mf_parse *p, unsigned char b)
 {
@@ -628,9 +636,7 @@ add_byte(struct mf_parse *p, unsigned char b)
 	if (v == NULL)
 		return 0;
 	if (v->len == MF_MAX_KEY)
-		return mf_fail(p, DIAG_LIMIT, v->line, v->col, "a %s longer "
-		    "than %d bytes (limit)", p->header ? "column name" :
-		    "key", MF_MAX_KEY);
+		return too_long(p, v);
 	v->buf[v->len++] = (char)b;
 	return 0;
 }
@@ -766,9 +772,7 @@ add_span(struct mf_parse *p, const unsigned char *b, size_t n)
 	if (v == NULL)
 		return 0;
 	if (n > MF_MAX_KEY - v->len)
-		return mf_fail(p, DIAG_LIMIT, v->line, v->col, "a %s longer "
-		    "than %d bytes (limit)", p->header ? "column name" :
-		    "key", MF_MAX_KEY);
+		return too_long(p, v);
 	memcpy(v->buf + v->len, b, n);
 	v->len += n;
 	return 0;
