@@ -20,6 +20,7 @@
 #include <zip.h>
 
 #include "core/rdopen.h"
+#include "core/sha256hex.h"
 #include "core/store.h"
 #include "core/tmpout.h"
 #include "core/xalloc.h"
@@ -31,31 +32,6 @@ struct entry {
 	char *buf;		/* from this buffer (owned until added) */
 	size_t len;
 };
-
-static void
-hex(const uint8_t *d, size_t n, char *out)
-{
-	static const char digits[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		out[2 * i] = digits[d[i] >> 4];
-		out[2 * i + 1] = digits[d[i] & 15];
-	}
-	out[2 * n] = '\0';
-}
-
-static void
-sha_buf(const char *buf, size_t len, char out[65])
-{
-	struct sha256_ctx sha;
-	uint8_t d[SHA256_DIGEST_SIZE];
-
-	sha256_init(&sha);
-	sha256_update(&sha, len, (const uint8_t *)buf);
-	sha256_digest(&sha, SHA256_DIGEST_SIZE, d);
-	hex(d, SHA256_DIGEST_SIZE, out);
-}
 
 static int
 cmp_entries(const void *a, const void *b)
@@ -278,7 +254,7 @@ bundle_write(const struct dossier *d, const struct evid_list *ev,
 
 	es[n].name = xasprintf("%s.yaml", base);
 	es[n].buf = dossier_serialize(d, &es[n].len);
-	sha_buf(es[n].buf, es[n].len, es[n].sha256);
+	sha256hex_buf(es[n].buf, es[n].len, es[n].sha256);
 	n++;
 	es[n].name = xasprintf("%s.xlsx", base);
 	es[n].file = xstrdup(xlsx);
@@ -335,7 +311,6 @@ static int
 hash_entry(zip_t *za, zip_uint64_t idx, char out[65])
 {
 	struct sha256_ctx sha;
-	uint8_t d[SHA256_DIGEST_SIZE];
 	char buf[65536];
 	zip_file_t *zf = zip_fopen_index(za, idx, 0);
 	zip_int64_t n;
@@ -348,8 +323,7 @@ hash_entry(zip_t *za, zip_uint64_t idx, char out[65])
 	zip_fclose(zf);
 	if (n < 0)
 		return -1;
-	sha256_digest(&sha, SHA256_DIGEST_SIZE, d);
-	hex(d, SHA256_DIGEST_SIZE, out);
+	sha256hex_digest(&sha, out);
 	return 0;
 }
 

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hset.h"
 #include "core/lang.h"
 #include "core/xalloc.h"
 
@@ -543,4 +544,374 @@ checklist_messages(const struct checklist *c, const struct checklist_row *w)
 		p += sprintf(p, "%s%s", i > 0 ? "\n" : "",
 		    checklist_finding(c, w, i)->message);
 	return s;
+}
+
+/*
+ * Streaming the rows (checklist_each).  validate() reports findings in
+ * template order, the order the rows are laid out in, so a merge walk of
+ * rows and findings matches them without the sorted index and the row
+ * array checklist_build holds: at the 1,000,000-value limit those are
+ * millions of rows.  A row's place is its key (section, top field, level,
+ * record, field in the record); a finding's is the key of the row it
+ * would sit on.  When the report is not in that order (no caller of
+ * validate() makes one, but the walk must not depend on it), the rows
+ * come from checklist_build instead, so the result is the same either way.
+ */
+#define NO_SECTION ((size_t)-1)
+
+struct rkey {
+	size_t sec, top, level, rec, k;
+};
+
+static int
+rkey_cmp(const struct rkey *x, const struct rkey *y)
+{
+	if (x->sec != y->sec)
+		return x->sec < y->sec ? -1 : 1;
+	if (x->top != y->top)
+		return x->top < y->top ? -1 : 1;
+	if (x->level != y->level)
+		return x->level < y->level ? -1 : 1;
+	if (x->rec != y->rec)
+		return x->rec < y->rec ? -1 : 1;
+	if (x->k != y->k)
+		return x->k < y->k ? -1 : 1;
+	return 0;
+}
+
+/* A finding's section position in the report, NO_SECTION when none. */
+struct secmap {
+	struct hset *h;
+	const struct tmpl_section *memo;
+	size_t memo_pos;
+};
+
+static size_t
+secmap_pos(struct secmap *m, const struct tmpl_section *s)
+{
+	if (s == NULL)
+		return NO_SECTION;
+	if (s != m->memo) {
+		m->memo = s;
+		m->memo_pos = NO_SECTION;
+		if (hset_has(m->h, (const char *)&s, sizeof s))
+			m->memo_pos = *hset_slot(m->h, (const char *)&s,
+			    sizeof s, NULL) - 1;
+	}
+	return m->memo_pos;
+}
+
+struct walk {
+	const struct dossier *d;
+	const struct report *r;
+	checklist_row_fn *fn;
+	void *ctx;
+	struct secmap *m;
+	unsigned char *loose;	/* bit per finding: no field row */
+	unsigned char *aside;	/* bit per finding: in exc, not in order */
+	size_t *exc, nexc;	/* findings out of order, sorted by key */
+	size_t p, e;		/* the merge's next finding in each */
+};
+
+static int
+bit(const unsigned char *v, size_t q)
+{
+	return (v[q / 8] >> q % 8) & 1;
+}
+
+static void
+set_bit(unsigned char *v, size_t q)
+{
+	v[q / 8] |= (unsigned char)(1u << q % 8);
+}
+
+/* The key of the row finding f would sit on; f->field is set. */
+static void
+finding_key(const struct finding *f, size_t sec, struct rkey *k)
+{
+	const struct tmpl_field *fd = f->field;
+	const struct tmpl_field *top = fd->group != NULL ? fd->group : fd;
+
+	k->sec = sec;
+	k->top = (size_t)(top - top->section->fields);
+	k->level = fd->group != NULL;
+	k->rec = f->in_record ? f->rec : 0;
+	k->k = fd->group != NULL ? (size_t)(fd - fd->group->fields) : 0;
+}
+
+/* Does finding q take part in the merge (on a field of a known section)? */
+static int
+merged(struct walk *wk, size_t q, size_t *pos)
+{
+	const struct finding *f = &wk->r->f[q];
+
+	*pos = NO_SECTION;
+	if (f->field == NULL)
+		return 0;
+	*pos = secmap_pos(wk->m, f->section);
+	return *pos != NO_SECTION;
+}
+
+/*
+ * Take the findings of one sorted stream up to key: those before it have
+ * no row (loose), those at it are tallied on the row.
+ */
+static void
+merge_to(struct walk *wk, size_t q, struct checklist_tally *t,
+    struct checklist_row *w)
+{
+	const struct finding *f = &wk->r->f[q];
+
+	checklist_tally_add(t, f);
+	if (!w->has_findings || f->sev < w->worst)
+		w->worst = f->sev;
+	w->has_findings = 1;
+	w->nfind++;
+}
+
+static void
+take(struct walk *wk, const struct rkey *key, struct checklist_tally *t,
+    struct checklist_row *w)
+{
+	struct rkey fk;
+	size_t pos, q;
+	int c;
+
+	for (; wk->p < wk->r->n; wk->p++) {
+		q = wk->p;
+		if (bit(wk->aside, q) || !merged(wk, q, &pos))
+			continue;
+		finding_key(&wk->r->f[q], pos, &fk);
+		c = rkey_cmp(&fk, key);
+		if (c > 0)
+			break;
+		if (c < 0 || w == NULL)
+			set_bit(wk->loose, q);
+		else
+			merge_to(wk, q, t, w);
+	}
+	for (; wk->e < wk->nexc; wk->e++) {
+		q = wk->exc[wk->e];
+		(void)merged(wk, q, &pos);
+		finding_key(&wk->r->f[q], pos, &fk);
+		c = rkey_cmp(&fk, key);
+		if (c > 0)
+			break;
+		if (c < 0 || w == NULL)
+			set_bit(wk->loose, q);
+		else
+			merge_to(wk, q, t, w);
+	}
+}
+
+static void
+walk_field_row(struct walk *wk, const struct rkey *key,
+    const struct tmpl_field *f, int in_record, size_t rec)
+{
+	const struct tmpl_field *top = f->group != NULL ? f->group : f;
+	struct checklist_tally t = { 0, 0, 0, 0 };
+	struct checklist_row w;
+
+	memset(&w, 0, sizeof w);
+	take(wk, key, &t, &w);
+	w.tmpl = top->section->tmpl;
+	w.section = top->section;
+	w.field = f;
+	w.in_record = in_record;
+	w.rec = in_record ? rec : 0;
+	w.value = dossier_get(wk->d, f, w.rec);
+	w.status = checklist_decide(&t, f, w.value);
+	wk->fn(wk->ctx, &w, NULL);
+}
+
+static void
+walk_finding_row(struct walk *wk, const struct finding *f)
+{
+	struct checklist_row w;
+
+	memset(&w, 0, sizeof w);
+	w.tmpl = f->tmpl;
+	w.section = f->section;
+	w.has_findings = 1;
+	w.worst = f->sev;
+	w.nfind = 1;
+	w.status = checklist_finding_status(f);
+	wk->fn(wk->ctx, &w, f);
+}
+
+/* Section sec's rows; its findings lie in [first, last]. */
+static void
+walk_section(struct walk *wk, size_t sec, size_t first, size_t last)
+{
+	const struct section_status *ss = &wk->r->sections[sec];
+	const struct tmpl_section *s = ss->section;
+	const struct tmpl_field *f, *rf;
+	struct rkey key;
+	size_t i, j, k, nrec, q;
+
+	if (ss->applies) {
+		for (i = 0; i < s->nfields; i++) {
+			f = &s->fields[i];
+			if (!validate_applies(wk->d, f, 0))
+				continue;
+			key.sec = sec;
+			key.top = i;
+			key.level = 0;
+			key.rec = 0;
+			key.k = 0;
+			walk_field_row(wk, &key, f, 0, 0);
+			if (f->type != TMPL_GROUP)
+				continue;
+			nrec = dossier_nrecords(wk->d, f);
+			key.level = 1;
+			for (j = 0; j < nrec; j++) {
+				key.rec = j;
+				for (k = 0; k < f->nfields; k++) {
+					rf = &f->fields[k];
+					if (!validate_record_asked(wk->r, wk->d,
+					    ss, rf, j))
+						continue;
+					key.k = k;
+					walk_field_row(wk, &key, rf, 1, j);
+				}
+			}
+		}
+	}
+	/* What is left of this section has no row. */
+	key.sec = sec;
+	key.top = key.level = key.rec = key.k = SIZE_MAX;
+	take(wk, &key, NULL, NULL);
+	if (first == NO_SECTION)
+		return;
+	for (q = first; q <= last; q++)
+		if (wk->r->f[q].section == s && (wk->r->f[q].field == NULL ||
+		    bit(wk->loose, q)))
+			walk_finding_row(wk, &wk->r->f[q]);
+}
+
+static struct walk *exc_walk;	/* for exc_cmp: qsort has no context */
+
+static int
+exc_cmp(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b, px, py;
+	struct rkey kx, ky;
+	int c;
+
+	(void)merged(exc_walk, x, &px);
+	(void)merged(exc_walk, y, &py);
+	finding_key(&exc_walk->r->f[x], px, &kx);
+	finding_key(&exc_walk->r->f[y], py, &ky);
+	c = rkey_cmp(&kx, &ky);
+	if (c != 0)
+		return c;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Split the merged findings into those already in key order (the report's
+ * template order, nearly all of them) and the rest, set aside and sorted;
+ * note each section's first and last finding.  Returns 0 when the walk
+ * cannot be used: a finding on a field of another section, or sections
+ * so interleaved that scanning their spans would cost more than sorting.
+ */
+static int
+place_findings(struct walk *wk, size_t *first, size_t *last)
+{
+	const struct report *r = wk->r;
+	size_t i, pos, span = 0, cap = 0;
+	struct rkey k, pk;
+	int have_pk = 0;
+
+	for (i = 0; i < r->nsections; i++)
+		first[i] = last[i] = NO_SECTION;
+	for (i = 0; i < r->n; i++) {
+		const struct finding *f = &r->f[i];
+
+		pos = secmap_pos(wk->m, f->section);
+		if (pos == NO_SECTION)
+			continue;
+		if (first[pos] == NO_SECTION)
+			first[pos] = i;
+		last[pos] = i;
+		if (f->field == NULL)
+			continue;
+		if ((f->field->group != NULL ? f->field->group :
+		    f->field)->section != f->section)
+			return 0;
+		finding_key(f, pos, &k);
+		if (have_pk && rkey_cmp(&k, &pk) < 0) {
+			if (wk->nexc == cap) {
+				cap = cap == 0 ? 16 : cap * 2;
+				wk->exc = xreallocarray(wk->exc, cap,
+				    sizeof *wk->exc);
+			}
+			wk->exc[wk->nexc++] = i;
+			set_bit(wk->aside, i);
+			continue;
+		}
+		pk = k;
+		have_pk = 1;
+	}
+	for (i = 0; i < r->nsections; i++)
+		if (first[i] != NO_SECTION)
+			span += last[i] - first[i] + 1;
+	if (span > 2 * r->n + 64)
+		return 0;
+	exc_walk = wk;
+	if (wk->nexc > 1)
+		qsort(wk->exc, wk->nexc, sizeof *wk->exc, exc_cmp);
+	exc_walk = NULL;
+	return 1;
+}
+
+void
+checklist_each(const struct dossier *d, const struct report *r,
+    checklist_row_fn *fn, void *ctx)
+{
+	struct secmap m = { NULL, NULL, NO_SECTION };
+	struct walk wk;
+	size_t *first, *last, i, *slot;
+	struct checklist *c;
+	int fresh, dup = 0, ok;
+
+	m.h = hset_new();
+	for (i = 0; i < r->nsections; i++) {
+		slot = hset_slot(m.h, (const char *)&r->sections[i].section,
+		    sizeof r->sections[i].section, &fresh);
+		if (fresh)
+			*slot = i + 1;
+		dup |= !fresh;
+	}
+	memset(&wk, 0, sizeof wk);
+	wk.d = d;
+	wk.r = r;
+	wk.fn = fn;
+	wk.ctx = ctx;
+	wk.m = &m;
+	wk.loose = xcalloc(r->n / 8 + 1, 1);
+	wk.aside = xcalloc(r->n / 8 + 1, 1);
+	first = xcalloc(r->nsections > 0 ? r->nsections : 1, sizeof *first);
+	last = xcalloc(r->nsections > 0 ? r->nsections : 1, sizeof *last);
+	ok = !dup && place_findings(&wk, first, last);
+	if (ok) {
+		for (i = 0; i < r->nsections; i++)
+			walk_section(&wk, i, first[i], last[i]);
+		for (i = 0; i < r->n; i++)
+			if (secmap_pos(&m, r->f[i].section) == NO_SECTION)
+				walk_finding_row(&wk, &r->f[i]);
+	}
+	free(wk.loose);
+	free(wk.aside);
+	free(wk.exc);
+	free(first);
+	free(last);
+	hset_free(m.h);
+	if (ok)
+		return;
+	c = checklist_build(d, r);
+	for (i = 0; i < c->n; i++)
+		fn(ctx, &c->rows[i], c->rows[i].field == NULL ?
+		    checklist_finding(c, &c->rows[i], 0) : NULL);
+	checklist_free(c);
 }

@@ -126,6 +126,18 @@ enum checklist_status checklist_record_status(const struct dossier *d,
 /* The status as the workbook writes it: "Error", "Not applicable"... */
 const char *checklist_status_name(enum checklist_status s);
 
+/*
+ * The rows checklist_build lays out, in the same order and with the same
+ * status, one at a time without holding them all: what `check --format
+ * json` needs at the size limits.  fn gets each row and, for a finding
+ * row, its finding (else NULL); the row's first is not set, nfind, worst
+ * and has_findings are.
+ */
+typedef void checklist_row_fn(void *ctx, const struct checklist_row *w,
+    const struct finding *f);
+void checklist_each(const struct dossier *d, const struct report *r,
+    checklist_row_fn *fn, void *ctx);
+
 /* The i-th finding on row w (i < w->nfind). */
 const struct finding *checklist_finding(const struct checklist *c,
     const struct checklist_row *w, size_t i);

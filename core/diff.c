@@ -273,24 +273,20 @@ diff_answer(struct diff *df, const struct dossier *a,
 	item_impact(df, it, f);
 }
 
-struct ids {
-	char **v;
-	size_t n;
-};
-
-static void
-ids_make(struct ids *ids, const struct dossier *d, const struct tmpl_field *g)
+void
+diff_ids_make(struct diff_ids *ids, const struct dossier *d,
+    const struct tmpl_field *g, size_t n)
 {
 	size_t i;
 
-	ids->n = g != NULL ? dossier_nrecords(d, g) : 0;
+	ids->n = n;
 	ids->v = xcalloc(ids->n + 1, sizeof *ids->v);
 	for (i = 0; i < ids->n; i++)
 		ids->v[i] = diff_record_id(d, g, i);
 }
 
-static void
-ids_free(struct ids *ids)
+void
+diff_ids_free(struct diff_ids *ids)
 {
 	size_t i;
 
@@ -299,8 +295,16 @@ ids_free(struct ids *ids)
 	free(ids->v);
 }
 
-static long
-ids_find(const struct ids *ids, const char *id)
+/* Every record of g in d (none when d has no such group). */
+static void
+ids_make(struct diff_ids *ids, const struct dossier *d,
+    const struct tmpl_field *g)
+{
+	diff_ids_make(ids, d, g, g != NULL ? dossier_nrecords(d, g) : 0);
+}
+
+long
+diff_ids_find(const struct diff_ids *ids, const char *id)
 {
 	size_t i;
 
@@ -340,7 +344,7 @@ diff_group(struct diff *df, const struct dossier *a,
     const struct tmpl_field *ga, const struct dossier *b,
     const struct tmpl_field *gb)
 {
-	struct ids ia, ib;
+	struct diff_ids ia, ib;
 	const struct tmpl_field *g = gb != NULL ? gb : ga, *rf;
 	size_t i, k;
 	long j;
@@ -349,11 +353,11 @@ diff_group(struct diff *df, const struct dossier *a,
 	ids_make(&ib, b, gb);
 	/* Removed records first, in the old order. */
 	for (i = 0; i < ia.n; i++)
-		if (ids_find(&ib, ia.v[i]) < 0)
+		if (diff_ids_find(&ib, ia.v[i]) < 0)
 			record_item(df, DIFF_RECORD_REMOVED, g, ia.v[i],
 			    record_node(a, ga, i), 0);
 	for (i = 0; i < ib.n; i++) {
-		j = ids_find(&ia, ib.v[i]);
+		j = diff_ids_find(&ia, ib.v[i]);
 		if (j < 0) {
 			record_item(df, DIFF_RECORD_ADDED, g, ib.v[i],
 			    record_node(b, gb, i), 1);
@@ -365,8 +369,8 @@ diff_group(struct diff *df, const struct dossier *a,
 			    i, ib.v[i]);
 		}
 	}
-	ids_free(&ia);
-	ids_free(&ib);
+	diff_ids_free(&ia);
+	diff_ids_free(&ib);
 }
 
 static void
@@ -548,7 +552,7 @@ in_whole_record(const struct dossier *other, const struct dossier *d,
     const struct checklist_row *w)
 {
 	const struct tmpl_field *g;
-	struct ids ids;
+	struct diff_ids ids;
 	char *rid;
 	int found;
 
@@ -559,8 +563,8 @@ in_whole_record(const struct dossier *other, const struct dossier *d,
 		return 1;
 	rid = diff_record_id(d, w->field->group, w->rec);
 	ids_make(&ids, other, g);
-	found = ids_find(&ids, rid) >= 0;
-	ids_free(&ids);
+	found = diff_ids_find(&ids, rid) >= 0;
+	diff_ids_free(&ids);
 	free(rid);
 	return !found;
 }

@@ -78,6 +78,20 @@ const char *diff_kind_name(enum diff_kind k);
 char *diff_record_id(const struct dossier *d, const struct tmpl_field *g,
     size_t i);
 
+/*
+ * The identities (diff_record_id) of the first n records of group g in d,
+ * by which diff and merge match records across dossiers.
+ */
+struct diff_ids {
+	char **v;
+	size_t n;
+};
+void diff_ids_make(struct diff_ids *ids, const struct dossier *d,
+    const struct tmpl_field *g, size_t n);
+void diff_ids_free(struct diff_ids *ids);
+/* The index of the record whose identity is id, or -1. */
+long diff_ids_find(const struct diff_ids *ids, const char *id);
+
 /* An answer on one line, newlines as spaces (NULL for none). */
 char *diff_value_text(const struct ynode *v);
 

@@ -18,6 +18,7 @@
 #include "core/store.h"
 #include "core/text.h"
 #include "core/xalloc.h"
+#include "core/yamlcomment.h"
 
 struct shape {
 	const char *name;
@@ -375,10 +376,14 @@ dossier_load_buffer(const char *buf, size_t len, const char *name,
     const struct tmpl_set *set, struct diag *err)
 {
 	struct ynode *root = yt_read_buffer(buf, len, name, err);
+	struct dossier *d;
 
 	if (root == NULL)
 		return NULL;
-	return dossier_from_tree(root, name, set, err);
+	d = dossier_from_tree(root, name, set, err);
+	if (d != NULL)
+		d->comment_line = yaml_comment_line(buf, len);
+	return d;
 }
 
 struct dossier *
@@ -397,14 +402,17 @@ dossier_load(const char *path, const struct tmpl_set *set, struct diag *err)
 	if (stat(path, &st) < 0)
 		memset(&st, 0, sizeof st);
 	root = yt_read_buffer(buf, len, path, err);
-	free(buf);
-	if (root == NULL)
+	if (root == NULL) {
+		free(buf);
 		return NULL;
+	}
 	d = dossier_from_tree(root, path, set, err);
 	if (d != NULL) {
 		d->disk = st;
 		d->have_disk = 1;
+		d->comment_line = yaml_comment_line(buf, len);
 	}
+	free(buf);
 	return d;
 }
 

@@ -31,6 +31,7 @@ struct dossier {
 	struct stat disk;	/* the file as last read or written */
 	int have_disk;
 	int dirty;		/* changed since load or save */
+	int comment_line;	/* the file's first comment, 0 for none */
 };
 
 /* Load and check the shape of path against set.  NULL with err filled. */
@@ -39,6 +40,14 @@ struct dossier *dossier_load(const char *path, const struct tmpl_set *set,
 /* The same from a buffer; name is used in messages and as path. */
 struct dossier *dossier_load_buffer(const char *buf, size_t len,
     const char *name, const struct tmpl_set *set, struct diag *err);
+/*
+ * What to tell someone whose file has comments (comment_line): saving
+ * does not keep them, and where remarks go instead.  One sentence.
+ */
+#define DOSSIER_COMMENTS_NOTE "has comments (the first on line %d); " \
+	"saving writes the answers afresh and does not keep them: put " \
+	"remarks in an answer, or under device: (any key, e.g. note:), " \
+	"which is kept"
 /* A new, empty dossier using the given templates (none may be NULL). */
 struct dossier *dossier_new(const struct tmpl_set *set,
     const struct tmpl *const *tmpls, size_t n);

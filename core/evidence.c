@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "core/rdopen.h"
+#include "core/sha256hex.h"
 #include "core/store.h"
 #include "core/xalloc.h"
 
@@ -53,25 +54,11 @@ evid_dossier_dir(const struct dossier *d)
 	return d->path != NULL ? store_dirname(d->path) : xstrdup(".");
 }
 
-static void
-hex(const uint8_t *d, size_t n, char *out)
-{
-	static const char digits[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		out[2 * i] = digits[d[i] >> 4];
-		out[2 * i + 1] = digits[d[i] & 15];
-	}
-	out[2 * n] = '\0';
-}
-
 int
 evid_hash_file(const char *path, const char *shown, char out[65],
     uint64_t *size, struct diag *err)
 {
 	struct sha256_ctx sha;
-	uint8_t digest[SHA256_DIGEST_SIZE];
 	struct stat st;
 	unsigned char *buf;
 	uint64_t total = 0;
@@ -101,8 +88,7 @@ evid_hash_file(const char *path, const char *shown, char out[65],
 		return -1;
 	}
 	close(fd);
-	sha256_digest(&sha, SHA256_DIGEST_SIZE, digest);
-	hex(digest, SHA256_DIGEST_SIZE, out);
+	sha256hex_digest(&sha, out);
 	if (size != NULL)
 		*size = total;
 	return 0;

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "core/rdopen.h"
+#include "core/sha256hex.h"
 #include "core/xalloc.h"
 
 #define MF_CHUNK (1u << 20)
@@ -618,6 +619,14 @@ row_next(struct mf_parse *p)
 	return 0;
 }
 
+/* A column name or key over MF_MAX_KEY, where it starts. */
+static int
+too_long(struct mf_parse *p, const struct mf_val *v)
+{
+	return mf_fail(p, DIAG_LIMIT, v->line, v->col, "a %s longer than %d "
+	    "bytes (limit)", p->header ? "column name" : "key", MF_MAX_KEY);
+}
+
 static int
 add_byte(struct mf_parse *p, unsigned char b)
 {
@@ -627,9 +636,7 @@ add_byte(struct mf_parse *p, unsigned char b)
 	if (v == NULL)
 		return 0;
 	if (v->len == MF_MAX_KEY)
-		return mf_fail(p, DIAG_LIMIT, v->line, v->col, "a %s longer "
-		    "than %d bytes (limit)", p->header ? "column name" :
-		    "key", MF_MAX_KEY);
+		return too_long(p, v);
 	v->buf[v->len++] = (char)b;
 	return 0;
 }
@@ -765,9 +772,7 @@ add_span(struct mf_parse *p, const unsigned char *b, size_t n)
 	if (v == NULL)
 		return 0;
 	if (n > MF_MAX_KEY - v->len)
-		return mf_fail(p, DIAG_LIMIT, v->line, v->col, "a %s longer "
-		    "than %d bytes (limit)", p->header ? "column name" :
-		    "key", MF_MAX_KEY);
+		return too_long(p, v);
 	memcpy(v->buf + v->len, b, n);
 	v->len += n;
 	return 0;
@@ -856,19 +861,6 @@ parse_free(struct mf_parse *p)
 	spec_free(&p->level);
 }
 
-static void
-hex(const uint8_t *d, size_t n, char *out)
-{
-	static const char digits[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		out[2 * i] = digits[d[i] >> 4];
-		out[2 * i + 1] = digits[d[i] & 15];
-	}
-	out[2 * n] = '\0';
-}
-
 /* After the first chunk: guess the rows from the bytes per row so far. */
 static void
 presize(struct mf_parse *p)
@@ -892,7 +884,6 @@ static int
 mf_read_fd(struct mf_parse *p, int fd)
 {
 	struct sha256_ctx sha;
-	uint8_t digest[SHA256_DIGEST_SIZE];
 	unsigned char *buf = xmalloc(MF_CHUNK);
 	ssize_t n;
 	int rc = 0, bom = 1;
@@ -931,8 +922,7 @@ mf_read_fd(struct mf_parse *p, int fd)
 	free(buf);
 	if (rc == 0 && parse_end(p) < 0)
 		rc = -1;
-	sha256_digest(&sha, SHA256_DIGEST_SIZE, digest);
-	hex(digest, SHA256_DIGEST_SIZE, p->r->sha256);
+	sha256hex_digest(&sha, p->r->sha256);
 	return rc;
 }
 

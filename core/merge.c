@@ -143,9 +143,9 @@ merge_flat(struct mctx *mc, const char *prefix, const struct ynode *b,
 	return m;
 }
 
+/* A side's records (seq, when it is a list) and their identities. */
 struct ids {
-	char **v;
-	size_t n;
+	struct diff_ids id;
 	const struct ynode *seq;
 };
 
@@ -153,34 +153,16 @@ static void
 ids_make(struct ids *ids, const struct dossier *d, const struct tmpl_field *g,
     const struct ynode *seq)
 {
-	size_t i;
-
 	ids->seq = seq != NULL && seq->kind == YT_SEQ ? seq : NULL;
-	ids->n = ids->seq != NULL ? ids->seq->n : 0;
-	ids->v = xcalloc(ids->n + 1, sizeof *ids->v);
-	for (i = 0; i < ids->n; i++)
-		ids->v[i] = diff_record_id(d, g, i);
-}
-
-static void
-ids_free(struct ids *ids)
-{
-	size_t i;
-
-	for (i = 0; i < ids->n; i++)
-		free(ids->v[i]);
-	free(ids->v);
+	diff_ids_make(&ids->id, d, g, ids->seq != NULL ? ids->seq->n : 0);
 }
 
 static const struct ynode *
 ids_rec(const struct ids *ids, const char *id)
 {
-	size_t i;
+	long i = diff_ids_find(&ids->id, id);
 
-	for (i = 0; i < ids->n; i++)
-		if (strcmp(ids->v[i], id) == 0)
-			return ids->seq->vals[i];
-	return NULL;
+	return i >= 0 ? ids->seq->vals[i] : NULL;
 }
 
 /*
@@ -202,10 +184,10 @@ merge_records(struct mctx *mc, const char *prefix,
 	ids_make(&ib, mc->b, g, b);
 	ids_make(&io, mc->o, g, o);
 	ids_make(&it, mc->t, g, t);
-	for (i = 0; i < io.n; i++) {
+	for (i = 0; i < io.id.n; i++) {
 		ro = io.seq->vals[i];
-		rb = ids_rec(&ib, io.v[i]);
-		rt = ids_rec(&it, io.v[i]);
+		rb = ids_rec(&ib, io.id.v[i]);
+		rt = ids_rec(&it, io.id.v[i]);
 		p = xasprintf("%s[%zu]", prefix, out->n + 1);
 		kp = xasprintf("%s.%s", p, g->key->id);
 		if (rt != NULL) {
@@ -214,30 +196,30 @@ merge_records(struct mctx *mc, const char *prefix,
 			yt_append(out, yt_clone(ro));	/* added by ours */
 		} else if (!eq(rb, ro)) {
 			/* Changed here, deleted there: keep it, and ask. */
-			conflict(mc, kp, rb, ro, NULL, io.v[i]);
+			conflict(mc, kp, rb, ro, NULL, io.id.v[i]);
 			yt_append(out, yt_clone(ro));
 		}
 		free(kp);
 		free(p);
 	}
-	for (i = 0; i < it.n; i++) {
-		if (ids_rec(&io, it.v[i]) != NULL)
+	for (i = 0; i < it.id.n; i++) {
+		if (ids_rec(&io, it.id.v[i]) != NULL)
 			continue;
 		rt = it.seq->vals[i];
-		rb = ids_rec(&ib, it.v[i]);
+		rb = ids_rec(&ib, it.id.v[i]);
 		if (rb != NULL && eq(rb, rt))
 			continue;	/* deleted by ours, unchanged there */
 		if (rb != NULL) {
 			kp = xasprintf("%s[%zu].%s", prefix, out->n + 1,
 			    g->key->id);
-			conflict(mc, kp, rb, NULL, rt, it.v[i]);
+			conflict(mc, kp, rb, NULL, rt, it.id.v[i]);
 			free(kp);
 		}
 		yt_append(out, yt_clone(rt));
 	}
-	ids_free(&ib);
-	ids_free(&io);
-	ids_free(&it);
+	diff_ids_free(&ib.id);
+	diff_ids_free(&io.id);
+	diff_ids_free(&it.id);
 	return out;
 }
 

@@ -15,6 +15,7 @@
 #include <nettle/sha2.h>
 
 #include "core/checklist.h"
+#include "core/sha256hex.h"
 #include "core/xalloc.h"
 #include "core/xlsxread.h"
 #include "core/xltext.h"
@@ -181,17 +182,13 @@ void
 review_cell_hash(const char *answer, const char *evidence, char out[65])
 {
 	struct sha256_ctx ctx;
-	uint8_t digest[SHA256_DIGEST_SIZE];
-	size_t i;
 
 	sha256_init(&ctx);
 	sha256_update(&ctx, strlen(answer), (const uint8_t *)answer);
 	/* A separator no cell holds keeps ("ab","") apart from ("a","b"). */
 	sha256_update(&ctx, 1, (const uint8_t *)"\0");
 	sha256_update(&ctx, strlen(evidence), (const uint8_t *)evidence);
-	sha256_digest(&ctx, sizeof digest, digest);
-	for (i = 0; i < sizeof digest; i++)
-		snprintf(out + 2 * i, 3, "%02x", digest[i]);
+	sha256hex_digest(&ctx, out);
 }
 
 void
@@ -219,27 +216,13 @@ review_answer_hash(const struct dossier *d, const struct tmpl_field *f,
 	free(a);
 }
 
-static void
-hex_digest(const char *buf, size_t len, char out[65])
-{
-	struct sha256_ctx ctx;
-	uint8_t digest[SHA256_DIGEST_SIZE];
-	size_t i;
-
-	sha256_init(&ctx);
-	sha256_update(&ctx, len, (const uint8_t *)buf);
-	sha256_digest(&ctx, sizeof digest, digest);
-	for (i = 0; i < sizeof digest; i++)
-		snprintf(out + 2 * i, 3, "%02x", digest[i]);
-}
-
 void
 review_dossier_hash(const struct dossier *d, char out[65])
 {
 	size_t len;
 	char *buf = dossier_serialize(d, &len);
 
-	hex_digest(buf, len, out);
+	sha256hex_buf(buf, len, out);
 	free(buf);
 }
 

@@ -13,7 +13,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
-#include <nettle/sha2.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -21,6 +20,7 @@
 #include <string.h>
 
 #include "core/hset.h"
+#include "core/sha256hex.h"
 #include "core/xalloc.h"
 #include "core/ytree.h"
 
@@ -668,6 +668,7 @@ static const struct tl_key field_keys[] = {
 	FK("severity", TK_SEV, severity, 0),
 	FK("help", TK_STR, help, 0),
 	FK("example", TK_STR, example, 0),
+	FK("start_from", TK_STR, start_from, 0),
 	FK("clause", TK_STR, clause, 0),
 	FK("provenance", TK_PROV, prov, 0),
 	FK("crosswalk", TK_STRINGS, crosswalk, 0),
@@ -684,6 +685,17 @@ tl_is_texty(enum tmpl_type t)
 {
 	return t == TMPL_TEXT || t == TMPL_LONGTEXT || t == TMPL_VERSION ||
 	    t == TMPL_FILE;
+}
+
+/* Not "template.section.field" (three parts, none empty)? */
+static int
+tl_bad_ref(const char *s)
+{
+	const char *a = strchr(s, '.'), *b = a != NULL ? strchr(a + 1, '.') :
+	    NULL;
+
+	return a == NULL || b == NULL || a == s || b == a + 1 ||
+	    b[1] == '\0' || strchr(b + 1, '.') != NULL;
 }
 
 /* Constraints that do not fit the field's type are mistakes: say so. */
@@ -762,6 +774,13 @@ tl_field_check(struct tl *tl, const struct ynode *m, struct tmpl_field *f)
 		    "to multichoice and group fields", f->id);
 	if (f->has_min && f->has_max && f->min > f->max)
 		return tl_fail(tl, m, "field '%s': min is above max", f->id);
+	if (f->start_from != NULL && f->type == TMPL_GROUP)
+		return tl_fail(tl, yt_get(m, "start_from"), "field '%s': a "
+		    "group's records cannot start from another answer", f->id);
+	if (f->start_from != NULL && tl_bad_ref(f->start_from))
+		return tl_fail(tl, yt_get(m, "start_from"), "field '%s': "
+		    "start_from names a question as template.section.field, "
+		    "e.g. tr-007.qualification.software_function", f->id);
 	if (f->key_id != NULL && f->type != TMPL_GROUP)
 		return tl_fail(tl, yt_get(m, "key"), "field '%s': 'key' "
 		    "belongs to group fields", f->id);
@@ -1143,20 +1162,6 @@ static const struct tl_key tmpl_keys[] = {
 	FC("sections", tl_sections, 1),
 };
 
-static void
-tl_hash(const char *buf, size_t len, char out[65])
-{
-	struct sha256_ctx ctx;
-	uint8_t digest[SHA256_DIGEST_SIZE];
-	size_t i;
-
-	sha256_init(&ctx);
-	sha256_update(&ctx, len, (const uint8_t *)buf);
-	sha256_digest(&ctx, sizeof digest, digest);
-	for (i = 0; i < sizeof digest; i++)
-		snprintf(out + 2 * i, 3, "%02x", digest[i]);
-}
-
 struct tmpl *
 tmpl_load_buffer(const char *buf, size_t len, const char *name,
     struct diag *err)
@@ -1171,7 +1176,7 @@ tmpl_load_buffer(const char *buf, size_t len, const char *name,
 	t = xcalloc(1, sizeof *t);
 	t->order = TMPL_ORDER_DEFAULT;
 	t->path = xstrdup(name);
-	tl_hash(buf, len, t->sha256);
+	sha256hex_buf(buf, len, t->sha256);
 	memset(&tl, 0, sizeof tl);
 	tl.path = name;
 	tl.err = err;
@@ -1224,6 +1229,7 @@ tmpl_fields_free(struct tmpl_field *fs, size_t n)
 		free(f->label);
 		free(f->help);
 		free(f->example);
+		free(f->start_from);
 		free(f->clause);
 		free(f->fact);
 		tmpl_strings_free(&f->crosswalk);

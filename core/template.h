@@ -103,6 +103,12 @@ struct tmpl_field {
 	char *label;
 	char *help;		/* may be NULL */
 	char *example;		/* may be NULL */
+	/*
+	 * start_from: "template.section.field" of another question whose
+	 * answer is a good start for this one (TR-008's intended use from
+	 * TR-007's purpose); the wizard offers it with one key.  NULL: none.
+	 */
+	char *start_from;
 	char *clause;		/* may be NULL: the section's applies */
 	enum tmpl_prov prov;
 	struct tmpl_strings crosswalk;

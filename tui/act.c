@@ -14,6 +14,7 @@
 #include "core/evidence.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
+#include "tui/list.h"
 #include "tui/loop.h"
 #include "tui/dialog.h"
 #include "tui/recover.h"
@@ -263,50 +264,42 @@ open_section(struct app *a, size_t item)
 	a->cur[APP_FIELDS] = app_asked_near(a, 0, 1);
 }
 
-static void
-move_section(struct app *a, long delta)
-{
-	long i = (long)a->sec, step = delta < 0 ? -1 : 1, left = labs(delta);
-	long last = (long)a->sec;
 
-	while (left > 0) {
-		i += step;
-		if (i < 0 || i >= (long)a->nitems)
-			break;
-		if (a->items[i].s == NULL)
-			continue;
-		last = i;
-		left--;
+/* The pane's list (list.h): what may take the focus, and a page. */
+static void
+pane_list(const struct app *a, int pane, struct list *l)
+{
+	struct app_geom g;
+
+	app_geom(&g);
+	app_pane_list(a, pane, pane == 0 ? (size_t)(g.main_h - 1) :
+	    (size_t)(g.list_h / app_row_height(a)), l);
+}
+
+/* Move the focus in its pane as a list moves (list.h). */
+static void
+move_focus(struct app *a, enum key_action act)
+{
+	struct list l;
+	size_t c;
+
+	pane_list(a, a->pane, &l);
+	if (a->pane == 0) {
+		open_section(a, list_move(&l, a->sec, act));
+		return;
 	}
-	open_section(a, (size_t)last);
-}
-
-static void
-move_row(struct app *a, long delta)
-{
-	size_t n = app_rows(a), *cur = &a->cur[a->level], t;
-	long c = (long)*cur + delta;
-
-	if (n == 0)
+	c = list_move(&l, a->cur[a->level], act);
+	/* Down past the last question goes on to the next section, as
+	 * turning the page of a form would. */
+	if (act == KA_DOWN && a->level == APP_FIELDS &&
+	    (l.n == 0 || c == a->cur[APP_FIELDS] ||
+	    !app_row_asked(a, c))) {
+		pane_list(a, 0, &l);
+		if ((c = list_move(&l, a->sec, KA_DOWN)) != a->sec)
+			open_section(a, c);
 		return;
-	if (c < 0)
-		c = 0;
-	if (c >= (long)n)
-		c = (long)n - 1;
-	t = app_asked_near(a, (size_t)c, delta < 0 ? -1 : 1);
-	/* Nothing asked further on: stay rather than move backwards. */
-	if ((delta > 0 && t < *cur) || (delta < 0 && t > *cur))
-		return;
-	*cur = t;
-}
-
-static void
-step_focus(struct app *a, long delta)
-{
-	if (a->pane == 0)
-		move_section(a, delta);
-	else
-		move_row(a, delta);
+	}
+	a->cur[a->level] = c;
 }
 
 void
@@ -386,7 +379,7 @@ activate(struct app *a)
 		app_message_unasked(a, &ref);
 	} else if (app_edit(a, ref.f, ref.rec) && a->level != APP_GROUP) {
 		/* Answered: on to the next question asked, as a form would. */
-		move_row(a, 1);
+		move_focus(a, KA_DOWN);
 	}
 }
 
@@ -557,31 +550,120 @@ next_problem(struct app *a)
 	app_goto(a, next->field, next->rec, next->in_record);
 }
 
+/*
+ * The next question that needs an answer (core's verdict: Missing),
+ * after the focus in screen order, across sections and inside records,
+ * round the end.
+ */
+static int
+open_at(const struct app *a, const struct tmpl_field *f, size_t rec)
+{
+	struct checklist_verdict v;
+
+	checklist_verdict(a->s.d, a->s.r, f, rec, &v);
+	return v.asked && v.status == CHECKLIST_MISSING;
+}
+
+static int
+next_open_from(struct app *a, const struct spot *here, int after)
+{
+	const struct tmpl_section *s;
+	const struct tmpl_field *f;
+	struct spot p;
+	size_t i, k, r, m, nrec;
+
+	for (i = 0; i < a->nitems; i++) {
+		if ((s = a->items[i].s) == NULL)
+			continue;
+		for (k = 0; k < s->nfields; k++) {
+			f = &s->fields[k];
+			p.sec = i;
+			p.q = k + 1;
+			p.rec = p.sub = 0;
+			if (f->type != TMPL_GROUP || open_at(a, f, 0)) {
+				if ((spot_cmp(&p, here) > 0) == after &&
+				    open_at(a, f, 0)) {
+					app_goto(a, f, 0, 0);
+					return 1;
+				}
+				continue;
+			}
+			nrec = validate_applies(a->s.d, f, 0) ?
+			    dossier_nrecords(a->s.d, f) : 0;
+			for (r = 0; r < nrec; r++)
+				for (m = 0; m < f->nfields; m++) {
+					p.rec = r + 1;
+					p.sub = m + 1;
+					if ((spot_cmp(&p, here) > 0) == after &&
+					    open_at(a, &f->fields[m], r)) {
+						app_goto(a, &f->fields[m], r,
+						    1);
+						return 1;
+					}
+				}
+		}
+	}
+	return 0;
+}
+
+static void
+next_open(struct app *a)
+{
+	struct spot here = focus_spot(a);
+
+	if (a->pane == 0)
+		here.q = 0;
+	if (next_open_from(a, &here, 1))
+		return;
+	/* Round the end: from the top, up to where we are. */
+	if (next_open_from(a, &here, 0)) {
+		app_message(a, SCR_MESSAGE, "Back at the top: the next question "
+		    "that needs an answer.");
+		return;
+	}
+	app_message(a, SCR_OK, "Every question that needs an answer has "
+	    "one.");
+}
+
+static void
+act_next_open(struct app *a, enum key_action act)
+{
+	(void)act;
+	next_open(a);
+}
+
+/*
+ * y and n on a yes/no question answer it and go on to the next question,
+ * as a form does; Space switches and stays, so a second Space undoes it.
+ */
+static void
+act_yesno(struct app *a, enum key_action act)
+{
+	struct app_ref ref;
+
+	if (a->pane != 1 || a->level == APP_GROUP || app_rows(a) == 0)
+		return;
+	ref = app_row(a, a->cur[a->level]);
+	if (app_answer_yesno(a, ref.f, ref.rec, act) && act != KA_SWITCH)
+		move_focus(a, KA_DOWN);
+}
+
 static char *
 help_text(struct app *a, unsigned ctx)
 {
-	const struct key_binding *b;
-	char *s = xstrdup("Keys that work here\n"), *t;
-	size_t n, i;
+	char *keys = keys_help(ctx), *t;
 
-	b = keys_table(&n);
-	for (i = 0; i < n; i++) {
-		if ((b[i].ctx & ctx) == 0)
-			continue;
-		t = xasprintf("%s  %-16s %s\n", s, b[i].names, b[i].help);
-		free(s);
-		s = t;
-	}
-	t = xasprintf("%s\nMarks\n  %s answered   %s still to answer   %s a "
-	    "problem to fix\n  %s warning   %s note   %s does not apply\n\n"
-	    "Your work is safe\n  Saving writes a new file and renames it "
-	    "over the old one.  While changes are unsaved, they are copied "
-	    "every %d seconds to %s; if the program is stopped, the next "
-	    "start offers to recover them.\n", s, scr_mark(SCR_MARK_DONE),
-	    scr_mark(SCR_MARK_OPEN), scr_mark(SCR_MARK_ERROR),
-	    scr_mark(SCR_MARK_WARNING), scr_mark(SCR_MARK_INFO),
-	    scr_mark(SCR_MARK_NA), RECOVER_INTERVAL, a->rpath);
-	free(s);
+	t = xasprintf("Keys that work here\n%s\nMarks\n  %s answered   %s "
+	    "still to answer   %s a problem to fix\n  %s warning   %s note   "
+	    "%s does not apply\n\nYour work is safe\n  Saving writes a new "
+	    "file and renames it over the old one.  While changes are "
+	    "unsaved, they are copied every %d seconds to %s; if the program "
+	    "is stopped, the next start offers to recover them.\n", keys,
+	    scr_mark(SCR_MARK_DONE), scr_mark(SCR_MARK_OPEN),
+	    scr_mark(SCR_MARK_ERROR), scr_mark(SCR_MARK_WARNING),
+	    scr_mark(SCR_MARK_INFO), scr_mark(SCR_MARK_NA), RECOVER_INTERVAL,
+	    a->rpath);
+	free(keys);
 	return t;
 }
 
@@ -617,7 +699,7 @@ mouse(struct app *a)
 	app_geom(&g);
 	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
 		a->pane = ev.x < g.left_w ? 0 : 1;
-		step_focus(a, ev.bstate & BUTTON4_PRESSED ? -1 : 1);
+		move_focus(a, ev.bstate & BUTTON4_PRESSED ? KA_UP : KA_DOWN);
 		return;
 	}
 	if (ev.y < g.main_y || ev.y >= g.main_y + g.main_h)
@@ -665,6 +747,8 @@ field_action(struct app *a, enum key_action act)
 	}
 	if (act == KA_EXTEDIT)
 		app_edit_external(a, ref.f, ref.rec);
+	else if (act == KA_REUSE)
+		app_reuse(a, ref.f, ref.rec);
 	else if (act == KA_NA)
 		app_not_applicable(a, ref.f, ref.rec);
 	else
@@ -698,28 +782,11 @@ record_action(struct app *a, enum key_action act)
 static void
 navigate(struct app *a, enum key_action act)
 {
-	struct app_geom g;
-
-	app_geom(&g);
+	if (list_is_move(act)) {
+		move_focus(a, act);
+		return;
+	}
 	switch (act) {
-	case KA_UP:
-		step_focus(a, -1);
-		break;
-	case KA_DOWN:
-		step_focus(a, 1);
-		break;
-	case KA_PGUP:
-		step_focus(a, -(long)(g.list_h / app_row_height(a)) + 1);
-		break;
-	case KA_PGDN:
-		step_focus(a, (long)(g.list_h / app_row_height(a)) - 1);
-		break;
-	case KA_HOME:
-		step_focus(a, -100000);
-		break;
-	case KA_END:
-		step_focus(a, 100000);
-		break;
 	case KA_LEFT:
 		if (a->pane == 1 && a->level == APP_FIELDS)
 			a->pane = 0;
@@ -771,30 +838,10 @@ act_quit(struct app *a, enum key_action act)
 	app_quit(a);
 }
 
-/* What the findings screen hands down: the keys it does not handle. */
-static void
-request(struct app *a, enum key_action act, unsigned ctx)
-{
-	if (act == KA_HELP)
-		show_help(a, ctx);
-	else if (act == KA_SAVE)
-		app_save(a);
-	else if (act == KA_QUIT)
-		app_quit(a);
-	else if (act == KA_RECHECK)
-		recheck(a);
-}
-
-void
-app_request(struct app *a, enum key_action act, unsigned ctx)
-{
-	request(a, act, ctx);
-}
-
 static void
 act_findings(struct app *a, enum key_action act)
 {
-	const struct finding *fi = app_findings(a, request);
+	const struct finding *fi = app_findings(a);
 	size_t i;
 
 	(void)act;
@@ -817,7 +864,7 @@ act_why(struct app *a, enum key_action act)
 	int to_rec;
 
 	(void)act;
-	if (app_why(a, request, &to, &to_rec))
+	if (app_why(a, &to, &to_rec))
 		app_goto(a, to.f, to.rec, to_rec);
 }
 
@@ -825,17 +872,19 @@ static void
 act_tour(struct app *a, enum key_action act)
 {
 	(void)act;
-	app_tour(a, request);
+	app_tour(a);
 }
 
 static void
 act_search(struct app *a, enum key_action act)
 {
-	const struct tmpl_field *f = app_search(a);
+	size_t rec = 0;
+	int in_record = 0;
+	const struct tmpl_field *f = app_search(a, &rec, &in_record);
 
 	(void)act;
 	if (f != NULL)
-		app_goto(a, f, 0, 0);
+		app_goto(a, f, rec, in_record);
 }
 
 static void
@@ -893,6 +942,7 @@ static const act_fn actions[] = {
 	[KA_EXTEDIT] = field_action,
 	[KA_NA] = field_action,
 	[KA_CLEAR] = field_action,
+	[KA_REUSE] = field_action,
 	[KA_ADD] = record_action,
 	[KA_DELETE] = record_action,
 	[KA_MOVE_UP] = record_action,
@@ -900,6 +950,10 @@ static const act_fn actions[] = {
 	[KA_NEXT_PROBLEM] = act_next_problem,
 	[KA_EXPORT] = act_export,
 	[KA_DEVICE] = act_device,
+	[KA_NEXT_OPEN] = act_next_open,
+	[KA_YES] = act_yesno,
+	[KA_NO] = act_yesno,
+	[KA_SWITCH] = act_yesno,
 	[KA_WHY] = act_why,
 	[KA_TOUR] = act_tour,
 	[KA_REVIEW] = act_review,
@@ -915,8 +969,8 @@ static const act_fn actions[] = {
 	[KA_PREV_PANE] = navigate,
 };
 
-void
-app_key(struct app *a, int key)
+static void
+key(struct app *a, int key)
 {
 	enum key_action act;
 
@@ -933,6 +987,45 @@ app_key(struct app *a, int key)
 	    actions[act] != NULL)
 		actions[act](a, act);
 }
+
+/*
+ * A key a screen above passed down (ctx is that screen's): only what
+ * makes sense from anywhere, in that screen's own words (its help).
+ */
+static void
+passed_key(struct app *a, int key, unsigned ctx)
+{
+	switch (keys_lookup(ctx, key)) {
+	case KA_HELP:
+		show_help(a, ctx);
+		break;
+	case KA_SAVE:
+		app_save(a);
+		break;
+	case KA_QUIT:
+		app_quit(a);
+		break;
+	case KA_RECHECK:
+		recheck(a);
+		break;
+	default:
+		break;
+	}
+}
+
+static enum loop_reply
+layer_key(void *arg, int k, unsigned ctx)
+{
+	struct app *a = arg;
+
+	if (ctx == 0)
+		key(a, k);
+	else
+		passed_key(a, k, ctx);
+	return a->quit ? LOOP_CLOSE : LOOP_HANDLED;
+}
+
+const struct layer_ops app_layer = { app_draw, layer_key, NULL };
 
 /* The checklist. */
 
@@ -983,52 +1076,62 @@ app_export(struct app *a)
 	free(out);
 }
 
-/* The device: facts.  Free-form in the file; these are the ones shown. */
+/*
+ * The device: its facts in one form, Chinese names and addresses
+ * included.  Free-form in the file (any key); these are the ones the top
+ * line, the checklist and an MDACS application use.
+ */
 
 static const char *const device_keys[][2] = {
 	{ "name", "Device name" },
+	{ "name_zh", "Device name in Chinese" },
 	{ "model", "Model" },
 	{ "manufacturer", "Manufacturer" },
-	{ "lrp", "Local Responsible Person (LRP)" },
+	{ "manufacturer_zh", "Manufacturer in Chinese" },
+	{ "manufacturer_address", "Manufacturer's address" },
+	{ "lrp", "Local Responsible Person" },
+	{ "lrp_zh", "LRP in Chinese" },
+	{ "lrp_address", "LRP's address" },
 };
 #define NDEVICE (sizeof device_keys / sizeof device_keys[0])
 
 void
 app_device(struct app *a)
 {
-	const char *items[NDEVICE], *cur;
-	char *lines[NDEVICE], *value, *what;
-	size_t i;
-	int c;
+	const char *labels[NDEVICE], *cur;
+	char *values[NDEVICE];
+	size_t i, changed = 0;
 
 	if (!app_writable(a))
 		return;
 	for (i = 0; i < NDEVICE; i++) {
+		labels[i] = device_keys[i][1];
 		cur = dossier_device(a->s.d, device_keys[i][0]);
-		lines[i] = xasprintf("%s: %s", device_keys[i][1],
-		    cur != NULL ? cur : "(not given)");
-		items[i] = lines[i];
+		values[i] = xstrdup(cur != NULL ? cur : "");
 	}
-	c = dlg_pick("The device", "Which fact?  They name the device in "
-	    "the top line and on the checklist; other facts can be added in "
-	    "the file's device: section.", items, NDEVICE, 0, NULL);
+	if (dlg_form("The device", "As they should appear on the checklist "
+	    "and the application; an empty field removes the fact.  Other "
+	    "facts can be added in the file's device: section.", labels,
+	    values, NDEVICE) == 0) {
+		for (i = 0; i < NDEVICE; i++) {
+			cur = dossier_device(a->s.d, device_keys[i][0]);
+			if (cur == NULL ? *values[i] == '\0' :
+			    strcmp(cur, values[i]) == 0)
+				continue;
+			/* All the form's changes are one undo step. */
+			if (changed++ == 0)
+				app_change_begin(a, "change the device facts",
+				    0);
+			dossier_set_device(a->s.d, device_keys[i][0],
+			    values[i]);
+		}
+		if (changed > 0) {
+			app_change_end(a);
+			app_message(a, SCR_OK, "Changed %zu device fact%s; u "
+			    "undoes %s.", changed, changed == 1 ? "" : "s",
+			    changed == 1 ? "it" : "them all");
+		}
+	}
 	for (i = 0; i < NDEVICE; i++)
-		free(lines[i]);
-	if (c < 0)
-		return;
-	cur = dossier_device(a->s.d, device_keys[c][0]);
-	value = dlg_prompt(device_keys[c][1], "Type it as it should appear "
-	    "on the checklist (empty removes it):", cur != NULL ? cur : "",
-	    EDIT_ANY, NULL, NULL);
-	if (value == NULL)
-		return;
-	if (cur == NULL ? *value != '\0' : strcmp(cur, value) != 0) {
-		what = xasprintf("change the device's %s",
-		    device_keys[c][0]);
-		app_change_begin(a, what, 0);
-		dossier_set_device(a->s.d, device_keys[c][0], value);
-		app_change_end(a);
-		free(what);
-	}
-	free(value);
+		free(values[i]);
 }

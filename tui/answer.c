@@ -8,12 +8,16 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "core/hset.h"
 #include "core/pattern.h"
+#include "core/store.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
 #include "tui/loop.h"
@@ -170,9 +174,9 @@ check_file(struct check_ctx *c, const char *s, int *ok)
 	if (*s == '\0')
 		return "A path relative to the dossier's folder, e.g. "
 		    "evidence/report.pdf.";
-	if (s[0] == '/' || strncmp(s, "../", 3) == 0)
-		return "Keep evidence inside the dossier's folder, so it "
-		    "travels with it.";
+	if (s[0] == '/' || strncmp(s, "../", 3) == 0 || strncmp(s, "~/", 2) == 0)
+		return "Outside the dossier's folder: Enter offers to copy it "
+		    "into evidence/, so it travels with the dossier.";
 	slash = path != NULL ? strrchr(path, '/') : NULL;
 	full = slash != NULL ? xasprintf("%.*s/%s", (int)(slash - path), path,
 	    s) : xstrdup(s);
@@ -190,19 +194,23 @@ check_text(struct check_ctx *c, const char *s, int *ok)
 	size_t chars = 0;
 	const char *p;
 
-	(void)ok;
 	for (p = s; *p != '\0'; p++)
 		chars += ((unsigned char)*p & 0xC0) != 0x80;
+	/* What check would call an error is not taken: Esc keeps the old. */
 	if (f->pattern != NULL && *s != '\0' &&
-	    pattern_match(f->pattern, s, strlen(s)) == PATTERN_NO_MATCH)
+	    pattern_match(f->pattern, s, strlen(s)) == PATTERN_NO_MATCH) {
+		if (f->severity == TMPL_ERROR)
+			*ok = 0;
 		return f->pattern_message != NULL ? f->pattern_message :
 		    "Does not have the expected form.";
+	}
 	if (f->min_length > 0 && chars < (size_t)f->min_length) {
 		snprintf(c->buf, sizeof c->buf, "%zu characters; at least "
 		    "%ld expected.", chars, f->min_length);
 		return c->buf;
 	}
 	if (f->max_length >= 0 && chars > (size_t)f->max_length) {
+		*ok = 0;
 		snprintf(c->buf, sizeof c->buf, "%zu characters; at most %ld "
 		    "allowed.", chars, f->max_length);
 		return c->buf;
@@ -250,23 +258,150 @@ dialog_title(const struct tmpl_field *f)
 	return tmpl_type_name(f->type);
 }
 
+/* The help and the example, kept in view while typing. */
+static char *
+guide_text(const struct tmpl_field *f)
+{
+	return xasprintf("%s%s%s%s", f->help != NULL ? f->help : "",
+	    f->help != NULL && f->example != NULL ? "\n" : "",
+	    f->example != NULL ? "Example: " : "",
+	    f->example != NULL ? f->example : "");
+}
+
 static char *
 prompt_text(const struct tmpl_field *f)
 {
-	return xasprintf("%s%s%s", f->label, f->help != NULL ? "\n" : "",
-	    f->help != NULL ? f->help : "");
+	char *g = guide_text(f), *s;
+
+	s = xasprintf("%s%s%s", f->label, *g != '\0' ? "\n" : "", g);
+	free(g);
+	return s;
+}
+
+/* Evidence from elsewhere. */
+
+/* A path that leaves the dossier's folder. */
+static int
+outside(const char *s)
+{
+	return s[0] == '/' || strncmp(s, "../", 3) == 0 ||
+	    strncmp(s, "~/", 2) == 0 || strcmp(s, "..") == 0;
+}
+
+/* Copy from to a new file to (never over one): 0, or -1 with errno. */
+static int
+copy_file(const char *from, const char *to)
+{
+	char buf[65536];
+	ssize_t n;
+	int in, out, rc = 0, e;
+
+	if ((in = open(from, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	if ((out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) <
+	    0) {
+		e = errno;
+		close(in);
+		errno = e;
+		return -1;
+	}
+	while (rc == 0 && (n = read(in, buf, sizeof buf)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || write(out, buf, (size_t)n) != n)
+			rc = -1;
+	}
+	e = errno;
+	if (rc == 0 && fsync(out) < 0)
+		rc = -1, e = errno;
+	close(in);
+	if (close(out) < 0 && rc == 0)
+		rc = -1, e = errno;
+	if (rc < 0) {
+		unlink(to);
+		errno = e;
+	}
+	return rc;
+}
+
+/*
+ * A file from outside the dossier's folder would not travel with it:
+ * offer to copy it into evidence/.  Returns the path to keep (owned;
+ * took ownership of typed), or NULL when the user went back.
+ */
+static char *
+offer_copy(struct app *a, const char *base, char *typed)
+{
+	static const char *const buttons[] = { "c:Copy it into evidence/",
+	    "k:Keep the path as typed" };
+	const char *home = getenv("HOME"), *name;
+	char *from, *dir, *to, *rel, *text;
+	struct stat st;
+	int c;
+
+	from = strncmp(typed, "~/", 2) == 0 && home != NULL ?
+	    xasprintf("%s/%s", home, typed + 2) : typed[0] == '/' ?
+	    xstrdup(typed) : xasprintf("%s/%s", base, typed);
+	if (stat(from, &st) < 0 || !S_ISREG(st.st_mode)) {
+		free(from);
+		return typed;
+	}
+	name = strrchr(from, '/') != NULL ? strrchr(from, '/') + 1 : from;
+	text = xasprintf("%s is outside the dossier's folder, so it would not "
+	    "travel with the dossier.  Copy it to evidence/%s and answer "
+	    "with that path?", typed, name);
+	c = dlg_choose("A file from elsewhere", text, buttons, 2, "Go back",
+	    NULL);
+	free(text);
+	if (c != 0) {
+		free(from);
+		if (c == 1)
+			return typed;
+		free(typed);
+		return NULL;
+	}
+	dir = xasprintf("%s/evidence", base);
+	to = xasprintf("%s/%s", dir, name);
+	rel = xasprintf("evidence/%s", name);
+	if ((mkdir(dir, 0755) < 0 && errno != EEXIST) ||
+	    copy_file(from, to) < 0) {
+		app_message(a, SCR_ERROR, "Not copied: %s: %s.  The answer "
+		    "keeps the path as typed.", errno == EEXIST ? rel : to,
+		    errno == EEXIST ? "a file of that name is there already" :
+		    strerror(errno));
+		free(rel);
+		rel = typed;
+		typed = NULL;
+	} else {
+		app_message(a, SCR_OK, "Copied %s to %s.", typed, rel);
+	}
+	free(typed);
+	free(from);
+	free(dir);
+	free(to);
+	return rel;
 }
 
 static int
-edit_line(struct app *a, const struct tmpl_field *f, size_t rec)
+edit_line(struct app *a, const struct tmpl_field *f, size_t rec,
+    const char *initial)
 {
 	struct check_ctx c = { a, f, rec, "" };
 	enum edit_filter filter = f->type == TMPL_DATE ? EDIT_DATE :
 	    f->type == TMPL_INTEGER ? EDIT_INTEGER : EDIT_ANY;
-	char *text = prompt_text(f), *s;
+	char *text = prompt_text(f), *s, *base;
 
-	s = dlg_prompt(dialog_title(f), text,
-	    current_text(a, f, rec), filter, check_any, &c);
+	if (f->type == TMPL_FILE) {
+		base = a->path != NULL ? store_dirname(a->path) : xstrdup(".");
+		s = dlg_prompt_path(dialog_title(f), text, initial != NULL ?
+		    initial : current_text(a, f, rec), check_any, &c, base);
+		if (s != NULL && outside(s))
+			s = offer_copy(a, base, s);
+		free(base);
+	} else {
+		s = dlg_prompt(dialog_title(f), text, initial != NULL ?
+		    initial : current_text(a, f, rec), filter, check_any, &c);
+	}
 	if (s != NULL)
 		commit(a, f, rec, s);
 	free(text);
@@ -288,28 +423,57 @@ confirm_discard(void)
 	    "Discard changes? d discards, Esc goes back.") == 0;
 }
 
-static void
-long_draw(struct app *a, const struct tmpl_field *f, struct edit *e,
-    const char *status)
-{
-	struct check_ctx c = { a, f, 0, "" };
-	int y, x, h = LINES - 2, w = COLS - 4 > 100 ? 100 : COLS - 4, ok = 1;
-	const char *st;
-	char *s;
+/* The long-text editor as a layer (loop.h): returns the text. */
+struct longed {
+	struct app *a;
+	const struct tmpl_field *f;
+	struct edit e;
+	char status[512];	/* the external editor's failure, a refusal */
+	char *result;
+};
 
-	loop_draw();
-	if (scr_too_small())
-		return;
-	dlg_frame(h, w, f->label, &y, &x);
-	s = edit_text(e);
-	st = status != NULL ? status : check_text(&c, s, &ok);
+static void
+long_draw(void *arg)
+{
+	struct longed *l = arg;
+	struct check_ctx c = { l->a, l->f, 0, "" };
+	int y, x, h = LINES - 2, w = COLS - 4 > 100 ? 100 : COLS - 4, ok = 1;
+	int gh = 0;
+	const char *st;
+	char *s, *guide = guide_text(l->f), *ex = NULL;
+
+	dlg_frame(h, w, l->f->label, &y, &x);
+	/* The help and the example stay in view above the box; when room is
+	 * short, the help is cut and the example kept whole. */
+	if (*guide != '\0') {
+		int room = (h - 5) / 3, er = 0;
+
+		if (l->f->example != NULL) {
+			ex = xasprintf("Example: %s", l->f->example);
+			er = dlg_para_rows(ex, w - 4);
+			if (er > room)
+				er = room;
+		}
+		if (l->f->help != NULL)
+			gh = dlg_para(y + 1, x + 2, w - 4, room - er,
+			    l->f->help, scr_attr(SCR_DIM));
+		if (ex != NULL)
+			gh += dlg_para(y + 1 + gh, x + 2, w - 4, er, ex,
+			    scr_attr(SCR_DIM));
+		scr_hline(stdscr, y + 1 + gh, x + 1, w - 2,
+		    scr_attr(SCR_BORDER));
+		gh++;
+	}
+	free(guide);
+	free(ex);
+	s = edit_text(&l->e);
+	st = l->status[0] != '\0' ? l->status : check_text(&c, s, &ok);
 	free(s);
 	scr_text(stdscr, y + h - 3, x + 2, w - 4, st != NULL ? st : "",
-	    scr_attr(status != NULL ? SCR_ERROR : SCR_INFO));
-	scr_text(stdscr, y + h - 2, x + 2, w - 4, "F2 or Ctrl+D: done   Esc: "
-	    "cancel   Ctrl+G: your editor   Enter: new line",
-	    scr_attr(SCR_DIM));
-	edit_draw(e, stdscr, y + 1, x + 2, h - 5, w - 4, scr_attr(SCR_INPUT));
+	    scr_attr(l->status[0] != '\0' || !ok ? SCR_ERROR : SCR_INFO));
+	dlg_hint(y + h - 2, x + 2, w - 4, KC_TEXT, 0);
+	edit_draw(&l->e, stdscr, y + 1 + gh, x + 2, h - 5 - gh, w - 4,
+	    scr_attr(SCR_INPUT));
 	curs_set(1);
 }
 
@@ -327,40 +491,64 @@ long_external(struct edit *e, char *status, size_t size)
 	free(s);
 }
 
-static int
-edit_long(struct app *a, const struct tmpl_field *f, size_t rec)
+static enum loop_reply
+long_key(void *arg, int key, unsigned ctx)
 {
-	const char *saved = loop_tiny(NULL);
-	char status[512] = "", *s;
-	struct edit e;
-	int key, done = 0;
+	struct longed *l = arg;
+	struct check_ctx c = { l->a, l->f, 0, "" };
+	int ok = 1;
 
-	loop_tiny("Enlarge the window to go on typing; Esc cancels.");
-	edit_init(&e, current_text(a, f, rec), 1, EDIT_ANY);
-	for (;;) {
-		long_draw(a, f, &e, status[0] != '\0' ? status : NULL);
-		key = loop_getkey();
-		if (key == 0)
-			continue;
-		if (key == KEYS_CODE(KEY_F(2)) || key == KEYS_CTRL('d') ||
-		    key == KEYS_CTRL('s')) {
-			s = edit_text(&e);
-			commit(a, f, rec, s);
-			free(s);
-			done = 1;
-			break;
-		}
-		if (key == 27 && (!e.changed || confirm_discard()))
-			break;
-		if (key == KEYS_CTRL('g'))
-			long_external(&e, status, sizeof status);
-		else if (edit_key(&e, key, e.boxh) == EDIT_REFUSED)
+	switch (keys_lookup(ctx, key)) {
+	case KA_DONE:
+		l->result = edit_text(&l->e);
+		if (check_text(&c, l->result, &ok) != NULL && !ok) {
+			free(l->result);
+			l->result = NULL;
 			beep();
+			return LOOP_HANDLED;
+		}
+		return LOOP_CLOSE;
+	case KA_CANCEL:
+		return !l->e.changed || confirm_discard() ? LOOP_CLOSE :
+		    LOOP_HANDLED;
+	case KA_EXTEDIT:
+		long_external(&l->e, l->status, sizeof l->status);
+		return LOOP_HANDLED;
+	default:
+		break;
 	}
+	l->status[0] = '\0';
+	if (edit_key(&l->e, key, l->e.boxh) == EDIT_REFUSED) {
+		snprintf(l->status, sizeof l->status, "%s",
+		    edit_refusal(&l->e));
+		beep();
+	}
+	return LOOP_HANDLED;
+}
+
+static const struct layer_ops long_ops = { long_draw, long_key, NULL };
+
+static int
+edit_long(struct app *a, const struct tmpl_field *f, size_t rec,
+    const char *initial)
+{
+	struct longed l;
+
+	memset(&l, 0, sizeof l);
+	l.a = a;
+	l.f = f;
+	edit_init(&l.e, initial != NULL ? initial : current_text(a, f, rec), 1,
+	    EDIT_ANY);
+	loop_push(&long_ops, &l, KC_TEXT, "Enlarge the window to go on "
+	    "typing; Esc cancels.");
+	loop_run();
 	curs_set(0);
-	edit_free(&e);
-	loop_tiny(saved);
-	return done;
+	edit_free(&l.e);
+	if (l.result == NULL)
+		return 0;
+	commit(a, f, rec, l.result);
+	free(l.result);
+	return 1;
 }
 
 /* Choices. */
@@ -428,17 +616,48 @@ pick_multi(struct app *a, const struct tmpl_field *f, size_t rec)
 	return c == 0;
 }
 
-static void
-toggle(struct app *a, const struct tmpl_field *f, size_t rec)
+static int
+is_yes(const char *s)
 {
-	const char *cur = current_text(a, f, rec);
-	const char *next = strcmp(cur, "yes") == 0 ||
-	    strcmp(cur, "true") == 0 ? "no" : "yes";
+	return strcmp(s, "yes") == 0 || strcmp(s, "true") == 0;
+}
 
+/* Enter on yes/no: both answers, the current one highlighted. */
+static int
+pick_yesno(struct app *a, const struct tmpl_field *f, size_t rec)
+{
+	static const char *const items[] = { "yes", "no" };
+	const char *cur = current_text(a, f, rec);
+	char *text = prompt_text(f);
+	int c;
+
+	c = dlg_pick(dialog_title(f), text, items, 2,
+	    *cur != '\0' && !is_yes(cur) ? 1 : 0, NULL);
+	free(text);
+	if (c >= 0)
+		commit(a, f, rec, items[c]);
+	return c >= 0;
+}
+
+int
+app_answer_yesno(struct app *a, const struct tmpl_field *f, size_t rec,
+    enum key_action act)
+{
+	const char *cur = current_text(a, f, rec), *v;
+
+	if (f->type != TMPL_YESNO || !editable(a, cur))
+		return 0;
+	if (act == KA_YES)
+		v = "yes";
+	else if (act == KA_NO)
+		v = "no";
+	else
+		v = is_yes(cur) ? "no" : "yes";
 	/* Before commit: a question about answers that stop applying wins. */
-	app_message(a, SCR_MESSAGE, "%s: %s  (Enter again switches; c "
-	    "clears)", f->label, next);
-	commit(a, f, rec, next);
+	app_message(a, SCR_MESSAGE, "%s: %s  (y yes, n no, Space switches, "
+	    "u undoes)", f->label, v);
+	commit(a, f, rec, v);
+	return 1;
 }
 
 int
@@ -448,20 +667,19 @@ app_edit(struct app *a, const struct tmpl_field *f, size_t rec)
 		return 0;
 	switch (f->type) {
 	case TMPL_LONGTEXT:
-		return edit_long(a, f, rec);
+		return edit_long(a, f, rec, NULL);
 	case TMPL_CHOICE:
 		return pick_choice(a, f, rec);
 	case TMPL_MULTICHOICE:
 		return pick_multi(a, f, rec);
 	case TMPL_YESNO:
-		toggle(a, f, rec);
-		return 0;	/* stay: Enter again switches back */
+		return pick_yesno(a, f, rec);
 	case TMPL_GROUP:
 		app_message(a, SCR_MESSAGE, "A list inside a record is edited "
 		    "in the YAML file.");
 		return 0;
 	default:
-		return edit_line(a, f, rec);
+		return edit_line(a, f, rec, NULL);
 	}
 }
 
@@ -547,4 +765,59 @@ app_clear(struct app *a, const struct tmpl_field *f, size_t rec)
 	replace_answer(a, f, rec, xasprintf("clear \"%.60s\"", f->label),
 	    NULL);
 	app_message(a, SCR_MESSAGE, "Cleared; u brings the answer back.");
+}
+
+/*
+ * Start from the answer of the question the template names (start_from):
+ * text goes into the editor to be adapted (Esc keeps the answer as it
+ * was); a choice or a yes/no is taken as it is when it is one of this
+ * question's options.
+ */
+int
+app_reuse(struct app *a, const struct tmpl_field *f, size_t rec)
+{
+	const struct tmpl_field *src = app_start_source(a, f);
+	const struct ynode *v;
+	struct ynode *list = NULL;
+	size_t i;
+
+	if (src == NULL) {
+		app_message(a, SCR_MESSAGE, f->start_from != NULL ? "The "
+		    "answer this one may start from (%s) is not given yet." :
+		    "This question names no other answer to start from.",
+		    f->start_from);
+		return 0;
+	}
+	v = dossier_get(a->s.d, src, 0);
+	if (!editable(a, current_text(a, f, rec)))
+		return 0;
+	switch (f->type) {
+	case TMPL_LONGTEXT:
+		return v->kind == YT_SCALAR ? edit_long(a, f, rec, v->str) : 0;
+	case TMPL_CHOICE:
+	case TMPL_YESNO:
+		if (v->kind != YT_SCALAR || (f->type == TMPL_CHOICE &&
+		    !hset_has(f->optset, v->str, strlen(v->str)))) {
+			app_message(a, SCR_MESSAGE, "\"%s\" is not one of this "
+			    "question's options.", yt_str(v));
+			return 0;
+		}
+		commit(a, f, rec, v->str);
+		return 1;
+	case TMPL_MULTICHOICE:
+		for (i = 0; v->kind == YT_SEQ && i < v->n; i++)
+			if (v->vals[i]->kind == YT_SCALAR &&
+			    hset_has(f->optset, v->vals[i]->str,
+			    strlen(v->vals[i]->str))) {
+				if (list == NULL)
+					list = yt_seq();
+				yt_append(list, yt_clone(v->vals[i]));
+			}
+		commit_node(a, f, rec, list);
+		return list != NULL;
+	case TMPL_GROUP:
+		return 0;
+	default:
+		return v->kind == YT_SCALAR ? edit_line(a, f, rec, v->str) : 0;
+	}
 }

@@ -31,6 +31,8 @@
 #include "core/validate.h"
 #include "tui/cli.h"
 #include "tui/keys.h"
+#include "tui/list.h"
+#include "tui/loop.h"
 #include "tui/screen.h"
 
 /* One row of the section list: a template heading (s NULL) or a section. */
@@ -123,11 +125,24 @@ void app_draw_keybar(struct app *a, unsigned ctx);
 int app_row_asked(const struct app *a, size_t i);
 /* The asked row nearest c, looking in direction dir (1 or -1) first. */
 size_t app_asked_near(const struct app *a, size_t c, int dir);
+/*
+ * The question f's template says its answer may start from
+ * (start_from), when that one is asked and answered; else NULL.
+ */
+const struct tmpl_field *app_start_source(const struct app *a,
+    const struct tmpl_field *f);
 /* After a change: a record that is gone, a question no longer asked. */
 void app_fix_focus(struct app *a);
+/*
+ * Pane 0 (sections) or 1 (questions or records) as a list (list.h):
+ * headings and questions not asked are skipped; page rows at once.
+ */
+void app_pane_list(const struct app *a, int pane, size_t page,
+    struct list *l);
 
 /* act.c */
-void app_key(struct app *a, int key);
+/* The main screen as the bottom layer (loop.h): drawn by app_draw. */
+extern const struct layer_ops app_layer;
 void app_revalidate(struct app *a);
 /*
  * Around every change: what names it for undo; watch asks to look for
@@ -170,32 +185,36 @@ void app_edit_external(struct app *a, const struct tmpl_field *f, size_t rec);
 void app_not_applicable(struct app *a, const struct tmpl_field *f,
     size_t rec);
 void app_clear(struct app *a, const struct tmpl_field *f, size_t rec);
-
-/* findings.c, search.c: screens that return what the user chose */
+/* Start f's answer from the one its template names (start_from). */
+int app_reuse(struct app *a, const struct tmpl_field *f, size_t rec);
 /*
- * What a screen cannot do itself goes down the stack: act.c's handler of
- * key action act (save, quit, help, check again) in context ctx.
+ * Answer yes/no question f straight from a key: KA_YES, KA_NO or
+ * KA_SWITCH.  Returns 1 when answered.
  */
-typedef void (*app_request_fn)(struct app *a, enum key_action act,
-    unsigned ctx);
+int app_answer_yesno(struct app *a, const struct tmpl_field *f, size_t rec,
+    enum key_action act);
+
+/*
+ * findings.c, search.c: layers that return what the user chose.  Keys
+ * the findings screen does not handle go down the stack to app_layer
+ * (save, quit, help, check again).
+ */
 /* The finding the user chose to go to (about a field or a section). */
-const struct finding *app_findings(struct app *a, app_request_fn request);
-/* The question the user chose, or NULL. */
-const struct tmpl_field *app_search(struct app *a);
+const struct finding *app_findings(struct app *a);
+/* The question the user chose, or NULL; *rec and *in_record say where
+ * when it was found by an answer inside a record. */
+const struct tmpl_field *app_search(struct app *a, size_t *rec,
+    int *in_record);
 /* conflicts.c: offer to resolve merge conflicts one by one. */
 void app_resolve_conflicts(struct app *a);
-
-/* act.c's handler for what a screen hands down (save, quit, help). */
-void app_request(struct app *a, enum key_action act, unsigned ctx);
 /* tour.c: the guided tour, a layer over the main screen. */
-void app_tour(struct app *a, app_request_fn request);
+void app_tour(struct app *a);
 /*
- * why.c: "why is this asked?" for the focused question (or group); Left
- * and Right show the other questions of the list, asked or not.  Returns 1
- * with *to set when the user chose a question it names.
+ * why.c: "why is this asked?" for the focused question (or group), a
+ * layer; Left and Right show the other questions of the list, asked or
+ * not.  Returns 1 with *to set when the user chose a question it names.
  */
-int app_why(struct app *a, app_request_fn request, struct app_ref *to,
-    int *to_in_record);
+int app_why(struct app *a, struct app_ref *to, int *to_in_record);
 /* before + "Is the software a medical device? is not yes" + after, for a
  * question that is not asked (or "" when it is); caller frees. */
 char *app_unasked(const struct app *a, const struct app_ref *ref,

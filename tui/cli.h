@@ -16,6 +16,20 @@
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_BAD_INPUT = 2, EXIT_OOM = 3,
     EXIT_OUTPUT = 4 };
 
+/* The options given, as bits of struct cli's given (cmd_args.c). */
+enum cli_opt {
+	CLI_OPT_TEMPLATE_DIR = 1 << 0, CLI_OPT_FORMAT = 1 << 1,
+	CLI_OPT_STRICT = 1 << 2, CLI_OPT_YAML = 1 << 3, CLI_OPT_XLSX = 1 << 4,
+	CLI_OPT_DATE = 1 << 5, CLI_OPT_DEMO = 1 << 6,
+	CLI_OPT_NO_MOUSE = 1 << 7, CLI_OPT_NEW = 1 << 8,
+	CLI_OPT_BUNDLE = 1 << 9, CLI_OPT_RECORD = 1 << 10,
+	CLI_OPT_VERIFY = 1 << 11, CLI_OPT_OUT_DIR = 1 << 12,
+	CLI_OPT_BY = 1 << 13, CLI_OPT_LIST = 1 << 14,
+	CLI_OPT_SOLUTION = 1 << 15, CLI_OPT_INTO = 1 << 16,
+	CLI_OPT_RESET = 1 << 17, CLI_OPT_CLASS = 1 << 18,
+	CLI_OPT_LANG = 1 << 19, CLI_OPT_COVERAGE = 1 << 20
+};
+
 struct cli {
 	const char **template_dirs;	/* --template-dir, in order */
 	size_t ntemplate_dirs;
@@ -40,6 +54,8 @@ struct cli {
 	enum lang langs[LANG_MAX];	/* --lang, else the locale's */
 	size_t nlangs;
 	int coverage;		/* templates --coverage */
+	int new_file;		/* --new: FILE is a new dossier's name */
+	unsigned given;		/* enum cli_opt: the options given */
 	char **files;
 	size_t nfiles;
 	const char *program;	/* argv[0] */
@@ -88,11 +104,40 @@ int cli_bundle(const struct cli *cli, const struct dossier *d,
 /* A finding as check prints it: FILE:LINE:COL: severity: ... [path]. */
 struct finding;
 void cli_print_finding(const char *file, const struct finding *f);
+/*
+ * Every finding of r, as cli_print_finding does, but of a kind repeated
+ * record after record only the first 100 and a line saying how many more.
+ */
+struct report;
+void cli_print_findings(const char *file, const struct report *r);
+/* check --format json: one dossier's object (tui/checkjson.c). */
+struct flist;
+void cli_print_report_json(const struct dossier *d, const struct report *r,
+    const struct flist *extra);
 
 /* The recorded date: --date, SOURCE_DATE_EPOCH or today; NULL if bad. */
 const char *cli_today(const struct cli *cli, char *buf, size_t size);
 
 /* One error line on stderr, sanitized, "dossier: " prefixed when no file. */
 void cli_report(const struct diag *err);
+
+/*
+ * rc, unless what was printed did not reach standard output: then says
+ * so and returns EXIT_OUTPUT (for 0 and 1, which describe findings
+ * nobody got).
+ */
+int cli_finish_stdout(int rc);
+/*
+ * Before running verb (NULL: the wizard): refuse an option the verb does
+ * not take, and a FILE for the wizard that is no file but a verb
+ * misspelt ("stauts": did you mean 'status'?) unless --new says it is a
+ * new dossier's name.  Says why and returns EXIT_BAD_INPUT, or -1 to go
+ * on.
+ */
+int cli_vet_args(const struct cli *cli, const char *verb);
+/* On stderr, once per file: its comments will not survive a save. */
+void cli_note_comments(const struct dossier *d);
+/* Says so and returns -1 when the verb was given no FILE. */
+int cli_need_files(const struct cli *cli, const char *verb);
 
 #endif

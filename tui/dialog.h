@@ -1,9 +1,9 @@
 /*
- * Pop-ups over the layers beneath (loop.h).  Each runs its own small
- * loop through loop_getkey(), so autosave, signals, resizing and the
- * too-small notice work inside them too, and each draws the layers
- * beneath with loop_draw() every time round, then itself: a pop-up never
- * calls the application.
+ * Pop-ups, each a layer (loop.h) pushed over the screen and run by the
+ * one key loop: a message, buttons, a one-line prompt, a picker and a
+ * page of text.  Each draws itself over the layers beneath; none calls
+ * the application.  Their hint lines come from the key table (keys.h).
+ * The functions return once the pop-up closes, with what was chosen.
  */
 #ifndef DOSSIER_DIALOG_H
 #define DOSSIER_DIALOG_H
@@ -18,15 +18,16 @@ void dlg_message(const char *title, const char *text);
 /*
  * Choose one of n buttons, each written "k:Label" where k is its key.
  * Returns the button's index, or -1 for Esc, whose label is esc ("Cancel"
- * when NULL).  tiny is what the too-small notice says meanwhile.
+ * when NULL).  tiny is what the too-small notice says meanwhile; NULL
+ * makes it from the title and the buttons.
  */
 int dlg_choose(const char *title, const char *text,
     const char *const *buttons, size_t n, const char *esc,
     const char *tiny);
 
 /*
- * Live check of a prompt's text: returns a message for the status line
- * (NULL for none) and sets *ok to 0 when Enter must not accept it.
+ * Live check of a prompt's text: returns a message for the line under
+ * the box (NULL for none) and sets *ok to 0 when it must not be accepted.
  */
 typedef const char *(*dlg_check_fn)(void *ctx, const char *text, int *ok);
 
@@ -38,6 +39,13 @@ char *dlg_prompt(const char *title, const char *text,
     void *ctx);
 
 /*
+ * Ask for a file's path, relative to folder base: as dlg_prompt, and Tab
+ * completes the name there, Ctrl+O or F4 picks a file under it.
+ */
+char *dlg_prompt_path(const char *title, const char *text,
+    const char *initial, dlg_check_fn check, void *ctx, const char *base);
+
+/*
  * Pick from a list.  Single choice when sel is NULL: returns the index or
  * -1 for Esc.  Multiple choice when sel (n flags) is given: Space toggles,
  * Enter returns 0, Esc -1 (sel then unchanged).
@@ -45,10 +53,25 @@ char *dlg_prompt(const char *title, const char *text,
 int dlg_pick(const char *title, const char *text,
     const char *const *items, size_t n, size_t initial, unsigned char *sel);
 
+/*
+ * A form of n one-line fields under their labels.  values[i] (owned,
+ * NULL for empty) hold the fields' text on entry; on Enter, F2 or Ctrl+S
+ * they are replaced with what was typed and 0 is returned; Esc returns
+ * -1 and leaves them.  Tab and Down go to the next field.
+ */
+int dlg_form(const char *title, const char *text, const char *const *labels,
+    char **values, size_t n);
+
 /* A scrollable page of text lines (help). */
 void dlg_view(const char *title, const char *text);
 
 /* The box the pop-ups draw in: centered, h x w, title in the border. */
 void dlg_frame(int h, int w, const char *title, int *y, int *x);
+/* Draw wrapped text in a box; returns the rows used. */
+int dlg_para(int y, int x, int w, int maxrows, const char *text, int attr);
+/* Rows text takes wrapped to w columns. */
+int dlg_para_rows(const char *text, int w);
+/* The hint line of key context ctx (keys.h) at y, x, w columns. */
+void dlg_hint(int y, int x, int w, unsigned ctx, unsigned long long skip);
 
 #endif

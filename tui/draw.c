@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/evidence.h"
 #include "core/store.h"
@@ -132,25 +133,94 @@ app_summary(const struct app *a, const struct tmpl_field *f, size_t rec)
 
 /* Drawing. */
 
+/* Where the focus is: "Section 4 of 21, question 3 of 9". */
+static void
+position(const struct app *a, char *buf, size_t size)
+{
+	size_t i, sec = 0, nsec = 0, q = 0, nq = 0, n;
+	int len;
+
+	for (i = 0; i < a->nitems; i++)
+		if (a->items[i].s != NULL) {
+			nsec++;
+			if (i == a->sec)
+				sec = nsec;
+		}
+	len = snprintf(buf, size, "Section %zu of %zu", sec, nsec);
+	if (a->pane == 0 || len < 0 || (size_t)len >= size)
+		return;
+	n = a->level != APP_FIELDS ? dossier_nrecords(a->s.d, a->group) : 0;
+	if (a->level != APP_FIELDS && n == 0)
+		len += snprintf(buf + len, size - (size_t)len, ", no records");
+	else if (a->level != APP_FIELDS)
+		len += snprintf(buf + len, size - (size_t)len, ", record %zu "
+		    "of %zu", (a->level == APP_GROUP ? a->cur[APP_GROUP] :
+		    a->rec) + 1, n);
+	if (a->level == APP_GROUP || (size_t)len >= size)
+		return;
+	/* Questions that are asked: the ones the cursor can reach. */
+	n = app_rows(a);
+	for (i = 0; i < n; i++)
+		if (app_row_asked(a, i)) {
+			nq++;
+			if (i <= a->cur[a->level])
+				q = nq;
+		}
+	snprintf(buf + len, size - (size_t)len, ", question %zu of %zu", q,
+	    nq);
+}
+
 static void
 draw_title(struct app *a)
 {
 	const char *name = a->s.d != NULL ? dossier_device(a->s.d, "name") : NULL;
-	const char *sep = scr_utf8() ? "\u2502" : "|";
-	char left[512], right[128];
-	int attr = scr_attr(SCR_TITLE), rw;
+	const char *sep = scr_utf8() ? "\u2502" : "|", *head;
+	char tail[512], right[192], pos[96];
+	int attr = scr_attr(SCR_TITLE), rw, x, room, want, keep;
 
 	scr_fill(stdscr, 0, 0, COLS, attr);
-	snprintf(left, sizeof left, " dossier %s %s %s %s%s", sep,
-	    name != NULL ? name : "(device not named yet: D)", sep,
-	    app_filename(a), a->readonly != NULL ? " [read-only]" :
-	    app_dirty(a) ? " [unsaved]" : "");
 	right[0] = '\0';
-	if (a->s.r != NULL)
+	if (a->s.r != NULL && a->nitems > 0) {
+		position(a, pos, sizeof pos);
+		snprintf(right, sizeof right, "%s %s %d%% complete ", pos, sep,
+		    report_percent(a->s.r));
+	}
+	snprintf(tail, sizeof tail, " %s %s%s", sep, app_filename(a),
+	    a->readonly != NULL ? " [read-only]" : app_dirty(a) ?
+	    " [unsaved]" : "");
+	rw = scr_width(right);
+	/*
+	 * Narrow: the percentage's word goes first, then the percentage,
+	 * then where we are, so that the device's name keeps some room (14
+	 * columns; 6 inside a record, where the position is longest).
+	 */
+	keep = a->pane == 1 && a->level == APP_RECORD ? 6 : 14;
+	want = name != NULL && scr_width(name) < keep ? scr_width(name) : keep;
+	want += scr_width(tail) + 2;
+	if (rw > COLS - want && a->s.r != NULL && a->nitems > 0) {
+		snprintf(right, sizeof right, "%s %s %d%% ", pos, sep,
+		    report_percent(a->s.r));
+		rw = scr_width(right);
+	}
+	if (rw > COLS - want && a->s.r != NULL && a->nitems > 0) {
+		snprintf(right, sizeof right, "%s ", pos);
+		rw = scr_width(right);
+	}
+	if (rw > COLS - want && a->s.r != NULL) {
 		snprintf(right, sizeof right, "%d%% complete ",
 		    report_percent(a->s.r));
-	rw = (int)strlen(right);
-	scr_text(stdscr, 0, 0, COLS - rw - 1, left, attr);
+		rw = scr_width(right);
+	}
+	/* The file and its state first; the device's name takes the rest. */
+	room = COLS - rw - 1 - scr_width(tail);
+	head = room >= 40 ? " dossier " : " ";
+	x = scr_text(stdscr, 0, 0, room, head, attr);
+	if (room >= 40)
+		x += scr_text(stdscr, 0, x, room - x, sep, attr) +
+		    scr_text(stdscr, 0, x + 1, room - x - 1, " ", attr);
+	x += scr_text(stdscr, 0, x, room - x, name != NULL ? name :
+	    "(device not named yet: D)", attr);
+	scr_text(stdscr, 0, x, COLS - rw - 1 - x, tail, attr);
 	scr_text(stdscr, 0, COLS - rw, rw, right, attr);
 }
 
@@ -172,6 +242,109 @@ draw_mark(int y, int x, enum scr_mark m, int attr)
 	/* On the highlighted row the row's colours win; the symbol stays. */
 	scr_text(stdscr, y, x, 1, scr_mark(m), attr == SCR_PLAIN ? role :
 	    attr);
+}
+
+/*
+ * A section title in w columns, abbreviated by one rule when it does not
+ * fit (the full title is in the header when the section has the focus):
+ * first the usual short forms of a few long words, then without small
+ * words (and, of, the...), then words of more than seven letters (only
+ * letters) cut after the last consonant of their first six, with a full
+ * stop, longest first; what is still too long is cut with an ellipsis
+ * where it is drawn.
+ */
+static const char *const short_forms[][2] = {
+	{ "artificial intelligence", "AI" }, { "identification", "ident." },
+	{ "classification", "class." }, { "cybersecurity", "cyber" },
+	{ "documentation", "docs" }, { "verification", "verif." },
+	{ "requirements", "reqs" }, { "information", "info" },
+	{ "performance", "perf." }, { "development", "dev." },
+	{ "description", "descr." }, { "management", "mgmt" },
+	{ "evaluation", "eval." }, { "validation", "valid." },
+	{ "continuous", "cont." }, { "operating system", "OS" },
+	{ "appropriateness", "approp." }, { "software", "SW" },
+};
+
+static const char *const small_words[] = {
+	"and", "of", "the", "for", "to", "a", "an", "in", "on", "with",
+	"its", "or", "by",
+};
+
+/* Replace the whole words from with to in s (ASCII, any case). */
+static void
+replace_words(char *s, const char *from, const char *to)
+{
+	size_t fl = strlen(from), tl = strlen(to);
+	char *p = s;
+
+	while (*p != '\0') {
+		if ((p == s || p[-1] == ' ') && strncasecmp(p, from, fl) == 0 &&
+		    (p[fl] == '\0' || p[fl] == ' ' || p[fl] == ',')) {
+			memmove(p + tl, p + fl, strlen(p + fl) + 1);
+			memcpy(p, to, tl);
+			p += tl;
+		} else {
+			p++;
+		}
+	}
+}
+
+static int
+all_letters(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!isalpha((unsigned char)p[i]))
+			return 0;
+	return 1;
+}
+
+static char *
+abbreviate(const char *title, int w)
+{
+	char *s = xstrdup(title), *p, *best;
+	size_t i, len, blen, cut;
+
+	if (scr_width(s) <= w)
+		return s;
+	for (i = 0; i < sizeof short_forms / sizeof short_forms[0]; i++)
+		replace_words(s, short_forms[i][0], short_forms[i][1]);
+	for (i = 0; i < sizeof small_words / sizeof small_words[0] &&
+	    scr_width(s) > w; i++) {
+		/* Never the first word. */
+		p = strchr(s, ' ');
+		if (p == NULL)
+			break;
+		replace_words(p + 1, small_words[i], "");
+		/* Close the gaps the words left. */
+		while ((p = strstr(s, "  ")) != NULL)
+			memmove(p, p + 1, strlen(p));
+	}
+	while (scr_width(s) > w) {
+		best = NULL;
+		blen = 7;
+		for (p = s; *p != '\0'; p += len + (p[len] != '\0')) {
+			len = strcspn(p, " ");
+			if (len > blen && all_letters(p, len)) {
+				best = p;
+				blen = len;
+			}
+		}
+		if (best == NULL)
+			break;
+		/* After the last consonant of the first six letters:
+		 * "Qualification" is "Qualif.", "Principles" "Princ.". */
+		for (cut = 6; cut > 1 && strchr("aeiouyAEIOUY",
+		    best[cut - 1]) != NULL; cut--)
+			;
+		best[cut] = '.';
+		memmove(best + cut + 1, best + blen, strlen(best + blen) + 1);
+	}
+	/* A short form at the start still starts with a capital. */
+	if (isupper((unsigned char)title[0]))
+		s[0] = (char)toupper((unsigned char)s[0]);
+	return s;
 }
 
 static void
@@ -198,26 +371,40 @@ draw_section_row(struct app *a, const struct app_geom *g, int y, size_t i)
 	else
 		snprintf(pct, sizeof pct, "%d%%",
 		    ss != NULL ? section_percent(ss) : 0);
-	scr_text(stdscr, y, 3, w - 8, it->s->title,
+	h = abbreviate(it->s->title, w - 8);
+	scr_text(stdscr, y, 3, w - 8, h,
 	    ss != NULL && !ss->applies ? attr | scr_attr(SCR_DIM) : attr);
+	free(h);
 	scr_text(stdscr, y, w - (int)strlen(pct), (int)strlen(pct), pct, attr);
+}
+
+struct pane_draw {
+	struct app *a;
+	const struct app_geom *g;
+};
+
+static void
+section_row(void *arg, size_t i, int r, int focus)
+{
+	struct pane_draw *p = arg;
+
+	(void)focus;
+	draw_section_row(p->a, p->g, p->g->main_y + r, i);
 }
 
 static void
 draw_sections(struct app *a, const struct app_geom *g)
 {
-	int rows = g->main_h - 1, r;
+	struct pane_draw p = { a, g };
+	int rows = g->main_h - 1;
 	char legend[128];
 
-	if (a->sec < a->sec_top)
-		a->sec_top = a->sec;
-	if (a->sec >= a->sec_top + (size_t)rows)
-		a->sec_top = a->sec - (size_t)rows + 1;
+	list_scroll(a->sec, (size_t)rows, &a->sec_top);
 	/* Show the template heading above the first section. */
 	if (a->sec_top == 1 && a->sec < (size_t)rows)
 		a->sec_top = 0;
-	for (r = 0; r < rows && a->sec_top + (size_t)r < a->nitems; r++)
-		draw_section_row(a, g, g->main_y + r, a->sec_top + (size_t)r);
+	list_draw(a->sec, a->nitems, (size_t)rows, &a->sec_top, section_row,
+	    &p);
 	snprintf(legend, sizeof legend, "%s done %s open %s fix %s n/a",
 	    scr_mark(SCR_MARK_DONE), scr_mark(SCR_MARK_OPEN),
 	    scr_mark(SCR_MARK_ERROR), scr_mark(SCR_MARK_NA));
@@ -397,21 +584,26 @@ draw_row(struct app *a, const struct app_geom *g, int y, size_t i)
 }
 
 static void
+question_row(void *arg, size_t i, int r, int focus)
+{
+	struct pane_draw *p = arg;
+
+	(void)focus;
+	draw_row(p->a, p->g, p->g->list_y + r * app_row_height(p->a), i);
+}
+
+static void
 draw_rows(struct app *a, const struct app_geom *g)
 {
+	struct pane_draw p = { a, g };
 	size_t n = app_rows(a), *cur = &a->cur[a->level],
 	    *top = &a->top[a->level], fit;
-	int r, rh = app_row_height(a);
+	int rh = app_row_height(a);
 
 	fit = (size_t)(g->list_h / rh);
 	if (*cur >= n)
 		*cur = n > 0 ? n - 1 : 0;
-	if (*cur < *top)
-		*top = *cur;
-	if (*cur >= *top + fit)
-		*top = *cur - fit + 1;
-	for (r = 0; (size_t)r < fit && *top + (size_t)r < n; r++)
-		draw_row(a, g, g->list_y + r * rh, *top + (size_t)r);
+	list_draw(*cur, n, fit, top, question_row, &p);
 	if (n == 0 && a->level == APP_GROUP)
 		scr_text(stdscr, g->list_y, g->right_x + 3, g->right_w - 3,
 		    "No records yet.  Press a to add one.", scr_attr(SCR_DIM));
@@ -424,34 +616,33 @@ draw_rows(struct app *a, const struct app_geom *g)
 		    "v", scr_attr(SCR_HEADING));
 }
 
-/* The hint on the help separator: what the keys do on this row. */
+/*
+ * The hint on the help separator: what the keys do on this row, from the
+ * key table, less what this question does not take.
+ */
 static const char *
-row_hint(const struct app *a, const struct app_ref *ref)
+row_hint(const struct app *a, const struct app_ref *ref, char *buf,
+    size_t size)
 {
-	if (a->pane == 0)
-		return " Enter: open section  Tab: questions ";
-	if (a->level == APP_GROUP)
-		return " Enter: open record  a: add  d: delete  < >: move  "
-		    "Esc: back ";
-	if (ref->f == NULL)
-		return "";
-	switch (ref->f->type) {
-	case TMPL_GROUP:
-		return " Enter: open the list ";
-	case TMPL_LONGTEXT:
-		return ref->f->allow_na ? " Enter: edit  e: editor  "
-		    "n: not applicable  c: clear " : " Enter: edit  e: your "
-		    "editor  c: clear ";
-	case TMPL_YESNO:
-		return " Enter/Space: yes or no  c: clear ";
-	case TMPL_CHOICE:
-	case TMPL_MULTICHOICE:
-		return ref->f->allow_na ? " Enter: choose  n: not applicable  "
-		    "c: clear " : " Enter: choose  c: clear ";
-	default:
-		return ref->f->allow_na ? " Enter: edit  n: not applicable  "
-		    "c: clear " : " Enter: edit  c: clear ";
+	unsigned long long skip = 0;
+	const struct tmpl_field *f = ref->f;
+
+	if (a->pane == 1 && a->level != APP_GROUP) {
+		if (f == NULL)
+			return "";
+		if (!f->allow_na || f->type == TMPL_GROUP)
+			skip |= KEYS_SKIP(KA_NA);
+		if (f->type != TMPL_TEXT && f->type != TMPL_LONGTEXT)
+			skip |= KEYS_SKIP(KA_EXTEDIT);
+		if (f->type == TMPL_GROUP)
+			skip |= KEYS_SKIP(KA_CLEAR);
+		if (app_start_source(a, f) == NULL)
+			skip |= KEYS_SKIP(KA_REUSE);
 	}
+	buf[0] = ' ';
+	keys_hint(app_context(a), skip, buf + 1, size - 2);
+	strcat(buf, " ");
+	return buf;
 }
 
 /* Clause, type, and whether it must be answered: core's verdict. */
@@ -480,16 +671,17 @@ draw_help(struct app *a, const struct app_geom *g)
 {
 	struct app_ref ref = { NULL, 0 };
 	const struct tmpl_section *s = app_section(a);
-	const struct tmpl_field *f;
+	const struct tmpl_field *f, *src;
 	const char *label;
-	char *facts, *text, **l;
+	char *facts, *text, **l, hint[256], *reuse;
 	size_t n, i;
 	int y = g->help_y;
 
 	if (a->pane == 1 && app_rows(a) > 0)
 		ref = app_row(a, a->cur[a->level]);
 	scr_hline(stdscr, g->help_y - 1, 0, COLS, scr_attr(SCR_BORDER));
-	scr_text(stdscr, g->help_y - 1, 2, COLS - 4, row_hint(a, &ref),
+	scr_text(stdscr, g->help_y - 1, 2, COLS - 4, row_hint(a, &ref, hint,
+	    sizeof hint),
 	    scr_attr(SCR_DIM));
 	f = ref.f != NULL ? ref.f : a->level != APP_FIELDS ? a->group : NULL;
 	if (f == NULL) {
@@ -500,10 +692,16 @@ draw_help(struct app *a, const struct app_geom *g)
 		free(facts);
 		/* The question in full when its row had to cut it. */
 		label = scr_width(f->label) > g->right_w - 3 ? f->label : "";
-		text = xasprintf("%s%s%s%s%s", label,
+		/* An answer to start from first: it is offered with R. */
+		src = app_start_source(a, f);
+		reuse = src != NULL ? xasprintf("R starts this answer from "
+		    "\u201c%s\u201d (%s).  ", src->label,
+		    src->section->tmpl->id) : xstrdup("");
+		text = xasprintf("%s%s%s%s%s%s", reuse, label,
 		    *label != '\0' ? "  " : "", f->help != NULL ? f->help : "",
 		    f->example != NULL ? "  Example: " : "",
 		    f->example != NULL ? f->example : "");
+		free(reuse);
 	}
 	l = scr_wrap(text, COLS - 2, &n);
 	for (i = 0; i < n && y < g->help_y + g->help_h; i++)

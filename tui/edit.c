@@ -8,6 +8,7 @@
 
 #include "tui/edit.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -180,13 +181,63 @@ accepts(const struct edit *e, int32_t cp)
 	return cp >= 0x20 && cp != 0x7F && !(cp >= 0x80 && cp <= 0x9F);
 }
 
+/* The character as the user typed it, for a message. */
+static void
+shown(int32_t cp, char *out, size_t size)
+{
+	char buf[8];
+	size_t n;
+
+	if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) {
+		snprintf(out, size, "U+%04X", (unsigned)cp);
+		return;
+	}
+	n = put_utf8(buf, cp);
+	snprintf(out, size, "'%.*s'", (int)n, buf);
+}
+
+static void
+refuse(struct edit *e, int32_t cp)
+{
+	char c[16];
+
+	shown(cp, c, sizeof c);
+	if (e->filter == EDIT_INTEGER && (cp < '0' || cp > '9'))
+		snprintf(e->why, sizeof e->why, "%s not taken: a whole number "
+		    "is digits only%s, no units or spaces.", c,
+		    e->cur == 0 ? " (a minus may lead)" : "");
+	else if (e->filter == EDIT_DATE && e->n >= 10)
+		snprintf(e->why, sizeof e->why, "%s not taken: a date is ten "
+		    "characters, YYYY-MM-DD.", c);
+	else if (e->filter == EDIT_DATE)
+		snprintf(e->why, sizeof e->why, "%s not taken: type the date "
+		    "as YYYY-MM-DD, with hyphens.", c);
+	else if (e->ascii_only && cp >= 0x80)
+		snprintf(e->why, sizeof e->why, "%s not taken: the locale is "
+		    "not UTF-8, so only ASCII can be typed here.", c);
+	else
+		snprintf(e->why, sizeof e->why, "%s not taken: control "
+		    "characters cannot be part of an answer.", c);
+}
+
+const char *
+edit_refusal(const struct edit *e)
+{
+	return e->why;
+}
+
 static enum edit_result
 insert(struct edit *e, int32_t cp)
 {
-	if (cp != '\n' && !accepts(e, cp))
+	if (cp != '\n' && !accepts(e, cp)) {
+		refuse(e, cp);
 		return EDIT_REFUSED;
-	if (e->n >= EDIT_MAX)
+	}
+	if (e->n >= EDIT_MAX) {
+		snprintf(e->why, sizeof e->why, "The answer is at its longest "
+		    "(%d characters).", EDIT_MAX);
 		return EDIT_REFUSED;
+	}
 	grow(e, e->n + 1);
 	memmove(e->cp + e->cur + 1, e->cp + e->cur,
 	    (e->n - e->cur) * sizeof *e->cp);

@@ -27,6 +27,7 @@ struct edit {
 	int scroll;		/* first column (single) or row (multi) shown */
 	int boxw, boxh;		/* size of the last draw: up and down use it */
 	int changed;
+	char why[160];		/* why the last key was refused */
 };
 
 enum edit_result { EDIT_IGNORED, EDIT_MOVED, EDIT_CHANGED, EDIT_REFUSED };
@@ -46,6 +47,11 @@ void edit_set(struct edit *e, const char *text);
  * newline when multiline.  Anything else is EDIT_IGNORED.
  */
 enum edit_result edit_key(struct edit *e, int key, int page);
+/*
+ * After EDIT_REFUSED: why, in a sentence naming the character, for the
+ * line under the box (a refused key is never dropped silently).
+ */
+const char *edit_refusal(const struct edit *e);
 
 /*
  * Draw into the h x w box at y,x of win (h is 1 for a single line) and

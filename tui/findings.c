@@ -84,11 +84,28 @@ draw_detail(const struct app *a, const struct finding *fi, int y, int h)
 	scr_wrap_free(l, n);
 }
 
+/* The findings screen as a layer (loop.h). */
+struct fscreen {
+	struct app *a;
+	size_t cur, top;
+	const struct finding *target;
+};
+
 static void
-draw(struct app *a, size_t cur, size_t *top)
+fscreen_row(void *arg, size_t i, int r, int focus)
 {
-	int list_h = LINES - 8, r;
-	char *title;
+	struct fscreen *fs = arg;
+
+	draw_row(fs->a, &fs->a->s.r->f[i], 1 + r, focus);
+}
+
+static void
+fscreen_draw(void *arg)
+{
+	struct fscreen *fs = arg;
+	struct app *a = fs->a;
+	int list_h = LINES - 8;
+	char *title, hint[160];
 
 	/* A full-screen layer: nothing of the main screen shows. */
 	erase();
@@ -104,17 +121,17 @@ draw(struct app *a, size_t cur, size_t *top)
 		scr_text(stdscr, 2, 2, COLS - 4, "No findings: every check "
 		    "passes.", scr_attr(SCR_OK));
 	} else {
-		list_scroll(cur, (size_t)list_h, top);
-		for (r = 0; r < list_h && *top + (size_t)r < a->s.r->n; r++)
-			draw_row(a, &a->s.r->f[*top + (size_t)r], 1 + r,
-			    *top + (size_t)r == cur);
+		if (fs->cur >= a->s.r->n)
+			fs->cur = a->s.r->n - 1;
+		list_draw(fs->cur, a->s.r->n, (size_t)list_h, &fs->top,
+		    fscreen_row, fs);
 		scr_hline(stdscr, LINES - 7, 0, COLS, scr_attr(SCR_BORDER));
-		title = xasprintf(" %zu of %zu   Enter: go to the question  "
-		    "Esc: back ", cur + 1, a->s.r->n);
+		title = xasprintf(" %zu of %zu   %s ", fs->cur + 1, a->s.r->n,
+		    keys_hint(KC_FINDINGS, 0, hint, sizeof hint));
 		scr_text(stdscr, LINES - 7, 2, COLS - 4, title,
 		    scr_attr(SCR_DIM));
 		free(title);
-		draw_detail(a, &a->s.r->f[cur], LINES - 6, 5);
+		draw_detail(a, &a->s.r->f[fs->cur], LINES - 6, 5);
 	}
 	/* What the last key did (a save, a finding with no question). */
 	if (a->msg[0] != '\0') {
@@ -125,73 +142,49 @@ draw(struct app *a, size_t cur, size_t *top)
 	app_draw_keybar(a, KC_FINDINGS);
 }
 
-/* The findings screen as a layer (loop.h). */
-struct fscreen {
-	struct app *a;
-	size_t cur, top;
-};
-
-static void
-fscreen_draw(void *arg)
+static enum loop_reply
+fscreen_key(void *arg, int key, unsigned ctx)
 {
 	struct fscreen *fs = arg;
+	struct app *a = fs->a;
+	struct list l = { a->s.r->n, (size_t)(LINES - 8), NULL, NULL };
+	enum key_action act = keys_lookup(ctx, key);
 
-	draw(fs->a, fs->cur, &fs->top);
+	a->msg[0] = '\0';
+	if (list_is_move(act)) {
+		fs->cur = list_move(&l, fs->cur, act);
+		return LOOP_HANDLED;
+	}
+	switch (act) {
+	case KA_BACK:
+		return LOOP_CLOSE;
+	case KA_EDIT:
+		if (a->s.r->n == 0)
+			return LOOP_HANDLED;
+		fs->target = &a->s.r->f[fs->cur];
+		if (fs->target->field != NULL || fs->target->section != NULL)
+			return LOOP_CLOSE;
+		fs->target = NULL;
+		app_message(a, SCR_MESSAGE, "This finding is not about a "
+		    "question; change it in the file itself.");
+		return LOOP_HANDLED;
+	default:
+		/* Not ours: down the stack (save, quit, help...). */
+		return LOOP_PASS;
+	}
 }
 
-const struct finding *
-app_findings(struct app *a, app_request_fn request)
-{
-	const char *saved = loop_tiny(NULL);
-	struct fscreen fs = { a, 0, 0 };
-	const struct finding *target = NULL;
-	enum key_action act;
-	int key, done = 0;
+static const struct layer_ops fscreen_ops = {
+	fscreen_draw, fscreen_key, NULL
+};
 
-	loop_tiny("Enlarge the window to see the findings; Esc goes back.");
-	loop_push(fscreen_draw, &fs);
-	while (!done && !a->quit) {
-		if (a->s.r->n > 0 && fs.cur >= a->s.r->n)
-			fs.cur = a->s.r->n - 1;
-		loop_draw();
-		key = loop_getkey();
-		if (key == 0)
-			continue;
-		a->msg[0] = '\0';
-		act = keys_lookup(KC_FINDINGS, key);
-		switch (act) {
-		case KA_BACK:
-			done = 1;
-			break;
-		case KA_UP:
-		case KA_DOWN:
-		case KA_PGUP:
-		case KA_PGDN:
-		case KA_HOME:
-		case KA_END:
-			fs.cur = list_move(fs.cur, a->s.r->n,
-			    (size_t)(LINES - 8), act);
-			break;
-		case KA_EDIT:
-			if (a->s.r->n == 0)
-				break;
-			target = &a->s.r->f[fs.cur];
-			if (target->field != NULL || target->section != NULL) {
-				done = 1;
-				break;
-			}
-			target = NULL;
-			app_message(a, SCR_MESSAGE, "This finding is not about "
-			    "a question; change it in the file itself.");
-			break;
-		default:
-			/* Not ours: down the stack (save, quit, help...). */
-			if (act != KA_NONE)
-				request(a, act, KC_FINDINGS);
-			break;
-		}
-	}
-	loop_pop();
-	loop_tiny(saved);
-	return target;
+const struct finding *
+app_findings(struct app *a)
+{
+	struct fscreen fs = { a, 0, 0, NULL };
+
+	loop_push(&fscreen_ops, &fs, KC_FINDINGS, "Enlarge the window to see "
+	    "the findings; Esc goes back.");
+	loop_run();
+	return a->quit ? NULL : fs.target;
 }

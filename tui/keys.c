@@ -1,101 +1,236 @@
 /*
  * The key table.  Order matters twice: the first binding that matches
- * wins, and the key bar shows bindings in table order.
+ * wins, and the key bar, the hint lines and the help show bindings in
+ * table order.  tests/unit/test_keys checks that no key is bound twice in
+ * one context and that the help and the hints say what the table says.
  */
 #include "config.h"
 
 #include "tui/keys.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xalloc.h"
 #include "tui/curses.h"
 
 #define K(k) KEYS_CODE(k)
+#define ENTER '\r', '\n', K(KEY_ENTER)
+#define ESC 27
 
 static const struct key_binding bindings[] = {
-	{ KA_HELP, KC_ALL, { K(KEY_F(1)), '?' }, "F1  ?", "Help",
-	    "help: the keys that work here" },
-	{ KA_SAVE, KC_ALL, { K(KEY_F(2)), 's', KEYS_CTRL('s') },
+	/* A yes/no question answers to y, n and Space (before the rest). */
+	{ KA_YES, KC_YESNO, { 'y' }, "y", NULL, "answer yes", "yes" },
+	{ KA_NO, KC_YESNO, { 'n' }, "n", NULL, "answer no", "no" },
+	{ KA_SWITCH, KC_YESNO, { ' ' }, "Space", NULL,
+	    "switch between yes and no (yes when not answered)", "switch" },
+
+	/* The main screen and the findings screen. */
+	{ KA_HELP, KC_ALL | KC_WHY | KC_TOUR, { K(KEY_F(1)), '?' }, "F1  ?", "Help",
+	    "help: the keys that work here", NULL },
+	{ KA_SAVE, KC_ALL | KC_WHY, { K(KEY_F(2)), 's', KEYS_CTRL('s') },
 	    "F2  s  Ctrl+S", "Save",
-	    "save (atomic; a draft with gaps saves too)" },
-	{ KA_RECHECK, KC_ALL, { K(KEY_F(5)), 'r' }, "F5  r", "Check",
-	    "check again, looking at evidence files afresh" },
-	{ KA_FINDINGS, KC_MAIN, { K(KEY_F(6)), '!' }, "F6  !", "Findings",
-	    "list every finding; Enter jumps to its question" },
-	{ KA_BACK, KC_FINDINGS, { K(KEY_F(6)), '!' }, "F6  !", NULL,
-	    "back to the questions" },
-	{ KA_SEARCH, KC_MAIN, { '/', K(KEY_F(3)) }, "/  F3", "Search",
-	    "search questions by label, id or clause number" },
-	{ KA_EXPORT, KC_MAIN, { K(KEY_F(9)), 'x' }, "F9  x", "XLSX",
-	    "write the XLSX checklist beside the dossier" },
-	{ KA_DEVICE, KC_MAIN, { 'D' }, "D", NULL,
-	    "name the device, its manufacturer and the LRP" },
-	{ KA_WHY, KC_FIELDS | KC_GROUP | KC_RECORD, { 'w' }, "w", NULL,
-	    "why this question is asked or not, with links" },
-	{ KA_TOUR, KC_MAIN, { 't' }, "t", NULL,
-	    "the guided tour: what each part of the screen is" },
-	{ KA_UNDO, KC_MAIN, { 'u' }, "u", "Undo",
-	    "undo the last change (many levels)" },
-	{ KA_REDO, KC_MAIN, { KEYS_CTRL('r'), 'U' }, "Ctrl+R  U", NULL,
-	    "redo what undo took back" },
-	{ KA_QUIT, KC_ALL, { K(KEY_F(10)), 'q', KEYS_CTRL('c') },
+	    "save (atomic; a draft with gaps saves too)", NULL },
+	{ KA_QUIT, KC_ALL | KC_WHY, { K(KEY_F(10)), 'q', KEYS_CTRL('c') },
 	    "F10  q  Ctrl+C", "Quit",
-	    "quit (asks first when there are unsaved changes)" },
-	{ KA_REDRAW, KC_ALL, { KEYS_CTRL('l') }, "Ctrl+L", NULL,
-	    "redraw the screen" },
-	{ KA_SUSPEND, KC_ALL, { KEYS_CTRL('z') }, "Ctrl+Z", NULL,
-	    "suspend to the shell (fg comes back)" },
-	{ KA_EDIT, KC_SECTIONS | KC_FIELDS | KC_RECORD | KC_GROUP,
-	    { '\r', '\n', K(KEY_ENTER), ' ' }, "Enter", NULL,
-	    "edit the answer, open a section, a list or a record" },
-	{ KA_EDIT, KC_FINDINGS, { '\r', '\n', K(KEY_ENTER) }, "Enter", NULL,
-	    "go to the question of this finding" },
+	    "quit (asks first when there are unsaved changes)", NULL },
+	{ KA_RECHECK, KC_ALL | KC_WHY, { K(KEY_F(5)), 'r' }, "F5  r", "Check",
+	    "check again, looking at evidence files afresh", NULL },
+	{ KA_FINDINGS, KC_MAIN, { K(KEY_F(6)), '!' }, "F6  !", "Findings",
+	    "list every finding; Enter jumps to its question", NULL },
+	{ KA_BACK, KC_FINDINGS, { K(KEY_F(6)), '!' }, "F6  !", NULL,
+	    "back to the questions", NULL },
+	{ KA_SEARCH, KC_MAIN, { '/', K(KEY_F(3)) }, "/  F3", "Search",
+	    "search questions by label, id or clause number", NULL },
+	{ KA_EXPORT, KC_MAIN, { K(KEY_F(9)), 'x' }, "F9  x", "XLSX",
+	    "write the XLSX checklist beside the dossier", NULL },
+	{ KA_DEVICE, KC_MAIN, { 'D' }, "D", NULL,
+	    "the device facts in one form, Chinese names included", NULL },
+	{ KA_WHY, KC_FIELDS | KC_GROUP | KC_RECORD, { 'w' }, "w", NULL,
+	    "why this question is asked or not, with links", NULL },
+	{ KA_TOUR, KC_MAIN, { 't' }, "t", NULL,
+	    "the guided tour: what each part of the screen is", NULL },
+	{ KA_UNDO, KC_MAIN, { 'u' }, "u", "Undo",
+	    "undo the last change (many levels)", NULL },
+	{ KA_REDO, KC_MAIN, { KEYS_CTRL('r'), 'U' }, "Ctrl+R  U", NULL,
+	    "redo what undo took back", NULL },
+	{ KA_REDRAW, KC_ALL | KC_WHY | KC_TOUR, { KEYS_CTRL('l') }, "Ctrl+L", NULL,
+	    "redraw the screen", NULL },
+	{ KA_SUSPEND, KC_ALL | KC_WHY | KC_TOUR, { KEYS_CTRL('z') }, "Ctrl+Z", NULL,
+	    "suspend to the shell (fg comes back)", NULL },
+	{ KA_EDIT, KC_SECTIONS, { ENTER, ' ' }, "Enter  Space", NULL,
+	    "open the section", "open section" },
+	{ KA_EDIT, KC_FIELDS | KC_RECORD, { ENTER }, "Enter", NULL,
+	    "answer the question (yes/no: a picker), or open a list of "
+	    "records", "answer" },
+	{ KA_EDIT, KC_FIELDS | KC_RECORD, { ' ' }, "Space", NULL,
+	    "answer the question, like Enter", NULL },
+	{ KA_EDIT, KC_GROUP, { ENTER, ' ' }, "Enter  Space", NULL,
+	    "open the record", "open record" },
+	{ KA_EDIT, KC_FINDINGS, { ENTER }, "Enter", NULL,
+	    "go to the question of this finding", "go to the question" },
 	{ KA_EXTEDIT, KC_FIELDS | KC_RECORD, { KEYS_CTRL('g'), 'e' },
 	    "Ctrl+G  e", NULL,
-	    "edit a long text in $VISUAL, $EDITOR or vi" },
-	{ KA_NA, KC_FIELDS | KC_RECORD, { 'n' }, "n", NULL,
-	    "mark not applicable, with a reason (where allowed)" },
+	    "edit a long text in $VISUAL, $EDITOR or vi", "your editor" },
+	{ KA_NA, KC_FIELDS | KC_RECORD, { '-', 'N' }, "-  N", NULL,
+	    "mark not applicable, with a reason (where allowed)",
+	    "not applicable" },
+	{ KA_REUSE, KC_FIELDS | KC_RECORD, { 'R' }, "R", NULL,
+	    "start from the answer the template names (TR-008's intended "
+	    "use from TR-007's purpose)", "start from the other answer" },
 	{ KA_CLEAR, KC_FIELDS | KC_RECORD, { 'c', K(KEY_DC) }, "c  Delete",
-	    NULL, "clear the answer (undo brings it back)" },
+	    NULL, "clear the answer (undo brings it back)", "clear" },
 	{ KA_REVIEW, KC_FIELDS | KC_RECORD, { 'v' }, "v", NULL,
-	    "the reviewer's verdict on this answer, and earlier ones" },
+	    "the reviewer's verdict on this answer, and earlier ones", NULL },
 	{ KA_NEXT_PROBLEM, KC_MAIN, { 'f' }, "f", NULL,
-	    "go to the next question with a finding" },
+	    "go to the next question with a finding", NULL },
+	{ KA_NEXT_OPEN, KC_MAIN, { '\t' }, "Tab", NULL,
+	    "the next question that needs an answer, across sections",
+	    "next to answer" },
+	{ KA_NEXT_OPEN, KC_MAIN, { 'n' }, "n", NULL,
+	    "the next question that needs an answer, like Tab", NULL },
 	{ KA_ADD, KC_GROUP, { 'a', K(KEY_IC) }, "a  Insert", NULL,
-	    "add a record after the current one" },
+	    "add a record after the current one", "add" },
 	{ KA_DELETE, KC_GROUP, { 'd', K(KEY_DC) }, "d  Delete", NULL,
-	    "delete the current record (asks first)" },
+	    "delete the current record (asks first)", "delete" },
 	{ KA_MOVE_UP, KC_GROUP, { '<', 'K' }, "<  K", NULL,
-	    "move the record up" },
+	    "move the record up", "move up" },
 	{ KA_MOVE_DOWN, KC_GROUP, { '>', 'J' }, ">  J", NULL,
-	    "move the record down" },
-	{ KA_NEXT_PANE, KC_MAIN, { '\t' }, "Tab", NULL,
-	    "next pane: sections, questions" },
+	    "move the record down", "move down" },
 	{ KA_PREV_PANE, KC_MAIN, { K(KEY_BTAB) }, "Shift+Tab", NULL,
-	    "previous pane" },
-	{ KA_BACK, KC_ALL, { 27, K(KEY_BACKSPACE), 127, '\b' },
-	    "Esc  Backspace", NULL,
-	    "back: out of a record or list, or close this screen" },
-	{ KA_UP, KC_ALL, { K(KEY_UP), 'k' }, "Up  k", NULL, "move up" },
-	{ KA_DOWN, KC_ALL, { K(KEY_DOWN), 'j' }, "Down  j", NULL,
-	    "move down" },
+	    "between the section list and the questions", NULL },
+	{ KA_BACK, KC_GROUP | KC_RECORD | KC_FINDINGS,
+	    { ESC, K(KEY_BACKSPACE), 127, '\b' }, "Esc  Backspace", NULL,
+	    "back: out of a record or list, or close this screen", "back" },
+	{ KA_BACK, KC_SECTIONS | KC_FIELDS,
+	    { ESC, K(KEY_BACKSPACE), 127, '\b' }, "Esc  Backspace", NULL,
+	    "back to the section list", NULL },
 	{ KA_LEFT, KC_MAIN, { K(KEY_LEFT), 'h' }, "Left  h", NULL,
-	    "to the section list" },
+	    "to the section list", NULL },
 	{ KA_RIGHT, KC_MAIN, { K(KEY_RIGHT), 'l' }, "Right  l", NULL,
-	    "to the questions" },
-	{ KA_PGUP, KC_ALL, { K(KEY_PPAGE) }, "PgUp", NULL, "page up" },
-	{ KA_PGDN, KC_ALL, { K(KEY_NPAGE) }, "PgDn", NULL, "page down" },
-	{ KA_HOME, KC_ALL, { K(KEY_HOME), 'g' }, "Home  g", NULL, "first" },
-	{ KA_END, KC_ALL, { K(KEY_END), 'G' }, "End  G", NULL, "last" },
+	    "to the questions", NULL },
+
+	/* Pop-ups and editors. */
+	{ KA_ANY, KC_MESSAGE, { 0 }, "any key", NULL,
+	    "close the message", "go on" },
+	{ KA_DONE, KC_LINE | KC_FORM, { ENTER, K(KEY_F(2)), KEYS_CTRL('s') },
+	    "Enter  F2  Ctrl+S", NULL,
+	    "done: keep what you typed", "done" },
+	{ KA_COMPLETE, KC_PATH, { '\t' }, "Tab", NULL,
+	    "complete the file name, in the dossier's folder", "complete" },
+	{ KA_PICKFILE, KC_PATH, { KEYS_CTRL('o'), K(KEY_F(4)) },
+	    "Ctrl+O  F4", NULL, "pick a file in the dossier's folder",
+	    "pick a file" },
+	{ KA_DOWN, KC_FORM, { '\t', K(KEY_DOWN) }, "Tab  Down", NULL,
+	    "the next field", "next field" },
+	{ KA_UP, KC_FORM, { K(KEY_BTAB), K(KEY_UP) }, "Shift+Tab  Up", NULL,
+	    "the field before", NULL },
+	{ KA_DONE, KC_TEXT, { K(KEY_F(2)), KEYS_CTRL('s') }, "F2  Ctrl+S",
+	    NULL, "done: keep what you typed", "done" },
+	{ KA_DONE, KC_PICK, { ENTER, ' ' }, "Enter  Space", NULL,
+	    "choose the highlighted item", "choose" },
+	{ KA_TOGGLE, KC_MULTI, { ' ' }, "Space", NULL,
+	    "tick or untick the highlighted item", "tick or untick" },
+	{ KA_DONE, KC_MULTI, { ENTER, K(KEY_F(2)), KEYS_CTRL('s') },
+	    "Enter  F2  Ctrl+S", NULL, "done: keep the ticks", "done" },
+	{ KA_DONE, KC_SEARCH, { ENTER }, "Enter", NULL,
+	    "go to the highlighted question", "go" },
+	{ KA_CANCEL, KC_EDITORS | KC_PICK | KC_MULTI | KC_SEARCH | KC_FORM,
+	    { ESC },
+	    "Esc", NULL, "cancel: nothing is changed", "cancel" },
+	{ KA_CANCEL, KC_CHOOSE, { ESC }, "Esc", NULL,
+	    "the choice on the Esc button", NULL },
+	{ KA_CANCEL, KC_VIEW, { ESC, 'q', ENTER, K(KEY_F(1)), '?' },
+	    "Esc  q  Enter  F1  ?", NULL, "close", "close" },
+	{ KA_NEWLINE, KC_TEXT, { ENTER }, "Enter", NULL,
+	    "a new line", "new line" },
+	{ KA_EXTEDIT, KC_TEXT, { KEYS_CTRL('g') }, "Ctrl+G", NULL,
+	    "edit in $VISUAL, $EDITOR or vi", "your editor" },
+	{ KA_KILL, KC_LINE | KC_SEARCH | KC_FORM, { KEYS_CTRL('u') }, "Ctrl+U",
+	    NULL,
+	    "delete back to the start of the line", "clear" },
+
+	/*
+	 * Why is this asked? (why.c): the questions it names are links.
+	 * One key of each carries the hint, so the line fits 80 columns.
+	 */
+	{ KA_DOWN, KC_WHY, { '\t' }, "Tab", NULL, "the next question named",
+	    "next link" },
+	{ KA_DOWN, KC_WHY, { K(KEY_DOWN) }, "Down", NULL,
+	    "the next question named, like Tab", NULL },
+	{ KA_UP, KC_WHY, { K(KEY_BTAB), K(KEY_UP) }, "Shift+Tab  Up", NULL,
+	    "the question named before", NULL },
+	{ KA_EDIT, KC_WHY, { ENTER }, "Enter", NULL,
+	    "go to the question named", "go there" },
+	{ KA_RIGHT, KC_WHY, { K(KEY_RIGHT) }, "Right", NULL,
+	    "the next question in the list, asked or not", "next question" },
+	{ KA_LEFT, KC_WHY, { K(KEY_LEFT) }, "Left", NULL,
+	    "the question before it in the list", NULL },
+	{ KA_BACK, KC_WHY, { ESC }, "Esc", NULL, "back to the questions",
+	    "back" },
+	{ KA_BACK, KC_WHY, { 'w', K(KEY_BACKSPACE), 127, '\b' },
+	    "w  Backspace", NULL, "back to the questions, like Esc", NULL },
+	{ KA_PGUP, KC_WHY, { K(KEY_PPAGE) }, "PgUp", NULL, "scroll up",
+	    NULL },
+	{ KA_PGDN, KC_WHY, { K(KEY_NPAGE) }, "PgDn", NULL, "scroll down",
+	    "more" },
+
+	/* The guided tour (tour.c): its note is 50 columns wide. */
+	{ KA_DONE, KC_TOUR, { ENTER }, "Enter", NULL,
+	    "the next step; after the last, start working", "next" },
+	{ KA_DONE, KC_TOUR, { ' ', K(KEY_RIGHT), K(KEY_DOWN) },
+	    "Space  Right  Down", NULL, "the next step, like Enter", NULL },
+	{ KA_BACK, KC_TOUR, { K(KEY_BACKSPACE), 127, '\b' }, "Backspace",
+	    NULL, "the step before", "back" },
+	{ KA_BACK, KC_TOUR, { K(KEY_LEFT), K(KEY_UP) }, "Left  Up", NULL,
+	    "the step before, like Backspace", NULL },
+	{ KA_CANCEL, KC_TOUR, { ESC }, "Esc", NULL,
+	    "end the tour (t shows it again)", "end" },
+	{ KA_CANCEL, KC_TOUR, { 'q' }, "q", NULL, "end the tour, like Esc",
+	    NULL },
+	{ KA_QUIT, KC_TOUR, { K(KEY_F(10)), KEYS_CTRL('c') }, "F10  Ctrl+C",
+	    NULL, "quit (asks first when there are unsaved changes)", NULL },
+
+	/* Moving in lists: one behaviour everywhere (list.h). */
+	{ KA_UP, KC_LISTS, { K(KEY_UP), 'k' }, "Up  k", NULL, "move up",
+	    NULL },
+	{ KA_DOWN, KC_LISTS, { K(KEY_DOWN), 'j' }, "Down  j", NULL,
+	    "move down", NULL },
+	{ KA_PGUP, KC_LISTS, { K(KEY_PPAGE) }, "PgUp", NULL, "page up",
+	    NULL },
+	{ KA_PGDN, KC_LISTS, { K(KEY_NPAGE) }, "PgDn", NULL, "page down",
+	    NULL },
+	{ KA_HOME, KC_LISTS, { K(KEY_HOME), 'g' }, "Home  g", NULL, "first",
+	    NULL },
+	{ KA_END, KC_LISTS, { K(KEY_END), 'G' }, "End  G", NULL, "last",
+	    NULL },
+	/* Where letters are typed, only the arrows and pages move; Home
+	 * and End stay in the line being typed. */
+	{ KA_UP, KC_SEARCH, { K(KEY_UP) }, "Up", NULL, "previous match",
+	    NULL },
+	{ KA_DOWN, KC_SEARCH, { K(KEY_DOWN) }, "Down", NULL, "next match",
+	    NULL },
+	{ KA_PGUP, KC_SEARCH, { K(KEY_PPAGE) }, "PgUp", NULL, "page up",
+	    NULL },
+	{ KA_PGDN, KC_SEARCH, { K(KEY_NPAGE) }, "PgDn", NULL, "page down",
+	    NULL },
 };
+
+#define NBINDINGS (sizeof bindings / sizeof bindings[0])
+
+/* keys_hint()'s skip mask has a bit per action. */
+_Static_assert(KA_COUNT <= 64, "too many key actions for the skip mask");
 
 enum key_action
 keys_lookup(unsigned ctx, int key)
 {
 	size_t i, j;
 
-	for (i = 0; i < sizeof bindings / sizeof bindings[0]; i++) {
+	for (i = 0; i < NBINDINGS; i++) {
 		if ((bindings[i].ctx & ctx) == 0)
 			continue;
-		for (j = 0; j < 4 && bindings[i].keys[j] != 0; j++)
+		for (j = 0; j < 8 && bindings[i].keys[j] != 0; j++)
 			if (bindings[i].keys[j] == key)
 				return bindings[i].action;
 	}
@@ -105,8 +240,90 @@ keys_lookup(unsigned ctx, int key)
 const struct key_binding *
 keys_table(size_t *n)
 {
-	*n = sizeof bindings / sizeof bindings[0];
+	*n = NBINDINGS;
 	return bindings;
+}
+
+/* Append s at *len, cut to what fits. */
+static void
+add(char *out, size_t size, size_t *len, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (*len + 1 >= size)
+		return;
+	if (n > size - 1 - *len)
+		n = size - 1 - *len;
+	memcpy(out + *len, s, n);
+	*len += n;
+	out[*len] = '\0';
+}
+
+/*
+ * Is a key of b taken by an earlier binding where ctx has several bits
+ * (a yes/no question's y, n and Space)?  Then b does not work there as
+ * written, and neither the hint nor the help may show it.
+ */
+static int
+shadowed(const struct key_binding *b, unsigned ctx)
+{
+	size_t k;
+
+	for (k = 0; k < 8 && b->keys[k] != 0; k++)
+		if (keys_lookup(ctx, b->keys[k]) != b->action)
+			return 1;
+	return 0;
+}
+
+char *
+keys_hint(unsigned ctx, unsigned long long skip, char *out, size_t size)
+{
+	char names[64], *q;
+	const char *p;
+	size_t i, len = 0;
+
+	if (size == 0)
+		return out;
+	out[0] = '\0';
+	for (i = 0; i < NBINDINGS; i++) {
+		const struct key_binding *b = &bindings[i];
+
+		if ((b->ctx & ctx) == 0 || b->hint == NULL ||
+		    (skip & KEYS_SKIP(b->action)) != 0 || shadowed(b, ctx))
+			continue;
+		/* "Enter  F2" reads "Enter/F2" on one line. */
+		for (p = b->names, q = names; *p != '\0' &&
+		    q < names + sizeof names - 1; p++)
+			if (p[0] == ' ' && p[1] == ' ')
+				*q++ = '/', p++;
+			else
+				*q++ = *p;
+		*q = '\0';
+		if (len > 0)
+			add(out, size, &len, "   ");
+		add(out, size, &len, names);
+		add(out, size, &len, ": ");
+		add(out, size, &len, b->hint);
+	}
+	return out;
+}
+
+char *
+keys_help(unsigned ctx)
+{
+	char *s = xstrdup(""), *t;
+	size_t i;
+
+	for (i = 0; i < NBINDINGS; i++) {
+		if ((bindings[i].ctx & ctx) == 0 ||
+		    shadowed(&bindings[i], ctx))
+			continue;
+		t = xasprintf("%s  %-18s %s\n", s, bindings[i].names,
+		    bindings[i].help);
+		free(s);
+		s = t;
+	}
+	return s;
 }
 
 int

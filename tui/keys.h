@@ -1,8 +1,10 @@
 /*
  * Keys: one table maps keys to actions per context, and the same table
- * writes the key bar and the help screen, so what the screen says and what
- * the keys do cannot drift.  Every function key has a letter twin (F10 is
- * often taken by the terminal; some keyboards have no F-row).
+ * writes the key bar, the help screen and every hint line (the one under
+ * each pop-up and editor, the one above the help), so what the screen
+ * says and what the keys do cannot drift.  Every function key of the main
+ * screen has a letter twin (F10 is often taken by the terminal; some
+ * keyboards have no F-row).
  */
 #ifndef DOSSIER_KEYS_H
 #define DOSSIER_KEYS_H
@@ -21,7 +23,13 @@ enum key_action {
 	KA_CLEAR, KA_NEXT_PANE, KA_PREV_PANE, KA_UP, KA_DOWN, KA_LEFT,
 	KA_RIGHT, KA_PGUP, KA_PGDN, KA_HOME, KA_END, KA_BACK, KA_ADD,
 	KA_DELETE, KA_MOVE_UP, KA_MOVE_DOWN, KA_NEXT_PROBLEM, KA_SUSPEND,
-	KA_EXPORT, KA_DEVICE, KA_REVIEW, KA_WHY, KA_TOUR
+	KA_EXPORT, KA_DEVICE, KA_REVIEW, KA_WHY, KA_TOUR,
+	/* pop-ups and editors */
+	KA_DONE, KA_CANCEL, KA_TOGGLE, KA_KILL, KA_NEWLINE, KA_ANY,
+	/* yes/no answers, the next question to answer */
+	KA_YES, KA_NO, KA_SWITCH, KA_NEXT_OPEN, KA_REUSE,
+	KA_COMPLETE, KA_PICKFILE,
+	KA_COUNT		/* not an action: how many there are */
 };
 
 /* Where the focus is; a binding lists the contexts it works in. */
@@ -30,25 +38,60 @@ enum key_ctx {
 	KC_FIELDS = 1 << 1,	/* a section's questions */
 	KC_GROUP = 1 << 2,	/* the records of a group */
 	KC_RECORD = 1 << 3,	/* one record's fields */
-	KC_FINDINGS = 1 << 4	/* the findings screen */
+	KC_FINDINGS = 1 << 4,	/* the findings screen */
+	KC_MESSAGE = 1 << 5,	/* a message */
+	KC_CHOOSE = 1 << 6,	/* buttons (their keys are the dialog's) */
+	KC_LINE = 1 << 7,	/* a one-line editor */
+	KC_TEXT = 1 << 8,	/* the long-text editor */
+	KC_PICK = 1 << 9,	/* pick one from a list */
+	KC_MULTI = 1 << 10,	/* tick any from a list */
+	KC_VIEW = 1 << 11,	/* a page of text (help) */
+	KC_SEARCH = 1 << 12,	/* the search pop-up */
+	/*
+	 * Added to KC_FIELDS or KC_RECORD when the focus is on a yes/no
+	 * question: its bindings come first in the table, so y, n and Space
+	 * answer it there and mean what they mean elsewhere otherwise.
+	 */
+	KC_YESNO = 1 << 13,
+	KC_FORM = 1 << 14,	/* a form of one-line fields (the device) */
+	KC_PATH = 1 << 15,	/* with KC_LINE: a file's path is typed */
+	KC_WHY = 1 << 16,	/* "why is this asked?" and its links */
+	KC_TOUR = 1 << 17	/* the guided tour */
 };
 #define KC_MAIN (KC_SECTIONS | KC_FIELDS | KC_GROUP | KC_RECORD)
 #define KC_ALL (KC_MAIN | KC_FINDINGS)
+#define KC_LISTS (KC_ALL | KC_PICK | KC_MULTI | KC_VIEW)
+#define KC_EDITORS (KC_LINE | KC_TEXT)
 
 struct key_binding {
 	enum key_action action;
 	unsigned ctx;
-	int keys[4];		/* 0-terminated when shorter */
+	int keys[8];		/* 0-terminated when shorter */
 	const char *names;	/* as the user reads them: "F2  s" */
 	const char *bar;	/* label in the key bar, or NULL */
 	const char *help;	/* one line for the help screen */
+	const char *hint;	/* label in hint lines, or NULL */
 };
 
 /* The action for key in context ctx, or KA_NONE. */
 enum key_action keys_lookup(unsigned ctx, int key);
 
-/* The whole table, for the help screen. */
+/* The whole table. */
 const struct key_binding *keys_table(size_t *n);
+
+/* Bit of action act in a keys_hint() skip mask. */
+#define KEYS_SKIP(act)	(1ULL << (act))
+/*
+ * The hint line of context ctx: "Enter/F2/Ctrl+S: done   Esc: cancel",
+ * from the bindings of ctx that have a hint label, in table order, less
+ * the actions in skip (say, "not applicable" where it is not allowed).
+ * Returns out.
+ */
+char *keys_hint(unsigned ctx, unsigned long long skip, char *out,
+    size_t size);
+
+/* The help screen's list of keys for ctx, one binding a line; caller frees. */
+char *keys_help(unsigned ctx);
 
 /* A key from get_wch's two results, as one int. */
 int keys_from_wch(int rc, wint_t ch);

@@ -33,10 +33,9 @@ usage(FILE *fp)
 "                                       a workshop class: progress per student\n"
 "       dossier templates [--coverage]\n"
 "       dossier explain FILE PATH...     why a question is asked or not\n"
-"       dossier export FILE [--yaml OUT] [--xlsx OUT] [--date YYYY-MM-DD]\n"
 "       dossier export FILE [--yaml OUT] [--xlsx OUT] [--bundle OUT.zip]\n"
 "                           [--date YYYY-MM-DD]\n"
-"       dossier export --out-dir DIR FILE|FOLDER...\n"
+"       dossier export --out-dir DIR [--date YYYY-MM-DD] FILE|FOLDER...\n"
 "       dossier diff [--format json] OLD NEW\n"
 "       dossier merge BASE OURS THEIRS    (git's merge driver: %O %A %B)\n"
 "       dossier review [--by NAME] FILE CHECKLIST.xlsx\n"
@@ -54,6 +53,8 @@ usage(FILE *fp)
 "  --record            evidence: record sizes, times and SHA-256 in FILE;\n"
 "                      wizard: record them on every save\n"
 "  --no-mouse          do not use the mouse in the wizard\n"
+"  --new               FILE is a new dossier's name, even if it looks like\n"
+"                      a misspelt verb\n"
 "  --lang en|zh-Hant[,...]  language of messages, labels and the checklist\n"
 "                      (default: the locale's); two for a bilingual XLSX\n"
 "  --coverage          templates: the translations each template lacks\n"
@@ -67,7 +68,7 @@ usage(FILE *fp)
 enum { OPT_TEMPLATE_DIR = 256, OPT_FORMAT, OPT_STRICT, OPT_YAML, OPT_XLSX,
     OPT_DATE, OPT_DEMO, OPT_NO_MOUSE, OPT_HELP, OPT_VERSION, OPT_OUT_DIR,
     OPT_BY, OPT_BUNDLE, OPT_RECORD, OPT_VERIFY, OPT_LIST, OPT_SOLUTION,
-    OPT_INTO, OPT_RESET, OPT_CLASS, OPT_LANG, OPT_COVERAGE };
+    OPT_INTO, OPT_RESET, OPT_CLASS, OPT_NEW, OPT_LANG, OPT_COVERAGE };
 
 static const struct option long_options[] = {
 	{ "template-dir", required_argument, NULL, OPT_TEMPLATE_DIR },
@@ -86,6 +87,7 @@ static const struct option long_options[] = {
 	{ "reset", no_argument, NULL, OPT_RESET },
 	{ "class", no_argument, NULL, OPT_CLASS },
 	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
+	{ "new", no_argument, NULL, OPT_NEW },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "out-dir", required_argument, NULL, OPT_OUT_DIR },
@@ -124,11 +126,13 @@ parse_options(struct cli *cli, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":", long_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_TEMPLATE_DIR:
+			cli->given |= CLI_OPT_TEMPLATE_DIR;
 			cli->template_dirs = xreallocarray(cli->template_dirs,
 			    cli->ntemplate_dirs + 1, sizeof(char *));
 			cli->template_dirs[cli->ntemplate_dirs++] = optarg;
 			break;
 		case OPT_FORMAT:
+			cli->given |= CLI_OPT_FORMAT;
 			cli->json = strcmp(optarg, "json") == 0;
 			cli->csv = strcmp(optarg, "csv") == 0;
 			if (!cli->json && !cli->csv &&
@@ -137,61 +141,83 @@ parse_options(struct cli *cli, int argc, char **argv)
 				    "or csv):"), optarg);
 			break;
 		case OPT_STRICT:
+			cli->given |= CLI_OPT_STRICT;
 			cli->strict = 1;
 			break;
 		case OPT_YAML:
+			cli->given |= CLI_OPT_YAML;
 			cli->yaml_out = optarg;
 			break;
 		case OPT_XLSX:
+			cli->given |= CLI_OPT_XLSX;
 			cli->xlsx_out = optarg;
 			break;
 		case OPT_DATE:
+			cli->given |= CLI_OPT_DATE;
 			cli->date = optarg;
 			break;
 		case OPT_DEMO:
+			cli->given |= CLI_OPT_DEMO;
 			cli->demo = 1;
 			break;
 		case OPT_LIST:
+			cli->given |= CLI_OPT_LIST;
 			cli->demo_list = 1;
 			break;
 		case OPT_SOLUTION:
+			cli->given |= CLI_OPT_SOLUTION;
 			cli->demo_solution = 1;
 			break;
 		case OPT_INTO:
+			cli->given |= CLI_OPT_INTO;
 			cli->demo_into = optarg;
 			break;
 		case OPT_RESET:
+			cli->given |= CLI_OPT_RESET;
 			cli->demo_reset = 1;
 			break;
 		case OPT_CLASS:
+			cli->given |= CLI_OPT_CLASS;
 			cli->class_view = 1;
 			break;
 		case OPT_OUT_DIR:
+			cli->given |= CLI_OPT_OUT_DIR;
 			cli->out_dir = optarg;
 			break;
 		case OPT_BY:
+			cli->given |= CLI_OPT_BY;
 			cli->reviewer = optarg;
 			break;
 		case OPT_BUNDLE:
+			cli->given |= CLI_OPT_BUNDLE;
 			cli->bundle_out = optarg;
 			break;
 		case OPT_RECORD:
+			cli->given |= CLI_OPT_RECORD;
 			cli->record = 1;
 			break;
 		case OPT_VERIFY:
+			cli->given |= CLI_OPT_VERIFY;
 			cli->verify = 1;
 			break;
 		case OPT_LANG:
+			cli->given |= CLI_OPT_LANG;
 			cli->nlangs = lang_parse(optarg, cli->langs);
 			if (cli->nlangs == 0)
 				return bad_usage(_("unknown language (en, "
 				    "zh-Hant, or both: en,zh-Hant):"), optarg);
 			break;
 		case OPT_COVERAGE:
+			cli->given |= CLI_OPT_COVERAGE;
 			cli->coverage = 1;
 			break;
 		case OPT_NO_MOUSE:
+			cli->given |= CLI_OPT_NO_MOUSE;
 			cli->no_mouse = 1;
+			break;
+		case OPT_NEW:
+			cli->given |= CLI_OPT_NEW;
+			cli->new_file = 1;
 			break;
 		case OPT_HELP:
 			usage(stdout);
@@ -244,7 +270,7 @@ parse_args(struct cli *cli, int argc, char **argv, const char **verb)
 		return rc;
 	if (!cli->demo && (cli->demo_list || cli->demo_solution ||
 	    cli->demo_into != NULL || cli->demo_reset))
-		return bad_usage("this option goes with --demo:",
+		return bad_usage(_("this option goes with --demo:"),
 		    cli->demo_list ? "--list" : cli->demo_solution ?
 		    "--solution" : cli->demo_into != NULL ? "--into" :
 		    "--reset");
@@ -299,6 +325,8 @@ main(int argc, char **argv)
 		lang_set(lang_display(cli.langs, cli.nlangs));
 	if (cli.nlangs == 0)
 		cli.langs[cli.nlangs++] = lang_current();
+	if (rc < 0)
+		rc = cli_vet_args(&cli, verb);
 	if (rc < 0) {
 		if (verb == NULL && cli.demo && (cli.demo_list ||
 		    cli.demo_reset))

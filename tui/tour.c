@@ -1,8 +1,10 @@
 /*
  * The guided tour: on the first start of a demo copy, and on t at any
  * time, a few steps that each point at one part of the main screen
- * (highlighted) with a short note beside it.  Any key goes on, Backspace
- * goes back, Esc ends it.  Drawn over the real main screen, so what it
+ * (highlighted) with a short note beside it.  Enter goes on, Backspace
+ * goes back, Esc ends it (the key table's KC_TOUR, which writes the hint
+ * in the note); other keys go down to the main screen, which takes only
+ * help and quit from here.  A layer over the real main screen, so what it
  * points at is what the student will use; it fits 80x24.
  */
 #include "config.h"
@@ -28,12 +30,13 @@ static const struct tour_step {
 	{ AREA_SECTIONS, "Sections",
 	    "Each reference (TR-007, TR-008) and its sections, with a mark "
 	    "and how complete each is: \u2713 done, \u25cb open, ! to fix, "
-	    "- does not apply.  Tab or Left/Right moves between sections and "
-	    "questions." },
+	    "- does not apply.  Left/Right moves between sections and "
+	    "questions; Tab goes to the next question that needs an answer." },
 	{ AREA_QUESTIONS, "Questions",
 	    "The questions of the section and your answers.  Enter answers "
-	    "one; n marks it not applicable, with a reason.  w tells why a "
-	    "question is asked, or why it is not." },
+	    "one (y or n a yes/no one) and moves on; - marks it not "
+	    "applicable, with a reason.  w tells why a question is asked, or "
+	    "why it is not." },
 	{ AREA_HELP, "Help",
 	    "What the focused question wants: the clause it comes from, the "
 	    "kind of answer, whether it is required, and an example." },
@@ -124,17 +127,22 @@ highlight(struct rect r)
 		mvchgat(r.y + i, r.x, r.w, A_REVERSE, 0, NULL);
 }
 
+struct tour {
+	struct app *a;
+	size_t step;
+};
+
 /*
  * A layer over the main screen (loop.h): loop_draw() has just drawn the
  * main screen beneath, so the highlight falls on what it shows.
  */
 static void
-draw(void *arg)
+tour_draw(void *arg)
 {
-	const struct tour_step *s = &steps[*(size_t *)arg];
-	size_t step = *(size_t *)arg;
+	struct tour *t = arg;
+	const struct tour_step *s = &steps[t->step];
 	struct rect note;
-	char **l, *title;
+	char **l, *title, hint[128];
 	size_t n, i;
 	int attr = scr_attr(SCR_POPUP);
 
@@ -144,7 +152,7 @@ draw(void *arg)
 	for (i = 0; i < (size_t)note.h; i++)
 		scr_fill(stdscr, note.y + (int)i, note.x, note.w, attr);
 	scr_box(stdscr, note.y, note.x, note.h, note.w, attr);
-	title = xasprintf(" Tour %zu of %zu: %s ", step + 1, NSTEPS,
+	title = xasprintf(" Tour %zu of %zu: %s ", t->step + 1, NSTEPS,
 	    s->title);
 	scr_text(stdscr, note.y, note.x + 2, note.w - 4, title,
 	    attr | A_BOLD);
@@ -153,50 +161,42 @@ draw(void *arg)
 		scr_text(stdscr, note.y + 1 + (int)i, note.x + 2, note.w - 4,
 		    l[i], attr);
 	scr_text(stdscr, note.y + note.h - 2, note.x + 2, note.w - 4,
-	    step + 1 < NSTEPS ? "Enter: next  Backspace: back  Esc: end" :
-	    "Enter: start working  Backspace: back", attr | A_DIM);
+	    keys_hint(KC_TOUR, t->step == 0 ? KEYS_SKIP(KA_BACK) : 0, hint,
+	    sizeof hint), attr | A_DIM);
 	scr_wrap_free(l, n);
 }
 
-void
-app_tour(struct app *a, app_request_fn request)
+static enum loop_reply
+tour_key(void *arg, int key, unsigned ctx)
 {
-	const char *saved = loop_tiny("Enlarge the window for the tour; Esc "
-	    "ends it.");
-	enum key_action act;
-	size_t step = 0;
-	int key;
+	struct tour *t = arg;
 
-	loop_push(draw, &step);
-	while (step < NSTEPS && !a->quit) {
-		loop_draw();
-		key = loop_getkey();
-		if (key == 0)
-			continue;
-		act = keys_lookup(KC_ALL, key);
-		switch (act) {
-		case KA_BACK:
-			if (key == 27)
-				step = NSTEPS;
-			else if (step > 0)
-				step--;
-			break;
-		case KA_QUIT:
-			/* q ends the tour; Ctrl+C and F10 quit as anywhere. */
-			step = NSTEPS;
-			if (key != 'q')
-				request(a, act, KC_MAIN);
-			break;
-		case KA_LEFT:
-		case KA_UP:
-			if (step > 0)
-				step--;
-			break;
-		default:
-			step++;
-			break;
-		}
+	switch (keys_lookup(ctx, key)) {
+	case KA_DONE:
+		if (t->step + 1 >= NSTEPS)
+			return LOOP_CLOSE;
+		t->step++;
+		return LOOP_HANDLED;
+	case KA_BACK:
+		if (t->step > 0)
+			t->step--;
+		return LOOP_HANDLED;
+	case KA_CANCEL:
+		return LOOP_CLOSE;
+	default:
+		/* Not ours: down the stack (help, quit). */
+		return LOOP_PASS;
 	}
-	loop_pop();
-	loop_tiny(saved);
+}
+
+static const struct layer_ops tour_ops = { tour_draw, tour_key, NULL };
+
+void
+app_tour(struct app *a)
+{
+	struct tour t = { a, 0 };
+
+	loop_push(&tour_ops, &t, KC_TOUR, "Enlarge the window for the tour; "
+	    "Esc ends it.");
+	loop_run();
 }

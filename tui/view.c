@@ -81,11 +81,21 @@ app_row(const struct app *a, size_t i)
 unsigned
 app_context(const struct app *a)
 {
+	struct app_ref r;
+	unsigned ctx;
+
 	if (a->pane == 0)
 		return KC_SECTIONS;
 	if (a->level == APP_GROUP)
 		return KC_GROUP;
-	return a->level == APP_RECORD ? KC_RECORD : KC_FIELDS;
+	ctx = a->level == APP_RECORD ? KC_RECORD : KC_FIELDS;
+	if (app_rows(a) == 0 || a->cur[a->level] >= app_rows(a))
+		return ctx;
+	r = app_row(a, a->cur[a->level]);
+	if (r.f != NULL && r.f->type == TMPL_YESNO &&
+	    validate_applies(a->s.d, r.f, r.rec))
+		ctx |= KC_YESNO;
+	return ctx;
 }
 
 /*
@@ -100,6 +110,29 @@ app_row_asked(const struct app *a, size_t i)
 	return r.f == NULL || validate_applies(a->s.d, r.f, r.rec);
 }
 
+static int
+section_ok(const void *arg, size_t i)
+{
+	const struct app *a = arg;
+
+	return a->items[i].s != NULL;
+}
+
+static int
+row_ok(const void *arg, size_t i)
+{
+	return app_row_asked(arg, i);
+}
+
+void
+app_pane_list(const struct app *a, int pane, size_t page, struct list *l)
+{
+	l->n = pane == 0 ? a->nitems : app_rows(a);
+	l->page = page;
+	l->ok = pane == 0 ? section_ok : row_ok;
+	l->arg = a;
+}
+
 /*
  * The row to focus near c: c itself when it is asked, else the nearest
  * asked row in direction dir (1 down, -1 up), else in the other; c when
@@ -108,20 +141,10 @@ app_row_asked(const struct app *a, size_t i)
 size_t
 app_asked_near(const struct app *a, size_t c, int dir)
 {
-	size_t n = app_rows(a), i;
-	int pass;
+	struct list l;
 
-	if (c >= n)
-		return n > 0 ? n - 1 : 0;
-	for (pass = 0; pass < 2; pass++, dir = -dir) {
-		for (i = c; i < n; i = dir > 0 ? i + 1 : i - 1) {
-			if (app_row_asked(a, i))
-				return i;
-			if (i == 0 && dir < 0)
-				break;
-		}
-	}
-	return c;
+	app_pane_list(a, 1, 1, &l);
+	return list_near(&l, c, dir);
 }
 
 /* After a change, undo or a deletion: the record shown may be gone, and
@@ -250,3 +273,37 @@ app_writable(struct app *a)
 	return 0;
 }
 
+
+const struct tmpl_field *
+app_start_source(const struct app *a, const struct tmpl_field *f)
+{
+	const char *ref = f->start_from, *dot1, *dot2;
+	const struct tmpl_section *s;
+	const struct tmpl *t;
+	size_t i, j, k;
+
+	if (ref == NULL || (dot1 = strchr(ref, '.')) == NULL ||
+	    (dot2 = strchr(dot1 + 1, '.')) == NULL)
+		return NULL;
+	for (i = 0; i < a->s.d->ntmpls; i++) {
+		t = a->s.d->tmpls[i];
+		if (strlen(t->id) != (size_t)(dot1 - ref) ||
+		    strncmp(t->id, ref, (size_t)(dot1 - ref)) != 0)
+			continue;
+		for (j = 0; j < t->nsections; j++) {
+			s = &t->sections[j];
+			if (strlen(s->id) != (size_t)(dot2 - dot1 - 1) ||
+			    strncmp(s->id, dot1 + 1, (size_t)(dot2 - dot1 -
+			    1)) != 0)
+				continue;
+			for (k = 0; k < s->nfields; k++)
+				if (strcmp(s->fields[k].id, dot2 + 1) == 0 &&
+				    &s->fields[k] != f &&
+				    validate_applies(a->s.d, &s->fields[k], 0) &&
+				    dossier_filled(dossier_get(a->s.d,
+				    &s->fields[k], 0)))
+					return &s->fields[k];
+		}
+	}
+	return NULL;
+}

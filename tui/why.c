@@ -3,7 +3,8 @@
  * writes for the focused question (shown or hidden), wrapped to the
  * screen, with every question it names as a link: Tab and Shift+Tab (or
  * Down and Up) pick one, Enter goes to it.  The same words as
- * `dossier explain FILE PATH`.
+ * `dossier explain FILE PATH`.  A layer (loop.h) whose keys are the key
+ * table's KC_WHY; the rest (save, quit, check) go down the stack.
  */
 #include "config.h"
 
@@ -232,14 +233,26 @@ draw_row(const struct view *v, const struct row *r, int y)
 	}
 }
 
+/* The layer's state. */
+struct why {
+	struct app *a;
+	struct view *v;
+	size_t row, nrows;	/* the question shown, of the list */
+	int chosen;
+	struct app_ref *to;
+	int *to_in_record;
+};
+
 /* A full-screen layer (loop.h): nothing of the main screen shows. */
 static void
-draw(void *arg)
+why_draw(void *arg)
 {
-	struct view *v = *(struct view **)arg;
+	struct why *w = arg;
+	struct view *v = w->v;
 	int h = LINES - 4, y;
 	size_t i, sr;
-	char *s;
+	unsigned long long skip = 0;
+	char hint[160];
 
 	erase();
 	layout(v, COLS - 2);
@@ -257,12 +270,16 @@ draw(void *arg)
 		v->top = v->nrows > (size_t)h ? v->nrows - (size_t)h : 0;
 	for (i = v->top, y = 2; i < v->nrows && y < 2 + h; i++, y++)
 		draw_row(v, &v->rows[i], y);
-	s = xasprintf(" Tab: next link  Enter: go there  Left/Right: other "
-	    "questions  Esc: back%s", v->nrows > (size_t)h ? "  PgDn: more" :
-	    "");
+	/* Say only what works now. */
+	if (v->nlinks == 0)
+		skip |= KEYS_SKIP(KA_DOWN) | KEYS_SKIP(KA_EDIT);
+	if (w->a->level == APP_GROUP)
+		skip |= KEYS_SKIP(KA_RIGHT);
+	if (v->nrows <= (size_t)h)
+		skip |= KEYS_SKIP(KA_PGDN);
 	scr_fill(stdscr, LINES - 1, 0, COLS, scr_attr(SCR_DIM));
-	scr_text(stdscr, LINES - 1, 0, COLS, s, scr_attr(SCR_DIM));
-	free(s);
+	scr_text(stdscr, LINES - 1, 1, COLS - 1, keys_hint(KC_WHY, skip, hint,
+	    sizeof hint), scr_attr(SCR_DIM));
 }
 
 /* Where link l leads: a record's field without a record opens its group. */
@@ -322,101 +339,95 @@ view_of(struct app *a, size_t row)
 	    in_record_of(a, &ref)));
 }
 
-int
-app_why(struct app *a, app_request_fn request, struct app_ref *to,
-    int *to_in_record)
+static void
+why_help(void)
 {
-	const char *saved;
-	struct view *v;
-	enum key_action act;
-	int key, done = 0, chosen = 0;
-	size_t row = a->cur[a->level], nrows = app_rows(a);
-	long n;
+	char *keys = keys_help(KC_WHY), *text;
 
-	if (a->pane == 0 || (a->level != APP_GROUP && nrows == 0))
-		return 0;
-	saved = loop_tiny("Enlarge the window to read why; Esc goes back.");
-	v = view_of(a, row);
-	loop_push(draw, &v);
-	while (!done && !a->quit) {
-		n = (long)v->nlinks;
-		loop_draw();
-		key = loop_getkey();
-		if (key == 0)
-			continue;
-		if (key == 'w')
-			break;
-		if (key == '\t' || key == KEYS_CODE(KEY_BTAB)) {
-			if (n > 0)
-				v->sel = (v->sel + (key == '\t' ? 1 : n - 1)) %
-				    n;
-			continue;
-		}
-		/* Left and Right: the neighbours in the list, asked or not. */
-		act = keys_lookup(KC_FIELDS, key);
-		if ((act == KA_LEFT || act == KA_RIGHT) &&
-		    a->level != APP_GROUP) {
-			if (act == KA_LEFT && row > 0)
-				row--;
-			else if (act == KA_RIGHT && row + 1 < nrows)
-				row++;
-			else
-				continue;
-			view_free(v);
-			v = view_of(a, row);
-			continue;
-		}
-		act = keys_lookup(KC_FINDINGS, key);
-		switch (act) {
-		case KA_BACK:
-			done = 1;
-			break;
-		case KA_DOWN:
-			if (n > 0)
-				v->sel = (v->sel + 1) % n;
-			break;
-		case KA_UP:
-			if (n > 0)
-				v->sel = (v->sel + n - 1) % n;
-			break;
-		case KA_PGUP:
-			v->sel = -1;
-			v->top = v->top > (size_t)LINES / 2 ?
-			    v->top - (size_t)LINES / 2 : 0;
-			break;
-		case KA_PGDN:
-			v->sel = -1;
-			v->top += (size_t)LINES / 2;
-			break;
-		case KA_EDIT:
-			if (v->sel >= 0) {
-				target(v->links[v->sel], to, to_in_record);
-				chosen = done = 1;
-			}
-			break;
-		case KA_HELP:
-			dlg_view("Why is this asked?", "Why the question "
-			    "is asked or not, and whether it must be "
-			    "answered, from the template's conditions and "
-			    "your answers now.  Questions it depends on are "
-			    "links.\n\n"
-			    "  Tab  Down         next question named\n"
-			    "  Shift+Tab  Up     previous one\n"
-			    "  Enter             go to it\n"
-			    "  Left  Right       the other questions here,\n"
-			    "                    asked or not\n"
-			    "  PgUp/PgDn         scroll\n"
-			    "  Esc  w            back");
-			break;
-		default:
-			/* Not ours: down the stack (save, quit...). */
-			if (act != KA_NONE)
-				request(a, act, KC_FINDINGS);
-			break;
-		}
+	text = xasprintf("Why the question is asked or not, and whether it "
+	    "must be answered, from the template's conditions and your "
+	    "answers now.  Questions it depends on are links.\n\n%s", keys);
+	dlg_view("Why is this asked?", text);
+	free(text);
+	free(keys);
+}
+
+static enum loop_reply
+why_key(void *arg, int key, unsigned ctx)
+{
+	struct why *w = arg;
+	struct view *v = w->v;
+	long n = (long)v->nlinks;
+	enum key_action act = keys_lookup(ctx, key);
+
+	switch (act) {
+	case KA_DOWN:
+		if (n > 0)
+			v->sel = (v->sel + 1) % n;
+		return LOOP_HANDLED;
+	case KA_UP:
+		if (n > 0)
+			v->sel = (v->sel + n - 1) % n;
+		return LOOP_HANDLED;
+	case KA_LEFT:
+	case KA_RIGHT:
+		/* The neighbours in the list, asked or not. */
+		if (w->a->level == APP_GROUP)
+			return LOOP_HANDLED;
+		if (act == KA_LEFT && w->row > 0)
+			w->row--;
+		else if (act == KA_RIGHT && w->row + 1 < w->nrows)
+			w->row++;
+		else
+			return LOOP_HANDLED;
+		view_free(v);
+		w->v = view_of(w->a, w->row);
+		return LOOP_HANDLED;
+	case KA_PGUP:
+		v->sel = -1;
+		v->top = v->top > (size_t)LINES / 2 ?
+		    v->top - (size_t)LINES / 2 : 0;
+		return LOOP_HANDLED;
+	case KA_PGDN:
+		v->sel = -1;
+		v->top += (size_t)LINES / 2;
+		return LOOP_HANDLED;
+	case KA_EDIT:
+		if (v->sel < 0)
+			return LOOP_HANDLED;
+		target(v->links[v->sel], w->to, w->to_in_record);
+		w->chosen = 1;
+		return LOOP_CLOSE;
+	case KA_BACK:
+		return LOOP_CLOSE;
+	case KA_HELP:
+		why_help();
+		return LOOP_HANDLED;
+	default:
+		/* Not ours: down the stack (save, quit, check again). */
+		return LOOP_PASS;
 	}
-	loop_pop();
-	loop_tiny(saved);
-	view_free(v);
-	return chosen;
+}
+
+static const struct layer_ops why_ops = { why_draw, why_key, NULL };
+
+int
+app_why(struct app *a, struct app_ref *to, int *to_in_record)
+{
+	struct why w;
+
+	if (a->pane == 0 || (a->level != APP_GROUP && app_rows(a) == 0))
+		return 0;
+	memset(&w, 0, sizeof w);
+	w.a = a;
+	w.row = a->cur[a->level];
+	w.nrows = app_rows(a);
+	w.to = to;
+	w.to_in_record = to_in_record;
+	w.v = view_of(a, w.row);
+	loop_push(&why_ops, &w, KC_WHY, "Enlarge the window to read why; Esc "
+	    "goes back.");
+	loop_run();
+	view_free(w.v);
+	return a->quit ? 0 : w.chosen;
 }

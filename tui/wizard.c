@@ -25,6 +25,7 @@
 #include "tui/loop.h"
 #include "tui/demo.h"
 #include "tui/dialog.h"
+#include "tui/place.h"
 #include "tui/recover.h"
 
 #define DEFAULT_FILE "dossier.yaml"
@@ -392,17 +393,90 @@ farewell(struct app *a)
 	demo_remove(a->demo_dir);
 }
 
+/* Where the focus is, to open there next time (place.h). */
+/* Once, at the start: the file's comments will not survive a save. */
 static void
-run(struct app *a)
+note_comments(struct app *a)
 {
-	int key;
+	char *text = xasprintf("%s " DOSSIER_COMMENTS_NOTE ".",
+	    app_filename(a), a->s.d->comment_line);
 
-	while (!a->quit) {
-		loop_draw();
-		key = loop_getkey();
-		if (key != 0)
-			app_key(a, key);
+	dlg_message("Comments will not be kept", text);
+	free(text);
+}
+
+static void
+remember_place(struct app *a)
+{
+	static char none[] = "";
+	const struct tmpl_section *sec;
+	struct app_ref r;
+	struct place p;
+
+	if (a->demo_dir != NULL || a->nitems == 0 || a->s.d == NULL ||
+	    a->s.d->path == NULL)
+		return;
+	sec = app_section(a);
+	p.tmpl = sec->tmpl->id;
+	p.section = sec->id;
+	p.field = p.sub = none;
+	p.rec = 0;
+	if (a->pane == 1 && a->level == APP_FIELDS && app_rows(a) > 0) {
+		r = app_row(a, a->cur[APP_FIELDS]);
+		p.field = r.f->id;
+	} else if (a->pane == 1 && a->level != APP_FIELDS) {
+		p.field = a->group->id;
+		if (a->level == APP_RECORD) {
+			p.sub = a->group->fields[a->cur[APP_RECORD]].id;
+			p.rec = a->rec;
+		}
 	}
+	place_put(a->path, &p);
+}
+
+static const struct tmpl_field *
+field_by_id(const struct tmpl_field *v, size_t n, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].id, id) == 0)
+			return &v[i];
+	return NULL;
+}
+
+static void
+restore_place(struct app *a)
+{
+	const struct tmpl_section *s;
+	const struct tmpl_field *f, *sub;
+	struct place p;
+	size_t i;
+
+	/* A copy made now (--demo, --into) starts at the top, like the tour,
+	 * whatever an earlier copy at that path had open. */
+	if (a->demo_dir != NULL || a->demo_fresh ||
+	    place_get(a->path, &p) < 0)
+		return;
+	for (i = 0; i < a->nitems; i++) {
+		s = a->items[i].s;
+		if (s == NULL || strcmp(s->tmpl->id, p.tmpl) != 0 ||
+		    strcmp(s->id, p.section) != 0)
+			continue;
+		app_goto_section(a, i);
+		f = field_by_id(s->fields, s->nfields, p.field);
+		sub = f != NULL ? field_by_id(f->fields, f->nfields, p.sub) :
+		    NULL;
+		if (f == NULL)
+			a->pane = *p.field == '\0' ? 0 : 1;
+		else if (sub != NULL && p.rec < dossier_nrecords(a->s.d, f))
+			app_goto(a, sub, p.rec, 1);
+		else
+			app_goto(a, f, 0, 0);
+		app_fix_focus(a);
+		break;
+	}
+	place_free(&p);
 }
 
 int
@@ -424,7 +498,7 @@ wizard_main(const struct cli *cli)
 	scr_signals();
 	/* The main screen is the bottom layer; dialogs push theirs on it. */
 	loop_hooks(hook_tick, hook_die, a);
-	loop_push(app_draw, a);
+	loop_push(&app_layer, a, 0, NULL);
 	if (scr_start(cli->no_mouse) < 0) {
 		fprintf(stderr, "dossier: cannot start the terminal; use "
 		    "'dossier check FILE' instead\n");
@@ -451,16 +525,21 @@ wizard_main(const struct cli *cli)
 		return EXIT_OK;
 	}
 	start_session(a);
+	if (a->s.d->comment_line > 0)
+		note_comments(a);
 	build_items(a);
 	app_revalidate(a);
 	app_resolve_conflicts(a);
 	if (!scr_utf8() && a->msg[0] == '\0')
 		app_message(a, SCR_MESSAGE, "The locale is not UTF-8: other "
 		    "characters show as ?, and cannot be edited.");
+	restore_place(a);
 	/* A new demo copy starts with the tour (t shows it again). */
 	if (a->demo_fresh)
-		app_tour(a, app_request);
-	run(a);
+		app_tour(a);
+	/* The one key loop, until the main screen closes (quit). */
+	loop_run();
+	remember_place(a);
 	scr_end();
 	farewell(a);
 	free_app(a);

@@ -33,15 +33,23 @@ def empty_records(name, n):
 
 
 def measure(args):
-    """GNU time measures the child alone: wall, CPU and peak RSS."""
+    """GNU time measures the child alone: wall, CPU and peak RSS.  The
+    output (gigabytes of JSON at the value limit) is counted as it comes,
+    not held."""
     env = dict(os.environ, DOSSIER_TEMPLATE_PATH=tdir)
     t = time.perf_counter()
-    p = subprocess.run(["/usr/bin/time", "-f", "@@%M %U %S", prog] + args,
-                       env=env, stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE)
-    wall = time.perf_counter() - t
-    kb, user, sys_ = p.stderr.decode().rsplit("@@", 1)[1].split()[:3]
-    lines = p.stdout.count(b"\n")
+    with tempfile.TemporaryFile() as err:
+        p = subprocess.Popen(["/usr/bin/time", "-f", "@@%M %U %S", prog] +
+                             args, env=env, stdout=subprocess.PIPE,
+                             stderr=err)
+        lines = 0
+        for chunk in iter(lambda: p.stdout.read(1 << 20), b""):
+            lines += chunk.count(b"\n")
+        p.wait()
+        wall = time.perf_counter() - t
+        err.seek(0)
+        text = err.read().decode()
+    kb, user, sys_ = text.rsplit("@@", 1)[1].split()[:3]
     return wall, float(user) + float(sys_), int(kb) / 1024.0, \
         p.returncode, lines
 

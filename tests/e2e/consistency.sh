@@ -2,7 +2,8 @@
 # One verdict everywhere (issue 10): every question's mark in the wizard,
 # its row's status in the XLSX checklist and its item in check --format
 # json agree, on every section of the demo, the complete example and a
-# dossier made to hit every status.  consistency.py compares.
+# dossier made to hit every status, inside every record of every list
+# (datasets, changes) too.  consistency.py compares.
 . "$srcdir/tests/e2e/lib.sh"
 
 : "${PYTHON3:=python3}"
@@ -27,23 +28,13 @@ yaml.safe_dump(d, open(sys.argv[2], "w", encoding="utf-8"),
                allow_unicode=True, sort_keys=False)
 PY
 
-# Is every line of file $1 (a question's label) somewhere in screen $2?
-all_shown() {
-	while IFS= read -r label; do
-		grep -F -q -- "$label" "$2" || return 1
-	done <"$1"
-	return 0
-}
-
 for name in demo complete mixed; do
 	f=$tmp/$name.yaml
 	"$DOSSIER" check --format json "$f" >"$tmp/$name.json" 2>/dev/null
 	"$DOSSIER" export "$f" --xlsx "$tmp/$name.xlsx" >/dev/null 2>&1 ||
 	    fail "export of $name failed"
-	# The sections in order, as the wizard lists them, and for each the
-	# labels consistency.py will look for ($name.labels.N).
-	"$PYTHON3" - "$f" "$DOSSIER_TEMPLATE_PATH" "$tmp/$name.labels" \
-	    >"$tmp/$name.0.order" <<'PY' || exit 99
+	# The sections in order, as the wizard lists them.
+	"$PYTHON3" - "$f" "$DOSSIER_TEMPLATE_PATH" >"$tmp/$name.0.order" <<'PY' || exit 99
 import os, sys, yaml
 d = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
 ts = {}
@@ -52,56 +43,83 @@ for n in os.listdir(sys.argv[2]):
     if n.endswith(".yaml") and not n.endswith(".zh-Hant.yaml"):
         t = yaml.safe_load(open(os.path.join(sys.argv[2], n), encoding="utf-8"))
         ts["%s:%s" % (t["id"], t["edition"])] = t
-i = 0
 for ref in d["templates"]:
     for s in ts[ref]["sections"]:
         print(ts[ref]["id"], s["id"])
-        with open("%s.%d" % (sys.argv[3], i), "w", encoding="utf-8") as f:
-            for fl in s["fields"]:
-                if len(fl["label"]) < 150:
-                    f.write(fl["label"] + "\n")
-        i += 1
 PY
 	nsec=$(wc -l <"$tmp/$name.0.order")
 	start -x 200 -y 100 -- "$name.yaml"
 	wait_for "% complete"
-	i=0
+	# Walk every question as a person would, with Down (which goes on
+	# to the next section after a section's last question); the top
+	# line says where the focus is.  On a list of records, open each
+	# record.  One screen per section, per list and per record.
+	keys Right
+	wait_for "Section 1 of $nsec, question"
+	prev=
 	shots=
-	while [ $i -lt "$nsec" ]; do
-		[ $i -gt 0 ] && keys Down
-		# Poll for the section's whole screen, not only its header: a
-		# capture taken while the redraw is under way can show the new
-		# header over the old questions.  Done when the header changed,
-		# every question of the section is on screen, and two captures
-		# in a row are the same.
+	while :; do
 		n=0
-		: >"$tmp/$name.$i.shot"
 		while :; do
-			screen >"$tmp/$name.$i.next"
-			hdr=$(sed -n 2p "$tmp/$name.$i.next")
-			if { [ $i -eq 0 ] || [ "$hdr" != "$prev" ]; } &&
-			    cmp -s "$tmp/$name.$i.next" "$tmp/$name.$i.shot" &&
-			    all_shown "$tmp/$name.labels.$i" "$tmp/$name.$i.shot"
-			then
-				break
-			fi
-			mv "$tmp/$name.$i.next" "$tmp/$name.$i.shot"
+			screen >"$tmp/shot"
+			here=$(sed -n 1p "$tmp/shot" | grep -o 'Section [^│]*')
+			# The whole screen, not half of a redraw: the same
+			# twice running.
+			sleep 0.05
+			screen >"$tmp/shot2"
+			[ -n "$here" ] && [ "$here" != "$prev" ] &&
+			    cmp -s "$tmp/shot" "$tmp/shot2" && break
 			n=$((n + 1))
-			[ $n -ge 400 ] && fail "section $i of $name did not show"
+			[ $n -ge 200 ] && fail "$name: the focus did not move from '$prev'"
 			sleep 0.05
 		done
-		rm -f "$tmp/$name.$i.next"
-		prev=$hdr
-		shots="$shots $tmp/$name.$i.shot"
-		i=$((i + 1))
+		sec=$(echo "$here" | sed 's/Section \([0-9]*\) of.*/\1/')
+		# The first screen of each section: its questions' marks.
+		if [ ! -e "$tmp/$name.s$sec.shot" ]; then
+			cp "$tmp/shot" "$tmp/$name.s$sec.shot"
+			shots="$shots $tmp/$name.s$sec.shot"
+		fi
+		# The focus on a list of records (the facts line says so).
+		if sed -n 93p "$tmp/shot" | grep -q ' · group · ' &&
+		    ! grep -q '(no records yet' "$tmp/shot"; then
+			sp=$(echo "$here" | sed 's/,.*//')
+			keys Enter
+			wait_for "$sp, record 1 of"
+			nrec=$(screen | sed -n 1p |
+			    sed 's/.*, record 1 of \([0-9]*\).*/\1/')
+			g=$tmp/$name.s$sec.$(echo "$here" | tr -dc 0-9)
+			screen >"$g.list.shot"
+			shots="$shots $g.list.shot"
+			r=1
+			while [ $r -le "$nrec" ]; do
+				[ $r -gt 1 ] && keys Down &&
+				    wait_for "$sp, record $r of $nrec │"
+				keys Enter
+				wait_for "$sp, record $r of $nrec, question"
+				screen >"$g.r$r.shot"
+				shots="$shots $g.r$r.shot"
+				keys Escape
+				wait_gone "$sp, record $r of $nrec, question"
+				r=$((r + 1))
+			done
+			keys Escape
+			wait_for "$here│"
+		fi
+		echo "$here" | grep -q "^Section $nsec of $nsec" &&
+		    echo "$here" | grep -q ', question \([0-9]*\) of \1 $' &&
+		    break
+		echo "$here" | grep -q "^Section $nsec of $nsec, question 0 of 0" &&
+		    break
+		prev=$here
+		keys Down
 	done
-	cp "$tmp/$name.0.order" "$tmp/$name.0.shot.order"
 	keys q
 	[ "$(wait_exit)" = 0 ] || fail "$name: exit status not 0"
 	stop
 	# shellcheck disable=SC2086
 	"$PYTHON3" "$srcdir/tests/e2e/consistency.py" "$tmp/$name.json" \
-	    "$tmp/$name.xlsx" "$DOSSIER_TEMPLATE_PATH" $shots ||
+	    "$tmp/$name.xlsx" "$DOSSIER_TEMPLATE_PATH" "$tmp/$name.0.order" \
+	    $shots ||
 	    fail "$name: the wizard, check and the checklist disagree"
 done
 finish

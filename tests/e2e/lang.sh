@@ -248,5 +248,24 @@ else
 	echo "openpyxl missing: checklist checks skipped"
 fi
 
+# --- every verb takes --lang; the option checks speak it --------------
+
+for v in status templates explain diff merge review evidence verify; do
+	run --lang en "$v"
+	hasnt "$v takes --lang" "$TMP/err" "does not take --lang"
+done
+run --lang zh-Hant templates --strict
+expect_rc 2 "templates --strict refused in Chinese"
+has "zh-Hant: an option a verb does not take" "$TMP/err" \
+    "dossier：templates 不接受 --strict"
+run --lang zh-Hant stauts
+expect_rc 2 "a misspelt verb in Chinese"
+has "zh-Hant: did you mean" "$TMP/err" "你是否指「status」"
+run --lang en templates --format json
+expect_rc 2 "templates --format json without --coverage"
+run --lang en check --coverage "$demo"
+expect_rc 2 "check does not take --coverage"
+has "--coverage refused by check" "$TMP/err" "check does not take --coverage"
+
 no_sanitizer "lang"
 finish

@@ -195,8 +195,14 @@ pane() {
 
 # Wait for the program to end; prints its exit status.
 wait_exit() {
-	wait_for "[exit " >&2
-	screen | sed -n 's/.*\[exit \([0-9]*\)\].*/\1/p' | tail -n 1
+	# -J: the shell's "Killed" may push "[exit N]" across the line end.
+	n=0 limit=$((E2E_TIMEOUT * 20))
+	while ! t capture-pane -p -J -t w | grep -F -q -- "[exit "; do
+		n=$((n + 1))
+		[ $n -ge $limit ] && fail "timed out waiting for '[exit '" >&2
+		sleep 0.05
+	done
+	t capture-pane -p -J -t w | sed -n 's/.*\[exit \([0-9]*\)\].*/\1/p' | tail -n 1
 }
 
 # The terminal as the program left it: alternate screen off, cursor

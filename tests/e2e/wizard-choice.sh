@@ -7,11 +7,11 @@
 start_demo_copy
 goto_question default_password
 keys Enter
-wait_for "Enter: choose"
+wait_for "Space: choose"
 wait_for "─ Choose one ─"
 screen | grep -q "user must set a password at first use" || fail "no options"
 keys Home Down Enter
-wait_gone "Enter: choose"
+wait_gone "Space: choose"
 wait_for "user must set a password at first use"
 wait_for "19 errors"
 goto_question test_levels

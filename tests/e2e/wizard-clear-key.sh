@@ -6,7 +6,7 @@
 
 start_demo_copy
 goto_question listed_version
-wait_for "Enter: edit  c: clear"
+wait_for "Enter: answer   c/Delete: clear"
 screen | grep -q "x: clear" && fail "the hint still says x clears"
 keys c
 wait_for "[unsaved]"
@@ -14,11 +14,11 @@ wait_for "(no answer yet)"
 keys u
 wait_gone "[unsaved]"
 goto_question default_password
-wait_for "Enter: choose  c: clear"
+wait_for "Enter: answer   c/Delete: clear"
 goto_question version_justification
-wait_for "Enter: edit  e: your editor  c: clear"
+wait_for "Enter: answer   Ctrl+G/e: your editor   c/Delete: clear"
 goto_question threat_model
-wait_for "n: not applicable  c: clear"
+wait_for "-/N: not applicable   c/Delete: clear"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 cmp -s "$tmp/d.yaml" "$EXAMPLES/demo.yaml" || fail "file changed"

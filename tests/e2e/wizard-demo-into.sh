@@ -24,7 +24,8 @@ stop
 
 # The same command again resumes: the edit is still there, no tour.
 start -- --demo xray-triage --into class/alice
-wait_for "complete"
+# It reopens where it was left (issue 13), the position on the top line.
+wait_for "xray-triage.yaml Section"
 screen | grep -q "Tour 1 of 6" && fail "tour on a resumed copy"
 goto_question listed_version
 wait_for "5.0.0"
@@ -47,7 +48,21 @@ cmp -s "$EXAMPLES/demo.yaml" "$dir/xray-triage.yaml" || fail "not restored"
 cmp -s "$EXAMPLES/evidence/patch-plan.md" "$dir/evidence/patch-plan.md" ||
     fail "evidence not restored"
 start -- --demo xray-triage --into class/alice
-wait_for "% complete"
+# The restored copy reopens where it was left (issue 13).
+wait_for "xray-triage.yaml Section"
+keys q
+[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+stop
+
+# A new copy where an old one was (the folder removed) is new: the tour,
+# and the top of the dossier, not where the old copy was left.
+rm -rf "$dir"
+start -- --demo xray-triage --into class/alice
+wait_for "Tour 1 of 6"
+keys Escape
+wait_gone "Tour 1 of 6"
+wait_for "87% complete"
+screen | sed -n 1p | grep -q "Section 5 of" && fail "the old copy's place"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 stop

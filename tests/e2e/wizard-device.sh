@@ -1,7 +1,9 @@
 #!/bin/sh
-# A new dossier starts unnamed; D names the device and its manufacturer,
-# the top line shows the name at once, undo takes it back, and the facts
-# are saved under device:, where the checklist reads them.
+# A new dossier starts unnamed; D opens one form with every device fact,
+# Chinese names and addresses included (issue 13: it used to close after
+# each fact, and Chinese names could be set only in the file).  The top
+# line shows the name at once, one undo takes the whole form back, and
+# the facts are saved under device:, where the checklist reads them.
 . "$srcdir/tests/e2e/lib.sh"
 
 start -- new.yaml
@@ -9,29 +11,55 @@ wait_for "New dossier"
 keys Enter
 wait_for "device not named yet: D"
 keys D
-wait_for "Which fact?"
+wait_for "─ The device ─"
+wait_for "Device name in Chinese"
+wait_for "Manufacturer's address"
+wait_for "LRP in Chinese"
+wait_for "Enter/F2/Ctrl+S: done   Tab/Down: next field   Esc: cancel"
+type_text "PulseWatch ECG"
+keys Tab
+type_text "脈搏手錶心電圖"
+keys Tab
+type_text "PW-2"
+keys Tab
+type_text "Acme Medical Ltd"
+keys Tab
+type_text "艾克米醫療有限公司"
+keys Down Down
+type_text "Harbour MedReg Ltd"
+keys Tab
+type_text "海港醫療法規有限公司"
+keys Tab
+type_text "Unit 1, 2 Example Road, Kowloon"
+# Up goes back a field; what was typed stays.
+keys Up
+wait_for "海港醫療法規有限公司"
 keys Enter
-wait_for "Type it as it should appear"
-type_text "PulseWatch 中文 ECG"
-keys Enter
-wait_for "PulseWatch 中文 ECG"
+wait_gone "─ The device ─"
+wait_for "PulseWatch ECG"
+wait_for "Changed 8 device facts"
 wait_for "[unsaved]"
 keys u
 wait_for "device not named yet: D"
 keys U
-wait_for "PulseWatch 中文 ECG"
+wait_for "PulseWatch ECG"
+# Esc changes nothing.
 keys D
-wait_for "Which fact?"
-keys Down Down Enter
-wait_for "Manufacturer"
-type_text "Acme Medical Ltd"
-keys Enter
-wait_for "[unsaved]"
+wait_for "─ The device ─"
+keys C-u
+type_text "Something else"
+keys Escape
+wait_gone "─ The device ─"
+screen | grep -q "Something else" && fail "Esc kept the form"
 keys s
 wait_for "Saved new.yaml"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "exit status not 0"
-grep -q "^  name: PulseWatch 中文 ECG$" "$tmp/new.yaml" || fail "name not saved"
-grep -q "^  manufacturer: Acme Medical Ltd$" "$tmp/new.yaml" ||
-    fail "manufacturer not saved"
+for line in "name: PulseWatch ECG" "name_zh: 脈搏手錶心電圖" "model: PW-2" \
+    "manufacturer: Acme Medical Ltd" "manufacturer_zh: 艾克米醫療有限公司" \
+    "lrp: Harbour MedReg Ltd" "lrp_zh: 海港醫療法規有限公司" \
+    "lrp_address: Unit 1, 2 Example Road, Kowloon"; do
+	grep -q "^  $line\$" "$tmp/new.yaml" || fail "not saved: $line"
+done
+grep -q "manufacturer_address" "$tmp/new.yaml" && fail "an empty field was saved"
 finish

@@ -27,18 +27,18 @@ try() {
 	goto_question brute_force_description
 	keys e
 	wait_for " Answer unchanged: $2"
-	screen | head -n 1 | grep -q "^ dossier │" || fail "top line not redrawn"
+	screen | head -n 1 | grep -Eq "^ .* │ d\.yaml.* [0-9]+%( complete)?$" || fail "top line not redrawn"
 	screen | tail -n 1 | grep -q "^F1/? Help" || fail "key bar not redrawn"
 	wait_for "Five failed log-ins"
 	screen | grep -q "\[unsaved\]" && fail "the answer changed"
 	# The same from the long-text editor, with Ctrl+G.
 	keys Enter
-	wait_for "F2 or Ctrl+D: done"
+	wait_for "Enter: new line"
 	keys C-g
 	wait_for "Answer unchanged: $2"
-	wait_for "F2 or Ctrl+D: done"
-	keys C-d
-	wait_gone "F2 or Ctrl+D: done"
+	wait_for "Enter: new line"
+	keys C-s
+	wait_gone "Enter: new line"
 	screen | grep -q "\[unsaved\]" && fail "the answer changed"
 	keys q
 	[ "$(wait_exit)" = 0 ] || fail "exit status not 0"

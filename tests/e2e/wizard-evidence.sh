@@ -24,6 +24,8 @@ echo "Protocol, version 2." >"$tmp/docs/protocol-2.md"
 start "$tpl" -- --record clean.yaml
 wait_for "Test analyser"
 set_line "Protocol" "docs/protocol-2.md"
+# Answered, the focus went on to the next section (issue 13): back to it.
+goto_question "Protocol"
 wait_for "docs/protocol-2.md  [not recorded]"
 keys s
 wait_for "Saved clean.yaml"

@@ -9,7 +9,7 @@ copy_example demo.yaml d.yaml
 printf 'extra_key: 1\n' >>"$tmp/d.yaml"
 start -- d.yaml
 wait_for "87% complete"
-keys Tab c
+keys Right c
 wait_for "[unsaved]"
 keys F6
 wait_for "Findings │ 21 errors, 6 warnings, 1 note"

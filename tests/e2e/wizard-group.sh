@@ -4,7 +4,7 @@
 . "$srcdir/tests/e2e/lib.sh"
 
 start_demo_copy
-goto_question datasets "Datasets  (Training"
+goto_question datasets "    Training, validation and test datasets, TR-008"
 keys Enter
 wait_for "Datasets: 2 records"
 keys End a

@@ -50,20 +50,20 @@ wait_for "end"
 divider_at 29 2 16 "│^v"
 # The top line ends with the completeness, whatever the name's width.
 screen | head -n 1 | grep -q "% complete$" || fail "top line overflows"
-keys Tab Enter
-wait_for "F2 or Ctrl+D: done"
+keys Right Enter
+wait_for "Enter: new line"
 divider_at 3 3 20 "│"
 divider_at 78 3 20 "│"
 keys End C-End
 divider_at 78 3 20 "│"
 keys Escape
-wait_gone "F2 or Ctrl+D: done"
+wait_gone "Enter: new line"
 keys Down Down Down Enter
-wait_for "F2 or Ctrl+D: done"
+wait_for "Enter: new line"
 wait_for "end"
 divider_at 78 3 20 "│"
 keys Escape
-wait_gone "F2 or Ctrl+D: done"
+wait_gone "Enter: new line"
 divider_at 29 2 16 "│^v"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "exit status not 0"

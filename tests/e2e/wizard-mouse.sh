@@ -10,6 +10,10 @@ wait_for "Basic cybersecurity requirements  TR-007"
 # The first question of the section, on the right.
 click 40 2
 wait_for "avoid a universal default"
+# The focus is on the question (the top line says so) before the second
+# click, which must find it selected.
+wait_for "Section 7 of "
+wait_for ", question 1 of"
 click 40 2
 wait_for "Choose one"
 keys Escape
@@ -18,7 +22,9 @@ keys q
 [ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 stop
 
-start --  --no-mouse d.yaml
+# A fresh state folder: the first run left its place there, and the
+# wizard would reopen on it (issue 13).
+start XDG_STATE_HOME="$tmp/fresh" --  --no-mouse d.yaml
 wait_for "87% complete"
 click 3 8
 # Input is read in order: once the help is up, the click was handled.

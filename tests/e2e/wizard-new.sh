@@ -20,7 +20,7 @@ screen | grep -q "TR-008:2026" && fail "TR-008 was not left out"
 [ -e "$tmp/new.yaml" ] && fail "created before saving"
 goto_question software_function
 keys Enter
-wait_for "F2 or Ctrl+D: done"
+wait_for "Enter: new line"
 type_text "Reads sensor data and flags arrhythmias for cardiologists."
 keys F2
 wait_for "[unsaved]"

@@ -7,10 +7,10 @@
 start_demo_copy
 goto_question version_justification
 keys Enter
-wait_for "F2 or Ctrl+D: done"
+wait_for "Enter: new line"
 type_text "Only the report layout changed between the two versions. The model, its thresholds, the input checks and the worklist display are unchanged. The full regression suite, including every system test of flag generation, was rerun on the listed version and all of those tests passed again."
-keys C-d
-wait_gone "F2 or Ctrl+D: done"
+keys C-s
+wait_gone "Enter: new line"
 wait_for "19 errors"
 # The next finding is the change history's, in the next section.
 keys f

@@ -5,10 +5,10 @@
 
 start_demo_copy
 goto_question listed_version
-keys n
+keys N
 wait_for "cannot be marked not applicable"
 goto_question threat_model
-keys n
+keys N
 wait_for "Why does \"Threat model"
 keys Enter
 wait_for "A reason is required."

@@ -14,15 +14,22 @@ wait_for "─ Choose one ─"
 keys Home Enter
 wait_gone "Choose one"
 # host_device, the next question, is not asked for SaMD and ends the
-# section: the focus stays on the choice just answered.
-wait_for "Is it software as a medical device"
-screen | grep -q "text · required" && fail "focus on a question not asked"
-screen | grep -q "choice · required" || fail "focus left the choice"
+# section: the focus goes on to the next section (issue 13), never onto
+# the question not asked.
+wait_for "Section 2 of"
+screen | grep -q "· text · required" && fail "focus on a question not asked"
+goto_question software_type
+wait_for "choice · required"
 keys Up
 wait_for "longtext · required"
 keys Down
 wait_for "choice · required"
-screen | grep -q "text · required" && fail "Down stopped on host_device"
+screen | grep -q "· text · required" && fail "Down stopped on host_device"
+here=$(screen | sed -n 1p | grep -o "Section [0-9]* of [0-9]*")
+keys Down
+wait_gone "$here"
+screen | grep -q "· text · required" && fail "Down stopped on host_device"
+goto_question software_type
 # The reason in words from the parsed condition, never its source.
 wait_for '(not asked: Is it software as a medical'
 screen | grep -q 'software_type ==' && fail "condition source shown"

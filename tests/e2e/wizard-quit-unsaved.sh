@@ -11,7 +11,7 @@ start -- d.yaml
 wait_for "87% complete"
 goto_question default_password
 keys Enter
-wait_for "Enter: choose"
+wait_for "Space: choose"
 keys Home Enter
 wait_for "[unsaved]"
 wait_file "$tmp/.d.yaml.dossier-recover"

@@ -6,9 +6,9 @@
 
 start_demo_copy
 goto_question covers_cyber_incidents
-keys Enter
+keys Space
 wait_for "[unsaved]"
-keys Enter
+keys Space
 wait_gone "[unsaved]"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "quit asked about changes that are not there"

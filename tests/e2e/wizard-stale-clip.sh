@@ -9,7 +9,7 @@
 # The whole list, on a terminal tall enough for it.
 start_demo_copy -y 60
 goto_question is_medical_device
-keys Enter
+keys n
 wait_for "Clear them, or keep them"
 all=$(screen | grep -c "│   - ")
 screen | grep -q "more" && fail "a list that fits was cut"
@@ -20,7 +20,7 @@ copy_example demo.yaml e.yaml
 start -- e.yaml
 wait_for "87% complete"
 goto_question is_medical_device
-keys Enter
+keys n
 wait_for "Clear them, or keep them"
 wait_for "c  Clear them"
 shown=$(screen | grep -c "│   - ")

@@ -17,10 +17,11 @@ start_dlg() {
 	wait_for "Opens two questions"
 }
 
-# Answer no to a yes/no question that has answered dependents.
+# Answer no to a yes/no question that has answered dependents (n, the
+# key for no since issue 13).
 answer_no() {
 	goto_question "$1"
-	keys Enter
+	keys n
 	wait_for "Answers that no longer apply"
 }
 
@@ -103,7 +104,7 @@ grep -q "^  mdacs-listing:" "$tmp/d.yaml" || exit 99
 start -- d.yaml
 wait_for "87% complete"
 goto_question is_medical_device
-keys Enter
+keys n
 wait_for "no longer apply"
 wait_for "Qualification and classification: 1 answer"
 keys c
@@ -127,6 +128,8 @@ start -- d.yaml
 wait_for "87% complete"
 goto_question is_medical_device
 keys Enter
+wait_for "Space: choose"
+keys Down Enter
 wait_for "no longer apply"
 keys Escape
 wait_for "Kept 149 answers that no longer apply."

@@ -26,15 +26,15 @@ wait_for "87% complete"
 wait_for "F1/? Help"
 goto_question version_justification
 keys Enter
-wait_for "F2 or Ctrl+D: done"
+wait_for "Enter: new line"
 type_text "Typed before the suspension."
 keys C-z
 wait_for "Stopped"
 type_text fg
 keys Enter
-wait_for "F2 or Ctrl+D: done"
+wait_for "Enter: new line"
 wait_for "Typed before the suspension."
-keys C-d
+keys C-s
 wait_for "[unsaved]"
 keys s
 wait_for "Saved d.yaml"

@@ -14,9 +14,9 @@ wait_gone "Ctrl+U: clear"
 wait_for "9.9.9"
 goto_question default_password
 keys Enter
-wait_for "Enter: choose"
+wait_for "Space: choose"
 keys Home Enter
-wait_gone "Enter: choose"
+wait_gone "Space: choose"
 wait_for "unique password per device"
 keys u
 wait_for "Undone: change \"How does the product avoid"

@@ -10,7 +10,7 @@ kerfluffle wibbleton sprocketary mizzleworth"
 start_demo_copy
 goto_question version_justification
 keys Enter
-wait_for "F2 or Ctrl+D: done"
+wait_for "Enter: new line"
 # shellcheck disable=SC2086
 type_text "$(echo $words) 中文的答案也要正确换行中文的答案也要正确换行"
 wait_for "mizzleworth"

@@ -161,6 +161,30 @@ test_manifest_refuses_nul_byte(void **state)
 	free(p);
 }
 
+/* A key or column name over MF_MAX_KEY, plain or quoted: where it starts. */
+static void
+test_manifest_refuses_overlong_key(void **state)
+{
+	size_t n = MF_MAX_KEY + 1;
+	char *big = xmalloc(n + 1), *text;
+
+	memset(big, 'k', n);
+	big[n] = '\0';
+	text = xasprintf("id,x\n%s,1\n", big);
+	refused_csv(state, text, "id", 2, 1,
+	    "a key longer than 4096 bytes (limit)");
+	free(text);
+	text = xasprintf("x,id\n1,\"%s\"\n", big);
+	refused_csv(state, text, "id", 2, 3,
+	    "a key longer than 4096 bytes (limit)");
+	free(text);
+	text = xasprintf("id,%s\n", big);
+	refused_csv(state, text, "id", 1, 4,
+	    "a column name longer than 4096 bytes (limit)");
+	free(text);
+	free(big);
+}
+
 static void
 test_manifest_never_opens_fifo_folder_or_link(void **state)
 {
@@ -569,6 +593,7 @@ main(void)
 		T(test_manifest_tsv_has_no_quoting),
 		T(test_manifest_refuses_malformed_input),
 		T(test_manifest_refuses_nul_byte),
+		T(test_manifest_refuses_overlong_key),
 		T(test_manifest_never_opens_fifo_folder_or_link),
 		T(test_manifest_overlap_counts_in_file_order),
 		T(test_manifest_many_keys),

@@ -295,9 +295,9 @@ test_template_refuses_unknown_keys_at_each_level(void **state)
 	    "unknown key 'colour' in a field (known: id, label, type, "
 	    "options, specify, required, when, pattern, pattern_message, "
 	    "min_length, max_length, min_words, min, max, min_items, "
-	    "max_items, allow_na, fact, severity, help, example, clause, "
-	    "provenance, crosswalk, fields, unique, key, change_impact, "
-	    "change_provenance, manifest)");
+	    "max_items, allow_na, fact, severity, help, example, "
+	    "start_from, clause, provenance, crosswalk, fields, unique, "
+	    "key, change_impact, change_provenance, manifest)");
 	refused(fx, HEAD FIELD_A "    rules:\n      - id: r\n"
 	    "        assert: a == \"x\"\n        message: m\n"
 	    "        colour: red\n", 15, 9,

@@ -234,6 +234,101 @@ test_verdict_agrees_with_every_checklist_row(void **state)
 	agree_on(*state, "complete.yaml");
 }
 
+/*
+ * checklist_each streams the rows check --format json lists; it must give
+ * exactly checklist_build's rows, in order, with the same status and
+ * findings, including the findings validate() reports out of row order
+ * (group-level ones after the records) and those with no field row.
+ */
+struct each_cmp {
+	const struct checklist *c;
+	size_t i;
+	const char *file;
+};
+
+static void
+each_row(void *ctx, const struct checklist_row *w, const struct finding *f)
+{
+	struct each_cmp *e = ctx;
+	const struct checklist_row *b;
+
+	if (e->i >= e->c->n)
+		fail_msg("%s: streamed row %zu beyond the %zu built", e->file,
+		    e->i, e->c->n);
+	b = &e->c->rows[e->i];
+	if (w->field != b->field || w->rec != b->rec ||
+	    w->in_record != b->in_record || w->tmpl != b->tmpl ||
+	    w->section != b->section || w->value != b->value ||
+	    w->status != b->status || w->nfind != b->nfind ||
+	    w->has_findings != b->has_findings ||
+	    (b->has_findings && w->worst != b->worst) ||
+	    (b->field == NULL) != (f != NULL) ||
+	    (f != NULL && f != checklist_finding(e->c, b, 0)))
+		fail_msg("%s: streamed row %zu differs from the built one "
+		    "(status %s, built %s)", e->file, e->i,
+		    checklist_status_name(w->status),
+		    checklist_status_name(b->status));
+	e->i++;
+}
+
+static size_t
+stream_matches(const char *file, struct dossier *d, struct report *r)
+{
+	struct checklist *c = checklist_build(d, r);
+	struct each_cmp e = { c, 0, file };
+	size_t i, loose = 0;
+
+	checklist_each(d, r, each_row, &e);
+	assert_int_equal(e.i, c->n);
+	for (i = 0; i < c->n; i++)
+		loose += c->rows[i].field == NULL;
+	checklist_free(c);
+	return loose;
+}
+
+static void
+stream_on(struct fx *fx, const char *file)
+{
+	const char *tdir = getenv("DOSSIER_TEMPLATE_PATH");
+	const char *ex = getenv("EXAMPLES");
+	struct tmpl_set *set;
+	struct dossier *d;
+	struct report *r;
+	char *path;
+
+	set = tmpl_set_load(&tdir, 1, 1, &fx->err);
+	assert_non_null(set);
+	path = xasprintf("%s/%s", ex, file);
+	d = dossier_load(path, set, &fx->err);
+	assert_non_null(d);
+	r = validate(d, NULL);
+	(void)stream_matches(file, d, r);
+	report_free(r);
+	dossier_free(d);
+	tmpl_set_free(set);
+	free(path);
+}
+
+static void
+test_streamed_rows_are_the_built_rows(void **state)
+{
+	struct fx *fx = *state;
+
+	stream_on(fx, "demo.yaml");
+	stream_on(fx, "complete.yaml");
+	/* Records with findings, a record-level condition and a loose one:
+	 * an answer under a key the template does not know. */
+	load(fx, DHEAD
+	    "      code: abc\n"
+	    "      kind: sw\n"
+	    "      sets:\n"
+	    "        - {role: a, overlap: yes}\n"
+	    "        - {}\n"
+	    "        - {overlap: no, role: \"\"}\n"
+	    "      stray: 1\n");
+	assert_true(stream_matches("records", fx->d, fx->r) > 0);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, h_setup, h_teardown)
 
 int
@@ -247,6 +342,7 @@ main(void)
 		T(test_verdict_not_applicable_with_reason),
 		T(test_verdict_record_is_its_most_urgent_field),
 		T(test_verdict_agrees_with_every_checklist_row),
+		T(test_streamed_rows_are_the_built_rows),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
