@@ -54,7 +54,8 @@ wait_gone "Enter: new line"
 goto_question is_medical_device
 wait_for "y: yes   n: no   Space: switch"
 keys y
-wait_for "Is the software a medical device?"
+# The question is on screen before the key too: wait for what y says.
+wait_for "Is the software a medical device?: yes"
 screen | grep -A1 "Is the software a medical device?" | grep -q "yes" ||
     fail "y did not answer yes"
 # TR-008 applies (the app uses AI): y again.
