@@ -27,7 +27,11 @@ conf=$(cd "$srcdir/tests/e2e" && pwd)/tmux.conf
 # exiting after the last session ended races ("server exited
 # unexpectedly").
 nstart=0
-sock=dossier-$$-0
+# Named after this test's own temporary folder, which mktemp made unique:
+# a pid alone can meet a server a killed run left behind ("duplicate
+# session: w").
+sockbase=dossier-${tmp##*.}
+sock=$sockbase-0
 unset TMUX TMUX_PANE
 
 term=tmux-256color
@@ -40,7 +44,7 @@ t() {
 cleanup() {
 	i=0
 	while [ $i -le $nstart ]; do
-		"$TMUX_BIN" -L "dossier-$$-$i" kill-server >/dev/null 2>&1
+		"$TMUX_BIN" -L "$sockbase-$i" kill-server >/dev/null 2>&1
 		i=$((i + 1))
 	done
 	rm -rf "$tmp"
@@ -110,7 +114,7 @@ start_cmd() {
 	mkfifo "$tmp/go" || exit 99
 	: >"$tmp/pty.log"
 	nstart=$((nstart + 1))
-	sock=dossier-$$-$nstart
+	sock=$sockbase-$nstart
 	t new-session -d -s w -x "$w" -y "$h" -c "$tmp" \
 	    sh "$tmp/run.sh" "$tmp/pid" "$@" || exit 99
 	t pipe-pane -t w -o "cat >>'$tmp/pty.log'" || exit 99

@@ -19,7 +19,7 @@ grep -q 'e\[2J' "$tmp/d.yaml" || exit 99
 # title, fills a paste buffer and logs the bytes.
 printf '\033]52;c;cHduZWQ=\a\033]0;pwned\a\033Pqpwn\033\\' >"$tmp/raw"
 nstart=$((nstart + 1))
-sock=dossier-$$-$nstart
+sock=$sockbase-$nstart
 t new-session -d -s w -x 80 -y 24 "cat '$tmp/raw'; exec sleep 100000" ||
     exit 99
 n=0

@@ -7,7 +7,7 @@
 copy_example demo.yaml d.yaml
 # An interactive shell with job control, instead of lib.sh's runner.
 nstart=$((nstart + 1))
-sock=dossier-$$-$nstart
+sock=$sockbase-$nstart
 # shellcheck disable=SC2086
 t new-session -d -s w -x 80 -y 24 -c "$tmp" \
     env -i $E2E_ENV PS1='$ ' sh -i || exit 99
