@@ -95,6 +95,28 @@ export_date(const struct cli *cli, struct export_opts *o, char *buf,
 	return 0;
 }
 
+/*
+ * The options every checklist export starts from: warnings to stderr and
+ * the date (export_date); -1 when the date is unusable, already said.
+ */
+static int
+export_opts_dated(const struct cli *cli, struct export_opts *o, char *date,
+    size_t size)
+{
+	memset(o, 0, sizeof *o);
+	o->warn = export_warn;
+	switch (export_date(cli, o, date, size)) {
+	case -1:
+		fprintf(stderr, _("dossier: --date wants YYYY-MM-DD, not '%s'\n"
+		    "Try 'dossier --help'.\n"), cli->date);
+		return -1;
+	case -2:
+		return -1;
+	default:
+		return 0;
+	}
+}
+
 int
 cli_export_xlsx(const struct cli *cli, const struct dossier *d,
     const char *out)
@@ -106,18 +128,8 @@ cli_export_xlsx(const struct cli *cli, const struct dossier *d,
 	char date[16];
 	int rc = EXIT_OK;
 
-	memset(&o, 0, sizeof o);
-	o.warn = export_warn;
-	switch (export_date(cli, &o, date, sizeof date)) {
-	case -1:
-		fprintf(stderr, _("dossier: --date wants YYYY-MM-DD, not '%s'\n"
-		    "Try 'dossier --help'.\n"), cli->date);
+	if (export_opts_dated(cli, &o, date, sizeof date) < 0)
 		return EXIT_BAD_INPUT;
-	case -2:
-		return EXIT_BAD_INPUT;
-	default:
-		break;
-	}
 	diag_clear(&err);
 	/* Every file is hashed for the Evidence sheet (export always is). */
 	pr = proof_run(d, PROOF_VERIFY, &err);
@@ -144,18 +156,8 @@ export_bundle_file(const struct cli *cli, const struct dossier *d)
 	struct export_opts o;
 	char date[16];
 
-	memset(&o, 0, sizeof o);
-	o.warn = export_warn;
-	switch (export_date(cli, &o, date, sizeof date)) {
-	case -1:
-		fprintf(stderr, _("dossier: --date wants YYYY-MM-DD, not '%s'\n"
-		    "Try 'dossier --help'.\n"), cli->date);
+	if (export_opts_dated(cli, &o, date, sizeof date) < 0)
 		return EXIT_BAD_INPUT;
-	case -2:
-		return EXIT_BAD_INPUT;
-	default:
-		break;
-	}
 	return cli_bundle(cli, d, &o);
 }
 
