@@ -193,7 +193,9 @@ def run(srcdir, builddir, only):
     t0 = time.time()
     # The scratch copy is the distribution's file list: what a release
     # builds from.  No -Werror: a bug that only warns must still be run.
-    if sh("make distdir distdir=%s top_distdir=%s" % (src, src),
+    # Relative: the po/ subfolder's distdir rule prefixes "../" to it.
+    rel = os.path.relpath(src, builddir)
+    if sh("make distdir distdir=%s top_distdir=%s" % (rel, rel),
           builddir, log) != 0:
         raise SystemExit("make mutants: make distdir failed; see " + log)
     os.makedirs(build)
