@@ -58,6 +58,8 @@ trap 'exit 99' HUP INT TERM
 # suppressions name libxlsxwriter's own leaks, which the export reaches.
 E2E_ENV="PATH=$PATH HOME=$tmp TMPDIR=$tmp LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC
 TERM=$term DOSSIER_TEMPLATE_PATH=$DOSSIER_TEMPLATE_PATH
+${DOSSIER_LOCALEDIR:+DOSSIER_LOCALEDIR=$DOSSIER_LOCALEDIR}
+${LOCPATH:+LOCPATH=$LOCPATH}
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:log_path=$tmp/asan
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$tmp/ubsan
 ${LSAN_OPTIONS:+LSAN_OPTIONS=$LSAN_OPTIONS}"
@@ -292,4 +294,15 @@ need_python() {
 		echo "SKIP: $PYTHON3 cannot import $m"
 		exit 77
 	done
+}
+
+# need_zh_locale: skip the whole test (exit 77, visibly; CI refuses a skip)
+# unless zh_HK.UTF-8 loads, as the Makefile's tests/localedef makes it.
+# Without it setlocale falls back to C and the wizard cannot draw
+# Chinese, so a pass would mean nothing.
+need_zh_locale() {
+	if [ "$(LC_ALL=zh_HK.UTF-8 locale charmap 2>/dev/null)" != UTF-8 ]; then
+		echo "SKIP: locale zh_HK.UTF-8 missing (LOCPATH=${LOCPATH:-unset})"
+		exit 77
+	fi
 }
