@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/hset.h"
+#include "core/lang.h"
 #include "core/pattern.h"
 #include "core/store.h"
 #include "core/xalloc.h"
@@ -24,6 +25,29 @@
 #include "tui/dialog.h"
 #include "tui/edit.h"
 #include "tui/extedit.h"
+
+/* What the person reads of the question: its label in the language shown. */
+static const char *
+label_of(const struct tmpl_field *f)
+{
+	return tmpl_field_text(f, TMPL_TR_LABEL, lang_current());
+}
+
+/*
+ * The label for an undo description: at most 60 characters, cut at a
+ * character's start (a byte count would split a Chinese character).
+ */
+static char *
+short_label(const struct tmpl_field *f)
+{
+	const char *s = label_of(f);
+	size_t i, chars = 0;
+
+	for (i = 0; s[i] != '\0'; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && chars++ == 60)
+			break;
+	return xasprintf("%.*s", (int)i, s);
+}
 
 /* The answer as text to edit: "" for none and for "not applicable". */
 static const char *
@@ -54,8 +78,8 @@ editable(struct app *a, const char *text)
 		return 0;
 	if (scr_utf8() || is_ascii(text))
 		return 1;
-	app_message(a, SCR_ERROR, "Not editable here: the locale is not "
-	    "UTF-8, so this answer cannot be shown.");
+	app_message(a, SCR_ERROR, "%s", _("Not editable here: the locale is "
+	    "not UTF-8, so this answer cannot be shown."));
 	return 0;
 }
 
@@ -80,14 +104,19 @@ commit(struct app *a, const struct tmpl_field *f, size_t rec,
     const char *text)
 {
 	const struct ynode *v = dossier_get(a->s.d, f, rec);
+	char *l;
 
 	if (v != NULL && v->kind == YT_SCALAR && strcmp(v->str, text) == 0)
 		return;
 	if ((v == NULL || !dossier_filled(v)) && *text == '\0' &&
 	    dossier_na_reason(v) == NULL)
 		return;
-	replace_answer(a, f, rec, xasprintf("change \"%.60s\"", f->label),
+	/* TRANSLATORS: an undo description, shown after "Undone: "; %s is
+	 * the question's label. */
+	l = short_label(f);
+	replace_answer(a, f, rec, xasprintf(_("change \"%s\""), l),
 	    *text != '\0' ? yt_scalar(text) : NULL);
+	free(l);
 }
 
 static void
@@ -95,14 +124,16 @@ commit_node(struct app *a, const struct tmpl_field *f, size_t rec,
     struct ynode *val)
 {
 	const struct ynode *v = dossier_get(a->s.d, f, rec);
+	char *l;
 
 	if ((v == NULL && val == NULL) ||
 	    (v != NULL && val != NULL && yt_equal(v, val))) {
 		yt_free(val);
 		return;
 	}
-	replace_answer(a, f, rec, xasprintf("change \"%.60s\"", f->label),
-	    val);
+	l = short_label(f);
+	replace_answer(a, f, rec, xasprintf(_("change \"%s\""), l), val);
+	free(l);
 }
 
 /* Checks as you type. */
@@ -118,17 +149,17 @@ static const char *
 check_date(struct check_ctx *c, const char *s, int *ok)
 {
 	if (*s == '\0')
-		return "Empty clears the answer.";
+		return _("Empty clears the answer.");
 	if (strlen(s) < 10) {
 		*ok = 0;
-		return "Type the date as YYYY-MM-DD, for example 2026-02-03.";
+		return _("Type the date as YYYY-MM-DD, for example 2026-02-03.");
 	}
 	if (!validate_is_date(s)) {
 		*ok = 0;
-		return "Not a real date: use YYYY-MM-DD.";
+		return _("Not a real date: use YYYY-MM-DD.");
 	}
 	(void)c;
-	return "A valid date.";
+	return _("A valid date.");
 }
 
 static const char *
@@ -139,27 +170,27 @@ check_integer(struct check_ctx *c, const char *s, int *ok)
 	char *end;
 
 	if (*s == '\0')
-		return "Empty clears the answer.";
+		return _("Empty clears the answer.");
 	errno = 0;
 	n = strtoll(s, &end, 10);
 	if (*end != '\0' || errno != 0 || end == s) {
 		*ok = 0;
-		return "Type a whole number.";
+		return _("Type a whole number.");
 	}
 	if ((f->has_min && n < f->min) || (f->has_max && n > f->max)) {
 		*ok = 0;
 		if (f->has_min && f->has_max)
-			snprintf(c->buf, sizeof c->buf, "Must be between %lld "
-			    "and %lld.", f->min, f->max);
+			snprintf(c->buf, sizeof c->buf, _("Must be between "
+			    "%lld and %lld."), f->min, f->max);
 		else if (f->has_min)
-			snprintf(c->buf, sizeof c->buf, "Must be at least "
-			    "%lld.", f->min);
+			snprintf(c->buf, sizeof c->buf, _("Must be at least "
+			    "%lld."), f->min);
 		else
-			snprintf(c->buf, sizeof c->buf, "Must be at most "
-			    "%lld.", f->max);
+			snprintf(c->buf, sizeof c->buf, _("Must be at most "
+			    "%lld."), f->max);
 		return c->buf;
 	}
-	return "A valid number.";
+	return _("A valid number.");
 }
 
 static const char *
@@ -172,19 +203,19 @@ check_file(struct check_ctx *c, const char *s, int *ok)
 
 	(void)ok;
 	if (*s == '\0')
-		return "A path relative to the dossier's folder, e.g. "
-		    "evidence/report.pdf.";
+		return _("A path relative to the dossier's folder, e.g. "
+		    "evidence/report.pdf.");
 	if (s[0] == '/' || strncmp(s, "../", 3) == 0 || strncmp(s, "~/", 2) == 0)
-		return "Outside the dossier's folder: Enter offers to copy it "
-		    "into evidence/, so it travels with the dossier.";
+		return _("Outside the dossier's folder: Enter offers to copy "
+		    "it into evidence/, so it travels with the dossier.");
 	slash = path != NULL ? strrchr(path, '/') : NULL;
 	full = slash != NULL ? xasprintf("%.*s/%s", (int)(slash - path), path,
 	    s) : xstrdup(s);
 	found = stat(full, &st) == 0 && S_ISREG(st.st_mode);
 	free(full);
-	return found ? "Found: the file exists." : "Not found beside the "
-	    "dossier yet (you can still enter it; it is reported until it "
-	    "exists).";
+	return found ? _("Found: the file exists.") : _("Not found beside "
+	    "the dossier yet (you can still enter it; it is reported until it "
+	    "exists).");
 }
 
 static const char *
@@ -201,18 +232,23 @@ check_text(struct check_ctx *c, const char *s, int *ok)
 	    pattern_match(f->pattern, s, strlen(s)) == PATTERN_NO_MATCH) {
 		if (f->severity == TMPL_ERROR)
 			*ok = 0;
-		return f->pattern_message != NULL ? f->pattern_message :
-		    "Does not have the expected form.";
+		return f->pattern_message != NULL ? tmpl_field_text(f,
+		    TMPL_TR_PATTERN_MESSAGE, lang_current()) :
+		    _("Does not have the expected form.");
 	}
+	/* The count typed decides the plural; the limit is in a sentence
+	 * of its own so that each number has its own plural form. */
 	if (f->min_length > 0 && chars < (size_t)f->min_length) {
-		snprintf(c->buf, sizeof c->buf, "%zu characters; at least "
-		    "%ld expected.", chars, f->min_length);
+		snprintf(c->buf, sizeof c->buf, ngettext("%zu character; at "
+		    "least %ld expected.", "%zu characters; at least %ld "
+		    "expected.", chars), chars, f->min_length);
 		return c->buf;
 	}
 	if (f->max_length >= 0 && chars > (size_t)f->max_length) {
 		*ok = 0;
-		snprintf(c->buf, sizeof c->buf, "%zu characters; at most %ld "
-		    "allowed.", chars, f->max_length);
+		snprintf(c->buf, sizeof c->buf, ngettext("%zu character; at "
+		    "most %ld allowed.", "%zu characters; at most %ld allowed.",
+		    chars), chars, f->max_length);
 		return c->buf;
 	}
 	return NULL;
@@ -240,32 +276,46 @@ static const char *
 dialog_title(const struct tmpl_field *f)
 {
 	static const char *const titles[] = {
-		[TMPL_TEXT] = "Your answer",
-		[TMPL_LONGTEXT] = "Your answer",
-		[TMPL_CHOICE] = "Choose one",
-		[TMPL_MULTICHOICE] = "Tick all that apply",
-		[TMPL_YESNO] = "Yes or no",
-		[TMPL_DATE] = "A date",
-		[TMPL_INTEGER] = "A whole number",
-		[TMPL_VERSION] = "A version",
-		[TMPL_FILE] = "A file beside the dossier",
-		[TMPL_GROUP] = "Records",
+		[TMPL_TEXT] = N_("Your answer"),
+		[TMPL_LONGTEXT] = N_("Your answer"),
+		[TMPL_CHOICE] = N_("Choose one"),
+		[TMPL_MULTICHOICE] = N_("Tick all that apply"),
+		[TMPL_YESNO] = N_("Yes or no"),
+		[TMPL_DATE] = N_("A date"),
+		[TMPL_INTEGER] = N_("A whole number"),
+		[TMPL_VERSION] = N_("A version"),
+		[TMPL_FILE] = N_("A file beside the dossier"),
+		[TMPL_GROUP] = N_("Records"),
 	};
 
 	if ((size_t)f->type < sizeof titles / sizeof titles[0] &&
 	    titles[f->type] != NULL)
-		return titles[f->type];
+		return _(titles[f->type]);
 	return tmpl_type_name(f->type);
+}
+
+/* "Example: ..." in the language shown, or NULL when there is none. */
+static char *
+example_text(const struct tmpl_field *f)
+{
+	const char *ex = tmpl_field_text(f, TMPL_TR_EXAMPLE, lang_current());
+
+	/* TRANSLATORS: the line under a question's help; %s is an example
+	 * answer taken from the template. */
+	return ex != NULL ? xasprintf(_("Example: %s"), ex) : NULL;
 }
 
 /* The help and the example, kept in view while typing. */
 static char *
 guide_text(const struct tmpl_field *f)
 {
-	return xasprintf("%s%s%s%s", f->help != NULL ? f->help : "",
-	    f->help != NULL && f->example != NULL ? "\n" : "",
-	    f->example != NULL ? "Example: " : "",
-	    f->example != NULL ? f->example : "");
+	const char *help = tmpl_field_text(f, TMPL_TR_HELP, lang_current());
+	char *ex = example_text(f), *s;
+
+	s = xasprintf("%s%s%s", help != NULL ? help : "",
+	    help != NULL && ex != NULL ? "\n" : "", ex != NULL ? ex : "");
+	free(ex);
+	return s;
 }
 
 static char *
@@ -273,7 +323,7 @@ prompt_text(const struct tmpl_field *f)
 {
 	char *g = guide_text(f), *s;
 
-	s = xasprintf("%s%s%s", f->label, *g != '\0' ? "\n" : "", g);
+	s = xasprintf("%s%s%s", label_of(f), *g != '\0' ? "\n" : "", g);
 	free(g);
 	return s;
 }
@@ -332,8 +382,11 @@ copy_file(const char *from, const char *to)
 static char *
 offer_copy(struct app *a, const char *base, char *typed)
 {
-	static const char *const buttons[] = { "c:Copy it into evidence/",
-	    "k:Keep the path as typed" };
+	/* TRANSLATORS: a button: the letter before the colon is the key
+	 * that chooses it, the same in every language; keep "c:" and
+	 * translate what follows.  dlg_choose shows the key beside it. */
+	static const char *const buttons[] = { N_("c:Copy it into evidence/"),
+	    N_("k:Keep the path as typed") };
 	const char *home = getenv("HOME"), *name;
 	char *from, *dir, *to, *rel, *text;
 	struct stat st;
@@ -347,11 +400,11 @@ offer_copy(struct app *a, const char *base, char *typed)
 		return typed;
 	}
 	name = strrchr(from, '/') != NULL ? strrchr(from, '/') + 1 : from;
-	text = xasprintf("%s is outside the dossier's folder, so it would not "
-	    "travel with the dossier.  Copy it to evidence/%s and answer "
-	    "with that path?", typed, name);
-	c = dlg_choose("A file from elsewhere", text, buttons, 2, "Go back",
-	    NULL);
+	text = xasprintf(_("%s is outside the dossier's folder, so it would "
+	    "not travel with the dossier.  Copy it to evidence/%s and answer "
+	    "with that path?"), typed, name);
+	c = dlg_choose(_("A file from elsewhere"), text, buttons, 2,
+	    _("Go back"), NULL);
 	free(text);
 	if (c != 0) {
 		free(from);
@@ -365,15 +418,15 @@ offer_copy(struct app *a, const char *base, char *typed)
 	rel = xasprintf("evidence/%s", name);
 	if ((mkdir(dir, 0755) < 0 && errno != EEXIST) ||
 	    copy_file(from, to) < 0) {
-		app_message(a, SCR_ERROR, "Not copied: %s: %s.  The answer "
-		    "keeps the path as typed.", errno == EEXIST ? rel : to,
-		    errno == EEXIST ? "a file of that name is there already" :
-		    strerror(errno));
+		app_message(a, SCR_ERROR, _("Not copied: %s: %s.  The answer "
+		    "keeps the path as typed."), errno == EEXIST ? rel : to,
+		    errno == EEXIST ? _("a file of that name is there "
+		    "already") : strerror(errno));
 		free(rel);
 		rel = typed;
 		typed = NULL;
 	} else {
-		app_message(a, SCR_OK, "Copied %s to %s.", typed, rel);
+		app_message(a, SCR_OK, _("Copied %s to %s."), typed, rel);
 	}
 	free(typed);
 	free(from);
@@ -416,11 +469,12 @@ edit_line(struct app *a, const struct tmpl_field *f, size_t rec,
 static int
 confirm_discard(void)
 {
-	static const char *const buttons[] = { "d:Discard my changes" };
+	/* TRANSLATORS: keep "d:", the key, as it is. */
+	static const char *const buttons[] = { N_("d:Discard my changes") };
 
-	return dlg_choose("Discard changes?", "Leave the editor and "
-	    "forget what you typed?", buttons, 1, "Go on editing",
-	    "Discard changes? d discards, Esc goes back.") == 0;
+	return dlg_choose(_("Discard changes?"), _("Leave the editor and "
+	    "forget what you typed?"), buttons, 1, _("Go on editing"),
+	    _("Discard changes? d discards, Esc goes back.")) == 0;
 }
 
 /* The long-text editor as a layer (loop.h): returns the text. */
@@ -439,24 +493,25 @@ long_draw(void *arg)
 	struct check_ctx c = { l->a, l->f, 0, "" };
 	int y, x, h = LINES - 2, w = COLS - 4 > 100 ? 100 : COLS - 4, ok = 1;
 	int gh = 0;
-	const char *st;
+	const char *st, *help = tmpl_field_text(l->f, TMPL_TR_HELP,
+	    lang_current());
 	char *s, *guide = guide_text(l->f), *ex = NULL;
 
-	dlg_frame(h, w, l->f->label, &y, &x);
+	dlg_frame(h, w, label_of(l->f), &y, &x);
 	/* The help and the example stay in view above the box; when room is
 	 * short, the help is cut and the example kept whole. */
 	if (*guide != '\0') {
 		int room = (h - 5) / 3, er = 0;
 
-		if (l->f->example != NULL) {
-			ex = xasprintf("Example: %s", l->f->example);
+		ex = example_text(l->f);
+		if (ex != NULL) {
 			er = dlg_para_rows(ex, w - 4);
 			if (er > room)
 				er = room;
 		}
-		if (l->f->help != NULL)
-			gh = dlg_para(y + 1, x + 2, w - 4, room - er,
-			    l->f->help, scr_attr(SCR_DIM));
+		if (help != NULL)
+			gh = dlg_para(y + 1, x + 2, w - 4, room - er, help,
+			    scr_attr(SCR_DIM));
 		if (ex != NULL)
 			gh += dlg_para(y + 1 + gh, x + 2, w - 4, er, ex,
 			    scr_attr(SCR_DIM));
@@ -539,8 +594,8 @@ edit_long(struct app *a, const struct tmpl_field *f, size_t rec,
 	l.f = f;
 	edit_init(&l.e, initial != NULL ? initial : current_text(a, f, rec), 1,
 	    EDIT_ANY);
-	loop_push(&long_ops, &l, KC_TEXT, "Enlarge the window to go on "
-	    "typing; Esc cancels.");
+	loop_push(&long_ops, &l, KC_TEXT, _("Enlarge the window to go on "
+	    "typing; Esc cancels."));
 	loop_run();
 	curs_set(0);
 	edit_free(&l.e);
@@ -553,10 +608,27 @@ edit_long(struct app *a, const struct tmpl_field *f, size_t rec,
 
 /* Choices. */
 
+/*
+ * The options as the person reads them, in the language shown (the array
+ * is the caller's to free, the strings the template's).  The answer
+ * stored is always the option's id, options.v[i], whatever is shown.
+ */
+static const char **
+option_texts(const struct tmpl_field *f)
+{
+	const char **v = xcalloc(f->options.n, sizeof *v);
+	size_t i;
+
+	for (i = 0; i < f->options.n; i++)
+		v[i] = tmpl_option_text(f, i, lang_current());
+	return v;
+}
+
 static int
 pick_choice(struct app *a, const struct tmpl_field *f, size_t rec)
 {
 	const char *cur = current_text(a, f, rec);
+	const char **shown = option_texts(f);
 	size_t i, initial = 0;
 	char *text;
 	int c;
@@ -565,9 +637,10 @@ pick_choice(struct app *a, const struct tmpl_field *f, size_t rec)
 		if (strcmp(f->options.v[i], cur) == 0)
 			initial = i;
 	text = prompt_text(f);
-	c = dlg_pick(dialog_title(f), text,
-	    (const char *const *)f->options.v, f->options.n, initial, NULL);
+	c = dlg_pick(dialog_title(f), text, shown, f->options.n, initial,
+	    NULL);
 	free(text);
+	free(shown);
 	if (c >= 0)
 		commit(a, f, rec, f->options.v[c]);
 	return c >= 0;
@@ -578,6 +651,7 @@ pick_multi(struct app *a, const struct tmpl_field *f, size_t rec)
 {
 	const struct ynode *v = dossier_get(a->s.d, f, rec);
 	unsigned char *sel = xcalloc(f->options.n, 1);
+	const char **shown = option_texts(f);
 	struct ynode *list = NULL;
 	char *text;
 	size_t i, j;
@@ -588,9 +662,9 @@ pick_multi(struct app *a, const struct tmpl_field *f, size_t rec)
 			if (yt_is_scalar(v->vals[i], f->options.v[j]))
 				sel[j] = 1;
 	text = prompt_text(f);
-	c = dlg_pick(dialog_title(f), text,
-	    (const char *const *)f->options.v, f->options.n, 0, sel);
+	c = dlg_pick(dialog_title(f), text, shown, f->options.n, 0, sel);
 	free(text);
+	free(shown);
 	if (c == 0) {
 		for (j = 0; j < f->options.n; j++) {
 			if (!sel[j])
@@ -628,10 +702,14 @@ pick_yesno(struct app *a, const struct tmpl_field *f, size_t rec)
 {
 	static const char *const items[] = { "yes", "no" };
 	const char *cur = current_text(a, f, rec);
+	const char *shown[2];
 	char *text = prompt_text(f);
 	int c;
 
-	c = dlg_pick(dialog_title(f), text, items, 2,
+	/* Shown in the language; the answer stored is items[c]. */
+	shown[0] = _("yes");
+	shown[1] = _("no");
+	c = dlg_pick(dialog_title(f), text, shown, 2,
 	    *cur != '\0' && !is_yes(cur) ? 1 : 0, NULL);
 	free(text);
 	if (c >= 0)
@@ -654,8 +732,11 @@ app_answer_yesno(struct app *a, const struct tmpl_field *f, size_t rec,
 	else
 		v = is_yes(cur) ? "no" : "yes";
 	/* Before commit: a question about answers that stop applying wins. */
-	app_message(a, SCR_MESSAGE, "%s: %s  (y yes, n no, Space switches, "
-	    "u undoes)", f->label, v);
+	/* TRANSLATORS: the message line after y, n or Space on a yes/no
+	 * question: the question's label, then the new answer ("yes" or
+	 * "no", translated).  y, n, Space and u are key names. */
+	app_message(a, SCR_MESSAGE, _("%s: %s  (y yes, n no, Space switches, "
+	    "u undoes)"), label_of(f), _(v));
 	commit(a, f, rec, v);
 	return 1;
 }
@@ -675,8 +756,8 @@ app_edit(struct app *a, const struct tmpl_field *f, size_t rec)
 	case TMPL_YESNO:
 		return pick_yesno(a, f, rec);
 	case TMPL_GROUP:
-		app_message(a, SCR_MESSAGE, "A list inside a record is edited "
-		    "in the YAML file.");
+		app_message(a, SCR_MESSAGE, "%s", _("A list inside a record is "
+		    "edited in the YAML file."));
 		return 0;
 	default:
 		return edit_line(a, f, rec, NULL);
@@ -689,8 +770,8 @@ app_edit_external(struct app *a, const struct tmpl_field *f, size_t rec)
 	char why[512], *out;
 
 	if (f->type != TMPL_LONGTEXT && f->type != TMPL_TEXT) {
-		app_message(a, SCR_MESSAGE, "e opens text answers in your "
-		    "editor; press Enter to answer this question.");
+		app_message(a, SCR_MESSAGE, "%s", _("e opens text answers in "
+		    "your editor; press Enter to answer this question."));
 		return;
 	}
 	if (!editable(a, current_text(a, f, rec)))
@@ -711,9 +792,9 @@ check_reason(void *ctx, const char *s, int *ok)
 	if (*s != '\0')
 		return NULL;
 	if (dossier_na_reason(dossier_get(c->a->s.d, c->f, c->rec)) != NULL)
-		return "Empty removes the \"not applicable\" mark.";
+		return _("Empty removes the \"not applicable\" mark.");
 	*ok = 0;
-	return "A reason is required.";
+	return _("A reason is required.");
 }
 
 void
@@ -722,26 +803,35 @@ app_not_applicable(struct app *a, const struct tmpl_field *f, size_t rec)
 	struct check_ctx c = { a, f, rec, "" };
 	const struct ynode *v = dossier_get(a->s.d, f, rec);
 	const char *reason = dossier_na_reason(v);
-	char *text, *s;
+	char *text, *s, *l;
 
 	if (!app_writable(a))
 		return;
 	if (!f->allow_na) {
-		app_message(a, SCR_ERROR, "This question cannot be marked not "
-		    "applicable: the template needs an answer.");
+		app_message(a, SCR_ERROR, "%s", _("This question cannot be "
+		    "marked not applicable: the template needs an answer."));
 		return;
 	}
-	text = xasprintf("Why does \"%s\" not apply to your device?  The "
-	    "reason is required and goes into the checklist.%s", f->label,
-	    dossier_filled(v) ? "  This replaces the current answer (u "
-	    "undoes it)." : "");
-	s = dlg_prompt("Not applicable", text, reason != NULL ? reason :
+	/* TRANSLATORS: %s is the question's label. */
+	text = xasprintf(_("Why does \"%s\" not apply to your device?  The "
+	    "reason is required and goes into the checklist."), label_of(f));
+	if (dossier_filled(v)) {
+		char *t = xasprintf("%s%s", text, _("  This replaces the "
+		    "current answer (u undoes it)."));
+
+		free(text);
+		text = t;
+	}
+	s = dlg_prompt(_("Not applicable"), text, reason != NULL ? reason :
 	    "", EDIT_ANY, check_reason, &c);
 	free(text);
 	if (s == NULL)
 		return;
-	replace_answer(a, f, rec, xasprintf("mark \"%.60s\" not applicable",
-	    f->label), *s != '\0' ? dossier_na_value(s) : NULL);
+	/* TRANSLATORS: an undo description, shown after "Undone: ". */
+	l = short_label(f);
+	replace_answer(a, f, rec, xasprintf(_("mark \"%s\" not applicable"),
+	    l), *s != '\0' ? dossier_na_value(s) : NULL);
+	free(l);
 	free(s);
 }
 
@@ -749,22 +839,26 @@ void
 app_clear(struct app *a, const struct tmpl_field *f, size_t rec)
 {
 	const struct ynode *v = dossier_get(a->s.d, f, rec);
+	char *l;
 
 	if (v == NULL) {
-		app_message(a, SCR_MESSAGE, "Nothing to clear.");
+		app_message(a, SCR_MESSAGE, "%s", _("Nothing to clear."));
 		return;
 	}
 	if (f->type == TMPL_GROUP && a->level == APP_FIELDS &&
 	    dossier_nrecords(a->s.d, f) > 0) {
-		app_message(a, SCR_MESSAGE, "Open the list (Enter) to delete "
-		    "records one by one.");
+		app_message(a, SCR_MESSAGE, "%s", _("Open the list (Enter) to "
+		    "delete records one by one."));
 		return;
 	}
 	if (!app_writable(a))
 		return;
-	replace_answer(a, f, rec, xasprintf("clear \"%.60s\"", f->label),
-	    NULL);
-	app_message(a, SCR_MESSAGE, "Cleared; u brings the answer back.");
+	/* TRANSLATORS: an undo description, shown after "Undone: ". */
+	l = short_label(f);
+	replace_answer(a, f, rec, xasprintf(_("clear \"%s\""), l), NULL);
+	free(l);
+	app_message(a, SCR_MESSAGE, "%s", _("Cleared; u brings the answer "
+	    "back."));
 }
 
 /*
@@ -782,10 +876,14 @@ app_reuse(struct app *a, const struct tmpl_field *f, size_t rec)
 	size_t i;
 
 	if (src == NULL) {
-		app_message(a, SCR_MESSAGE, f->start_from != NULL ? "The "
-		    "answer this one may start from (%s) is not given yet." :
-		    "This question names no other answer to start from.",
-		    f->start_from);
+		if (f->start_from != NULL)
+			/* TRANSLATORS: %s is a question's id. */
+			app_message(a, SCR_MESSAGE, _("The answer this one may "
+			    "start from (%s) is not given yet."),
+			    f->start_from);
+		else
+			app_message(a, SCR_MESSAGE, "%s", _("This question "
+			    "names no other answer to start from."));
 		return 0;
 	}
 	v = dossier_get(a->s.d, src, 0);
@@ -798,8 +896,8 @@ app_reuse(struct app *a, const struct tmpl_field *f, size_t rec)
 	case TMPL_YESNO:
 		if (v->kind != YT_SCALAR || (f->type == TMPL_CHOICE &&
 		    !hset_has(f->optset, v->str, strlen(v->str)))) {
-			app_message(a, SCR_MESSAGE, "\"%s\" is not one of this "
-			    "question's options.", yt_str(v));
+			app_message(a, SCR_MESSAGE, _("\"%s\" is not one of "
+			    "this question's options."), yt_str(v));
 			return 0;
 		}
 		commit(a, f, rec, v->str);

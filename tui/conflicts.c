@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/lang.h"
 #include "core/review.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
@@ -23,24 +24,30 @@ side_text(const struct ynode *c, const char *key)
 	const char *na = dossier_na_reason(v);
 
 	if (v == NULL)
-		return xstrdup("(no answer)");
+		return xstrdup(_("(no answer)"));
 	if (na != NULL)
-		return xasprintf("not applicable: %s", na);
+		/* TRANSLATORS: %s is the reason given. */
+		return xasprintf(_("not applicable: %s"), na);
 	if (v->kind == YT_SCALAR)
 		return xstrdup(v->str);
 	if (v->kind == YT_SEQ)
-		return xasprintf("a list of %zu", v->n);
-	return xstrdup("a record");
+		return xasprintf(ngettext("a list of %zu", "a list of %zu",
+		    v->n), v->n);
+	return xstrdup(_("a record"));
 }
 
 /* Resolve conflict i (number k of n); 0 when resolved, -1 for later. */
 static int
 resolve_one(struct app *a, size_t i, size_t k, size_t n)
 {
-	static const char *const answer_buttons[] = { "o:Keep ours",
-	    "t:Take theirs", "b:Take base" };
-	static const char *const record_buttons[] = { "k:Keep the record",
-	    "d:Delete the record" };
+	/* TRANSLATORS: buttons: the letter before the colon is the key, the
+	 * same in every language; keep it and the colon, translate the rest.
+	 * "ours" is the answer in the file, "theirs" the other side's, "base"
+	 * the answer both started from. */
+	static const char *const answer_buttons[] = { N_("o:Keep ours"),
+	    N_("t:Take theirs"), N_("b:Take base") };
+	static const char *const record_buttons[] = { N_("k:Keep the record"),
+	    N_("d:Delete the record") };
 	const struct ynode *c = review_conflict(a->s.d, i);
 	const char *path = yt_str(yt_get(c, "path"));
 	const struct tmpl_field *f = NULL;
@@ -51,24 +58,29 @@ resolve_one(struct app *a, size_t i, size_t k, size_t n)
 
 	if (path == NULL || review_resolve(a->s.d, path, &f, &rec, &inr) < 0 ||
 	    (inr && rec >= dossier_nrecords(a->s.d, f->group))) {
-		dlg_message("Merge conflict", "This conflict is not about "
-		    "a question of the dossier; edit the file to resolve it.");
+		dlg_message(_("Merge conflict"), _("This conflict is not about "
+		    "a question of the dossier; edit the file to resolve it."));
 		return -1;
 	}
 	o = side_text(c, "ours");
 	t = side_text(c, "theirs");
 	b = side_text(c, "base");
-	title = xasprintf("Merge conflict %zu of %zu", k + 1, n);
+	title = xasprintf(_("Merge conflict %zu of %zu"), k + 1, n);
 	if (record)
-		text = xasprintf("%s, record %s, was changed on one side and "
-		    "deleted on the other.\n\nOurs: %s\nTheirs: %s",
-		    f->group->label, yt_str(yt_get(c, "record")), o, t);
+		/* TRANSLATORS: the first %s is a list's label, the second
+		 * the record's name; Ours and Theirs are the two sides. */
+		text = xasprintf(_("%s, record %s, was changed on one side and "
+		    "deleted on the other.\n\nOurs: %s\nTheirs: %s"),
+		    tmpl_field_text(f->group, TMPL_TR_LABEL, lang_current()),
+		    yt_str(yt_get(c, "record")), o, t);
 	else
-		text = xasprintf("%s\n\nOurs: %s\nTheirs: %s\nBase: %s",
-		    f->label, o, t, b);
-	pick = record ? dlg_choose(title, text, record_buttons, 2, "Later",
-	    "Merge conflict") : dlg_choose(title, text, answer_buttons, 3,
-	    "Later", "Merge conflict");
+		/* TRANSLATORS: the question's label, then the three sides'
+		 * answers. */
+		text = xasprintf(_("%s\n\nOurs: %s\nTheirs: %s\nBase: %s"),
+		    tmpl_field_text(f, TMPL_TR_LABEL, lang_current()), o, t, b);
+	pick = record ? dlg_choose(title, text, record_buttons, 2, _("Later"),
+	    _("Merge conflict")) : dlg_choose(title, text, answer_buttons, 3,
+	    _("Later"), _("Merge conflict"));
 	free(o);
 	free(t);
 	free(b);
@@ -76,7 +88,8 @@ resolve_one(struct app *a, size_t i, size_t k, size_t n)
 	free(title);
 	if (pick < 0)
 		return -1;
-	app_change_begin(a, "resolve a merge conflict", 0);
+	/* TRANSLATORS: an undo description, shown after "Undone: ". */
+	app_change_begin(a, _("resolve a merge conflict"), 0);
 	if (record && pick == 1) {
 		yt_free(dossier_remove_record(a->s.d, f->group, rec));
 		app_change_at(a, f->group, rec);
@@ -97,17 +110,19 @@ void
 app_resolve_conflicts(struct app *a)
 {
 	size_t n = review_nconflicts(a->s.d), done = 0;
-	static const char *const ask[] = { "r:Resolve now" };
+	/* TRANSLATORS: keep "r:", the key, as it is. */
+	static const char *const ask[] = { N_("r:Resolve now") };
 
 	if (n == 0 || a->readonly != NULL)
 		return;
-	if (dlg_choose("Merge conflicts", n == 1 ? "A merge left one "
-	    "answer that both sides changed." : "A merge left answers that "
-	    "both sides changed.", ask, 1, "Later", "Merge conflicts") < 0)
+	if (dlg_choose(_("Merge conflicts"), n == 1 ? _("A merge left one "
+	    "answer that both sides changed.") : _("A merge left answers "
+	    "that both sides changed."), ask, 1, _("Later"),
+	    _("Merge conflicts")) < 0)
 		return;
 	while (review_nconflicts(a->s.d) > 0 && resolve_one(a, 0, done, n) == 0)
 		done++;
 	if (done > 0)
-		app_message(a, SCR_MESSAGE, "%zu conflict%s resolved; s saves.",
-		    done, done == 1 ? "" : "s");
+		app_message(a, SCR_MESSAGE, ngettext("%zu conflict resolved; s "
+		    "saves.", "%zu conflicts resolved; s saves.", done), done);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/lang.h"
 #include "core/xalloc.h"
 #include "tui/keys.h"
 #include "tui/list.h"
@@ -65,7 +66,7 @@ static char *
 clip_text(const char *text, int w, int rows)
 {
 	const char *tail = NULL, *p, *nl;
-	char *head, *line, *out;
+	char *head, *line, *out, *more;
 	size_t hidden = 0;
 	int budget, used = 0;
 
@@ -98,8 +99,13 @@ clip_text(const char *text, int w, int rows)
 		}
 		free(line);
 	}
-	out = xasprintf("%s\n\xe2\x80\xa6 and %zu more%s%s", head, hidden,
-	    tail != NULL ? "\n\n" : "", tail != NULL ? tail : "");
+	/* TRANSLATORS: the last line of a list cut short in a dialog;
+	 * %zu is how many lines were left out. */
+	more = xasprintf(ngettext("\xe2\x80\xa6 and %zu more",
+	    "\xe2\x80\xa6 and %zu more", hidden), hidden);
+	out = xasprintf("%s\n%s%s%s", head, more, tail != NULL ? "\n\n" : "",
+	    tail != NULL ? tail : "");
+	free(more);
 	free(head);
 	return out;
 }
@@ -160,12 +166,27 @@ dlg_message(const char *title, const char *text)
 {
 	struct message m = { title, text };
 
-	loop_push(&message_ops, &m, KC_MESSAGE, "Enlarge the window to read "
-	    "a message; any key closes it.");
+	loop_push(&message_ops, &m, KC_MESSAGE, _("Enlarge the window to read "
+	    "a message; any key closes it."));
 	loop_run();
 }
 
 /* Buttons. */
+
+/*
+ * A button's label in the language shown.  Buttons are msgids ("k:Label",
+ * N_() in the caller's table) translated here, and the key is always the
+ * msgid's: a translation that keeps "k:" in front has it dropped, so the
+ * letter is never shown twice, and one that changed the letter cannot
+ * change the key.
+ */
+static const char *
+button_label(const char *button)
+{
+	const char *t = _(button);
+
+	return t[0] != '\0' && t[1] == ':' ? t + 2 : t;
+}
 
 struct choose {
 	const char *title, *text;
@@ -188,7 +209,7 @@ layout_buttons(int draw, int y, int x, int w, const char *const *buttons,
 	int col = 0, rows = 1, bw;
 
 	for (i = 0; i <= n; i++) {
-		const char *label = i < n ? buttons[i] + 2 : esc;
+		const char *label = i < n ? button_label(buttons[i]) : esc;
 
 		bw = 4 + scr_width(label) + 3;
 		if (i == n && n == 0)
@@ -267,17 +288,29 @@ static const struct layer_ops choose_ops = { choose_draw, choose_key, NULL };
 static char *
 choose_tiny(const struct choose *c)
 {
-	char *s = xasprintf("%s:", c->title), *t;
+	char *keys = xstrdup(""), *t;
 	size_t i;
 
 	for (i = 0; i < c->n; i++) {
-		t = xasprintf("%s %c %s,", s, c->buttons[i][0],
-		    c->buttons[i] + 2);
-		free(s);
-		s = t;
+		t = xasprintf("%c %s", c->buttons[i][0],
+		    button_label(c->buttons[i]));
+		if (*keys != '\0') {
+			char *both;
+
+			/* TRANSLATORS: joins the keys of the notice a
+			 * choice shows on a small terminal: the keys so
+			 * far, then the next ("s Save, d Discard"). */
+			both = xasprintf(_("%s, %s"), keys, t);
+			free(t);
+			t = both;
+		}
+		free(keys);
+		keys = t;
 	}
-	t = xasprintf("%s Esc %s.", s, c->esc);
-	free(s);
+	/* TRANSLATORS: that notice: the dialog's title, its keys, then
+	 * what Esc does.  Esc is a key name. */
+	t = xasprintf(_("%s: %s, Esc %s."), c->title, keys, c->esc);
+	free(keys);
 	return t;
 }
 
@@ -288,7 +321,7 @@ dlg_choose(const char *title, const char *text,
 	struct choose c = { title, text, buttons, n, esc, -1 };
 	char *made;
 
-	c.esc = esc != NULL ? esc : "Cancel";
+	c.esc = esc != NULL ? esc : _("Cancel");
 	made = tiny == NULL ? choose_tiny(&c) : NULL;
 	loop_push(&choose_ops, &c, KC_CHOOSE, tiny != NULL ? tiny : made);
 	loop_run();
@@ -411,8 +444,8 @@ path_complete(struct prompt *p)
 	    xstrdup("");
 	v = path_entries(p->base, dir, prefix, &n);
 	if (n == 0) {
-		snprintf(p->said, sizeof p->said, "No file in the dossier's "
-		    "folder starts with \"%s\".", text);
+		snprintf(p->said, sizeof p->said, _("No file in the dossier's "
+		    "folder starts with \"%s\"."), text);
 	} else {
 		common = strlen(v[0]);
 		for (i = 1; i < n; i++) {
@@ -428,8 +461,9 @@ path_complete(struct prompt *p)
 		p->e.changed = 1;
 		free(t);
 		if (n > 1) {
+			/* TRANSLATORS: before the names Tab found. */
 			size_t len = (size_t)snprintf(p->said, sizeof p->said,
-			    "%zu names:", n);
+			    ngettext("%zu name:", "%zu names:", n), n);
 
 			for (i = 0; i < n && len < sizeof p->said; i++)
 				len += (size_t)snprintf(p->said + len,
@@ -480,12 +514,13 @@ path_pick(struct prompt *p)
 
 	walk(p->base, "", 3, &v, &n, &cap);
 	if (n == 0) {
-		snprintf(p->said, sizeof p->said, "No files in the dossier's "
-		    "folder yet; type a path from elsewhere to copy it in.");
+		snprintf(p->said, sizeof p->said, "%s", _("No files in the "
+		    "dossier's folder yet; type a path from elsewhere to copy "
+		    "it in."));
 		return;
 	}
-	c = dlg_pick("Pick a file", "Files in the dossier's folder (three "
-	    "levels down):", (const char *const *)v, n, 0, NULL);
+	c = dlg_pick(_("Pick a file"), _("Files in the dossier's folder "
+	    "(three levels down):"), (const char *const *)v, n, 0, NULL);
 	if (c >= 0) {
 		edit_set(&p->e, v[c]);
 		p->e.changed = 1;
@@ -548,7 +583,7 @@ prompt_run(const char *title, const char *text, const char *initial,
 	p.base = base;
 	edit_init(&p.e, initial, 0, filter);
 	loop_push(&prompt_ops, &p, base != NULL ? KC_LINE | KC_PATH : KC_LINE,
-	    "Enlarge the window to go on typing; Esc cancels.");
+	    _("Enlarge the window to go on typing; Esc cancels."));
 	loop_run();
 	curs_set(0);
 	edit_free(&p.e);
@@ -672,7 +707,7 @@ dlg_pick(const char *title, const char *text,
 		memcpy(p.work, sel, n);
 	}
 	loop_push(&pick_ops, &p, sel != NULL ? KC_MULTI : KC_PICK,
-	    "Enlarge the window to choose; Esc cancels.");
+	    _("Enlarge the window to choose; Esc cancels."));
 	loop_run();
 	if (p.work != NULL && p.rc == 0)
 		memcpy(sel, p.work, n);
@@ -769,8 +804,8 @@ dlg_view(const char *title, const char *text)
 	v.title = title;
 	v.text = text;
 	v.wrapped_w = -1;
-	loop_push(&view_ops, &v, KC_VIEW, "Enlarge the window to read the "
-	    "help; Esc closes it.");
+	loop_push(&view_ops, &v, KC_VIEW, _("Enlarge the window to read the "
+	    "help; Esc closes it."));
 	loop_run();
 	scr_wrap_free(v.l, v.n);
 }
@@ -870,8 +905,8 @@ dlg_form(const char *title, const char *text, const char *const *labels,
 	f.e = xcalloc(n, sizeof *f.e);
 	for (i = 0; i < n; i++)
 		edit_init(&f.e[i], values[i], 0, EDIT_ANY);
-	loop_push(&form_ops, &f, KC_FORM, "Enlarge the window to fill in "
-	    "the form; Esc cancels.");
+	loop_push(&form_ops, &f, KC_FORM, _("Enlarge the window to fill in "
+	    "the form; Esc cancels."));
 	loop_run();
 	curs_set(0);
 	for (i = 0; i < n; i++) {

@@ -17,9 +17,12 @@ void dlg_message(const char *title, const char *text);
 
 /*
  * Choose one of n buttons, each written "k:Label" where k is its key.
- * Returns the button's index, or -1 for Esc, whose label is esc ("Cancel"
- * when NULL).  tiny is what the too-small notice says meanwhile; NULL
- * makes it from the title and the buttons.
+ * Buttons are msgids, marked N_() where they are written and translated
+ * here; k stays the key in every language (the translation's own "k:" is
+ * not shown, and is never the key).  Returns the button's index, or -1
+ * for Esc, whose label is esc ("Cancel" when NULL).  tiny is what the
+ * too-small notice says meanwhile; NULL makes it from the title and the
+ * buttons.  title, text, esc and tiny come translated.
  */
 int dlg_choose(const char *title, const char *text,
     const char *const *buttons, size_t n, const char *esc,

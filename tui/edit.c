@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/lang.h"
 #include "core/text.h"
 #include "core/xalloc.h"
 #include "tui/keys.h"
@@ -202,22 +203,27 @@ refuse(struct edit *e, int32_t cp)
 	char c[16];
 
 	shown(cp, c, sizeof c);
-	if (e->filter == EDIT_INTEGER && (cp < '0' || cp > '9'))
-		snprintf(e->why, sizeof e->why, "%s not taken: a whole number "
-		    "is digits only%s, no units or spaces.", c,
-		    e->cur == 0 ? " (a minus may lead)" : "");
+	/* TRANSLATORS: these say why a typed character was refused; %s is
+	 * the character in quotes, or U+XXXX for a control character. */
+	if (e->filter == EDIT_INTEGER && (cp < '0' || cp > '9') && e->cur == 0)
+		snprintf(e->why, sizeof e->why, _("%s not taken: a whole number "
+		    "is digits only (a minus may lead), no units or spaces."),
+		    c);
+	else if (e->filter == EDIT_INTEGER && (cp < '0' || cp > '9'))
+		snprintf(e->why, sizeof e->why, _("%s not taken: a whole number "
+		    "is digits only, no units or spaces."), c);
 	else if (e->filter == EDIT_DATE && e->n >= 10)
-		snprintf(e->why, sizeof e->why, "%s not taken: a date is ten "
-		    "characters, YYYY-MM-DD.", c);
+		snprintf(e->why, sizeof e->why, _("%s not taken: a date is ten "
+		    "characters, YYYY-MM-DD."), c);
 	else if (e->filter == EDIT_DATE)
-		snprintf(e->why, sizeof e->why, "%s not taken: type the date "
-		    "as YYYY-MM-DD, with hyphens.", c);
+		snprintf(e->why, sizeof e->why, _("%s not taken: type the date "
+		    "as YYYY-MM-DD, with hyphens."), c);
 	else if (e->ascii_only && cp >= 0x80)
-		snprintf(e->why, sizeof e->why, "%s not taken: the locale is "
-		    "not UTF-8, so only ASCII can be typed here.", c);
+		snprintf(e->why, sizeof e->why, _("%s not taken: the locale is "
+		    "not UTF-8, so only ASCII can be typed here."), c);
 	else
-		snprintf(e->why, sizeof e->why, "%s not taken: control "
-		    "characters cannot be part of an answer.", c);
+		snprintf(e->why, sizeof e->why, _("%s not taken: control "
+		    "characters cannot be part of an answer."), c);
 }
 
 const char *
@@ -234,8 +240,8 @@ insert(struct edit *e, int32_t cp)
 		return EDIT_REFUSED;
 	}
 	if (e->n >= EDIT_MAX) {
-		snprintf(e->why, sizeof e->why, "The answer is at its longest "
-		    "(%d characters).", EDIT_MAX);
+		snprintf(e->why, sizeof e->why, _("The answer is at its longest "
+		    "(%d characters)."), EDIT_MAX);
 		return EDIT_REFUSED;
 	}
 	grow(e, e->n + 1);

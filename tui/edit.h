@@ -27,7 +27,8 @@ struct edit {
 	int scroll;		/* first column (single) or row (multi) shown */
 	int boxw, boxh;		/* size of the last draw: up and down use it */
 	int changed;
-	char why[160];		/* why the last key was refused */
+	char why[400];		/* why the last key was refused; room for
+				 * a translation three bytes a character */
 };
 
 enum edit_result { EDIT_IGNORED, EDIT_MOVED, EDIT_CHANGED, EDIT_REFUSED };

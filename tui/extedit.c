@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/diag.h"
+#include "core/lang.h"
 #include "core/text.h"
 #include "core/xalloc.h"
 #include "core/ytree.h"
@@ -122,13 +123,13 @@ read_back(const char *path, char **out, char *why, size_t size)
 
 	buf = yt_slurp(path, &len, &err);
 	if (buf == NULL) {
-		snprintf(why, size, "Answer unchanged: cannot read the "
-		    "editor's file back: %s", err.msg);
+		snprintf(why, size, _("Answer unchanged: cannot read the "
+		    "editor's file back: %s"), err.msg);
 		return -1;
 	}
 	if (!valid_utf8(buf, len)) {
-		snprintf(why, size, "Answer unchanged: the editor wrote text "
-		    "that is not UTF-8 (or holds NUL bytes).");
+		snprintf(why, size, "%s", _("Answer unchanged: the editor "
+		    "wrote text that is not UTF-8 (or holds NUL bytes)."));
 		free(buf);
 		return -1;
 	}
@@ -147,28 +148,30 @@ extedit_run(const char *text, char **out, char *why, size_t size)
 	*out = NULL;
 	path = make_temp(text != NULL ? text : "");
 	if (path == NULL) {
-		snprintf(why, size, "Answer unchanged: cannot create a "
-		    "temporary file for the editor: %s", strerror(errno));
+		snprintf(why, size, _("Answer unchanged: cannot create a "
+		    "temporary file for the editor: %s"), strerror(errno));
 		return -1;
 	}
 	status = run_editor(path);
 	if (status == -1)
-		snprintf(why, size, "Answer unchanged: cannot start the "
-		    "editor: %s", strerror(errno));
+		snprintf(why, size, _("Answer unchanged: cannot start the "
+		    "editor: %s"), strerror(errno));
+	/* TRANSLATORS: %.64s is the editor's command ($VISUAL). */
 	else if (WIFSIGNALED(status))
-		snprintf(why, size, "Answer unchanged: the editor (%.64s) was "
-		    "killed by signal %d.", editor_command(), WTERMSIG(status));
+		snprintf(why, size, _("Answer unchanged: the editor (%.64s) "
+		    "was killed by signal %d."), editor_command(),
+		    WTERMSIG(status));
 	/* The editor runs under sh -c, which reports its death as 128+N. */
 	else if (WEXITSTATUS(status) > 128 && WEXITSTATUS(status) < 160)
-		snprintf(why, size, "Answer unchanged: the editor (%.64s) was "
-		    "killed by signal %d.", editor_command(),
+		snprintf(why, size, _("Answer unchanged: the editor (%.64s) "
+		    "was killed by signal %d."), editor_command(),
 		    WEXITSTATUS(status) - 128);
 	else if (WEXITSTATUS(status) == 127)
-		snprintf(why, size, "Answer unchanged: cannot run the editor "
-		    "'%.64s' (set VISUAL or EDITOR).", editor_command());
+		snprintf(why, size, _("Answer unchanged: cannot run the editor "
+		    "'%.64s' (set VISUAL or EDITOR)."), editor_command());
 	else if (WEXITSTATUS(status) != 0)
-		snprintf(why, size, "Answer unchanged: the editor (%.64s) "
-		    "failed with status %d.", editor_command(),
+		snprintf(why, size, _("Answer unchanged: the editor (%.64s) "
+		    "failed with status %d."), editor_command(),
 		    WEXITSTATUS(status));
 	else
 		rc = read_back(path, out, why, size);

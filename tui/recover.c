@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/lang.h"
 #include "core/store.h"
 #include "core/xalloc.h"
 #include "core/ytree.h"
@@ -118,14 +119,16 @@ recover_set_aside(const char *rpath, const char *path, time_t when,
 		return to;
 	}
 	if (errno == EEXIST) {
-		diag_set(err, DIAG_IO, rpath, 0, 0, "cannot keep the recovery "
-		    "file aside: %s already exists", to);
+		/* TRANSLATORS: shown under "Cannot keep the file aside";
+		 * %s is a file's path. */
+		diag_set(err, DIAG_IO, rpath, 0, 0, _("cannot keep the "
+		    "recovery file aside: %s already exists"), to);
 		free(to);
 		return NULL;
 	}
 	if (rename(rpath, to) < 0) {
-		diag_set(err, DIAG_IO, rpath, 0, 0, "cannot rename the "
-		    "recovery file to %s: %s", to, strerror(errno));
+		diag_set(err, DIAG_IO, rpath, 0, 0, _("cannot rename the "
+		    "recovery file to %s: %s"), to, strerror(errno));
 		free(to);
 		return NULL;
 	}
