@@ -1,0 +1,153 @@
+#!/bin/sh
+# The wizard's editors and dialogs in Traditional Chinese at 80x24: a text
+# question's label, help and example from the template's translation
+# (templates/tr007-2026.zh-Hant.yaml), a choice's options in Chinese while
+# the file stores the option's id, the "not applicable" reason dialog and
+# its live check, the long-text editor's discard dialog with its keys, and
+# each dialog whole inside 80 columns (no wide character over a border).
+# Waits only for text of these dialogs: the main screen and the key hints
+# belong to others and change language on their own.
+. "$srcdir/tests/e2e/lib.sh"
+need_zh_locale
+need_python
+
+# The dialog whose top border holds TITLE, found in the screen: with
+# "check", it is a closed box inside the screen: its left and right
+# borders stand in the same columns on every row (a wide character cut or
+# spilling over would move them), and its right edge is within the 80
+# columns; with "text", its rows are printed, borders left out.
+cat >"$tmp/box.py" <<'PY'
+import sys, unicodedata
+mode, title = sys.argv[1], sys.argv[2]
+def cells(line):
+    out, col = {}, 0
+    for ch in line:
+        out[col] = ch
+        col += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return out
+def text(c, a, b):
+    return "".join(c[k] for k in sorted(c) if a < k < b)
+rows = [cells(l.rstrip("\n")) for l in sys.stdin]
+top = next((i for i, c in enumerate(rows) if "\u250c" in c.values() and
+            title in text(c, -1, 1000)), None)
+if top is None:
+    sys.exit("no box titled " + title)
+c = rows[top]
+left = min(k for k, ch in c.items() if ch == "\u250c")
+right = max(k for k, ch in c.items() if ch == "\u2510")
+if right > 79:
+    sys.exit("box ends at column %d" % right)
+for i in range(top + 1, len(rows)):
+    c = rows[i]
+    if c.get(left) == "\u2514":
+        if c.get(right) != "\u2518":
+            sys.exit("bottom border broken on row %d" % i)
+        sys.exit(0)
+    if c.get(left) != "\u2502" or c.get(right) != "\u2502":
+        sys.exit("border broken on row %d: %r %r" % (i, c.get(left),
+                 c.get(right)))
+    if mode == "text":
+        print(text(c, left, right))
+sys.exit("no bottom border")
+PY
+box() {
+	screen | "$PYTHON3" "$tmp/box.py" check "$1" ||
+	    fail "dialog '$1' not whole within 80 columns"
+}
+# in_box TITLE TEXT: does the dialog show TEXT (fixed string)?
+in_box() {
+	screen | "$PYTHON3" "$tmp/box.py" text "$1" | grep -F -q -- "$2"
+}
+
+# go ID: to the question with this id, through the search pop-up (its
+# first match; keys are read in order, so no wait is needed between them).
+go() {
+	keys /
+	type_text "$1"
+	keys Enter
+}
+
+copy_example demo.yaml d.yaml
+start LANG=zh_HK.UTF-8 LC_ALL=zh_HK.UTF-8 -- d.yaml
+wait_for "87%"
+
+# A one-line text question: label, help and example in Chinese.
+go routine_updates
+keys Enter
+wait_for "─ 你的答案 ─"
+wait_for "例行更新多久發布一次？"
+wait_for "非緊急的更新及保安修正的定期週期。"
+wait_for "例子：每季發布維護版本；作業系統修補程式每月一次。"
+in_box "你的答案" "How often are routine updates" && fail "English label shown"
+in_box "你的答案" "Example:" && fail "English 'Example:' shown"
+box "你的答案"
+keys C-u
+type_text "每季發布維護版本，每月修補。"
+keys Enter
+wait_gone "─ 你的答案 ─"
+# Undo names the change by the Chinese label; redo brings it back.
+keys u
+wait_for "更改「例行更新多久發布一次？」"
+keys C-r
+wait_for "每季發布維護版本，每月修補。"
+
+# A choice: options shown in Chinese, the id stored.
+go software_type
+keys Enter
+wait_for "─ 選擇一項 ─"
+wait_for "SaMD（醫療器械軟件）"
+wait_for "SiMD（醫療器械中的軟件）"
+box "選擇一項"
+keys Home Down Enter
+wait_gone "─ 選擇一項 ─"
+
+# "Not applicable": the question in Chinese, Enter on an empty reason is
+# refused with a Chinese message, a typed reason is taken.
+go threat_model
+keys N
+wait_for "─ 不適用 ─"
+wait_for "為何「威脅模型（檔案，建議）」不適用於你的器械？"
+box "不適用"
+keys Enter
+wait_for "必須提供理由。"
+wait_for "─ 不適用 ─"
+type_text "器械沒有網絡介面。"
+keys Enter
+wait_gone "─ 不適用 ─"
+
+# The long-text editor: its label as the title, and leaving with changes
+# asks in Chinese; Esc goes on editing, d discards.
+go software_function
+keys Enter
+wait_for "─ 軟件有甚麼功能？用於哪個醫療目的？ ─"
+wait_for "例子：在正面胸部"
+box "軟件有甚麼功能？"
+type_text "草稿"
+keys Escape
+wait_for "─ 放棄修改？ ─"
+wait_for "離開編輯器，並放棄剛才輸入的內容？"
+# The keys stay the same in every language, shown beside the words.
+in_box "放棄修改？" " d  放棄我的修改" || fail "key d not shown beside its button"
+in_box "放棄修改？" " Esc 繼續編輯" || fail "Esc not shown beside its button"
+box "放棄修改？"
+keys Escape
+wait_gone "─ 放棄修改？ ─"
+wait_for "─ 軟件有甚麼功能？用於哪個醫療目的？ ─"
+keys Escape
+wait_for "─ 放棄修改？ ─"
+keys d
+wait_gone "─ 軟件有甚麼功能？用於哪個醫療目的？ ─"
+
+# Quit with unsaved changes: s saves and quits.
+keys q
+keys s
+[ "$(wait_exit)" = 0 ] || fail "exit status not 0"
+f=$tmp/d.yaml
+grep -q "software_type: SiMD$" "$f" || fail "choice not stored as its id"
+grep -q "routine_updates: 每季發布維護版本，每月修補。" "$f" ||
+    fail "text answer not saved"
+grep -q "not_applicable:.*器械沒有網絡介面。" "$f" || fail "reason not saved"
+grep -q "草稿" "$f" && fail "discarded text was saved"
+grep -q "ThoraxFlag analyses adult frontal chest" "$f" ||
+    fail "the long answer changed"
+finish
