@@ -431,6 +431,25 @@ free_strings(char **v, size_t n)
 	free(v);
 }
 
+/*
+ * Drop an incomplete UTF-8 sequence that snprintf's cut left at the end
+ * of s, so that a line under a box never shows half a character.
+ */
+static void
+trim_cut(char *s)
+{
+	size_t n = strlen(s), lead = n;
+
+	while (lead > 0 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80)
+		lead--;
+	if (lead == 0 || (unsigned char)s[lead - 1] < 0xC0)
+		return;
+	/* s[lead - 1] starts a sequence of this many bytes. */
+	if (n - (lead - 1) < (size_t)((unsigned char)s[lead - 1] >= 0xF0 ? 4 :
+	    (unsigned char)s[lead - 1] >= 0xE0 ? 3 : 2))
+		s[lead - 1] = '\0';
+}
+
 /* Tab: the one name that fits, or as far as all that fit agree. */
 static void
 path_complete(struct prompt *p)
@@ -446,6 +465,7 @@ path_complete(struct prompt *p)
 	if (n == 0) {
 		snprintf(p->said, sizeof p->said, _("No file in the dossier's "
 		    "folder starts with \"%s\"."), text);
+		trim_cut(p->said);
 	} else {
 		common = strlen(v[0]);
 		for (i = 1; i < n; i++) {
@@ -455,6 +475,11 @@ path_complete(struct prompt *p)
 				k++;
 			common = k;
 		}
+		/* Names that agree on the first bytes of a character only
+		 * (證 and 評 in UTF-8) agree up to the character before. */
+		while (common > 0 && ((unsigned char)v[0][common] & 0xC0) ==
+		    0x80)
+			common--;
 		t = xasprintf("%s%s%.*s", dir, *dir != '\0' ? "/" : "",
 		    (int)common, v[0]);
 		edit_set(&p->e, t);
@@ -468,6 +493,7 @@ path_complete(struct prompt *p)
 			for (i = 0; i < n && len < sizeof p->said; i++)
 				len += (size_t)snprintf(p->said + len,
 				    sizeof p->said - len, " %s", v[i]);
+			trim_cut(p->said);
 		}
 	}
 	free_strings(v, n);

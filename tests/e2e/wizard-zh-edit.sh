@@ -68,6 +68,8 @@ go() {
 }
 
 copy_example demo.yaml d.yaml
+mkdir "$tmp/文件" && : >"$tmp/文件/證明一.pdf" && : >"$tmp/文件/評估.pdf" ||
+    exit 99
 start LANG=zh_HK.UTF-8 LC_ALL=zh_HK.UTF-8 -- d.yaml
 wait_for "87%"
 
@@ -100,6 +102,24 @@ wait_for "SiMD（醫療器械中的軟件）"
 box "選擇一項"
 keys Home Down Enter
 wait_gone "─ 選擇一項 ─"
+
+# A file's path: Tab completes as far as the names agree, never into the
+# middle of a character (證 and 評 share their first byte in UTF-8), and
+# says what it found in Chinese.
+go recovery_plan
+keys Enter
+wait_for "─ 技術檔案旁邊的檔案 ─"
+box "技術檔案旁邊的檔案"
+keys C-u
+type_text "文件/"
+keys Tab
+wait_for "2 個名稱： 評估.pdf 證明一.pdf"
+in_box "技術檔案旁邊的檔案" "<0x" && fail "completion cut a character"
+in_box "技術檔案旁邊的檔案" "$(printf '\357\277\275')" &&
+    fail "completion cut a character"
+in_box "技術檔案旁邊的檔案" " 文件/ " || fail "completion changed the path"
+keys Escape
+wait_gone "─ 技術檔案旁邊的檔案 ─"
 
 # "Not applicable": the question in Chinese, Enter on an empty reason is
 # refused with a Chinese message, a typed reason is taken.
