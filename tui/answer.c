@@ -111,9 +111,9 @@ commit(struct app *a, const struct tmpl_field *f, size_t rec,
 	if ((v == NULL || !dossier_filled(v)) && *text == '\0' &&
 	    dossier_na_reason(v) == NULL)
 		return;
+	l = short_label(f);
 	/* TRANSLATORS: an undo description, shown after "Undone: "; %s is
 	 * the question's label. */
-	l = short_label(f);
 	replace_answer(a, f, rec, xasprintf(_("change \"%s\""), l),
 	    *text != '\0' ? yt_scalar(text) : NULL);
 	free(l);
@@ -152,7 +152,8 @@ check_date(struct check_ctx *c, const char *s, int *ok)
 		return _("Empty clears the answer.");
 	if (strlen(s) < 10) {
 		*ok = 0;
-		return _("Type the date as YYYY-MM-DD, for example 2026-02-03.");
+		return _("Type the date as YYYY-MM-DD, for example "
+		    "2026-02-03.");
 	}
 	if (!validate_is_date(s)) {
 		*ok = 0;
@@ -827,8 +828,8 @@ app_not_applicable(struct app *a, const struct tmpl_field *f, size_t rec)
 	free(text);
 	if (s == NULL)
 		return;
-	/* TRANSLATORS: an undo description, shown after "Undone: ". */
 	l = short_label(f);
+	/* TRANSLATORS: an undo description, shown after "Undone: ". */
 	replace_answer(a, f, rec, xasprintf(_("mark \"%s\" not applicable"),
 	    l), *s != '\0' ? dossier_na_value(s) : NULL);
 	free(l);
@@ -853,8 +854,8 @@ app_clear(struct app *a, const struct tmpl_field *f, size_t rec)
 	}
 	if (!app_writable(a))
 		return;
-	/* TRANSLATORS: an undo description, shown after "Undone: ". */
 	l = short_label(f);
+	/* TRANSLATORS: an undo description, shown after "Undone: ". */
 	replace_answer(a, f, rec, xasprintf(_("clear \"%s\""), l), NULL);
 	free(l);
 	app_message(a, SCR_MESSAGE, "%s", _("Cleared; u brings the answer "

@@ -450,6 +450,20 @@ trim_cut(char *s)
 		s[lead - 1] = '\0';
 }
 
+/* "3 names: a b c", as many as fit in size bytes. */
+static void
+say_names(char *said, size_t size, char *const *v, size_t n)
+{
+	size_t i, len;
+
+	/* TRANSLATORS: before the names Tab found, listed after it. */
+	len = (size_t)snprintf(said, size, ngettext("%zu name:", "%zu names:",
+	    n), n);
+	for (i = 0; i < n && len < size; i++)
+		len += (size_t)snprintf(said + len, size - len, " %s", v[i]);
+	trim_cut(said);
+}
+
 /* Tab: the one name that fits, or as far as all that fit agree. */
 static void
 path_complete(struct prompt *p)
@@ -485,16 +499,8 @@ path_complete(struct prompt *p)
 		edit_set(&p->e, t);
 		p->e.changed = 1;
 		free(t);
-		if (n > 1) {
-			/* TRANSLATORS: before the names Tab found. */
-			size_t len = (size_t)snprintf(p->said, sizeof p->said,
-			    ngettext("%zu name:", "%zu names:", n), n);
-
-			for (i = 0; i < n && len < sizeof p->said; i++)
-				len += (size_t)snprintf(p->said + len,
-				    sizeof p->said - len, " %s", v[i]);
-			trim_cut(p->said);
-		}
+		if (n > 1)
+			say_names(p->said, sizeof p->said, v, n);
 	}
 	free_strings(v, n);
 	free(dir);

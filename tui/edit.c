@@ -203,15 +203,16 @@ refuse(struct edit *e, int32_t cp)
 	char c[16];
 
 	shown(cp, c, sizeof c);
-	/* TRANSLATORS: these say why a typed character was refused; %s is
-	 * the character in quotes, or U+XXXX for a control character. */
 	if (e->filter == EDIT_INTEGER && (cp < '0' || cp > '9') && e->cur == 0)
-		snprintf(e->why, sizeof e->why, _("%s not taken: a whole number "
-		    "is digits only (a minus may lead), no units or spaces."),
-		    c);
+		/* TRANSLATORS: this and the next say why a typed character
+		 * was refused; %s is the character in quotes, or U+XXXX for
+		 * a control character. */
+		snprintf(e->why, sizeof e->why, _("%s not taken: a whole "
+		    "number is digits only (a minus may lead), no units or "
+		    "spaces."), c);
 	else if (e->filter == EDIT_INTEGER && (cp < '0' || cp > '9'))
-		snprintf(e->why, sizeof e->why, _("%s not taken: a whole number "
-		    "is digits only, no units or spaces."), c);
+		snprintf(e->why, sizeof e->why, _("%s not taken: a whole "
+		    "number is digits only, no units or spaces."), c);
 	else if (e->filter == EDIT_DATE && e->n >= 10)
 		snprintf(e->why, sizeof e->why, _("%s not taken: a date is ten "
 		    "characters, YYYY-MM-DD."), c);
@@ -240,8 +241,8 @@ insert(struct edit *e, int32_t cp)
 		return EDIT_REFUSED;
 	}
 	if (e->n >= EDIT_MAX) {
-		snprintf(e->why, sizeof e->why, _("The answer is at its longest "
-		    "(%d characters)."), EDIT_MAX);
+		snprintf(e->why, sizeof e->why, _("The answer is at its "
+		    "longest (%d characters)."), EDIT_MAX);
 		return EDIT_REFUSED;
 	}
 	grow(e, e->n + 1);

@@ -156,8 +156,8 @@ extedit_run(const char *text, char **out, char *why, size_t size)
 	if (status == -1)
 		snprintf(why, size, _("Answer unchanged: cannot start the "
 		    "editor: %s"), strerror(errno));
-	/* TRANSLATORS: %.64s is the editor's command ($VISUAL). */
 	else if (WIFSIGNALED(status))
+		/* TRANSLATORS: %.64s is the editor's command ($VISUAL). */
 		snprintf(why, size, _("Answer unchanged: the editor (%.64s) "
 		    "was killed by signal %d."), editor_command(),
 		    WTERMSIG(status));

@@ -94,10 +94,10 @@ review_show(const struct dossier *d, const struct tmpl_field *f, size_t rec)
 	if (rv == NULL) {
 		/* TRANSLATORS: %s is the checklist's path of the question;
 		 * the command at the end stays as it is. */
-		text = xasprintf(_("No reviewer has judged this answer (%s).\n\n"
-		    "Export the checklist, send it, and bring the Reviewer "
-		    "columns back with: dossier review FILE CHECKLIST.xlsx"),
-		    path);
+		text = xasprintf(_("No reviewer has judged this answer "
+		    "(%s).\n\nExport the checklist, send it, and bring the "
+		    "Reviewer columns back with: dossier review FILE "
+		    "CHECKLIST.xlsx"), path);
 		dlg_message(title, text);
 		goto out;
 	}
@@ -112,9 +112,9 @@ review_show(const struct dossier *d, const struct tmpl_field *f, size_t rec)
 	review_answer_hash(d, f, rec, now);
 	judged = yt_str(yt_get(rv, "answer"));
 	if (judged == NULL || strcmp(judged, now) != 0) {
-		char *s = xasprintf("%s%s\n", text, _("Stale:  the answer has "
-		    "changed since this verdict; export the checklist again for "
-		    "a new review."));
+		char *s = xasprintf("%s%s\n", text, _("Stale:  the answer "
+		    "has changed since this verdict; export the checklist "
+		    "again for a new review."));
 
 		free(text);
 		text = s;
@@ -129,7 +129,8 @@ review_show(const struct dossier *d, const struct tmpl_field *f, size_t rec)
 		for (i = hist->n; i-- > 0;)
 			text = add_verdict(text, "  ", hist->vals[i]);
 	} else {
-		char *s = xasprintf("%s\n%s\n", text, _("No earlier verdicts."));
+		char *s = xasprintf("%s\n%s\n", text,
+		    _("No earlier verdicts."));
 
 		free(text);
 		text = s;
