@@ -54,9 +54,12 @@ box() {
 	screen | "$PYTHON3" "$tmp/box.py" check "$1" ||
 	    fail "dialog '$1' not whole within 80 columns"
 }
-# in_box TITLE TEXT: does the dialog show TEXT (fixed string)?
+# in_box TITLE TEXT: does the dialog (which must be there) show TEXT, a
+# fixed string?
 in_box() {
-	screen | "$PYTHON3" "$tmp/box.py" text "$1" | grep -F -q -- "$2"
+	screen | "$PYTHON3" "$tmp/box.py" text "$1" >"$tmp/box.txt" ||
+	    fail "no dialog '$1'"
+	grep -F -q -- "$2" "$tmp/box.txt"
 }
 
 # go ID: to the question with this id, through the search pop-up (its
@@ -68,6 +71,21 @@ go() {
 }
 
 copy_example demo.yaml d.yaml
+# A reviewer's verdicts, for the review viewer (v).
+cat >>"$tmp/d.yaml" <<'YAML'
+reviews:
+  tr-007.lifecycle.safety_class:
+    status: Rejected
+    note: The hazard analysis says class C
+    by: Rita Reviewer
+    at: 2026-03-02T10:15:00Z
+    answer: 0000000000000000000000000000000000000000000000000000000000000000
+    history:
+    - status: Query
+      by: Quentin Querier
+      at: 2026-02-01T09:00:00Z
+      answer: 0000000000000000000000000000000000000000000000000000000000000000
+YAML
 mkdir "$tmp/文件" && : >"$tmp/文件/證明一.pdf" && : >"$tmp/文件/評估.pdf" ||
     exit 99
 start LANG=zh_HK.UTF-8 LC_ALL=zh_HK.UTF-8 -- d.yaml
@@ -134,6 +152,19 @@ wait_for "─ 不適用 ─"
 type_text "器械沒有網絡介面。"
 keys Enter
 wait_gone "─ 不適用 ─"
+
+# The reviewer's verdicts: the status in Chinese beside the workbook's
+# word, the reviewer's own words as they are.
+go safety_class
+keys v
+wait_for "─ 「IEC 62304 軟件安全級別（建議）」的審查 ─"
+wait_for "狀態：退回（工作簿中為 Rejected）"
+wait_for "備註：The hazard analysis says class C"
+wait_for "過時：作出這個審查結論後答案已改變"
+wait_for "查詢（工作簿中為 Query），由 Quentin Querier 於"
+box "的審查"
+keys Escape
+wait_gone "的審查 ─"
 
 # The long-text editor: its label as the title, and leaving with changes
 # asks in Chinese; Esc goes on editing, d discards.
