@@ -17,8 +17,28 @@
 #include "tui/app.h"
 #include "tui/dialog.h"
 
+/*
+ * A side's answer as the question shows it: a choice by its option's text
+ * in the language shown, yes and no translated; what is stored (and what
+ * the choice keeps) is the id.
+ */
+static const char *
+value_text(const struct tmpl_field *f, const char *v)
+{
+	size_t i;
+
+	if (f->type == TMPL_YESNO && (strcmp(v, "yes") == 0 ||
+	    strcmp(v, "no") == 0))
+		return _(v);
+	if (f->type == TMPL_CHOICE)
+		for (i = 0; i < f->options.n; i++)
+			if (strcmp(f->options.v[i], v) == 0)
+				return tmpl_option_text(f, i, lang_current());
+	return v;
+}
+
 static char *
-side_text(const struct ynode *c, const char *key)
+side_text(const struct tmpl_field *f, const struct ynode *c, const char *key)
 {
 	const struct ynode *v = yt_get(c, key);
 	const char *na = dossier_na_reason(v);
@@ -29,7 +49,7 @@ side_text(const struct ynode *c, const char *key)
 		/* TRANSLATORS: %s is the reason given. */
 		return xasprintf(_("not applicable: %s"), na);
 	if (v->kind == YT_SCALAR)
-		return xstrdup(v->str);
+		return xstrdup(value_text(f, v->str));
 	if (v->kind == YT_SEQ)
 		return xasprintf(ngettext("a list of %zu", "a list of %zu",
 		    v->n), v->n);
@@ -62,9 +82,9 @@ resolve_one(struct app *a, size_t i, size_t k, size_t n)
 		    "a question of the dossier; edit the file to resolve it."));
 		return -1;
 	}
-	o = side_text(c, "ours");
-	t = side_text(c, "theirs");
-	b = side_text(c, "base");
+	o = side_text(f, c, "ours");
+	t = side_text(f, c, "theirs");
+	b = side_text(f, c, "base");
 	title = xasprintf(_("Merge conflict %zu of %zu"), k + 1, n);
 	if (record)
 		/* TRANSLATORS: the first %s is a list's label, the second

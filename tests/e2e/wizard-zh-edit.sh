@@ -3,8 +3,10 @@
 # question's label, help and example from the template's translation
 # (templates/tr007-2026.zh-Hant.yaml), a choice's options in Chinese while
 # the file stores the option's id, the "not applicable" reason dialog and
-# its live check, the long-text editor's discard dialog with its keys, and
-# each dialog whole inside 80 columns (no wide character over a border).
+# its live check, the long-text editor's discard dialog with its keys, the
+# reviewer's verdicts, Tab completion of Chinese file names, merge
+# conflicts, and each dialog whole inside 80 columns (no wide character
+# over a border).
 # Waits only for text of these dialogs: the main screen and the key hints
 # belong to others and change language on their own.
 . "$srcdir/tests/e2e/lib.sh"
@@ -201,4 +203,38 @@ grep -q "not_applicable:.*器械沒有網絡介面。" "$f" || fail "reason not 
 grep -q "草稿" "$f" && fail "discarded text was saved"
 grep -q "ThoraxFlag analyses adult frontal chest" "$f" ||
     fail "the long answer changed"
+stop
+
+# Merge conflicts offered in Chinese: a choice's sides by their Chinese
+# options, the keys of every language (t takes theirs, o keeps ours).
+copy_example demo.yaml base.yaml
+sed 's/^      listed_version: "2.4.1"$/      listed_version: "2.4.2"/; s/^      safety_class: Class B$/      safety_class: Class C/' \
+    "$tmp/base.yaml" >"$tmp/m.yaml"
+sed 's/^      listed_version: "2.4.1"$/      listed_version: "2.5.0"/; s/^      safety_class: Class B$/      safety_class: Class A/' \
+    "$tmp/base.yaml" >"$tmp/theirs.yaml"
+(cd "$tmp" && env DOSSIER_TEMPLATE_PATH="$DOSSIER_TEMPLATE_PATH" \
+    "$DOSSIER" merge base.yaml m.yaml theirs.yaml 2>/dev/null)
+[ $? -eq 1 ] || fail "merge did not report the conflicts"
+start LANG=zh_HK.UTF-8 LC_ALL=zh_HK.UTF-8 -- m.yaml
+wait_for "─ 合併衝突 ─"
+in_box "合併衝突" " r  現在解決" || fail "key r not shown beside its button"
+keys r
+wait_for "─ 合併衝突（第 1 個，共 2 個） ─"
+wait_for "IEC 62304 軟件安全級別（建議）"
+wait_for "我方：C 級"
+wait_for "對方：A 級"
+wait_for "原本：B 級"
+in_box "合併衝突（第 1 個" " t  採用對方" || fail "key t not shown"
+box "合併衝突（第 1 個"
+keys t
+wait_for "─ 合併衝突（第 2 個，共 2 個） ─"
+wait_for "對方：2.5.0"
+keys o
+wait_for "已解決 2 個衝突"
+keys q s
+[ "$(wait_exit)" = 0 ] || fail "exit status not 0 after the conflicts"
+grep -q "^conflicts:" "$tmp/m.yaml" && fail "conflicts left in the file"
+grep -q "^      safety_class: Class A$" "$tmp/m.yaml" ||
+    fail "theirs not taken as the option's id"
+grep -q '^      listed_version: "2.4.2"$' "$tmp/m.yaml" || fail "ours not kept"
 finish
