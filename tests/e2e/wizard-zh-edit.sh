@@ -123,6 +123,23 @@ box "選擇一項"
 keys Home Down Enter
 wait_gone "─ 選擇一項 ─"
 
+# A whole number: what typing is refused and the checks as you type, in
+# Chinese; Esc keeps the answer.
+go public_health_hours
+keys Enter
+wait_for "─ 整數 ─"
+wait_for "對公眾健康構成嚴重風險的事件的內部期限（小時）"
+keys End
+type_text "h"
+wait_for "不接受 'h'：整數只可包含數字，不可有單位或空格。"
+keys C-u
+wait_for "留空會清除答案。"
+type_text "-3"
+wait_for "必須至少是 0。"
+box "整數"
+keys Escape
+wait_gone "─ 整數 ─"
+
 # A file's path: Tab completes as far as the names agree, never into the
 # middle of a character (證 and 評 share their first byte in UTF-8), and
 # says what it found in Chinese.
@@ -203,6 +220,7 @@ grep -q "not_applicable:.*器械沒有網絡介面。" "$f" || fail "reason not 
 grep -q "草稿" "$f" && fail "discarded text was saved"
 grep -q "ThoraxFlag analyses adult frontal chest" "$f" ||
     fail "the long answer changed"
+grep -q "public_health_hours: 48$" "$f" || fail "Esc did not keep the number"
 stop
 
 # Merge conflicts offered in Chinese: a choice's sides by their Chinese
