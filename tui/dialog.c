@@ -113,7 +113,7 @@ clip_text(const char *text, int w, int rows)
 void
 dlg_hint(int y, int x, int w, unsigned ctx, unsigned long long skip)
 {
-	char hint[256];
+	char hint[512];	/* room for a translation, 3 bytes a character */
 
 	scr_text(stdscr, y, x, w, keys_hint(ctx, skip, hint, sizeof hint),
 	    scr_attr(SCR_DIM));
@@ -124,7 +124,7 @@ dlg_hint(int y, int x, int w, unsigned ctx, unsigned long long skip)
 static int
 hint_wrapped(int draw, int y, int x, int w, unsigned ctx)
 {
-	char hint[256];
+	char hint[512];	/* room for a translation, 3 bytes a character */
 
 	keys_hint(ctx, 0, hint, sizeof hint);
 	return draw ? dlg_para(y, x, w, 3, hint, scr_attr(SCR_DIM)) :

@@ -17,10 +17,10 @@ need_python
 # "check", it is a closed box inside the screen: its left and right
 # borders stand in the same columns on every row (a wide character cut or
 # spilling over would move them), and its right edge is within the 80
-# columns; with "text", its rows are printed, borders left out.
+# columns (or $cols); with "text", its rows are printed, borders left out.
 cat >"$tmp/box.py" <<'PY'
 import sys, unicodedata
-mode, title = sys.argv[1], sys.argv[2]
+mode, title, cols = sys.argv[1], sys.argv[2], int(sys.argv[3])
 def cells(line):
     out, col = {}, 0
     for ch in line:
@@ -37,7 +37,7 @@ if top is None:
 c = rows[top]
 left = min(k for k, ch in c.items() if ch == "\u250c")
 right = max(k for k, ch in c.items() if ch == "\u2510")
-if right > 79:
+if right > cols - 1:
     sys.exit("box ends at column %d" % right)
 for i in range(top + 1, len(rows)):
     c = rows[i]
@@ -52,14 +52,15 @@ for i in range(top + 1, len(rows)):
         print(text(c, left, right))
 sys.exit("no bottom border")
 PY
+cols=80
 box() {
-	screen | "$PYTHON3" "$tmp/box.py" check "$1" ||
-	    fail "dialog '$1' not whole within 80 columns"
+	screen | "$PYTHON3" "$tmp/box.py" check "$1" "$cols" ||
+	    fail "dialog '$1' not whole within $cols columns"
 }
 # in_box TITLE TEXT: does the dialog (which must be there) show TEXT, a
 # fixed string?
 in_box() {
-	screen | "$PYTHON3" "$tmp/box.py" text "$1" >"$tmp/box.txt" ||
+	screen | "$PYTHON3" "$tmp/box.py" text "$1" "$cols" >"$tmp/box.txt" ||
 	    fail "no dialog '$1'"
 	grep -F -q -- "$2" "$tmp/box.txt"
 }
@@ -255,4 +256,21 @@ grep -q "^conflicts:" "$tmp/m.yaml" && fail "conflicts left in the file"
 grep -q "^      safety_class: Class A$" "$tmp/m.yaml" ||
     fail "theirs not taken as the option's id"
 grep -q '^      listed_version: "2.4.2"$' "$tmp/m.yaml" || fail "ours not kept"
+stop
+
+# Larger, where the long-text editor is wider (up to 100 columns) and the
+# help wraps otherwise: still whole, the same Chinese.
+cols=120
+copy_example demo.yaml w.yaml
+start -x 120 -y 40 LANG=zh_HK.UTF-8 LC_ALL=zh_HK.UTF-8 -- w.yaml
+wait_for "87%"
+go software_function
+keys Enter
+wait_for "─ 軟件有甚麼功能？用於哪個醫療目的？ ─"
+wait_for "例子：在正面胸部"
+box "軟件有甚麼功能？"
+keys Escape
+wait_gone "─ 軟件有甚麼功能？用於哪個醫療目的？ ─"
+keys q
+[ "$(wait_exit)" = 0 ] || fail "exit status not 0 at 120x40"
 finish
