@@ -11,7 +11,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/lang.h"
 #include "core/store.h"
 #include "core/xalloc.h"
 #include "core/ytree.h"
@@ -120,15 +119,15 @@ recover_set_aside(const char *rpath, const char *path, time_t when,
 	}
 	if (errno == EEXIST) {
 		/* TRANSLATORS: shown under "Cannot keep the file aside";
-		 * %s is a file's path. */
-		diag_set(err, DIAG_IO, rpath, 0, 0, _("cannot keep the "
-		    "recovery file aside: %s already exists"), to);
+		 * %s is a file's path.  diag_set's format is the msgid. */
+		diag_set(err, DIAG_IO, rpath, 0, 0, "cannot keep the recovery "
+		    "file aside: %s already exists", to);
 		free(to);
 		return NULL;
 	}
 	if (rename(rpath, to) < 0) {
-		diag_set(err, DIAG_IO, rpath, 0, 0, _("cannot rename the "
-		    "recovery file to %s: %s"), to, strerror(errno));
+		diag_set(err, DIAG_IO, rpath, 0, 0, "cannot rename the "
+		    "recovery file to %s: %s", to, strerror(errno));
 		free(to);
 		return NULL;
 	}
