@@ -23,6 +23,7 @@
 #include <term.h>
 #endif
 
+#include "core/lang.h"
 #include "core/text.h"
 #include "core/xalloc.h"
 
@@ -114,25 +115,27 @@ scr_usable(char *why, size_t size)
 	int err = 0;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		snprintf(why, size, "the wizard needs a terminal, and standard "
-		    "%s is not one", isatty(STDIN_FILENO) ? "output" : "input");
+		snprintf(why, size, "%s", isatty(STDIN_FILENO) ?
+		    _("the wizard needs a terminal, and standard output is "
+		    "not one") : _("the wizard needs a terminal, and standard "
+		    "input is not one"));
 		return -1;
 	}
 	if (term == NULL || *term == '\0') {
-		snprintf(why, size, "the wizard needs a terminal, and TERM is "
-		    "not set");
+		snprintf(why, size, "%s", _("the wizard needs a terminal, and "
+		    "TERM is not set"));
 		return -1;
 	}
 	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
-		snprintf(why, size, "cannot run the wizard on terminal '%.64s' "
-		    "(unknown to terminfo)", term);
+		snprintf(why, size, _("cannot run the wizard on terminal "
+		    "'%.64s' (unknown to terminfo)"), term);
 		return -1;
 	}
 	/* TERM=dumb has no cursor addressing: it would draw garbage. */
 	cup = tigetstr("cup");
 	if (cup == NULL || cup == (char *)-1 || strcmp(term, "dumb") == 0) {
-		snprintf(why, size, "cannot run the wizard on terminal '%.64s' "
-		    "(no cursor addressing)", term);
+		snprintf(why, size, _("cannot run the wizard on terminal "
+		    "'%.64s' (no cursor addressing)"), term);
 		del_curterm(cur_term);
 		return -1;
 	}
@@ -385,11 +388,11 @@ scr_draw_too_small(const char *prompt)
 	int y;
 
 	erase();
-	snprintf(buf, sizeof buf, "Terminal too small (%dx%d, need %dx%d).",
-	    COLS, LINES, SCR_MIN_COLS, SCR_MIN_LINES);
+	snprintf(buf, sizeof buf, _("Terminal too small (%dx%d, need "
+	    "%dx%d)."), COLS, LINES, SCR_MIN_COLS, SCR_MIN_LINES);
 	y = draw_wrapped(0, buf, scr_attr(SCR_ERROR));
 	draw_wrapped(y, prompt != NULL ? prompt :
-	    "Enlarge the window to go on; q quits.", A_NORMAL);
+	    _("Enlarge the window to go on; q quits."), A_NORMAL);
 }
 
 /* Text drawing. */
