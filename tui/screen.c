@@ -681,12 +681,37 @@ wrap_push(struct wrap *wr, size_t ind, const char *s, size_t len)
  * starts indented keeps the indent on its later lines, so that a list
  * item or a key's description does not run back to the margin.
  */
+/*
+ * Chinese is written without spaces: a line may break between two
+ * characters when either is wide, except before closing punctuation
+ * (，。、） and the like) or after opening punctuation (「（), which stay
+ * with the character they belong to.
+ */
+static int
+wrap_closing(int32_t cp)
+{
+	return (cp == 0x3001 || cp == 0x3002 || cp == 0xFF0C || cp == 0xFF0E ||
+	    cp == 0xFF1A || cp == 0xFF1B || cp == 0xFF01 || cp == 0xFF1F ||
+	    cp == 0xFF09 || cp == 0x300D || cp == 0x300F || cp == 0x3011 ||
+	    cp == 0x3009 || cp == 0x300B || cp == 0xFF3D || cp == 0xFF5D ||
+	    cp == 0x2026 || cp == 0xFF5E || cp == ')' || cp == ',' ||
+	    cp == '.' || cp == ':' || cp == ';' || cp == '!' || cp == '?');
+}
+
+static int
+wrap_opening(int32_t cp)
+{
+	return cp == 0xFF08 || cp == 0x300C || cp == 0x300E || cp == 0x3010 ||
+	    cp == 0x3008 || cp == 0x300A || cp == 0xFF3B || cp == 0xFF5B ||
+	    cp == '(' || cp == 0x201C || cp == 0x2018;
+}
+
 static void
 wrap_para(struct wrap *wr, const char *s, size_t len, int width)
 {
-	size_t i = 0, start = 0, brk = 0, ind = 0, hang = 0;
-	int32_t cp;
-	int col = 0, brkcol = 0, n;
+	size_t i = 0, start = 0, brk = 0, ind = 0, hang = 0, skip = 1;
+	int32_t cp, prev = 0;
+	int col = 0, brkcol = 0, n, cw, prevw = 0;
 
 	while (ind < len && s[ind] == ' ')
 		ind++;
@@ -694,16 +719,25 @@ wrap_para(struct wrap *wr, const char *s, size_t len, int width)
 		ind = 0;
 	while (i < len) {
 		n = text_decode(s + i, len - i, &cp);
+		cw = scr_cp_width(cp);
 		if (cp == ' ') {
 			brk = i;
 			brkcol = col;
+			skip = 1;
+		} else if (i > start && prev != ' ' && cw > 0 &&
+		    (cw == 2 || prevw == 2) && !wrap_closing(cp) &&
+		    !wrap_opening(prev)) {
+			/* Between two characters, one of them wide. */
+			brk = i;
+			brkcol = col;
+			skip = 0;
 		}
-		col += scr_cp_width(cp);
+		col += cw;
 		if (col > width - (int)hang && i > start) {
 			if (brk > start) {
 				wrap_push(wr, hang, s + start, brk - start);
-				start = brk + 1;
-				col -= brkcol + 1;
+				start = brk + skip;
+				col -= brkcol + (int)skip;
 			} else {
 				wrap_push(wr, hang, s + start, i - start);
 				start = i;
@@ -712,6 +746,10 @@ wrap_para(struct wrap *wr, const char *s, size_t len, int width)
 			brk = start;
 			brkcol = 0;
 			hang = ind;
+		}
+		if (cw > 0) {
+			prev = cp;
+			prevw = cw;
 		}
 		i += (size_t)n;
 	}
