@@ -124,14 +124,6 @@ loop_run(void)
 	/* Layers pushed above this one and not run are dropped with it. */
 	while (nlayers > me)
 		pop();
-	/*
-	 * A pop-up's border may have cut a wide (Chinese) character of the
-	 * screen beneath in half.  Putting it back is where ncurses' update
-	 * by differences and the terminal disagree (characters missing or
-	 * shifted a column), so the next refresh paints the whole screen.
-	 */
-	if (scr_utf8())
-		clearok(curscr, TRUE);
 }
 
 int

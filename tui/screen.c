@@ -520,8 +520,47 @@ clean_width(const char *s)
 	return w;
 }
 
+/*
+ * Before columns [x0, x1) of row y are overwritten: a wide character
+ * that straddles either end becomes blanks.  ncurses' waddch, whline and
+ * wvline write over half of one and leave the other half in the window,
+ * so the terminal gets the whole character and the rest of the row one
+ * column off (a pop-up's border over Chinese text).
+ */
+static void
+cut_wide(WINDOW *w, int y, int x0, int x1)
+{
+	int col = 0, cw, i, maxx = getmaxx(w);
+	wchar_t wc[CCHARW_MAX + 1];
+	cchar_t cc, blank;
+	attr_t a;
+	short pair;
+
+	if (!scr_is_utf8)
+		return;
+	if (x1 > maxx)
+		x1 = maxx;
+	while (col < x1) {
+		if (mvwin_wch(w, y, col, &cc) == ERR ||
+		    getcchar(&cc, wc, &a, &pair, NULL) == ERR)
+			return;
+		cw = wcwidth(wc[0]);
+		if (cw < 1)
+			cw = 1;
+		if (cw > 1 && ((col < x0 && col + cw > x0) ||
+		    (col < x1 && col + cw > x1))) {
+			setcchar(&blank, L" ", a, pair, NULL);
+			for (i = 0; i < cw && col + i < maxx; i++)
+				mvwadd_wch(w, y, col + i, &blank);
+		}
+		col += cw;
+	}
+}
+
+/* Draw s at y,x in width columns; only measure (no curses) when dry. */
 static int
-draw_clean(WINDOW *w, int y, int x, int width, const char *s, int attr)
+draw_clean(WINDOW *w, int y, int x, int width, const char *s, int attr,
+    int dry)
 {
 	size_t len = strlen(s), i = 0;
 	struct cell c;
@@ -533,6 +572,17 @@ draw_clean(WINDOW *w, int y, int x, int width, const char *s, int attr)
 	if (clean_width(s) > width) {
 		limit = width - 1;
 		cut = 1;
+	}
+	if (dry) {
+		while (i < len && s[i] != '\n') {
+			n = text_decode(s + i, len - i, &cp);
+			i += (size_t)n;
+			cw = scr_cp_width(cp);
+			if (used + cw > limit)
+				break;
+			used += cw;
+		}
+		return used + cut;
 	}
 	wmove(w, y, x);
 	c.n = 0;
@@ -585,7 +635,8 @@ scr_text(WINDOW *w, int y, int x, int width, const char *s, int attr)
 		if (*p == '\t')
 			*p = ' ';
 	wattr_on(w, (attr_t)attr, NULL);
-	used = draw_clean(w, y, x, width, clean, attr);
+	cut_wide(w, y, x, x + draw_clean(w, y, x, width, clean, attr, 1));
+	used = draw_clean(w, y, x, width, clean, attr, 0);
 	wattr_off(w, (attr_t)attr, NULL);
 	free(clean);
 	return used;
@@ -606,6 +657,7 @@ scr_fill(WINDOW *w, int y, int x, int width, int attr)
 {
 	int i;
 
+	cut_wide(w, y, x, x + width);
 	wmove(w, y, x);
 	for (i = 0; i < width; i++)
 		waddch(w, (chtype)' ' | (chtype)attr);
@@ -614,6 +666,7 @@ scr_fill(WINDOW *w, int y, int x, int width, int attr)
 void
 scr_hline(WINDOW *w, int y, int x, int width, int attr)
 {
+	cut_wide(w, y, x, x + width);
 	wmove(w, y, x);
 	if (scr_ascii_lines)
 		whline(w, (chtype)'-' | (chtype)attr, width);
@@ -624,6 +677,10 @@ scr_hline(WINDOW *w, int y, int x, int width, int attr)
 void
 scr_vline(WINDOW *w, int y, int x, int height, int attr)
 {
+	int i;
+
+	for (i = 0; i < height; i++)
+		cut_wide(w, y + i, x, x + 1);
 	wmove(w, y, x);
 	if (scr_ascii_lines)
 		wvline(w, (chtype)'|' | (chtype)attr, height);

@@ -28,10 +28,11 @@ PY
 }
 
 # check_layout W LEFT: every line of the screen fits W columns (wide
-# characters count two), is whole UTF-8 without U+FFFD, and, when LEFT
-# is given, every row of the main panes has the divider at column LEFT
-# and a section row's figure ends where the list ends (its title did not
-# push it).  East Asian Wide and Fullwidth are two columns, as glibc's
+# characters count two), is whole UTF-8 without U+FFFD, a pop-up's sides
+# stand in the columns of its corners on every row, and, when LEFT is
+# given, every row of the main panes has the divider at column LEFT and a
+# section row's figure ends where the list ends (its title did not push
+# it).  East Asian Wide and Fullwidth are two columns, as glibc's
 # wcwidth has them in zh_HK.UTF-8.
 check_layout() {
 	screen >"$tmp/screen.txt"
@@ -50,13 +51,30 @@ def w(s):
             continue
         n += 2 if unicodedata.east_asian_width(c) in "WF" else 1
     return n
+def at(l):
+    # column -> character
+    m, n = {}, 0
+    for c in l:
+        m[n] = c
+        n += w(c)
+    return m
 bad = []
 lines = text.split("\n")
+box = None
 for i, l in enumerate(lines):
     if "\ufffd" in l:
         bad.append("line %d: U+FFFD: %r" % (i, l))
     if w(l) > width:
         bad.append("line %d: %d columns > %d: %r" % (i, w(l), width, l))
+    m = at(l)
+    if box is None and "\u250c" in l and "\u2510" in l:
+        box = [c for c, ch in m.items() if ch in "\u250c\u2510"]
+    elif box is not None and "\u2514" in l:
+        box = None
+    elif box is not None and (m.get(box[0]) != "\u2502" or
+                              m.get(box[-1]) != "\u2502"):
+        bad.append("line %d: pop-up side not at columns %s: %r"
+                   % (i, box, l))
 if left:
     # Rows 1 .. up to the help separator: the two panes.
     for i in range(1, len(lines)):
@@ -141,6 +159,7 @@ check_layout 80 28
 # Search by the Chinese label, then by the English label: each finds
 # the one question and goes there.
 search_for "$ds_name" "1 個相符"
+check_layout 80
 keys Enter
 wait_gone "搜尋問題"
 wait_for "$ds_label：2 項記錄 — $ds_title"
@@ -183,8 +202,27 @@ check_layout 60
 t resize-window -t w -x 80 -y 24
 wait_for "$sec_title"
 check_layout 80 28
+
+# Answers that stop applying: the pop-up lists them by Chinese section
+# title over the Chinese screen, its sides straight; k keeps them.
+search_for "is_medical_device" "1 個相符"
+keys Enter
+wait_gone "搜尋問題"
+keys n
+wait_for "不再適用的答案"
+wait_for "個已作答的問題不再適用："
+wait_for "  - $sec_title: "
+check_layout 80
+keys k
+wait_gone "一樣保留"
+wait_for "已保留 "
+wait_for "[未儲存]"
+check_layout 80 28
 keys q
+wait_for "Unsaved"
+keys d
 [ "$(wait_exit)" = 0 ] || fail "exit status not 0 (80x24)"
+cmp -s "$tmp/d.yaml" "$EXAMPLES/demo.yaml" || fail "file changed"
 stop
 
 # --- 120x40: the wider section list and the help of six lines ---
