@@ -182,8 +182,8 @@ position(const struct app *a, char *buf, size_t size)
 		    _(", no records"));
 	else if (a->level != APP_FIELDS)
 		len += snprintf(buf + len, size - (size_t)len,
-		    _(", record %zu of %zu"), (a->level == APP_GROUP ? a->cur[APP_GROUP] :
-		    a->rec) + 1, n);
+		    _(", record %zu of %zu"), (a->level == APP_GROUP ?
+		    a->cur[APP_GROUP] : a->rec) + 1, n);
 	if (a->level == APP_GROUP || (size_t)len >= size)
 		return;
 	/* Questions that are asked: the ones the cursor can reach. */

@@ -137,8 +137,8 @@ fscreen_draw(void *arg)
 		scr_hline(stdscr, LINES - 7, 0, COLS, scr_attr(SCR_BORDER));
 		/* TRANSLATORS: which finding has the focus, of how many;
 		 * the key hints follow. */
-		title = xasprintf(_(" %zu of %zu   %s "), fs->cur + 1, a->s.r->n,
-		    keys_hint(KC_FINDINGS, 0, hint, sizeof hint));
+		title = xasprintf(_(" %zu of %zu   %s "), fs->cur + 1,
+		    a->s.r->n, keys_hint(KC_FINDINGS, 0, hint, sizeof hint));
 		scr_text(stdscr, LINES - 7, 2, COLS - 4, title,
 		    scr_attr(SCR_DIM));
 		free(title);

@@ -151,7 +151,8 @@ wait_for "20 個錯誤，5 個警告，1 個備註"
 help_full 80
 s=$(screen)
 for en in "Qualification and classification" "Is the software a medical" \
-    "Section 1 of" "complete" "no, none of them" "done"; do
+    "Section 1 of" "% complete" "no, none of them" "✓ done" \
+    "errors,"; do
 	case $s in *"$en"*) fail "English on the Chinese screen: $en" ;; esac
 done
 check_layout 80 28
@@ -178,6 +179,10 @@ check_layout 80 28
 search_for "is_medical_device" "1 個相符"
 keys Escape
 wait_gone "搜尋問題"
+search_for "4.1.5" "個相符"
+screen | grep -F -q "$lbl_md" || fail "clause 4.1.5 does not find $lbl_md"
+keys Escape
+wait_gone "搜尋問題"
 search_for "zzqqzz" "沒有相符的結果"
 keys Escape
 wait_gone "搜尋問題"
@@ -190,7 +195,9 @@ wait_for "第 1 項，共 26 項"
 wait_for "位置："
 wait_for "答案："
 wait_for "未作答"
-case $(screen) in *"not answered"*|*"Findings"*) fail "findings in English" ;; esac
+case $(screen) in *"not answered"*|*" Findings "*|*"Where:"*)
+	fail "findings in English" ;;
+esac
 check_layout 80
 keys Escape
 wait_gone "第 1 項，共 26 項"
