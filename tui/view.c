@@ -185,7 +185,9 @@ stale_list(const struct session_ref *st, size_t n)
 
 		sec = (f->group != NULL ? f->group : f)->section;
 		if (n <= 6) {
-			t = xasprintf("%s\n  - %s (%s)", s,
+			/* TRANSLATORS: the list so far, then a line: a
+			 * question and its section's title. */
+			t = xasprintf(_("%s\n  - %s (%s)"), s,
 			    tmpl_field_text(f, TMPL_TR_LABEL, l),
 			    tmpl_section_text(sec, TMPL_TR_TITLE, l));
 		} else if (sec != prev) {
@@ -194,7 +196,9 @@ stale_list(const struct session_ref *st, size_t n)
 				    st[j].f->group : st[j].f)->section == sec;
 			c = xasprintf(ngettext("%zu answer", "%zu answers",
 			    count), count);
-			t = xasprintf("%s\n  - %s: %s", s,
+			/* TRANSLATORS: the list so far, then a line: a
+			 * section's title and its count ("3 answers"). */
+			t = xasprintf(_("%s\n  - %s: %s"), s,
 			    tmpl_section_text(sec, TMPL_TR_TITLE, l), c);
 			free(c);
 		} else {

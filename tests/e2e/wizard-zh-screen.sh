@@ -218,7 +218,7 @@ wait_gone "搜尋問題"
 keys n
 wait_for "不再適用的答案"
 wait_for "個已作答的問題不再適用："
-wait_for "  - $sec_title: "
+wait_for "  - $sec_title：1 個答案"
 check_layout 80
 keys k
 wait_gone "一樣保留"
