@@ -160,13 +160,12 @@ static struct cond_node *parse_or(struct cond_parser *);
 static int __attribute__((format(printf, 4, 5)))
 parse_error(struct cond_parser *p, int line, int col, const char *fmt, ...)
 {
-	char	msg[DIAG_MSG_MAX];
 	va_list	ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	diag_vset(p->err, DIAG_COND, p->file, line, col, fmt, ap);
 	va_end(ap);
-	return diag_set(p->err, DIAG_COND, p->file, line, col, "%s", msg);
+	return -1;
 }
 
 /* Bytes in the UTF-8 sequence led by c; 1 for a stray or invalid byte. */
@@ -710,9 +709,16 @@ parse_arg(struct cond_parser *p, const struct cond_func *f, size_t i)
 		return NULL;
 	if ((need == NEED_REF && arg->kind != NODE_REF) ||
 	    (need == NEED_LIT && arg->kind != NODE_LIT)) {
-		parse_error(p, line, col, "%s() takes %s as its %sargument",
-		    f->name, f->needtext[i],
-		    f->max == 1 ? "" : i == 0 ? "first " : "second ");
+		/* Whole sentences, so that each translates as one. */
+		if (f->max == 1)
+			parse_error(p, line, col, "%s() takes %s as its "
+			    "argument", f->name, f->needtext[i]);
+		else if (i == 0)
+			parse_error(p, line, col, "%s() takes %s as its first "
+			    "argument", f->name, f->needtext[i]);
+		else
+			parse_error(p, line, col, "%s() takes %s as its second "
+			    "argument", f->name, f->needtext[i]);
 		return parse_fail(arg);
 	}
 	return arg;

@@ -8,6 +8,7 @@
 #ifndef DOSSIER_DIAG_H
 #define DOSSIER_DIAG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* X-macro: code, default text.  The enum and the text table cannot drift. */
@@ -39,7 +40,8 @@ struct diag {
 	char file[DIAG_FILE_MAX];	/* empty when no file is involved */
 	int line;			/* one-based; 0 when unknown */
 	int col;			/* one-based; 0 when unknown */
-	char msg[DIAG_MSG_MAX];
+	char msg[DIAG_MSG_MAX];		/* in the display language */
+	char msg_en[DIAG_MSG_MAX];	/* in English, for JSON and logs */
 };
 
 /* Reset to DIAG_OK with no position.  NULL is allowed. */
@@ -48,9 +50,23 @@ void diag_clear(struct diag *d);
 /*
  * Fill d (NULL allowed: then nothing happens) and return -1 so callers can
  * write "return diag_set(...)".  file may be NULL.
+ *
+ * fmt is an English msgid (po/Makevars lists diag_set as a keyword, so the
+ * call sites need no _()): msg gets its translation in the display language
+ * and msg_en the English, so that machine-readable output (check --format
+ * json) does not change with the language.  Arguments are used as given in
+ * both; a fragment computed elsewhere stays in the language it came in.
  */
 int diag_set(struct diag *d, enum diag_code code, const char *file, int line,
     int col, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* diag_set for wrappers that take their own format and arguments. */
+int diag_vset(struct diag *d, enum diag_code code, const char *file, int line,
+    int col, const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
+
+/* A message without directives: msgid, marked N_() where it is written. */
+int diag_set_text(struct diag *d, enum diag_code code, const char *file,
+    int line, int col, const char *msgid);
 
 /* The default text for a code. */
 const char *diag_code_text(enum diag_code code);

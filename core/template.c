@@ -89,14 +89,13 @@ tl_fail(struct tl *tl, const struct ynode *at, const char *fmt, ...)
 static int
 tl_fail(struct tl *tl, const struct ynode *at, const char *fmt, ...)
 {
-	char msg[DIAG_MSG_MAX];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	diag_vset(tl->err, DIAG_TEMPLATE, tl->path,
+	    at != NULL ? at->line : 0, at != NULL ? at->col : 0, fmt, ap);
 	va_end(ap);
-	return diag_set(tl->err, DIAG_TEMPLATE, tl->path,
-	    at != NULL ? at->line : 0, at != NULL ? at->col : 0, "%s", msg);
+	return -1;
 }
 
 static int

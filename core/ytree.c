@@ -305,14 +305,13 @@ static int yt_fail(struct yt_reader *r, const yaml_mark_t *mark,
 static int
 yt_fail(struct yt_reader *r, const yaml_mark_t *mark, const char *fmt, ...)
 {
-	char msg[DIAG_MSG_MAX];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	diag_vset(r->err, DIAG_SCHEMA, r->name, (int)mark->line + 1,
+	    (int)mark->column + 1, fmt, ap);
 	va_end(ap);
-	return diag_set(r->err, DIAG_SCHEMA, r->name, (int)mark->line + 1,
-	    (int)mark->column + 1, "%s", msg);
+	return -1;
 }
 
 /* Line and column (in characters) of a byte offset into the buffer. */
