@@ -63,7 +63,7 @@ put_quoted(const char *s)
 	char *c;
 
 	if (s == NULL) {
-		fputs("(none)", stdout);
+		fputs(_("(none)"), stdout);
 		return;
 	}
 	c = text_sanitize(s, 0);
@@ -97,7 +97,8 @@ item_text(const struct diff_item *it, const char *old_name,
 	}
 	if (it->section != NULL && it->kind != DIFF_FINDING_ADDED &&
 	    it->kind != DIFF_FINDING_RESOLVED) {
-		put_clean(it->section->title);
+		put_clean(tmpl_section_text(it->section, TMPL_TR_TITLE,
+		    lang_current()));
 		fputs(": ", stdout);
 	}
 	switch (it->kind) {
@@ -130,11 +131,12 @@ item_text(const struct diff_item *it, const char *old_name,
 	put_clean(it->path);
 	printf("]");
 	if (it->impact == DIFF_IMPACT_MAJOR) {
-		printf(" (GN-10: likely a major change, may need a change "
-		    "application");
+		printf("%s", _(" (GN-10: likely a major change, may need a "
+		    "change application"));
 		if (it->impact_prov != TMPL_PROV_NONE)
 			printf("; %s", tmpl_prov_name(it->impact_prov));
-		printf(")");
+		/* TRANSLATORS: closes " (GN-10: likely a major change". */
+		printf("%s", _(")"));
 	}
 	putchar('\n');
 }
@@ -146,11 +148,14 @@ summary_text(const struct diff *df, const char *name)
 
 	if (df->majors + df->minors == 0)
 		return;
-	printf("%s: summary: %zu answer or record change%s", name,
-	    df->majors + df->minors, df->majors + df->minors == 1 ? "" : "s");
+	/* "FILE: summary:" stays, as "error:" does in check. */
+	printf("%s: summary: ", name);
+	printf(ngettext("%zu answer or record change",
+	    "%zu answer or record changes", df->majors + df->minors),
+	    df->majors + df->minors);
 	if (df->majors > 0) {
-		printf("; %zu on questions GN-10 would likely treat as major "
-		    "(may need a change application):", df->majors);
+		printf(_("; %zu on questions GN-10 would likely treat as major "
+		    "(may need a change application):"), df->majors);
 		for (i = 0; i < df->n; i++) {
 			if (df->v[i].impact != DIFF_IMPACT_MAJOR)
 				continue;
@@ -159,8 +164,10 @@ summary_text(const struct diff *df, const char *name)
 		}
 	}
 	if (df->minors > 0)
-		printf("; %zu other%s (a notification may do, if GN-10's "
-		    "flowchart agrees)", df->minors, df->minors == 1 ? "" : "s");
+		printf(ngettext("; %zu other (a notification may do, if "
+		    "GN-10's flowchart agrees)", "; %zu others (a notification "
+		    "may do, if GN-10's flowchart agrees)", df->minors),
+		    df->minors);
 	printf("\n");
 }
 

@@ -267,5 +267,162 @@ run --lang en check --coverage "$demo"
 expect_rc 2 "check does not take --coverage"
 has "--coverage refused by check" "$TMP/err" "check does not take --coverage"
 
+# --- load errors: one line, FILE:LINE:COL kept, the message translated ---
+
+mkdir "$TMP/badtpl"
+cp "$DOSSIER_TEMPLATE_PATH"/*.yaml "$TMP/badtpl/"
+sed '0,/type: text$/s//type: texte/' "$DOSSIER_TEMPLATE_PATH/tr007-2026.yaml" \
+    >"$TMP/badtpl/tr007-2026.yaml"
+run --template-dir "$TMP/badtpl" --lang zh-Hant check "$demo"
+expect_rc 2 "broken template in zh-Hant: exit 2"
+check "broken template: one line" test "$(lines "$TMP/err")" -eq 1
+has "broken template: FILE:LINE:COL and the Chinese message" "$TMP/err" \
+    "tr007-2026.yaml:125:15: error: 不明的欄位類型「texte」"
+hasnt "broken template: no English left" "$TMP/err" "unknown field type"
+LC_ALL= LANG=zh_HK.UTF-8 LANGUAGE= timeout 10 "$DOSSIER" --template-dir \
+    "$TMP/badtpl" check "$demo" >"$TMP/out" 2>"$TMP/err"
+check "broken template, LANG=zh_HK.UTF-8: exit 2" test $? -eq 2
+has "broken template, LANG=zh_HK.UTF-8: Chinese" "$TMP/err" \
+    "tr007-2026.yaml:125:15: error: 不明的欄位類型「texte」"
+run --template-dir "$TMP/badtpl" check "$demo"
+expect_rc 2 "broken template in English: exit 2"
+has "broken template in English" "$TMP/err" \
+    "tr007-2026.yaml:125:15: error: unknown field type 'texte'"
+
+printf 'format: 1\ntemplates: tr-007:2026\n' >"$TMP/bad.yaml"
+run --lang zh-Hant check "$TMP/bad.yaml"
+expect_rc 2 "broken dossier in zh-Hant: exit 2"
+check "broken dossier: one line" test "$(lines "$TMP/err")" -eq 1
+has "broken dossier: FILE:LINE:COL and the Chinese message" "$TMP/err" \
+    "bad.yaml:2:12: error: templates 必須是非空的 id:edition 列表"
+LC_ALL= LANG=zh_HK.UTF-8 LANGUAGE= timeout 10 "$DOSSIER" check \
+    "$TMP/bad.yaml" >"$TMP/out" 2>"$TMP/err"
+check "broken dossier, LANG=zh_HK.UTF-8: exit 2" test $? -eq 2
+has "broken dossier, LANG=zh_HK.UTF-8: Chinese" "$TMP/err" \
+    "bad.yaml:2:12: error: templates 必須是非空的 id:edition 列表"
+run check "$TMP/bad.yaml"
+has "broken dossier in English" "$TMP/err" \
+    "bad.yaml:2:12: error: templates must be a non-empty list of id:edition"
+# The error's message in JSON is the English, whatever the language.
+run --format json check "$TMP/bad.yaml"
+expect_rc 2 "broken dossier json: exit 2"
+cp "$TMP/out" "$TMP/bad.en.json"
+has "broken dossier json: English message" "$TMP/bad.en.json" \
+    '"message": "templates must be a non-empty list of id:edition"'
+run --lang zh-Hant --format json check "$TMP/bad.yaml"
+expect_rc 2 "broken dossier json in zh-Hant: exit 2"
+check "broken dossier: JSON byte-identical across languages" \
+    cmp -s "$TMP/bad.en.json" "$TMP/out"
+
+# --- evidence and status JSON with changed evidence: language-free ------
+
+run --format json evidence "$TMP/ev/complete.yaml"
+cp "$TMP/out" "$TMP/ev.en.json"
+run --lang zh-Hant --format json evidence "$TMP/ev/complete.yaml"
+check "evidence --format json byte-identical across languages" \
+    cmp -s "$TMP/ev.en.json" "$TMP/out"
+run --format json status "$TMP/ev/complete.yaml"
+cp "$TMP/out" "$TMP/evs.en.json"
+run --lang zh-Hant --format json status "$TMP/ev/complete.yaml"
+check "status --format json (changed evidence) byte-identical" \
+    cmp -s "$TMP/evs.en.json" "$TMP/out"
+
+# --- explain in Chinese ------------------------------------------------
+
+run --lang zh-Hant explain "$demo" tr-008.clc.rollback_description
+expect_rc 0 "explain in zh-Hant"
+has "explain: the Chinese label" "$TMP/out" "*回滾如何運作？如何測試？*"
+has "explain: why, in Chinese" "$TMP/out" "不會問，因為 "
+has "explain: the answer in Chinese" "$TMP/out" "（現時：否）"
+has "explain: the marks" "$TMP/out" "  [是]  "
+has "explain: the path kept" "$TMP/out" "[tr-008.clc.rollback_description]"
+hasnt "explain: no English sentence" "$TMP/out" "Not asked"
+hasnt "explain: no English heading" "$TMP/out" "when all of these hold"
+run --lang en explain "$demo" tr-008.clc.rollback_description
+has "explain in English" "$TMP/out" "Not asked, because "
+run --lang zh-Hant explain "$demo" tr-008.nosuch.question
+expect_rc 2 "explain: a bad path, exit 2"
+has "explain: a bad path in Chinese" "$TMP/err" "範本都沒有章節「tr-008.nosuch」"
+
+# --- status --class in Chinese -----------------------------------------
+
+class=$TMP/class
+mkdir -p "$class/dana"
+run --demo pump-firmware --into "$class/bob" --reset
+expect_rc 0 "a copy for the class"
+run --lang zh-Hant status --class "$class"
+expect_rc 0 "status --class in zh-Hant"
+has "class: Chinese headings" "$TMP/out" "學員"
+has "class: no copy yet, in Chinese" "$TMP/out" "（尚未有工作副本）"
+has "class: summary in Chinese" "$TMP/out" "2 名學員、1 份副本；已完成習題："
+hasnt "class: no English summary" "$TMP/out" "students"
+# Wide headings still line up: "學員" is 4 columns, padded as "student" is.
+"$PYTHON3" - "$TMP/out" <<'PY' >"$TMP/cols.out" 2>&1
+import sys, unicodedata
+def cols(s):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+rows = [l for l in open(sys.argv[1], encoding="utf-8").read().splitlines()
+        if l.startswith(("學員", "bob"))]
+head, bob = rows[0], rows[1]
+h = cols(head[:head.index("練習")])
+b = cols(bob[:bob.index("pump-firmware")])
+print("ok" if h == b else "heading at %d, row at %d" % (h, b))
+PY
+check "class: columns line up under wide headings" grep -qx ok "$TMP/cols.out"
+grep -vx ok "$TMP/cols.out" | head -3
+run status --class "$class"
+has "class in English" "$TMP/out" "2 students, 1 copy; exercises done:"
+
+# --- "N more like this" in Chinese ----------------------------------------
+
+mkdir "$TMP/same"
+cat >"$TMP/same/pool-1.yaml" <<'YAML'
+id: pool
+edition: "1"
+title: T
+sections:
+  - id: s
+    title: S
+    fields:
+      - id: recs
+        label: Records
+        type: group
+        fields:
+          - id: name
+            label: Name
+            type: text
+          - id: kind
+            label: Kind
+            type: text
+            required: true
+YAML
+{
+	printf 'format: 1\ntemplates: [pool:1]\nanswers:\n  pool:\n    s:\n'
+	printf '      recs:\n'
+	i=0
+	while [ $i -lt 103 ]; do
+		printf '        - name: r%d\n' $i
+		i=$((i + 1))
+	done
+} >"$TMP/same.yaml"
+run --template-dir "$TMP/same" --lang zh-Hant check "$TMP/same.yaml"
+expect_rc 1 "same finding in zh-Hant: exit 1"
+has "more like this, in Chinese" "$TMP/out" \
+    ": 其他紀錄中還有 3 項與「Kind：未作答」相同的檢查結果"
+has "more like this: the path kept" "$TMP/out" "[pool.s.recs[*].kind]"
+run --template-dir "$TMP/same" check "$TMP/same.yaml"
+has "more like this, in English" "$TMP/out" \
+    ': 3 more like "Kind: not answered" in other records'
+
+# --- the note about comments --------------------------------------------
+
+{ printf '# a remark\n'; cat "$demo"; } >"$TMP/commented.yaml"
+run --lang zh-Hant check "$TMP/commented.yaml"
+has "comments note: frame kept, sentence in Chinese" "$TMP/err" \
+    "commented.yaml:1: note: 這個檔案有註解（第一個在第 1 行）"
+run check "$TMP/commented.yaml"
+has "comments note in English" "$TMP/err" \
+    "commented.yaml:1: note: this file has comments (the first on line 1)"
+
 no_sanitizer "lang"
 finish
