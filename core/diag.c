@@ -72,6 +72,25 @@ diag_set_text(struct diag *d, enum diag_code code, const char *file,
 	return -1;
 }
 
+int
+diag_retext(struct diag *d, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (d == NULL)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(d->msg, sizeof d->msg, _(fmt), ap);
+	va_end(ap);
+	return -1;
+}
+
+const char *
+diag_word(const char *s)
+{
+	return strchr(s, ' ') != NULL ? _(s) : s;
+}
+
 const char *
 diag_code_text(enum diag_code code)
 {

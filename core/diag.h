@@ -68,6 +68,22 @@ int diag_vset(struct diag *d, enum diag_code code, const char *file, int line,
 int diag_set_text(struct diag *d, enum diag_code code, const char *file,
     int line, int col, const char *msgid);
 
+/*
+ * Replaces msg alone, msg_en staying as diag_set wrote it: for a message
+ * whose arguments are words to translate too (yt_kind_name's "a
+ * mapping"), given in English to diag_set and through diag_word here.
+ * fmt is the same msgid as diag_set's.  Returns -1.
+ */
+int diag_retext(struct diag *d, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * A word or phrase as an argument of diag_retext: its translation when
+ * it is a phrase ("a record", marked N_() where written), itself when it
+ * is an id or a key as the file spells it (they have no space).
+ */
+const char *diag_word(const char *s);
+
 /* The default text for a code. */
 const char *diag_code_text(enum diag_code code);
 

@@ -303,6 +303,16 @@ has "broken dossier, LANG=zh_HK.UTF-8: Chinese" "$TMP/err" \
 run check "$TMP/bad.yaml"
 has "broken dossier in English" "$TMP/err" \
     "bad.yaml:2:12: error: templates must be a non-empty list of id:edition"
+# A message whose words come from elsewhere (YAML's kinds) is Chinese
+# throughout, and English in JSON.
+printf 'format: 1\ntemplates: [tr-007:2026]\nanswers: [1]\n' >"$TMP/kind.yaml"
+run --lang zh-Hant check "$TMP/kind.yaml"
+expect_rc 2 "answers as a list: exit 2"
+has "answers as a list: Chinese words" "$TMP/err" \
+    "kind.yaml:3:10: error: answers 必須是映射，而不是列表"
+run --lang zh-Hant --format json check "$TMP/kind.yaml"
+has "answers as a list: JSON in English" "$TMP/out" \
+    '"message": "answers must be a mapping, not a list"'
 # The error's message in JSON is the English, whatever the language.
 run --format json check "$TMP/bad.yaml"
 expect_rc 2 "broken dossier json: exit 2"

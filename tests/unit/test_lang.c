@@ -188,8 +188,16 @@ test_diag_keeps_the_english_beside_the_translation(void **state)
 	/* Arguments go into both; the order may differ in the Chinese. */
 	diag_set(&d, DIAG_TEMPLATE, "t.yaml", 1, 1,
 	    "unknown key '%s' in %s (known: %s)", "x", "y", "z");
-	assert_string_equal(d.msg, "y 中有不明的鍵「x」（已知：z）");
+	assert_string_equal(d.msg, "y中有不明的鍵「x」（已知：z）");
 	assert_string_equal(d.msg_en, "unknown key 'x' in y (known: z)");
+	/* Words in the arguments: translated for people, English in JSON. */
+	diag_set(&d, DIAG_SCHEMA, "d.yaml", 3, 10, "%s must be %s, not %s",
+	    "answers", "a mapping", "a list");
+	diag_retext(&d, "%s must be %s, not %s", diag_word("answers"),
+	    diag_word("a mapping"), diag_word("a list"));
+	assert_string_equal(d.msg, "answers 必須是映射，而不是列表");
+	assert_string_equal(d.msg_en, "answers must be a mapping, not a list");
+	assert_int_equal(d.line, 3);
 	diag_set_text(&d, DIAG_TEMPLATE, "t.yaml", 3, 8,
 	    "a translation must be a non-empty string");
 	assert_string_equal(d.msg, "翻譯必須是非空的字串");
