@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/lang.h"
 #include "core/xalloc.h"
 
 /*
@@ -112,13 +113,14 @@ static const struct cond_func {
 	enum cond_need need[2];
 	const char *needtext[2];
 } cond_funcs[] = {
-	{ "filled", NODE_FILLED, 1, 1, "1 argument",
-	    { NEED_REF, NEED_ANY }, { "a field name", NULL } },
-	{ "count", NODE_COUNT, 1, 2, "1 or 2 arguments",
-	    { NEED_REF, NEED_ANY }, { "a group name", NULL } },
-	{ "has", NODE_HAS, 2, 2, "2 arguments",
-	    { NEED_REF, NEED_LIT }, { "a field name", "a value" } },
-	{ "days_between", NODE_DAYS, 2, 2, "2 arguments",
+	/* The words are translated where shown (diag_word). */
+	{ "filled", NODE_FILLED, 1, 1, N_("1 argument"),
+	    { NEED_REF, NEED_ANY }, { N_("a field name"), NULL } },
+	{ "count", NODE_COUNT, 1, 2, N_("1 or 2 arguments"),
+	    { NEED_REF, NEED_ANY }, { N_("a group name"), NULL } },
+	{ "has", NODE_HAS, 2, 2, N_("2 arguments"),
+	    { NEED_REF, NEED_LIT }, { N_("a field name"), N_("a value") } },
+	{ "days_between", NODE_DAYS, 2, 2, N_("2 arguments"),
 	    { NEED_ANY, NEED_ANY }, { NULL, NULL } },
 };
 #define COND_NFUNCS (sizeof cond_funcs / sizeof cond_funcs[0])
@@ -710,15 +712,24 @@ parse_arg(struct cond_parser *p, const struct cond_func *f, size_t i)
 	if ((need == NEED_REF && arg->kind != NODE_REF) ||
 	    (need == NEED_LIT && arg->kind != NODE_LIT)) {
 		/* Whole sentences, so that each translates as one. */
-		if (f->max == 1)
+		const char *w = diag_word(f->needtext[i]);
+
+		if (f->max == 1) {
 			parse_error(p, line, col, "%s() takes %s as its "
 			    "argument", f->name, f->needtext[i]);
-		else if (i == 0)
+			diag_retext(p->err, "%s() takes %s as its argument",
+			    f->name, w);
+		} else if (i == 0) {
 			parse_error(p, line, col, "%s() takes %s as its first "
 			    "argument", f->name, f->needtext[i]);
-		else
+			diag_retext(p->err, "%s() takes %s as its first "
+			    "argument", f->name, w);
+		} else {
 			parse_error(p, line, col, "%s() takes %s as its second "
 			    "argument", f->name, f->needtext[i]);
+			diag_retext(p->err, "%s() takes %s as its second "
+			    "argument", f->name, w);
+		}
 		return parse_fail(arg);
 	}
 	return arg;
@@ -738,9 +749,12 @@ parse_args(struct cond_parser *p, struct cond_node *call,
 	for (;;) {
 		t = p->tok.type;
 		if ((t == TOK_RPAREN && call->nkids < f->min) ||
-		    (t == TOK_COMMA && call->nkids == f->max))
-			return parse_error(p, p->tok.line, p->tok.col,
+		    (t == TOK_COMMA && call->nkids == f->max)) {
+			parse_error(p, p->tok.line, p->tok.col,
 			    "%s() takes %s", f->name, f->arity);
+			return diag_retext(p->err, "%s() takes %s", f->name,
+			    diag_word(f->arity));
+		}
 		if (call->nkids > 0) {
 			if (t == TOK_RPAREN)
 				return lex_next(p);
