@@ -85,14 +85,20 @@ item_text(const struct diff_item *it, const char *old_name,
     const char *new_name)
 {
 	const char *file = it->in_new ? new_name : old_name;
+	/* The display language's text; JSON has the English (diff_json). */
+	const char *what = it->what_shown != NULL ? it->what_shown : it->what;
+	const char *old = it->old_shown != NULL ? it->old_shown : it->old;
+	const char *new = it->new_shown != NULL ? it->new_shown : it->new;
+	const char *clause = it->clause_shown != NULL ? it->clause_shown :
+	    it->clause;
 
 	if (it->line > 0)
 		printf("%s:%d:%d: ", file, it->line, it->col);
 	else
 		printf("%s: ", file);
 	printf("%s: ", diff_kind_name(it->kind));
-	if (it->clause != NULL) {
-		put_clean(it->clause);
+	if (clause != NULL) {
+		put_clean(clause);
 		fputs(": ", stdout);
 	}
 	if (it->section != NULL && it->kind != DIFF_FINDING_ADDED &&
@@ -104,27 +110,27 @@ item_text(const struct diff_item *it, const char *old_name,
 	switch (it->kind) {
 	case DIFF_FINDING_ADDED:
 	case DIFF_FINDING_RESOLVED:
-		put_clean(it->what);
+		put_clean(what);
 		fputs(": ", stdout);
-		put_clean(it->new != NULL ? it->new : it->old);
+		put_clean(new != NULL ? new : old);
 		break;
 	case DIFF_RECORD_ADDED:
 	case DIFF_RECORD_REMOVED:
-		put_clean(it->what);
+		put_clean(what);
 		break;
 	case DIFF_STATUS:
-		put_clean(it->what);
+		put_clean(what);
 		fputs(": ", stdout);
-		put_clean(it->old);
+		put_clean(old);
 		fputs(arrow, stdout);
-		put_clean(it->new);
+		put_clean(new);
 		break;
 	default:
-		put_clean(it->what);
+		put_clean(what);
 		fputs(": ", stdout);
-		put_quoted(it->old);
+		put_quoted(old);
 		fputs(arrow, stdout);
-		put_quoted(it->new);
+		put_quoted(new);
 		break;
 	}
 	printf(" [");

@@ -424,6 +424,22 @@ run --template-dir "$TMP/same" check "$TMP/same.yaml"
 has "more like this, in English" "$TMP/out" \
     ': 3 more like "Kind: not answered" in other records'
 
+# --- diff in Chinese: labels, clauses, statuses; JSON unchanged ---------
+
+sed 's/^\( *listed_version:\).*/\1 ""/' "$demo" >"$TMP/demo2.yaml"
+run --lang zh-Hant diff "$demo" "$TMP/demo2.yaml"
+expect_rc 1 "diff in zh-Hant: exit 1"
+has "diff: the Chinese label" "$TMP/out" ": 將表列的版本: '2.4.1' → （無） ["
+has "diff: the Chinese status" "$TMP/out" ": 將表列的版本: 完成 → 欠缺 ["
+has "diff: the Chinese clause" "$TMP/out" "（主題；未知條文編號）"
+has "diff: the Chinese summary" "$TMP/out" "summary: 1 項答案或紀錄變更"
+hasnt "diff: no English label" "$TMP/out" "Version to be listed"
+run --format json diff "$demo" "$TMP/demo2.yaml"
+cp "$TMP/out" "$TMP/diff.en.json"
+run --lang zh-Hant --format json diff "$demo" "$TMP/demo2.yaml"
+check "diff --format json byte-identical across languages" \
+    cmp -s "$TMP/diff.en.json" "$TMP/out"
+
 # --- the note about comments --------------------------------------------
 
 { printf '# a remark\n'; cat "$demo"; } >"$TMP/commented.yaml"
