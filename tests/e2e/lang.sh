@@ -440,6 +440,29 @@ run --lang zh-Hant --format json diff "$demo" "$TMP/demo2.yaml"
 check "diff --format json byte-identical across languages" \
     cmp -s "$TMP/diff.en.json" "$TMP/out"
 
+# --- review notes and merge conflicts: Chinese in text, English in JSON ---
+
+{
+	cat "$demo"
+	printf 'conflicts:\n  - path: tr-007.versioning.listed_version\n'
+	printf '    ours: "2.4.1"\n    theirs: [a, b]\n'
+	printf 'reviews:\n  tr-007.nosuch.question:\n    status: Accepted\n'
+} >"$TMP/conf.yaml"
+run --lang zh-Hant check "$TMP/conf.yaml"
+expect_rc 1 "conflict in zh-Hant: exit 1"
+has "conflict in Chinese" "$TMP/out" \
+    "合併衝突：雙方都改了這個答案（我方 '2.4.1'，對方 2 項的列表）"
+has "stray review in Chinese" "$TMP/out" \
+    "「tr-007.nosuch.question」的審查紀錄不是這份技術檔案的問題"
+run check "$TMP/conf.yaml"
+has "conflict in English" "$TMP/out" \
+    "merge conflict: both sides changed this answer (ours '2.4.1', theirs a list of 2)"
+run --format json check "$TMP/conf.yaml"
+cp "$TMP/out" "$TMP/conf.en.json"
+run --lang zh-Hant --format json check "$TMP/conf.yaml"
+check "conflicts: check --format json byte-identical across languages" \
+    cmp -s "$TMP/conf.en.json" "$TMP/out"
+
 # --- the note about comments --------------------------------------------
 
 { printf '# a remark\n'; cat "$demo"; } >"$TMP/commented.yaml"
