@@ -147,6 +147,9 @@ item_text(const struct diff_item *it, const char *old_name,
 	putchar('\n');
 }
 
+/* The major changes the summary line names before it counts the rest. */
+#define SUMMARY_PATHS 10
+
 static void
 summary_text(const struct diff *df, const char *name)
 {
@@ -162,12 +165,16 @@ summary_text(const struct diff *df, const char *name)
 	if (df->majors > 0) {
 		printf(_("; %zu on questions GN-10 would likely treat as major "
 		    "(may need a change application):"), df->majors);
-		for (i = 0; i < df->n; i++) {
+		/* Each change is listed above; a summary of thousands of
+		 * paths on one line would be read by no one. */
+		for (i = 0; i < df->n && n < SUMMARY_PATHS; i++) {
 			if (df->v[i].impact != DIFF_IMPACT_MAJOR)
 				continue;
 			printf("%s ", n++ > 0 ? "," : "");
 			put_clean(df->v[i].path);
 		}
+		if (df->majors > n)
+			printf(_(" and %zu more"), df->majors - n);
 	}
 	if (df->minors > 0)
 		printf(ngettext("; %zu other (a notification may do, if "
