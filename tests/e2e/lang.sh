@@ -324,6 +324,17 @@ expect_rc 2 "broken dossier json in zh-Hant: exit 2"
 check "broken dossier: JSON byte-identical across languages" \
     cmp -s "$TMP/bad.en.json" "$TMP/out"
 
+# The evidence register's own errors, the same way.
+printf 'format: 1\ntemplates: [tr-007:2026]\nevidence:\n  files:\n    a.md: 3\n' \
+    >"$TMP/reg.yaml"
+run --lang zh-Hant check "$TMP/reg.yaml"
+expect_rc 2 "bad evidence register in zh-Hant: exit 2"
+has "bad evidence register in Chinese" "$TMP/err" \
+    "reg.yaml:5:11: error: 證明文件登記冊：每個項目必須是包含 size、modified 及 sha256 的映射"
+run check "$TMP/reg.yaml"
+has "bad evidence register in English" "$TMP/err" \
+    "reg.yaml:5:11: error: evidence register: an entry must be a mapping"
+
 # --- evidence and status JSON with changed evidence: language-free ------
 
 run --format json evidence "$TMP/ev/complete.yaml"
