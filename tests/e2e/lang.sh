@@ -337,11 +337,16 @@ has "bad evidence register in English" "$TMP/err" \
 
 # --- evidence and status JSON with changed evidence: language-free ------
 
-run --format json evidence "$TMP/ev/complete.yaml"
-cp "$TMP/out" "$TMP/ev.en.json"
-run --lang zh-Hant --format json evidence "$TMP/ev/complete.yaml"
-check "evidence --format json byte-identical across languages" \
-    cmp -s "$TMP/ev.en.json" "$TMP/out"
+# evidence lists files tab-separated (state, size, hash, date, path): for
+# scripts, so the same in every language.
+run evidence "$TMP/ev/complete.yaml"
+expect_rc 1 "evidence listing with a changed file: exit 1"
+check "evidence listing not empty" test -s "$TMP/out"
+cp "$TMP/out" "$TMP/ev.en.txt"
+run --lang zh-Hant evidence "$TMP/ev/complete.yaml"
+expect_rc 1 "evidence listing in zh-Hant: exit 1"
+check "evidence listing byte-identical across languages" \
+    cmp -s "$TMP/ev.en.txt" "$TMP/out"
 run --format json status "$TMP/ev/complete.yaml"
 cp "$TMP/out" "$TMP/evs.en.json"
 run --lang zh-Hant --format json status "$TMP/ev/complete.yaml"
