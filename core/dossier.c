@@ -1179,3 +1179,13 @@ dossier_save(struct dossier *d, const char *path, int flags,
 	}
 	return rc;
 }
+
+char *
+dossier_comments_note(int comment_line)
+{
+	/* TRANSLATORS: after a file name; DOSSIER_COMMENTS_NOTE's words. */
+	return xasprintf(_("has comments (the first on line %d); saving writes "
+	    "the answers afresh and does not keep them: put remarks in an "
+	    "answer, or under device: (any key, e.g. note:), which is kept"),
+	    comment_line);
+}

@@ -11,10 +11,12 @@
 #include <cmocka.h>
 
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/diag.h"
+#include "core/dossier.h"
 #include "core/lang.h"
 #include "core/template.h"
 
@@ -210,6 +212,31 @@ test_diag_keeps_the_english_beside_the_translation(void **state)
 	clear_env();
 }
 
+/* The note about comments: the macro's words, and the Chinese of them. */
+static void
+test_comments_note_matches_the_macro(void **state)
+{
+	char want[512];
+	char *got;
+
+	(void)state;
+	if (getenv("DOSSIER_LOCALEDIR") == NULL)
+		skip();
+	clear_env();
+	setlocale(LC_ALL, "C.UTF-8");
+	lang_init(LANG_EN);
+	snprintf(want, sizeof want, DOSSIER_COMMENTS_NOTE, 3);
+	got = dossier_comments_note(3);
+	assert_string_equal(got, want);
+	free(got);
+	lang_set(LANG_ZH_HANT);
+	got = dossier_comments_note(3);
+	assert_non_null(strstr(got, "有註解（第一個在第 3 行）"));
+	free(got);
+	lang_set(LANG_EN);
+	clear_env();
+}
+
 int
 main(void)
 {
@@ -222,6 +249,7 @@ main(void)
 		cmocka_unit_test(test_translation_file_names),
 		cmocka_unit_test(
 		    test_diag_keeps_the_english_beside_the_translation),
+		cmocka_unit_test(test_comments_note_matches_the_macro),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
