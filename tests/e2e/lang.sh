@@ -244,6 +244,10 @@ PY
 	expect_rc 0 "review reads a bilingual checklist"
 	run review "$TMP/demo.yaml" "$TMP/zh-Hant.xlsx"
 	expect_rc 0 "review reads a Chinese checklist"
+	run --lang zh-Hant review "$TMP/demo.yaml" "$TMP/zh-Hant.xlsx"
+	expect_rc 0 "review in zh-Hant"
+	has "review's summary in Chinese" "$TMP/out" "已記錄 0 項審查決定"
+	hasnt "review's summary: no English" "$TMP/out" "verdicts recorded"
 else
 	echo "openpyxl missing: checklist checks skipped"
 fi
@@ -478,6 +482,13 @@ cp "$TMP/out" "$TMP/conf.en.json"
 run --lang zh-Hant --format json check "$TMP/conf.yaml"
 check "conflicts: check --format json byte-identical across languages" \
     cmp -s "$TMP/conf.en.json" "$TMP/out"
+
+# --- the workshop scenarios listed in Chinese ---------------------------
+
+run --lang zh-Hant --demo --list
+expect_rc 0 "--demo --list in zh-Hant"
+has "--demo --list: counts in Chinese" "$TMP/out" "項檢查結果"
+hasnt "--demo --list: no English count" "$TMP/out" " findings "
 
 # --- the note about comments --------------------------------------------
 
