@@ -781,9 +781,9 @@ xl_manifest_field(const struct xl *x, const struct tmpl_field *g)
 }
 
 static const char *const computed_heads[] = {
-	"Manifest rows (computed)", "Distinct items (computed)",
-	"Distinct at level (computed)", "Duplicate keys (computed)",
-	"Shared with other roles (computed)", "Manifest SHA-256"
+	N_("Manifest rows (computed)"), N_("Distinct items (computed)"),
+	N_("Distinct at level (computed)"), N_("Duplicate keys (computed)"),
+	N_("Shared with other roles (computed)"), N_("Manifest SHA-256")
 };
 
 #define XL_COMPUTED (sizeof computed_heads / sizeof computed_heads[0])
@@ -803,8 +803,8 @@ xl_computed_heads(struct xl *x, struct xl_sheet *sh,
 	if (xl_manifest_field(x, g) == NULL)
 		return;
 	for (i = 0; i < XL_COMPUTED; i++)
-		xl_put(x, sh, 0, col + (lxw_col_t)i, computed_heads[i],
-		    x->fmt.head);
+		xl_put(x, sh, 0, col + (lxw_col_t)i,
+		    xl_tr(x, computed_heads[i]), x->fmt.head);
 }
 
 /* "fit: 2 subject (Fit set)", one line per record of another role. */
@@ -1082,15 +1082,15 @@ summary_pair(struct xl *x, struct xl_sheet *sh, lxw_row_t *row,
  * listed is shown as words: "lrp_phone" as "Lrp phone", never raw.
  */
 static const char *const device_labels[][2] = {
-	{ "name", "Device" },
-	{ "model", "Model" },
-	{ "manufacturer", "Manufacturer" },
-	{ "manufacturer_zh", "Manufacturer (Chinese name)" },
-	{ "manufacturer_address", "Manufacturer's address" },
-	{ "lrp", "Local Responsible Person (LRP)" },
-	{ "lrp_zh", "LRP (Chinese name)" },
-	{ "lrp_address", "LRP's address" },
-	{ "note", "Note" },
+	{ "name", N_("Device") },
+	{ "model", N_("Model") },
+	{ "manufacturer", N_("Manufacturer") },
+	{ "manufacturer_zh", N_("Manufacturer (Chinese name)") },
+	{ "manufacturer_address", N_("Manufacturer's address") },
+	{ "lrp", N_("Local Responsible Person (LRP)") },
+	{ "lrp_zh", N_("LRP (Chinese name)") },
+	{ "lrp_address", N_("LRP's address") },
+	{ "note", N_("Note") },
 };
 
 static char *
@@ -1116,16 +1116,16 @@ static void
 summary_device(struct xl *x, struct xl_sheet *sh, lxw_row_t *row)
 {
 	static const char *const known[][2] = {
-		{ "name", "Device" },
-		{ "manufacturer", "Manufacturer" },
-		{ "lrp", "Local Responsible Person (LRP)" },
+		{ "name", N_("Device") },
+		{ "manufacturer", N_("Manufacturer") },
+		{ "lrp", N_("Local Responsible Person (LRP)") },
 	};
 	const struct ynode *dev = yt_get(x->d->root, "device");
 	size_t i, k;
 	char *list, *label;
 
 	for (k = 0; k < 3; k++)
-		summary_pair(x, sh, row, known[k][1],
+		summary_pair(x, sh, row, xl_tr(x, known[k][1]),
 		    dossier_device(x->d, known[k][0]) != NULL ?
 		    dossier_device(x->d, known[k][0]) : "");
 	if (dev == NULL || dev->kind != YT_MAP)
@@ -1139,7 +1139,8 @@ summary_device(struct xl *x, struct xl_sheet *sh, lxw_row_t *row)
 		list = dev->vals[i]->kind == YT_SEQ ? checklist_list_text(dev->vals[i]) :
 		    xstrdup(dev->vals[i]->str);
 		label = device_label(dev->keys[i]->str);
-		summary_pair(x, sh, row, label, list);
+		/* A listed key's label has a translation; a made-up one not. */
+		summary_pair(x, sh, row, xl_tr(x, label), list);
 		free(label);
 		free(list);
 	}
@@ -1149,14 +1150,17 @@ static void
 summary_counts(struct xl *x, struct xl_sheet *sh, lxw_row_t *row)
 {
 	const struct report *r = x->r;
-	char *s;
+	char *s, *zh;
 
 	xl_put(x, sh, *row, 0, xl_tr(x, N_("Completeness")), x->fmt.key);
 	xl_num(x, sh, *row, 1, report_percent(r) / 100.0, x->fmt.pct);
 	s = xasprintf("%zu of %zu required items complete", r->complete,
 	    r->required);
-	xl_put(x, sh, (*row)++, 2, s, x->fmt.text);
+	zh = xasprintf(lang_gettext(LANG_ZH_HANT, "%zu of %zu required items "
+	    "complete"), r->complete, r->required);
+	xl_put(x, sh, (*row)++, 2, xl_lang2(x, s, zh), x->fmt.text);
 	free(s);
+	free(zh);
 	xl_put(x, sh, *row, 0, xl_tr(x, N_("Errors")), x->fmt.key);
 	xl_num(x, sh, (*row)++, 1, (double)r->errors, x->fmt.num);
 	xl_put(x, sh, *row, 0, xl_tr(x, N_("Warnings")), x->fmt.key);
@@ -1177,7 +1181,7 @@ summary_file(struct xl *x, struct xl_sheet *sh, lxw_row_t *row)
 	    xl_tr(x, N_("(not saved yet)")) : slash != NULL ? slash + 1 : path);
 	xl_put(x, sh, *row, 0, xl_tr(x, N_("Date")), x->fmt.key);
 	xl_put(x, sh, *row, 1, x->date, x->fmt.text);
-	xl_put(x, sh, (*row)++, 2, x->date_note, x->fmt.text);
+	xl_put(x, sh, (*row)++, 2, xl_tr(x, x->date_note), x->fmt.text);
 	summary_pair(x, sh, row, xl_tr(x, N_("Exported by")), PACKAGE_NAME " "
 	    PACKAGE_VERSION);
 }
@@ -1199,9 +1203,9 @@ summary_templates(struct xl *x, struct xl_sheet *sh, lxw_row_t *row)
 		xl_put(x, sh, *row, 2, xl_lang2(x, t->title, tmpl_own_text(t,
 		    TMPL_TR_TITLE, LANG_ZH_HANT)), x->fmt.text);
 		xl_put(x, sh, *row, 3, t->source, x->fmt.text);
-		xl_put(x, sh, *row, 4, t->draft ? "draft: clause references "
-		    "not yet checked against the official text" : "checked",
-		    x->fmt.text);
+		xl_put(x, sh, *row, 4, xl_tr(x, t->draft ? N_("draft: clause "
+		    "references not yet checked against the official text") :
+		    N_("checked")), x->fmt.text);
 		xl_put(x, sh, *row, 5, t->sha256, x->fmt.text);
 	}
 }
@@ -1294,8 +1298,8 @@ write_summary(struct xl *x, struct xl_sheet *sh)
 	sh->ncols = 3;
 	/* Our own words, wider than column A: not measured.  First, as
 	 * rows are written in order. */
-	xl_note(x, worksheet_write_string(sh->ws, 0, 0, "Dossier checklist: "
-	    "summary", x->fmt.title));
+	xl_note(x, worksheet_write_string(sh->ws, 0, 0,
+	    xl_tr(x, N_("Dossier checklist: summary")), x->fmt.title));
 	xl_fill(x, sh, summary_fill, NULL, 3);
 	xl_print_setup(x, sh, 0);
 }
@@ -1650,14 +1654,15 @@ xl_date(struct xl *x, struct diag *err)
 			return diag_set(err, DIAG_USAGE, NULL, 0, 0, "the date "
 			    "'%.40s' is not YYYY-MM-DD", x->o->date);
 		snprintf(x->date, sizeof x->date, "%s", x->o->date);
-		x->date_note = "as given for this export";
+		x->date_note = N_("as given for this export");
 	} else {
 		when = x->d->have_disk && !x->d->dirty ?
 		    x->d->disk.st_mtime : time(NULL);
 		localtime_r(&when, &tm);
 		strftime(x->date, sizeof x->date, "%Y-%m-%d", &tm);
-		x->date_note = x->d->have_disk && !x->d->dirty ? "the day the "
-		    "dossier file was last changed" : "the day of the export";
+		x->date_note = x->d->have_disk && !x->d->dirty ?
+		    N_("the day the dossier file was last changed") :
+		    N_("the day of the export");
 	}
 	if (x->o->date_note != NULL)
 		x->date_note = x->o->date_note;

@@ -235,6 +235,13 @@ ifd = col(en, "Finding")
 want(any(r[ifd] and "未作答" in r[ifd] for r in rows_zh[1:]), "zh finding")
 want(any(r[ifd] and "not answered" in r[ifd] and "未作答" in r[ifd]
          for r in rows_bi[1:]), "bilingual finding")
+# The summary sheet's own words too (export.c's N_ texts).
+sm = [r for r in zh["Summary"].iter_rows(values_only=True)]
+want(sm[0][0] == "技術檔案核對表：摘要", "zh summary title: %r" % sm[0][0])
+want(any(r[0] == "製造商" for r in sm), "zh summary: manufacturer label")
+smb = [r for r in bi["Summary"].iter_rows(values_only=True)]
+want(any(r[0] == "Manufacturer\n製造商" for r in smb),
+     "bilingual summary: manufacturer label")
 print("\n".join(bad) if bad else "ok")
 PY
 	check "checklist languages (openpyxl)" grep -qx ok "$TMP/xlsx.out"
