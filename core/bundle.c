@@ -168,8 +168,13 @@ fixed_time(void)
 static int
 zip_fail(struct diag *err, const char *out, const char *what, zip_t *za)
 {
-	return diag_set(err, DIAG_IO, out, 0, 0, "cannot write the bundle: "
-	    "%s: %s", what, za != NULL ? zip_strerror(za) : "zip error");
+	const char *why = za != NULL ? zip_strerror(za) : "zip error";
+
+	/* what: a file name, or words marked N_(). */
+	diag_set(err, DIAG_IO, out, 0, 0, "cannot write the bundle: %s: %s",
+	    what, why);
+	return diag_retext(err, "cannot write the bundle: %s: %s",
+	    diag_word(what), why);
 }
 
 static int
@@ -242,7 +247,7 @@ write_zip(const char *tmp, struct entry *es, size_t n, const char *out,
 		return -1;
 	}
 	if (zip_close(za) < 0) {
-		zip_fail(err, out, "finishing the archive", za);
+		zip_fail(err, out, N_("finishing the archive"), za);
 		zip_discard(za);
 		return -1;
 	}

@@ -1088,7 +1088,7 @@ dossier_serialize(const struct dossier *d, size_t *len)
 	memset(&em, 0, sizeof em);
 	em.d = d;
 	if (!yaml_emitter_initialize(&em.e)) {
-		fprintf(stderr, "dossier: out of memory\n");
+		fprintf(stderr, "%s", _("dossier: out of memory\n"));
 		exit(3);
 	}
 	yaml_emitter_set_output(&em.e, out_write, &out);
@@ -1111,8 +1111,8 @@ dossier_serialize(const struct dossier *d, size_t *len)
 	 * fail for want of memory: the allocation policy applies.
 	 */
 	if (em.failed) {
-		fprintf(stderr, "dossier: cannot write YAML (out of memory or "
-		    "invalid text in the model)\n");
+		fprintf(stderr, "%s", _("dossier: cannot write YAML (out of "
+		    "memory or invalid text in the model)\n"));
 		exit(3);
 	}
 	*len = out.len;

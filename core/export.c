@@ -1899,7 +1899,7 @@ export_xlsx(const struct dossier *d, const struct report *r, const char *out,
 	x.d = d;
 	x.r = r;
 	x.o = o != NULL ? o : &no_opts;
-	if (outpath_vet(out, d->path, 0, "the checklist", err) < 0)
+	if (outpath_vet(out, d->path, 0, N_("the checklist"), err) < 0)
 		return -1;
 	if (export_check_size(d, err) < 0)
 		return -1;

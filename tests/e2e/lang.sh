@@ -346,6 +346,12 @@ run check "$TMP/reg.yaml"
 has "bad evidence register in English" "$TMP/err" \
     "reg.yaml:5:11: error: evidence register: an entry must be a mapping"
 
+# An output refused: the words of the caller ("the checklist") too.
+run --lang zh-Hant export "$demo" --xlsx /dev/null
+expect_rc 4 "export to /dev/null refused in zh-Hant"
+has "export refused, in Chinese" "$TMP/err" \
+    "/dev/null: error: 無法寫入核對表：它不是一般檔案"
+
 # --- evidence and status JSON with changed evidence: language-free ------
 
 # evidence lists files tab-separated (state, size, hash, date, path): for
