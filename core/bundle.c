@@ -113,8 +113,8 @@ add_evidence(struct entry *es, size_t *n, const struct evid_list *ev,
 			    "regular file", e->path);
 		if (e->state == EVID_UNREADABLE || e->sha256[0] == '\0')
 			return diag_set(err, DIAG_SCHEMA, d->path, at->line,
-			    at->col, "cannot bundle evidence '%s': it cannot be "
-			    "read", e->path);
+			    at->col, "cannot bundle evidence '%s': it cannot "
+			    "be read", e->path);
 		if (!plain_name(e->path))
 			return diag_set(err, DIAG_SCHEMA, d->path, at->line,
 			    at->col, "cannot bundle evidence '%s': it has a "

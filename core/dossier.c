@@ -136,7 +136,8 @@ shape_value(struct shape *sh, const struct tmpl_field *f,
 		if (v->kind == YT_SCALAR && !dossier_filled(v))
 			return 0;
 		if (v->kind != YT_SEQ)
-			return shape_fail(sh, v, f->id, N_("a list of records"));
+			return shape_fail(sh, v, f->id,
+			    N_("a list of records"));
 		for (i = 0; i < v->n; i++)
 			if (shape_record(sh, f, v->vals[i]) < 0)
 				return -1;
@@ -145,11 +146,12 @@ shape_value(struct shape *sh, const struct tmpl_field *f,
 		if (v->kind == YT_SCALAR && !dossier_filled(v))
 			return 0;
 		if (v->kind != YT_SEQ)
-			return shape_fail(sh, v, f->id, N_("a list of options"));
+			return shape_fail(sh, v, f->id,
+			    N_("a list of options"));
 		for (i = 0; i < v->n; i++)
 			if (v->vals[i]->kind != YT_SCALAR)
-				return shape_fail(sh, v->vals[i], N_("an option"),
-				    N_("a single value"));
+				return shape_fail(sh, v->vals[i],
+				    N_("an option"), N_("a single value"));
 		return 0;
 	default:
 		if (v->kind != YT_SCALAR)

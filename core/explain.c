@@ -284,16 +284,19 @@ static const char *
 op_words(enum cond_op op, int neg, int is_date)
 {
 	static const char *const plain[2][6] = {
-		{ N_("is"), N_("is not"), N_("is less than"), N_("is at most"),
-		    N_("is more than"), N_("is at least") },
-		{ N_("is not"), N_("is"), N_("is not less than"), N_("is not at most"),
-		    N_("is not more than"), N_("is not at least") },
+		{ N_("is"), N_("is not"), N_("is less than"),
+		    N_("is at most"), N_("is more than"), N_("is at least") },
+		{ N_("is not"), N_("is"), N_("is not less than"),
+		    N_("is not at most"), N_("is not more than"),
+		    N_("is not at least") },
 	};
 	static const char *const date[2][6] = {
-		{ N_("is"), N_("is not"), N_("is before"), N_("is on or before"),
-		    N_("is after"), N_("is on or after") },
-		{ N_("is not"), N_("is"), N_("is not before"), N_("is not on or before"),
-		    N_("is not after"), N_("is not on or after") },
+		{ N_("is"), N_("is not"), N_("is before"),
+		    N_("is on or before"), N_("is after"),
+		    N_("is on or after") },
+		{ N_("is not"), N_("is"), N_("is not before"),
+		    N_("is not on or before"), N_("is not after"),
+		    N_("is not on or after") },
 	};
 
 	return _((is_date ? date : plain)[neg != 0][op]);
@@ -305,7 +308,8 @@ words_count(struct lbuild *lb, const struct ectx *x,
     const struct cond_node *cnt, enum cond_op op, double n, int neg)
 {
 	static const char *const has[6] = {
-		[COND_EQ] = N_("has exactly"), [COND_NE] = N_("does not have exactly"),
+		[COND_EQ] = N_("has exactly"),
+		[COND_NE] = N_("does not have exactly"),
 		[COND_LT] = N_("has fewer than"), [COND_LE] = N_("has at most"),
 		[COND_GT] = N_("has more than"), [COND_GE] = N_("has at least"),
 	};

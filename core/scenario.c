@@ -126,8 +126,8 @@ load_one(struct scenario_index *ix, const struct ynode *m, const char *file,
 		return sc_bad(err, file, m, "a scenario is a mapping");
 	name = get_str(m, "name", 1, file, err, &failed);
 	if (!failed && !is_name(name))
-		return sc_bad(err, file, yt_get(m, "name"), "a scenario name is "
-		    "lower-case letters, digits and '-', at most 40");
+		return sc_bad(err, file, yt_get(m, "name"), "a scenario name "
+		    "is lower-case letters, digits and '-', at most 40");
 	for (i = 0; !failed && i < ix->n; i++)
 		if (strcmp(ix->s[i].name, name) == 0)
 			return sc_bad(err, file, yt_get(m, "name"), "two "

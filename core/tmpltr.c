@@ -96,7 +96,8 @@ static int
 take(struct trload *ld, const struct ynode *v, char **slot)
 {
 	if (v->kind != YT_SCALAR || v->len == 0)
-		return tr_bad(ld, v, "a translation must be a non-empty string");
+		return tr_bad(ld, v, "a translation must be a non-empty "
+		    "string");
 	free(*slot);
 	*slot = xstrdup(v->str);
 	return 0;
@@ -157,8 +158,9 @@ load_field(struct trload *ld, struct tmpl_field *f, const struct ynode *m)
 			if (load_fields(ld, f->fields, f->nfields, v) < 0)
 				return -1;
 		} else {
-			return tr_bad(ld, m->keys[i], "unknown key (label, help, "
-			    "example, pattern_message, options, fields)");
+			return tr_bad(ld, m->keys[i], "unknown key (label, "
+			    "help, example, pattern_message, options, "
+			    "fields)");
 		}
 	}
 	return 0;

@@ -320,7 +320,8 @@ cli_class(const struct cli *cli)
 	}
 	if (cli->nfiles == 0) {
 		fprintf(stderr, _("dossier: status --class needs the class "
-		    "FOLDER (one folder per student)\nTry 'dossier --help'.\n"));
+		    "FOLDER (one folder per student)\n"
+		    "Try 'dossier --help'.\n"));
 		return EXIT_BAD_INPUT;
 	}
 	ipath = cli_data_path(cli->program, "examples/scenarios.yaml");
