@@ -121,7 +121,7 @@ lock_acquire(const char *dossier, struct lock **out, struct lock_info *holder,
 		return LOCK_ERROR;
 	}
 	fd = store_open_side(path, O_RDONLY, 0, STORE_SIDE_ANY_OWNER,
-	    "the lock file", &st, err);
+	    N_("the lock file"), &st, err);
 	if (fd < 0) {
 		free(path);
 		return LOCK_ERROR;
@@ -150,7 +150,7 @@ lock_take_over(const char *dossier, struct lock **out,
 
 	*out = NULL;
 	fd = store_open_side(path, O_RDONLY, 0, STORE_SIDE_ANY_OWNER,
-	    "the lock file", &st, err);
+	    N_("the lock file"), &st, err);
 	if (fd < 0 && errno != ENOENT) {
 		free(path);
 		return LOCK_ERROR;
