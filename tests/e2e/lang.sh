@@ -496,6 +496,19 @@ run --lang zh-Hant --format json check "$TMP/conf.yaml"
 check "conflicts: check --format json byte-identical across languages" \
     cmp -s "$TMP/conf.en.json" "$TMP/out"
 
+# A side file refused (a symbolic link where the lock goes): its name in
+# the words of the display language.
+run --demo pump-firmware --into "$TMP/lk" --reset
+expect_rc 0 "a working copy for the lock test"
+ln -s /etc/passwd "$TMP/lk/.pump-firmware.yaml.dossier-lock"
+run --lang zh-Hant --demo pump-firmware --into "$TMP/lk" --reset
+expect_rc 2 "a linked lock file refused in zh-Hant"
+has "linked lock file, in Chinese" "$TMP/err" \
+    ".pump-firmware.yaml.dossier-lock: error: 鎖定檔案 是符號連結"
+run --demo pump-firmware --into "$TMP/lk" --reset
+has "linked lock file, in English" "$TMP/err" \
+    ".dossier-lock: error: the lock file is a symbolic link"
+
 # --- the workshop scenarios listed in Chinese ---------------------------
 
 run --lang zh-Hant --demo --list
