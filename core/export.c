@@ -108,6 +108,9 @@ struct xl {
 	time_t created;
 	char **pool;		/* translated cell texts, freed at the end */
 	size_t npool, cappool;
+	/* The data validations' words, made once per workbook (pool). */
+	char *dv_choice_title, *dv_choice_msg, *dv_review_title,
+	    *dv_review_msg;
 };
 
 static const struct export_opts no_opts;
@@ -149,6 +152,16 @@ xl_lang2(struct xl *x, const char *en, const char *zh)
 		s = n;
 	}
 	return s != NULL ? xl_keep(x, s) : one;
+}
+
+/* A copy of s the workbook may hold until it is written (not const). */
+static char *
+xl_own(struct xl *x, const char *s)
+{
+	char *c = xstrdup(s);
+
+	xl_keep(x, c);
+	return c;
 }
 
 /* One of our own words (N_-marked) in the workbook's languages. */
@@ -625,9 +638,6 @@ static void
 choice_dropdown(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
     lxw_col_t col, const struct tmpl_field *f)
 {
-	static char title[] = "Not a listed option";
-	static char msg[] = "The template lists the answers it expects; keep "
-	    "this value only if you mean it.";
 	struct xl_list *l = choice_list(x, f);
 	lxw_data_validation dv;
 
@@ -641,9 +651,19 @@ choice_dropdown(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
 		dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
 		dv.value_formula = l->formula;
 	}
+	if (x->dv_choice_title == NULL) {
+		/* TRANSLATORS: Excel takes at most 32 characters for the
+		 * title (with the English beside it in a bilingual
+		 * workbook), 255 for the message. */
+		x->dv_choice_title = xl_own(x, xl_tr(x,
+		    N_("Not a listed option")));
+		x->dv_choice_msg = xl_own(x, xl_tr(x, N_("The template lists "
+		    "the answers it expects; keep this value only if you mean "
+		    "it.")));
+	}
 	dv.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;
-	dv.error_title = title;
-	dv.error_message = msg;
+	dv.error_title = x->dv_choice_title;
+	dv.error_message = x->dv_choice_msg;
 	xl_note(x, worksheet_data_validation_cell(sh->ws, row, col, &dv));
 }
 
@@ -654,16 +674,20 @@ reviewer_dropdown(struct xl *x, struct xl_sheet *sh, lxw_row_t last,
 	static char accepted[] = "Accepted", query[] = "Query",
 	    rejected[] = "Rejected";
 	static char *choices[] = { accepted, query, rejected, NULL };
-	static char title[] = "Reviewer's decision";
-	static char msg[] = "Accepted, Query or Rejected; explain in the "
-	    "next column.";
+	/* The choices stay English: dossier review reads them back. */
 	lxw_data_validation dv;
 
 	memset(&dv, 0, sizeof dv);
 	dv.validate = LXW_VALIDATION_TYPE_LIST;
 	dv.value_list = choices;
-	dv.input_title = title;
-	dv.input_message = msg;
+	if (x->dv_review_title == NULL) {
+		x->dv_review_title = xl_own(x, xl_tr(x,
+		    N_("Reviewer's decision")));
+		x->dv_review_msg = xl_own(x, xl_tr(x, N_("Accepted, Query or "
+		    "Rejected; explain in the next column.")));
+	}
+	dv.input_title = x->dv_review_title;
+	dv.input_message = x->dv_review_msg;
 	xl_note(x, worksheet_data_validation_range(sh->ws, 1, col, last,
 	    col, &dv));
 }

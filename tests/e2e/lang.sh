@@ -235,6 +235,14 @@ ifd = col(en, "Finding")
 want(any(r[ifd] and "未作答" in r[ifd] for r in rows_zh[1:]), "zh finding")
 want(any(r[ifd] and "not answered" in r[ifd] and "未作答" in r[ifd]
          for r in rows_bi[1:]), "bilingual finding")
+# The reviewer's prompt and the choice warning: in the workbook's words.
+def dv_titles(wb):
+    dv = wb["Checklist"].data_validations.dataValidation
+    return {t for v in dv for t in (v.promptTitle, v.errorTitle) if t}
+want("審查人員的決定" in dv_titles(zh), "zh prompt: %r" % dv_titles(zh))
+want("Reviewer's decision\n審查人員的決定" in dv_titles(bi),
+     "bilingual prompt: %r" % dv_titles(bi))
+want("Reviewer's decision" in dv_titles(en), "en prompt: %r" % dv_titles(en))
 # The summary sheet's own words too (export.c's N_ texts).
 sm = [r for r in zh["Summary"].iter_rows(values_only=True)]
 want(sm[0][0] == "技術檔案核對表：摘要", "zh summary title: %r" % sm[0][0])
