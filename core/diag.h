@@ -55,7 +55,8 @@ void diag_clear(struct diag *d);
  * call sites need no _()): msg gets its translation in the display language
  * and msg_en the English, so that machine-readable output (check --format
  * json) does not change with the language.  Arguments are used as given in
- * both; a fragment computed elsewhere stays in the language it came in.
+ * both; words among them that need translating too go through
+ * diag_retext.
  */
 int diag_set(struct diag *d, enum diag_code code, const char *file, int line,
     int col, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
