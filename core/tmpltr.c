@@ -83,11 +83,12 @@ struct trload {
 	struct diag *err;
 };
 
+/* what: a message (po/Makevars: tr_bad is a keyword). */
 static int
-bad(struct trload *ld, const struct ynode *n, const char *what)
+tr_bad(struct trload *ld, const struct ynode *n, const char *what)
 {
-	return diag_set(ld->err, DIAG_TEMPLATE, ld->path, n->line, n->col,
-	    "%s", what);
+	return diag_set_text(ld->err, DIAG_TEMPLATE, ld->path, n->line, n->col,
+	    what);
 }
 
 /* A translation is a non-empty string; an empty one would hide the English. */
@@ -95,7 +96,8 @@ static int
 take(struct trload *ld, const struct ynode *v, char **slot)
 {
 	if (v->kind != YT_SCALAR || v->len == 0)
-		return bad(ld, v, "a translation must be a non-empty string");
+		return tr_bad(ld, v, "a translation must be a non-empty "
+		    "string");
 	free(*slot);
 	*slot = xstrdup(v->str);
 	return 0;
@@ -104,7 +106,7 @@ take(struct trload *ld, const struct ynode *v, char **slot)
 static int
 want_map(struct trload *ld, const struct ynode *v)
 {
-	return v->kind == YT_MAP ? 0 : bad(ld, v, "expected a mapping keyed "
+	return v->kind == YT_MAP ? 0 : tr_bad(ld, v, "expected a mapping keyed "
 	    "by the template's ids");
 }
 
@@ -156,8 +158,9 @@ load_field(struct trload *ld, struct tmpl_field *f, const struct ynode *m)
 			if (load_fields(ld, f->fields, f->nfields, v) < 0)
 				return -1;
 		} else {
-			return bad(ld, m->keys[i], "unknown key (label, help, "
-			    "example, pattern_message, options, fields)");
+			return tr_bad(ld, m->keys[i], "unknown key (label, "
+			    "help, example, pattern_message, options, "
+			    "fields)");
 		}
 	}
 	return 0;
@@ -197,7 +200,7 @@ load_rules(struct trload *ld, struct tmpl_section *s, const struct ynode *m)
 				return -1;
 			for (k = 0; k < r->n; k++) {
 				if (strcmp(r->keys[k]->str, "message") != 0)
-					return bad(ld, r->keys[k], "unknown "
+					return tr_bad(ld, r->keys[k], "unknown "
 					    "key (message)");
 				if (take(ld, r->vals[k], &s->rules[j].tr[ld->l]
 				    [TMPL_TR_MESSAGE]) < 0)
@@ -228,7 +231,7 @@ load_section(struct trload *ld, struct tmpl_section *s, const struct ynode *m)
 		else if (strcmp(key, "rules") == 0)
 			rc = load_rules(ld, s, v);
 		else
-			rc = bad(ld, m->keys[i], "unknown key (title, help, "
+			rc = tr_bad(ld, m->keys[i], "unknown key (title, help, "
 			    "fields, rules)");
 		if (rc < 0)
 			return -1;
@@ -259,7 +262,7 @@ load_top(struct trload *ld, struct tmpl *t, const struct ynode *root)
 		} else if (strcmp(key, "lang") == 0) {
 			if (v->kind != YT_SCALAR ||
 			    strcmp(v->str, lang_tag(ld->l)) != 0)
-				rc = bad(ld, v, "'lang' does not match the "
+				rc = tr_bad(ld, v, "'lang' does not match the "
 				    "file name's language");
 		} else if (strcmp(key, "status") == 0) {
 			/* draft or checked: shown in the glossary, not used */
@@ -280,7 +283,7 @@ load_top(struct trload *ld, struct tmpl *t, const struct ynode *root)
 					    t->sections], v->vals[j]);
 			}
 		} else {
-			rc = bad(ld, root->keys[i], "unknown key (template, "
+			rc = tr_bad(ld, root->keys[i], "unknown key (template, "
 			    "lang, status, title, description, note, "
 			    "sections)");
 		}
