@@ -11,11 +11,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/lang.h"
 #include "core/store.h"
 #include "core/xalloc.h"
 #include "core/ytree.h"
 
-#define WHAT "the recovery file"
+/* Names the file in store's refusals, translated there (store.h). */
+#define WHAT N_("the recovery file")
 
 char *
 recover_path(const char *path)

@@ -260,10 +260,14 @@ stop
 
 # Larger, where the long-text editor is wider (up to 100 columns) and the
 # help wraps otherwise: still whole, the same Chinese.
+# A link planted where the recovery file goes is refused, the file named
+# in Chinese.
 cols=120
 copy_example demo.yaml w.yaml
+ln -s /etc/hostname "$tmp/.w.yaml.dossier-recover" || exit 99
 start -x 120 -y 40 LANG=zh_HK.UTF-8 LC_ALL=zh_HK.UTF-8 -- w.yaml
 wait_for "87%"
+wait_for "復原檔案 是符號連結；不會跟隨"
 go software_function
 keys Enter
 wait_for "─ 軟件有甚麼功能？用於哪個醫療目的？ ─"
