@@ -786,7 +786,7 @@ app_draw_keybar(struct app *a, unsigned ctx)
 		if (b[i].bar == NULL || (b[i].ctx & ctx) == 0)
 			continue;
 		bar_keys(b[i].names, keys, sizeof keys);
-		w = (int)strlen(keys) + (int)strlen(b[i].bar) + 2;
+		w = scr_width(keys) + scr_width(b[i].bar) + 2;
 		if (x + w > COLS)
 			break;
 		x += scr_text(stdscr, LINES - 1, x, COLS - x, keys,
