@@ -287,22 +287,25 @@ keys_table(size_t *n)
 	return shown;
 }
 
-/* Append s at *len, cut to what fits, never inside a UTF-8 character. */
-static void
+/*
+ * Append s at *len, cut to what fits, never inside a UTF-8 character.
+ * Returns -1 when it was cut: nothing more fits after it.
+ */
+static int
 add(char *out, size_t size, size_t *len, const char *s)
 {
-	size_t n = strlen(s);
+	size_t n = strlen(s), room = size - 1 - *len;
+	int cut = n > room;
 
-	if (*len + 1 >= size)
-		return;
-	if (n > size - 1 - *len) {
-		n = size - 1 - *len;
+	if (cut) {
+		n = room;
 		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
 			n--;
 	}
 	memcpy(out + *len, s, n);
 	*len += n;
 	out[*len] = '\0';
+	return cut ? -1 : 0;
 }
 
 /*
@@ -345,11 +348,11 @@ keys_hint(unsigned ctx, unsigned long long skip, char *out, size_t size)
 			else
 				*q++ = *p;
 		*q = '\0';
-		if (len > 0)
-			add(out, size, &len, "   ");
-		add(out, size, &len, names);
-		add(out, size, &len, ": ");
-		add(out, size, &len, _(b->hint));
+		if ((len > 0 && add(out, size, &len, "   ") < 0) ||
+		    add(out, size, &len, names) < 0 ||
+		    add(out, size, &len, ": ") < 0 ||
+		    add(out, size, &len, _(b->hint)) < 0)
+			break;
 	}
 	return out;
 }
