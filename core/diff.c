@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/checklist.h"
+#include "core/hset.h"
 #include "core/xalloc.h"
 
 static const char *const kind_names[] = {
@@ -273,16 +274,41 @@ diff_answer(struct diff *df, const struct dossier *a,
 	item_impact(df, it, f);
 }
 
+/*
+ * Linear in the records: a key is kept when no other record has the same
+ * one, which a count per key answers at once (diff_record_id's scan, run
+ * for every record, made a diff of a few thousand records take minutes).
+ */
 void
 diff_ids_make(struct diff_ids *ids, const struct dossier *d,
     const struct tmpl_field *g, size_t n)
 {
+	struct hset *seen = hset_new();
+	const char **key = xcalloc(n + 1, sizeof *key);
+	const char *v;
 	size_t i;
 
 	ids->n = n;
 	ids->v = xcalloc(ids->n + 1, sizeof *ids->v);
-	for (i = 0; i < ids->n; i++)
-		ids->v[i] = diff_record_id(d, g, i);
+	ids->index = hset_new();
+	for (i = 0; i < n; i++) {
+		key[i] = yt_str(dossier_get(d, g->key, i));
+		if (key[i] != NULL)
+			(*hset_slot(seen, key[i], strlen(key[i]), NULL))++;
+	}
+	for (i = 0; i < n; i++) {
+		v = key[i];
+		if (v == NULL || *v == '\0' || v[0] == '#' ||
+		    *hset_get(seen, v, strlen(v)) > 1)
+			ids->v[i] = xasprintf("#%zu", i + 1);
+		else
+			ids->v[i] = xstrdup(v);
+		/* Unique: kept keys differ, and never start with '#'. */
+		*hset_slot(ids->index, ids->v[i], strlen(ids->v[i]), NULL) =
+		    i + 1;
+	}
+	free(key);
+	hset_free(seen);
 }
 
 void
@@ -293,6 +319,7 @@ diff_ids_free(struct diff_ids *ids)
 	for (i = 0; i < ids->n; i++)
 		free(ids->v[i]);
 	free(ids->v);
+	hset_free(ids->index);
 }
 
 /* Every record of g in d (none when d has no such group). */
@@ -306,12 +333,10 @@ ids_make(struct diff_ids *ids, const struct dossier *d,
 long
 diff_ids_find(const struct diff_ids *ids, const char *id)
 {
-	size_t i;
+	const size_t *at = ids->index != NULL ?
+	    hset_get(ids->index, id, strlen(id)) : NULL;
 
-	for (i = 0; i < ids->n; i++)
-		if (strcmp(ids->v[i], id) == 0)
-			return (long)i;
-	return -1;
+	return at != NULL ? (long)*at - 1 : -1;
 }
 
 static const struct ynode *
@@ -496,22 +521,69 @@ entry_cmp(const void *x, const void *y)
 	    ((const struct entry *)y)->key);
 }
 
-static char *
-row_key(const struct dossier *d, const struct tmpl_field *f, int in_record,
-    size_t rec)
-{
-	char *rid, *p;
+/*
+ * The record identities of each (dossier, group), made once: the status
+ * and findings passes ask for one per checklist row or finding, and
+ * making them afresh each time made a diff of a few thousand records
+ * cubic.  Templates have a handful of groups, so a list will do.
+ */
+struct idcache {
+	struct idcache_entry {
+		const struct dossier *d;
+		const struct tmpl_field *g;
+		struct diff_ids ids;
+	} *v;
+	size_t n;
+};
 
+static const struct diff_ids *
+idcache_get(struct idcache *c, const struct dossier *d,
+    const struct tmpl_field *g)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		if (c->v[i].d == d && c->v[i].g == g)
+			return &c->v[i].ids;
+	c->v = xreallocarray(c->v, c->n + 1, sizeof *c->v);
+	c->v[c->n].d = d;
+	c->v[c->n].g = g;
+	ids_make(&c->v[c->n].ids, d, g);
+	return &c->v[c->n++].ids;
+}
+
+static void
+idcache_free(struct idcache *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		diff_ids_free(&c->v[i].ids);
+	free(c->v);
+}
+
+/* Record rec's identity in d; rec is always one of d's records here. */
+static const char *
+idcache_rid(struct idcache *c, const struct dossier *d,
+    const struct tmpl_field *g, size_t rec)
+{
+	const struct diff_ids *ids = idcache_get(c, d, g);
+
+	return rec < ids->n ? ids->v[rec] : "?";
+}
+
+static char *
+row_key(struct idcache *c, const struct dossier *d,
+    const struct tmpl_field *f, int in_record, size_t rec)
+{
 	if (f->group == NULL || !in_record)
 		return field_path(f, NULL);
-	rid = diff_record_id(d, f->group, rec);
-	p = field_path(f, rid);
-	free(rid);
-	return p;
+	return field_path(f, idcache_rid(c, d, f->group, rec));
 }
 
 static struct entry *
-row_entries(const struct dossier *d, const struct checklist *c, size_t *n)
+row_entries(struct idcache *ic, const struct dossier *d,
+    const struct checklist *c, size_t *n)
 {
 	struct entry *e = xcalloc(c->n + 1, sizeof *e);
 	size_t i;
@@ -520,8 +592,8 @@ row_entries(const struct dossier *d, const struct checklist *c, size_t *n)
 	for (i = 0; i < c->n; i++) {
 		if (c->rows[i].field == NULL)
 			continue;
-		e[*n].key = row_key(d, c->rows[i].field, c->rows[i].in_record,
-		    c->rows[i].rec);
+		e[*n].key = row_key(ic, d, c->rows[i].field,
+		    c->rows[i].in_record, c->rows[i].rec);
 		e[(*n)++].i = i;
 	}
 	qsort(e, *n, sizeof *e, entry_cmp);
@@ -548,30 +620,23 @@ entries_free(struct entry *e, size_t n)
 
 /* Is a record row part of a record added or removed as a whole? */
 static int
-in_whole_record(const struct dossier *other, const struct dossier *d,
-    const struct checklist_row *w)
+in_whole_record(struct idcache *ic, const struct dossier *other,
+    const struct dossier *d, const struct checklist_row *w)
 {
 	const struct tmpl_field *g;
-	struct diff_ids ids;
-	char *rid;
-	int found;
 
 	if (!w->in_record)
 		return 0;
 	g = same_field(other, w->field->group);
 	if (g == NULL)
 		return 1;
-	rid = diff_record_id(d, w->field->group, w->rec);
-	ids_make(&ids, other, g);
-	found = diff_ids_find(&ids, rid) >= 0;
-	diff_ids_free(&ids);
-	free(rid);
-	return !found;
+	return diff_ids_find(idcache_get(ic, other, g),
+	    idcache_rid(ic, d, w->field->group, w->rec)) < 0;
 }
 
 static void
-diff_status(struct diff *df, const struct dossier *a, const struct report *ra,
-    const struct dossier *b, const struct report *rb)
+diff_status(struct diff *df, struct idcache *ic, const struct dossier *a,
+    const struct report *ra, const struct dossier *b, const struct report *rb)
 {
 	struct checklist *ca = checklist_build(a, ra), *cb = checklist_build(b,
 	    rb);
@@ -580,8 +645,8 @@ diff_status(struct diff *df, const struct dossier *a, const struct report *ra,
 	struct diff_item *it;
 	const struct checklist_row *w, *o;
 
-	ea = row_entries(a, ca, &na);
-	eb = row_entries(b, cb, &nb);
+	ea = row_entries(ic, a, ca, &na);
+	eb = row_entries(ic, b, cb, &nb);
 	/* In the new checklist's order. */
 	for (i = 0; i < cb->n; i++) {
 		char *key;
@@ -589,13 +654,13 @@ diff_status(struct diff *df, const struct dossier *a, const struct report *ra,
 		w = &cb->rows[i];
 		if (w->field == NULL)
 			continue;
-		key = row_key(b, w->field, w->in_record, w->rec);
+		key = row_key(ic, b, w->field, w->in_record, w->rec);
 		hit = entry_find(ea, na, key);
 		o = hit != NULL ? &ca->rows[hit->i] : NULL;
 		if (hit != NULL)
 			hit->used = 1;
 		if ((o != NULL && o->status == w->status) ||
-		    (o == NULL && in_whole_record(a, b, w))) {
+		    (o == NULL && in_whole_record(ic, a, b, w))) {
 			free(key);
 			continue;
 		}
@@ -603,10 +668,8 @@ diff_status(struct diff *df, const struct dossier *a, const struct report *ra,
 		item_field(it, w->field);
 		it->path = key;
 		if (w->in_record) {
-			char *rid = diff_record_id(b, w->field->group, w->rec);
-
-			it->what = field_what(w->field, rid);
-			free(rid);
+			it->what = field_what(w->field, idcache_rid(ic, b,
+			    w->field->group, w->rec));
 		} else {
 			it->what = field_what(w->field, NULL);
 		}
@@ -617,17 +680,15 @@ diff_status(struct diff *df, const struct dossier *a, const struct report *ra,
 	}
 	for (i = 0; i < na; i++) {
 		w = &ca->rows[ea[i].i];
-		if (ea[i].used || in_whole_record(b, a, w) ||
+		if (ea[i].used || in_whole_record(ic, b, a, w) ||
 		    w->status == CHECKLIST_OPTIONAL)
 			continue;
 		it = item_add(df, DIFF_STATUS);
 		item_field(it, w->field);
 		it->path = xstrdup(ea[i].key);
 		if (w->in_record) {
-			char *rid = diff_record_id(a, w->field->group, w->rec);
-
-			it->what = field_what(w->field, rid);
-			free(rid);
+			it->what = field_what(w->field, idcache_rid(ic, a,
+			    w->field->group, w->rec));
 		} else {
 			it->what = field_what(w->field, NULL);
 		}
@@ -642,7 +703,8 @@ diff_status(struct diff *df, const struct dossier *a, const struct report *ra,
 }
 
 static struct entry *
-finding_entries(const struct dossier *d, const struct report *r)
+finding_entries(struct idcache *ic, const struct dossier *d,
+    const struct report *r)
 {
 	struct entry *e = xcalloc(r->n + 1, sizeof *e);
 	size_t i;
@@ -651,7 +713,7 @@ finding_entries(const struct dossier *d, const struct report *r)
 	for (i = 0; i < r->n; i++) {
 		const struct finding *f = &r->f[i];
 
-		p = f->field != NULL ? row_key(d, f->field, f->in_record,
+		p = f->field != NULL ? row_key(ic, d, f->field, f->in_record,
 		    f->rec) : xstrdup(finding_path(f, buf));
 		e[i].key = xasprintf("%s\x1f%s", p, f->message);
 		e[i].i = i;
@@ -690,10 +752,11 @@ finding_item(struct diff *df, enum diff_kind kind, const struct finding *f,
  * counts twice, so sorted runs are matched pairwise.
  */
 static void
-diff_findings(struct diff *df, const struct dossier *a,
+diff_findings(struct diff *df, struct idcache *ic, const struct dossier *a,
     const struct report *ra, const struct dossier *b, const struct report *rb)
 {
-	struct entry *ea = finding_entries(a, ra), *eb = finding_entries(b, rb);
+	struct entry *ea = finding_entries(ic, a, ra);
+	struct entry *eb = finding_entries(ic, b, rb);
 	size_t i = 0, j = 0;
 	int c;
 
@@ -722,6 +785,7 @@ diff_dossiers(const struct dossier *a, const struct report *ra,
     const struct dossier *b, const struct report *rb)
 {
 	struct diff *df = xcalloc(1, sizeof *df);
+	struct idcache ic = { NULL, 0 };
 	size_t i, j;
 
 	diff_templates(df, a, b);
@@ -733,8 +797,9 @@ diff_dossiers(const struct dossier *a, const struct report *ra,
 	for (i = 0; i < a->ntmpls; i++)
 		for (j = 0; j < a->tmpls[i]->nsections; j++)
 			diff_fields(df, a, b, &a->tmpls[i]->sections[j], 0);
-	diff_status(df, a, ra, b, rb);
-	diff_findings(df, a, ra, b, rb);
+	diff_status(df, &ic, a, ra, b, rb);
+	diff_findings(df, &ic, a, ra, b, rb);
+	idcache_free(&ic);
 	return df;
 }
 

@@ -82,9 +82,12 @@ char *diff_record_id(const struct dossier *d, const struct tmpl_field *g,
  * The identities (diff_record_id) of the first n records of group g in d,
  * by which diff and merge match records across dossiers.
  */
+struct hset;
+
 struct diff_ids {
 	char **v;
 	size_t n;
+	struct hset *index;	/* id -> index + 1, for diff_ids_find */
 };
 void diff_ids_make(struct diff_ids *ids, const struct dossier *d,
     const struct tmpl_field *g, size_t n);

@@ -114,6 +114,14 @@ hset_slot(struct hset *h, const char *key, size_t len, int *fresh)
 	return &e->count;
 }
 
+const size_t *
+hset_get(const struct hset *h, const char *key, size_t len)
+{
+	const struct hentry *e = find(h, key, len, hash_bytes(key, len));
+
+	return e->key != NULL ? &e->count : NULL;
+}
+
 int
 hset_has(const struct hset *h, const char *key, size_t len)
 {

@@ -24,6 +24,9 @@ size_t *hset_slot(struct hset *h, const char *key, size_t len, int *fresh);
 /* 1 when key is in h. */
 int hset_has(const struct hset *h, const char *key, size_t len);
 
+/* The counter of key, or NULL when key is not in h (h is not changed). */
+const size_t *hset_get(const struct hset *h, const char *key, size_t len);
+
 /* Add a NUL-terminated key; 1 when it was new, 0 when already there. */
 int hset_add(struct hset *h, const char *key);
 

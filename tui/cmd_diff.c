@@ -139,6 +139,9 @@ item_text(const struct diff_item *it, const char *old_name,
 	putchar('\n');
 }
 
+/* The major changes the summary line names before it counts the rest. */
+#define SUMMARY_PATHS 10
+
 static void
 summary_text(const struct diff *df, const char *name)
 {
@@ -151,12 +154,16 @@ summary_text(const struct diff *df, const char *name)
 	if (df->majors > 0) {
 		printf("; %zu on questions GN-10 would likely treat as major "
 		    "(may need a change application):", df->majors);
-		for (i = 0; i < df->n; i++) {
+		/* Each change is listed above; a summary of thousands of
+		 * paths on one line would be read by no one. */
+		for (i = 0; i < df->n && n < SUMMARY_PATHS; i++) {
 			if (df->v[i].impact != DIFF_IMPACT_MAJOR)
 				continue;
 			printf("%s ", n++ > 0 ? "," : "");
 			put_clean(df->v[i].path);
 		}
+		if (df->majors > n)
+			printf(" and %zu more", df->majors - n);
 	}
 	if (df->minors > 0)
 		printf("; %zu other%s (a notification may do, if GN-10's "

@@ -10,6 +10,8 @@ Dimensions, each from BASE (default 1) times its start size, doubled 4 times:
   nesting      depth of count() nested in a rule over 100 records (check;
                bounded by the evaluation budget, so flat)
   export       records with a paragraph of text each (export --xlsx)
+  diff         records of one group, every other one changed (diff; record
+               identities are made once per group, not once per row)
 Prints one line per run: dimension, size, seconds, peak RSS in MB, and the
 ratios to the previous size.  Standard library only.
 """
@@ -145,9 +147,19 @@ def export_records(n):
     return ["export", "--template-dir", "r", "x.yaml", "--xlsx", "x.xlsx"]
 
 
+def diff_records(n):
+    write("r/r-1.yaml", tmpl("r", GROUP % "count(recs) >= 0"))
+    for side, flip in (("a", 0), ("b", 1)):
+        recs = "".join("        - name: n%d\n          kind: %s\n" %
+                       (i, "ab"[(i + flip * (i % 2)) % 2]) for i in range(n))
+        write("d%s.yaml" % side, "format: 1\ntemplates: [r:1]\nanswers:\n"
+              "  r:\n    s:\n      recs:\n" + recs)
+    return ["diff", "--template-dir", "r", "da.yaml", "db.yaml"]
+
+
 DIMS = [("records", records, 5000), ("multichoice", multichoice, 20000),
         ("groups", groups, 200), ("nesting", nesting, 1),
-        ("export", export_records, 5000)]
+        ("export", export_records, 5000), ("diff", diff_records, 1000)]
 
 print("%-12s %8s %9s %9s %7s %7s" % ("dimension", "size", "seconds",
                                      "peak MB", "t-ratio", "m-ratio"))

@@ -121,6 +121,44 @@ expect_rc 2 "one file is bad usage"
 run diff "$old" "$HOSTILE/invalid-yaml.yaml"
 expect_rc 2 "unreadable NEW"
 
+# Many major changes: each is listed, but the summary line names the
+# first ten and counts the rest, so that it stays a line a person reads.
+edit "$old" "$TMP/many-a.yaml" '
+import copy
+ds = d["answers"]["tr-008"]["datasets"]["datasets"]
+base = ds[0]
+ds[:] = [dict(copy.deepcopy(base), name="Cohort %02d" % i,
+              size=str(1000 + i)) for i in range(25)]'
+edit "$TMP/many-a.yaml" "$TMP/many-b.yaml" '
+for r in d["answers"]["tr-008"]["datasets"]["datasets"]:
+    r["size"] = str(int(r["size"]) + 1)'
+run diff "$TMP/many-a.yaml" "$TMP/many-b.yaml"
+expect_rc 1 "25 changed sizes differ"
+n=$(grep -c "Size: '" "$TMP/out" || true)
+check "every one of the 25 changes is listed (got $n)" test "$n" -eq 25
+has "the summary counts all 25" "$TMP/out" "25 on questions GN-10 would likely treat as major"
+has "the summary names the first" "$TMP/out" "tr-008.datasets.datasets[Cohort 00].size, "
+has "the summary counts what it leaves out" "$TMP/out" "tr-008.datasets.datasets[Cohort 09].size and 15 more"
+hasnt "the summary stops at ten" "$TMP/out" "[Cohort 10].size,"
+
+# A record whose key is shared or blank is known by its position (#N);
+# the others keep their key, even beside duplicates.
+edit "$TMP/many-a.yaml" "$TMP/dup-a.yaml" '
+ds = d["answers"]["tr-008"]["datasets"]["datasets"]
+ds[1]["name"] = ds[2]["name"] = "Twin"
+ds[3]["name"] = "#4 lookalike"'
+edit "$TMP/dup-a.yaml" "$TMP/dup-b.yaml" '
+ds = d["answers"]["tr-008"]["datasets"]["datasets"]
+for i in (0, 2, 3):
+    ds[i]["size"] = "7"'
+run diff "$TMP/dup-a.yaml" "$TMP/dup-b.yaml"
+expect_rc 1 "duplicate keys differ"
+has "a unique key names its record" "$TMP/out" "[tr-008.datasets.datasets[Cohort 00].size]"
+has "a shared key: the position" "$TMP/out" "[tr-008.datasets.datasets[#3].size]"
+has "a key like a position: the position" "$TMP/out" "[tr-008.datasets.datasets[#4].size]"
+hasnt "the twin that did not change" "$TMP/out" "datasets[#2]"
+hasnt "no record by a shared key" "$TMP/out" "[Twin]"
+
 # --- git's external diff driver --------------------------------------
 export GIT_CONFIG_NOSYSTEM=1 HOME="$TMP"
 (
