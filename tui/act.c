@@ -266,9 +266,10 @@ app_quit(struct app *a)
 	}
 	text = xasprintf(_("%s has unsaved changes.  Save them before "
 	    "quitting?"), app_filename(a));
-	c = dlg_choose(_("Unsaved changes"), text, app_tr_buttons(buttons, 2, tb),
-	    2, _("Go back"), _("Unsaved changes: s saves and quits, d "
-	    "discards and quits, Esc stays."));
+	c = dlg_choose(_("Unsaved changes"), text,
+	    app_tr_buttons(buttons, 2, tb), 2, _("Go back"),
+	    _("Unsaved changes: s saves and quits, d discards and quits, Esc "
+	    "stays."));
 	free(text);
 	if (c == 0 && app_save(a) == 0) {
 		a->quit = 1;
@@ -469,8 +470,9 @@ record_delete(struct app *a)
 	/* TRANSLATORS: %zu the record's number, %s its list's label. */
 	text = xasprintf(_("Delete record %zu of %s?  (u undoes it.)"), i + 1,
 	    tmpl_field_text(a->group, TMPL_TR_LABEL, lang_current()));
-	c = dlg_choose(_("Delete record"), text, app_tr_buttons(buttons, 1, tb), 1,
-	    _("Keep it"), _("Delete this record? y deletes, Esc keeps it."));
+	c = dlg_choose(_("Delete record"), text,
+	    app_tr_buttons(buttons, 1, tb), 1, _("Keep it"),
+	    _("Delete this record? y deletes, Esc keeps it."));
 	free(text);
 	if (c != 0)
 		return;

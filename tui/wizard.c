@@ -306,9 +306,9 @@ lock_offer(struct app *a)
 		    "no longer running (%s), probably stopped by a crash.  "
 		    "Take the lock over, open the file read-only, or quit?"),
 		    app_filename(a), desc);
-		c = dlg_choose(_("Stale lock"), text, app_tr_buttons(stale, 2, tb),
-		    2, _("Quit"), _("Stale lock: t takes it over, r read-only, "
-		    "Esc quits."));
+		c = dlg_choose(_("Stale lock"), text,
+		    app_tr_buttons(stale, 2, tb), 2, _("Quit"),
+		    _("Stale lock: t takes it over, r read-only, Esc quits."));
 		free(text);
 		if (c < 0)
 			return -1;
@@ -322,9 +322,9 @@ lock_offer(struct app *a)
 		text = xasprintf(_("%s is being edited by another dossier "
 		    "(%s).  Open it read-only, or quit?"), app_filename(a),
 		    desc);
-		c = dlg_choose(_("File in use"), text, app_tr_buttons(busy, 1, tb),
-		    1, _("Quit"), _("File in use: r opens read-only, Esc "
-		    "quits."));
+		c = dlg_choose(_("File in use"), text,
+		    app_tr_buttons(busy, 1, tb), 1, _("Quit"),
+		    _("File in use: r opens read-only, Esc quits."));
 		free(text);
 		if (c < 0)
 			return -1;
