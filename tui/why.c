@@ -242,7 +242,10 @@ struct why {
 	int chosen;
 	struct app_ref *to;
 	int *to_in_record;
+	enum lang lang;		/* the explanation's words' language */
 };
+
+static struct view *view_of(struct app *a, size_t row);
 
 /* A full-screen layer (loop.h): nothing of the main screen shows. */
 static void
@@ -255,6 +258,15 @@ why_draw(void *arg)
 	unsigned long long skip = 0;
 	char hint[160];
 
+	/*
+	 * L went down the stack (act.c switches the language): the words
+	 * are core's, made in the language of their day; make them anew.
+	 */
+	if (w->lang != lang_current()) {
+		view_free(v);
+		v = w->v = view_of(w->a, w->row);
+		w->lang = lang_current();
+	}
 	erase();
 	layout(v, COLS - 2);
 	scr_fill(stdscr, 0, 0, COLS, scr_attr(SCR_TITLE));
@@ -428,6 +440,7 @@ app_why(struct app *a, struct app_ref *to, int *to_in_record)
 	w.to = to;
 	w.to_in_record = to_in_record;
 	w.v = view_of(a, w.row);
+	w.lang = lang_current();
 	loop_push(&why_ops, &w, KC_WHY, _("Enlarge the window to read why; Esc "
 	    "goes back."));
 	loop_run();

@@ -82,6 +82,17 @@ wait_for "u Undo"
 keys L
 wait_for "語言：繁體中文。"
 top_line | grep -qE '\[unsaved\]|未儲存' && fail "unsaved after L twice"
+# In "why is this asked?" too, L switches at once.
+keys l w
+wait_for " 為何問這個問題？"
+keys L
+wait_for " Why is this asked?"
+wait_for "Tab: next link"
+keys L
+wait_for " 為何問這個問題？"
+wait_for "Tab: 下一個連結"
+keys Escape
+wait_gone "Tab: 下一個連結"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 cmp -s "$tmp/before.yaml" "$tmp/d.yaml" || fail "the file changed"
