@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "core/lang.h"
 #include "core/review.h"
@@ -725,6 +726,27 @@ utf8_chars(const char *s)
 		if (((unsigned char)*s & 0xC0) != 0x80)
 			n++;
 	return n;
+}
+
+int
+validate_sde_date(const char *sde, char *buf, size_t size)
+{
+	char *end;
+	long long t;
+	time_t tt;
+	struct tm tm;
+
+	if (sde == NULL || *sde == '\0')
+		return 0;
+	errno = 0;
+	t = strtoll(sde, &end, 10);
+	if (errno != 0 || *end != '\0' || t < 0 || t > 253402300799LL)
+		return -1;
+	tt = (time_t)t;
+	if (gmtime_r(&tt, &tm) == NULL ||
+	    strftime(buf, size, "%Y-%m-%d", &tm) == 0)
+		return -1;
+	return 1;
 }
 
 int

@@ -208,4 +208,12 @@ size_t validate_count_words(const char *s);
 /* Is s a valid ISO 8601 calendar date (YYYY-MM-DD)? */
 int validate_is_date(const char *s);
 
+/*
+ * The day of SOURCE_DATE_EPOCH's value sde, in UTC as the reproducible-
+ * builds convention reads it, into buf (at least 11 bytes): 1; 0 when sde
+ * is NULL or empty; -1 when it is not a number of seconds from 0 to
+ * 253402300799 (9999-12-31, the last day a checklist can carry).
+ */
+int validate_sde_date(const char *sde, char *buf, size_t size);
+
 #endif

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/dossier.h"
@@ -373,4 +374,61 @@ cli_note_comments(const struct dossier *d)
 	fprintf(stderr, "%s:%d: note: this file " DOSSIER_COMMENTS_NOTE ".\n",
 	    name, d->comment_line, d->comment_line);
 	free(name);
+}
+
+int
+cli_date(const struct cli *cli, char *buf, size_t size, const char **date)
+{
+	*date = NULL;
+	if (cli->date != NULL) {
+		if (!validate_is_date(cli->date))
+			return -1;
+		*date = cli->date;
+		return 0;
+	}
+	switch (validate_sde_date(getenv("SOURCE_DATE_EPOCH"), buf, size)) {
+	case 1:
+		*date = buf;
+		return 1;
+	case 0:
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+void
+cli_date_complain(const struct cli *cli)
+{
+	char *s;
+
+	if (cli->date != NULL && !validate_is_date(cli->date)) {
+		s = text_sanitize(cli->date, 0);
+		fprintf(stderr, _("dossier: --date wants YYYY-MM-DD, not '%s'\n"
+		    "Try 'dossier --help'.\n"), s);
+	} else {
+		s = text_sanitize(getenv("SOURCE_DATE_EPOCH"), 0);
+		fprintf(stderr, _("dossier: SOURCE_DATE_EPOCH='%.40s' is not a "
+		    "number of seconds from 0 to 253402300799 (9999-12-31)\n"),
+		    s != NULL ? s : "");
+	}
+	free(s);
+}
+
+const char *
+cli_today(const struct cli *cli, char *buf, size_t size)
+{
+	const char *date;
+	time_t tt;
+	struct tm tm;
+
+	if (cli_date(cli, buf, size, &date) < 0)
+		return NULL;
+	if (date != NULL)
+		return date;
+	tt = time(NULL);
+	if (localtime_r(&tt, &tm) == NULL ||
+	    strftime(buf, size, "%Y-%m-%d", &tm) == 0)
+		return NULL;
+	return buf;
 }

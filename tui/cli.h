@@ -115,7 +115,18 @@ struct flist;
 void cli_print_report_json(const struct dossier *d, const struct report *r,
     const struct flist *extra);
 
-/* The recorded date: --date, SOURCE_DATE_EPOCH or today; NULL if bad. */
+/*
+ * The date a command records or prints: --date, else SOURCE_DATE_EPOCH
+ * (its day in UTC, the reproducible-builds convention), else *date NULL
+ * for the caller's own default.  1 when the date came from
+ * SOURCE_DATE_EPOCH, 0 otherwise, -1 when --date or SOURCE_DATE_EPOCH is
+ * unusable: cli_date_complain() says which on stderr.
+ */
+int cli_date(const struct cli *cli, char *buf, size_t size,
+    const char **date);
+void cli_date_complain(const struct cli *cli);
+
+/* cli_date, else today in local time; NULL when cli_date refuses. */
 const char *cli_today(const struct cli *cli, char *buf, size_t size);
 
 /* One error line on stderr, sanitized, "dossier: " prefixed when no file. */

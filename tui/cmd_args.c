@@ -104,7 +104,8 @@ cli_vet_args(const struct cli *cli, const char *verb)
 {
 	struct stat st;
 	size_t i, k, best = 99, dist;
-	const char *near = NULL;
+	const char *near = NULL, *d;
+	char date[16];
 
 	for (i = 0; i < NVERBS; i++) {
 		if (verb == NULL ? verbs[i].verb != NULL :
@@ -124,6 +125,16 @@ cli_vet_args(const struct cli *cli, const char *verb)
 					    "--help'.\n"), opt_names[k].name);
 				return EXIT_BAD_INPUT;
 			}
+	}
+	/*
+	 * Dates are checked before any work, also where only some paths read
+	 * them, and for the wizard's --record, which dates every save and
+	 * could not say so on its screen.
+	 */
+	if ((cli->date != NULL || (verb == NULL && cli->record)) &&
+	    cli_date(cli, date, sizeof date, &d) < 0) {
+		cli_date_complain(cli);
+		return EXIT_BAD_INPUT;
 	}
 	/* --demo NAME names a scenario, not a file. */
 	if (verb != NULL || cli->nfiles != 1 || cli->new_file || cli->demo ||

@@ -24,30 +24,6 @@
 #include "core/validate.h"
 #include "tui/cli.h"
 
-const char *
-cli_today(const struct cli *cli, char *buf, size_t size)
-{
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	long long t;
-	time_t tt;
-	struct tm tm;
-
-	if (cli->date != NULL)
-		return validate_is_date(cli->date) ? cli->date : NULL;
-	tt = time(NULL);
-	if (sde != NULL && *sde != '\0') {
-		errno = 0;
-		t = strtoll(sde, &end, 10);
-		if (errno == 0 && *end == '\0' && t >= 0)
-			tt = (time_t)t;
-	}
-	if (localtime_r(&tt, &tm) == NULL)
-		return NULL;
-	strftime(buf, size, "%Y-%m-%d", &tm);
-	return buf;
-}
-
 static int
 bad_state(enum evid_state s)
 {
@@ -92,8 +68,7 @@ record(const struct cli *cli, struct dossier *d, struct evid_list *l)
 	long n;
 
 	if (date == NULL) {
-		fprintf(stderr, _("dossier: --date wants YYYY-MM-DD, not '%s'\n"
-		    "Try 'dossier --help'.\n"), cli->date);
+		cli_date_complain(cli);
 		return EXIT_BAD_INPUT;
 	}
 	memset(&f, 0, sizeof f);

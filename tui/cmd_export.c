@@ -53,68 +53,29 @@ export_warn(void *arg, const char *msg)
 }
 
 /*
- * The checklist's date: --date, else SOURCE_DATE_EPOCH (the
- * reproducible-builds convention), else export_xlsx's default (the day the
- * dossier file was last changed).
- */
-static int
-export_date(const struct cli *cli, struct export_opts *o, char *buf,
-    size_t size)
-{
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	long long t;
-	time_t tt;
-	struct tm tm;
-
-	/* Every export path passes here: the checklist's languages too. */
-	o->langs = cli->langs;
-	o->nlangs = cli->nlangs;
-	if (cli->date != NULL) {
-		if (!validate_is_date(cli->date))
-			return -1;
-		o->date = cli->date;
-		return 0;
-	}
-	if (sde == NULL || *sde == '\0')
-		return 0;
-	errno = 0;
-	t = strtoll(sde, &end, 10);
-	/* Up to 9999-12-31T23:59:59Z, the last day a checklist can carry. */
-	tt = (time_t)t;
-	if (errno != 0 || *end != '\0' || t < 0 || t > 253402300799LL ||
-	    gmtime_r(&tt, &tm) == NULL) {
-		fprintf(stderr, _("dossier: SOURCE_DATE_EPOCH='%.40s' is not a "
-		    "number of seconds from 0 to 253402300799 (9999-12-31)\n"),
-		    sde);
-		return -2;
-	}
-	strftime(buf, size, "%Y-%m-%d", &tm);
-	o->date = buf;
-	o->date_note = "from SOURCE_DATE_EPOCH";
-	return 0;
-}
-
-/*
- * The options every checklist export starts from: warnings to stderr and
- * the date (export_date); -1 when the date is unusable, already said.
+ * The options every checklist export starts from: warnings to stderr, the
+ * checklist's languages, and the date: --date, else SOURCE_DATE_EPOCH,
+ * else export_xlsx's default (the day the dossier file was last changed).
+ * -1 when the date is unusable, already said.
  */
 static int
 export_opts_dated(const struct cli *cli, struct export_opts *o, char *date,
     size_t size)
 {
+	int from;
+
 	memset(o, 0, sizeof *o);
 	o->warn = export_warn;
-	switch (export_date(cli, o, date, size)) {
-	case -1:
-		fprintf(stderr, _("dossier: --date wants YYYY-MM-DD, not '%s'\n"
-		    "Try 'dossier --help'.\n"), cli->date);
+	o->langs = cli->langs;
+	o->nlangs = cli->nlangs;
+	from = cli_date(cli, date, size, &o->date);
+	if (from < 0) {
+		cli_date_complain(cli);
 		return -1;
-	case -2:
-		return -1;
-	default:
-		return 0;
 	}
+	if (from == 1)
+		o->date_note = "from SOURCE_DATE_EPOCH";
+	return 0;
 }
 
 int

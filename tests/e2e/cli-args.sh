@@ -84,4 +84,20 @@ run --demo --list
 expect_rc 0 "--demo --list"
 run templates
 expect_rc 0 "templates"
+
+# The wizard's --record dates each save: an unusable SOURCE_DATE_EPOCH is
+# refused before the screen opens, not dropped at every save.
+SOURCE_DATE_EPOCH=yesterday run --record d.yaml
+expect_rc 2 "wizard --record, bad SOURCE_DATE_EPOCH"
+check "says SOURCE_DATE_EPOCH" grep -q "SOURCE_DATE_EPOCH='yesterday'" "$TMP/err"
+# --date echoes what was typed, made printable.
+run evidence --date "$(printf '2026\033[2J')" d.yaml
+expect_rc 2 "evidence, bad --date"
+check "--date named" grep -q "not '2026" "$TMP/err"
+esc=$(printf '\033')
+if grep -q "$esc" "$TMP/err"; then
+	fail "--date echoed with its escape byte"
+else
+	pass
+fi
 finish

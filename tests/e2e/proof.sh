@@ -42,6 +42,25 @@ run evidence $T --record --date 2026-03-01 clean.yaml
 expect_rc 0 "evidence --record again"
 check "recording unchanged files changes nothing" cmp -s clean.yaml "$TMP/first.yaml"
 
+# SOURCE_DATE_EPOCH as export reads it: a day in UTC (1700000000 is
+# 2023-11-14 22:13 UTC, already the 15th at UTC+14), and a bad value
+# refused with its name rather than replaced by today.
+cp clean.yaml sde.yaml
+for bad in abc -1 253402300800; do
+	SOURCE_DATE_EPOCH=$bad run evidence $T --record sde.yaml
+	expect_rc 2 "evidence --record, SOURCE_DATE_EPOCH=$bad"
+	has "SOURCE_DATE_EPOCH=$bad named" "$TMP/err" "SOURCE_DATE_EPOCH='$bad'"
+done
+check "a refused date records nothing" cmp -s clean.yaml sde.yaml
+test -f /usr/share/zoneinfo/Pacific/Kiritimati ||
+	fail "tzdata missing: the UTC+14 case cannot bite (./bootstrap --tests)"
+rm -rf docs.keep && cp -r docs docs.keep && echo changed >>docs/report.md
+TZ=Pacific/Kiritimati SOURCE_DATE_EPOCH=1700000000 run evidence $T \
+    --record sde.yaml
+expect_rc 0 "evidence --record, SOURCE_DATE_EPOCH"
+has "SOURCE_DATE_EPOCH is a UTC day" "$TMP/out" "2023-11-14	docs/report.md"
+rm -rf docs && mv docs.keep docs
+
 run check $T clean.yaml
 expect_rc 0 "check of a recorded, clean dossier"
 check "check says nothing" test "$(lines "$TMP/out")" -eq 0
