@@ -4,7 +4,7 @@
  * (highlighted) with a short note beside it.  Enter goes on, Backspace
  * goes back, Esc ends it (the key table's KC_TOUR, which writes the hint
  * in the note); other keys go down to the main screen, which takes only
- * help and quit from here.  A layer over the real main screen, so what it
+ * help, quit and the language (L, the note follows at once) from here.  A layer over the real main screen, so what it
  * points at is what the student will use; it fits 80x24.
  */
 #include "config.h"

@@ -22,6 +22,12 @@ start $ZH -- --demo
 wait_for "導覽 1／6：頂行"
 wait_for "Enter: 下一步   Esc: 結束"
 screen | grep -q "Tour 1 of 6" && fail "the tour's title is English"
+# L in the tour: its note follows at once, and the tour goes on.
+keys L
+wait_for "Tour 1 of 6: The top line"
+wait_for "Enter: next   Esc: end"
+keys L
+wait_for "導覽 1／6：頂行"
 for step in 2 3 4 5 6; do
 	keys Enter
 	wait_for "導覽 $step／6"
