@@ -261,30 +261,16 @@ keys_lookup(unsigned ctx, int key)
 	return KA_NONE;
 }
 
-/* The table in the display language, refreshed on every keys_table(). */
+/* The table as the locale can show it, refreshed on every keys_table(). */
 static struct key_binding shown[NBINDINGS];
-
-static const char *
-tr(const char *s)
-{
-	return s != NULL ? _(s) : NULL;
-}
 
 const struct key_binding *
 keys_table(size_t *n)
 {
 	size_t i;
 
-	/*
-	 * Translated at each call, not once: the language can change while
-	 * the wizard runs (L).  gettext keeps every catalogue it loaded, so
-	 * the words stay valid after a switch.
-	 */
 	for (i = 0; i < NBINDINGS; i++) {
 		shown[i] = bindings[i];
-		shown[i].bar = tr(bindings[i].bar);
-		shown[i].help = tr(bindings[i].help);
-		shown[i].hint = tr(bindings[i].hint);
 		/*
 		 * "中文" where the locale has no such characters: it would
 		 * show as "??", and the switch refuses there anyway.

@@ -68,8 +68,8 @@ struct key_binding {
 	unsigned ctx;
 	int keys[8];		/* 0-terminated when shorter */
 	const char *names;	/* as the user reads them: "F2  s" */
-	/* Words in English, marked N_() for gettext; keys_table() gives
-	 * them in the display language. */
+	/* Words in English, marked N_(): _() where they are shown (the
+	 * hints and the help come translated from keys_hint, keys_help). */
 	const char *bar;	/* label in the key bar, or NULL */
 	const char *help;	/* one line for the help screen */
 	const char *hint;	/* label in hint lines, or NULL */
@@ -79,8 +79,9 @@ struct key_binding {
 enum key_action keys_lookup(unsigned ctx, int key);
 
 /*
- * The whole table, its words (bar, help, hint) in the display language
- * (lang_current()); valid until the next call.
+ * The whole table, its words in English (translate with _() to show
+ * them); the language key has no bar label where the locale is not
+ * UTF-8.  Valid until the next call.
  */
 const struct key_binding *keys_table(size_t *n);
 

@@ -165,7 +165,7 @@ test_help_is_the_table(void **state)
 				continue;
 			assert_non_null(line);
 			snprintf(want, sizeof want, "  %-18s %s", b[i].names,
-			    b[i].help);
+			    _(b[i].help));
 			assert_string_equal(line, want);
 			line = strtok_r(NULL, "\n", &save);
 			lines++;
@@ -199,7 +199,8 @@ hints_match_table(void)
 				else
 					*q++ = *p;
 			*q = '\0';
-			snprintf(seg, sizeof seg, "%s: %s", names, b[i].hint);
+			snprintf(seg, sizeof seg, "%s: %s", names,
+			    _(b[i].hint));
 			if (strstr(hint, seg) == NULL)
 				fail_msg("hint of context %d lacks '%s': %s",
 				    c, seg, hint);
@@ -298,9 +299,9 @@ test_language_key(void **state)
 }
 
 /*
- * In Chinese the table's words, the help and the hints are Chinese, and
- * still say what the table says (the checks above, again); the key
- * names stay.  Needs the catalogue make check builds (DOSSIER_LOCALEDIR).
+ * In Chinese the table's words as shown, the help and the hints are
+ * Chinese, and still say what the table says (the checks above, again);
+ * the key names stay.  Needs the catalogue make check builds (DOSSIER_LOCALEDIR).
  */
 static void
 test_chinese(void **state)
@@ -321,9 +322,9 @@ test_chinese(void **state)
 	b = keys_table(&n);
 	for (i = 0; i < n; i++)
 		if (b[i].action == KA_LANG)
-			assert_string_equal(b[i].bar, "English");
+			assert_string_equal(_(b[i].bar), "English");
 		else if (b[i].action == KA_SAVE && b[i].bar != NULL)
-			assert_string_equal(b[i].bar, "儲存");
+			assert_string_equal(_(b[i].bar), "儲存");
 	help = keys_help(KC_FIELDS);
 	assert_non_null(strstr(help, "  F2  s  Ctrl+S      儲存"));
 	assert_null(strstr(help, "save (atomic"));
@@ -347,7 +348,7 @@ test_chinese(void **state)
 	b = keys_table(&n);
 	for (i = 0; i < n; i++)
 		if (b[i].action == KA_LANG)
-			assert_string_equal(b[i].bar, "中文");
+			assert_string_equal(_(b[i].bar), "中文");
 }
 
 /* The list: rows 0, 3 and 4 may not take the focus. */
