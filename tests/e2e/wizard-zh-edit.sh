@@ -3,12 +3,12 @@
 # question's label, help and example from the template's translation
 # (templates/tr007-2026.zh-Hant.yaml), a choice's options in Chinese while
 # the file stores the option's id, the "not applicable" reason dialog and
-# its live check, the long-text editor's discard dialog with its keys, the
-# reviewer's verdicts, Tab completion of Chinese file names, merge
-# conflicts, and each dialog whole inside 80 columns (no wide character
-# over a border).
-# Waits only for text of these dialogs: the main screen and the key hints
-# belong to others and change language on their own.
+# its live check, the long-text editor's discard dialog and the quit
+# dialog with their keys, the reviewer's verdicts, Tab completion of
+# Chinese file names, merge conflicts, a refused recovery file, and each
+# dialog whole inside 80 columns (no wide character over a border); the
+# long-text editor at 120x40 too.  Waits mostly for text of these dialogs:
+# the main screen and the key hints have tests of their own.
 . "$srcdir/tests/e2e/lib.sh"
 need_zh_locale
 need_python
@@ -209,8 +209,17 @@ wait_for "─ 放棄修改？ ─"
 keys d
 wait_gone "─ 軟件有甚麼功能？用於哪個醫療目的？ ─"
 
-# Quit with unsaved changes: s saves and quits.
+# Quit with unsaved changes, in Chinese with the keys beside the words:
+# Esc stays, s saves and quits.
 keys q
+wait_for "─ 未儲存的修改 ─"
+in_box "未儲存的修改" " s  儲存並離開" || fail "key s not shown beside its button"
+in_box "未儲存的修改" " d  放棄修改並離開" || fail "key d not shown beside its button"
+box "未儲存的修改"
+keys Escape
+wait_gone "─ 未儲存的修改 ─"
+keys q
+wait_for "─ 未儲存的修改 ─"
 keys s
 [ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 f=$tmp/d.yaml
