@@ -13,6 +13,25 @@
 need_zh_locale
 need_python
 
+# Every button ("k:Label") keeps its key in every catalogue: a dialog
+# chooses by the letter before the colon, and the callers that translate
+# their buttons first (app_tr_buttons) take the key from the translation.
+for po in "$srcdir"/po/*.po; do
+	"$PYTHON3" - "$po" <<'PY' || fail "a button's key changed in $po"
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+bad = 0
+for m in re.finditer(r'^msgid "([a-z]):(.*)"\nmsgstr "(.*)"$', text, re.M):
+    key, label, tr = m.groups()
+    if not label or label.startswith(" "):
+        continue	# "n: %s" and the like: not a button
+    if not tr.startswith(key + ":"):
+        print("%s: %s:%s -> %s" % (sys.argv[1], key, label, tr))
+        bad += 1
+sys.exit(1 if bad else 0)
+PY
+done
+
 # The dialog whose top border holds TITLE, found in the screen: with
 # "check", it is a closed box inside the screen: its left and right
 # borders stand in the same columns on every row (a wide character cut or
