@@ -326,6 +326,8 @@ load_clauses(struct trload *ld, struct tmpl *t, const struct ynode *m)
 	if (m->kind != YT_MAP)
 		return bad(ld, m, "expected a mapping from each clause as the "
 		    "template writes it to its translation");
+	/* One clauses: per file (the reader refuses a duplicate key). */
+	t->clause_tr[ld->l] = xcalloc(m->n > 0 ? m->n : 1, sizeof *v);
 	for (i = 0; i < m->n; i++) {
 		const struct ynode *k = m->keys[i];
 
@@ -336,13 +338,9 @@ load_clauses(struct trload *ld, struct tmpl *t, const struct ynode *m)
 			return diag_set(ld->err, DIAG_TEMPLATE, ld->path,
 			    k->line, k->col, "no section, field or rule of "
 			    "%s cites the clause '%s'", t->id, k->str);
-		v = t->clause_tr[ld->l];
-		v = xreallocarray(v, t->nclause_tr[ld->l] + 1, sizeof *v);
-		t->clause_tr[ld->l] = v;
-		v[t->nclause_tr[ld->l]].en = xstrdup(k->str);
-		v[t->nclause_tr[ld->l]].tr = NULL;
-		t->nclause_tr[ld->l]++;
-		if (take(ld, m->vals[i], &v[t->nclause_tr[ld->l] - 1].tr) < 0)
+		v = &t->clause_tr[ld->l][t->nclause_tr[ld->l]++];
+		v->en = xstrdup(k->str);
+		if (take(ld, m->vals[i], &v->tr) < 0)
 			return -1;
 	}
 	return 0;
