@@ -119,6 +119,9 @@ unsigned app_context(const struct app *a);
 int app_row_height(const struct app *a);
 /* The key bar for ctx on the last line. */
 void app_draw_keybar(struct app *a, unsigned ctx);
+/* "20 errors", "5 warnings", "1 note" in the display language; free each. */
+void app_counts(const struct app *a, char **errors, char **warnings,
+    char **notes);
 
 /* view.c: focus, changes and messages, without a screen */
 /* May row i of the question pane take the focus (is it asked)? */

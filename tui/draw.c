@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "core/evidence.h"
+#include "core/lang.h"
 #include "core/store.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
@@ -88,23 +89,46 @@ app_section_mark(const struct app *a, const struct tmpl_section *s)
 
 /* Values. */
 
+/*
+ * A stored value as the person reads it: a choice's option in the
+ * current language (the file keeps the option's English id), yes and no
+ * in words; anything else as stored.
+ */
+static const char *
+shown_value(const struct tmpl_field *f, const char *val)
+{
+	size_t i;
+
+	if (f->type == TMPL_YESNO)
+		return strcmp(val, "yes") == 0 ? _("yes") :
+		    strcmp(val, "no") == 0 ? _("no") : val;
+	if (f->type != TMPL_CHOICE && f->type != TMPL_MULTICHOICE)
+		return val;
+	for (i = 0; i < f->options.n; i++)
+		if (strcmp(f->options.v[i], val) == 0)
+			return tmpl_option_text(f, i, lang_current());
+	return val;
+}
+
 static char *
-join_items(const struct ynode *v)
+join_items(const struct tmpl_field *f, const struct ynode *v)
 {
 	size_t i, len = 1;
+	const char *t;
 	char *s;
 
 	for (i = 0; i < v->n; i++)
 		if (v->vals[i]->kind == YT_SCALAR)
-			len += v->vals[i]->len + 2;
+			len += strlen(shown_value(f, v->vals[i]->str)) + 2;
 	s = xmalloc(len);
 	s[0] = '\0';
 	for (i = 0; i < v->n; i++) {
 		if (v->vals[i]->kind != YT_SCALAR)
 			continue;
+		t = shown_value(f, v->vals[i]->str);
 		if (s[0] != '\0')
 			strcat(s, ", ");
-		strcat(s, v->vals[i]->str);
+		strcat(s, t);
 	}
 	return s;
 }
@@ -116,19 +140,20 @@ app_summary(const struct app *a, const struct tmpl_field *f, size_t rec)
 	const char *na = dossier_na_reason(v), *nl;
 
 	if (na != NULL)
-		return xasprintf("n/a: %s", na);
+		return xasprintf(_("n/a: %s"), na);
 	if (v == NULL || !dossier_filled(v))
 		return xstrdup("");
 	if (v->kind == YT_SEQ && f->type == TMPL_GROUP)
-		return xasprintf("%zu record%s", v->n, v->n == 1 ? "" : "s");
+		return xasprintf(ngettext("%zu record", "%zu records", v->n),
+		    v->n);
 	if (v->kind == YT_SEQ)
-		return join_items(v);
+		return join_items(f, v);
 	if (v->kind != YT_SCALAR)
-		return xstrdup("(structured value)");
+		return xstrdup(_("(structured value)"));
 	nl = strchr(v->str, '\n');
 	if (nl != NULL)
 		return xasprintf("%.*s \u2026", (int)(nl - v->str), v->str);
-	return xstrdup(v->str);
+	return xstrdup(shown_value(f, v->str));
 }
 
 /* Drawing. */
@@ -146,16 +171,19 @@ position(const struct app *a, char *buf, size_t size)
 			if (i == a->sec)
 				sec = nsec;
 		}
-	len = snprintf(buf, size, "Section %zu of %zu", sec, nsec);
+	/* TRANSLATORS: the start of the top line's "where you are"; the
+	 * parts below follow it. */
+	len = snprintf(buf, size, _("Section %zu of %zu"), sec, nsec);
 	if (a->pane == 0 || len < 0 || (size_t)len >= size)
 		return;
 	n = a->level != APP_FIELDS ? dossier_nrecords(a->s.d, a->group) : 0;
 	if (a->level != APP_FIELDS && n == 0)
-		len += snprintf(buf + len, size - (size_t)len, ", no records");
+		len += snprintf(buf + len, size - (size_t)len, "%s",
+		    _(", no records"));
 	else if (a->level != APP_FIELDS)
-		len += snprintf(buf + len, size - (size_t)len, ", record %zu "
-		    "of %zu", (a->level == APP_GROUP ? a->cur[APP_GROUP] :
-		    a->rec) + 1, n);
+		len += snprintf(buf + len, size - (size_t)len,
+		    _(", record %zu of %zu"), (a->level == APP_GROUP ?
+		    a->cur[APP_GROUP] : a->rec) + 1, n);
 	if (a->level == APP_GROUP || (size_t)len >= size)
 		return;
 	/* Questions that are asked: the ones the cursor can reach. */
@@ -166,8 +194,8 @@ position(const struct app *a, char *buf, size_t size)
 			if (i <= a->cur[a->level])
 				q = nq;
 		}
-	snprintf(buf + len, size - (size_t)len, ", question %zu of %zu", q,
-	    nq);
+	snprintf(buf + len, size - (size_t)len, _(", question %zu of %zu"),
+	    q, nq);
 }
 
 static void
@@ -182,12 +210,13 @@ draw_title(struct app *a)
 	right[0] = '\0';
 	if (a->s.r != NULL && a->nitems > 0) {
 		position(a, pos, sizeof pos);
-		snprintf(right, sizeof right, "%s %s %d%% complete ", pos, sep,
-		    report_percent(a->s.r));
+		/* TRANSLATORS: where you are, a bar, the percentage. */
+		snprintf(right, sizeof right, _("%s %s %d%% complete "), pos,
+		    sep, report_percent(a->s.r));
 	}
 	snprintf(tail, sizeof tail, " %s %s%s", sep, app_filename(a),
-	    a->readonly != NULL ? " [read-only]" : app_dirty(a) ?
-	    " [unsaved]" : "");
+	    a->readonly != NULL ? _(" [read-only]") : app_dirty(a) ?
+	    _(" [unsaved]") : "");
 	rw = scr_width(right);
 	/*
 	 * Narrow: the percentage's word goes first, then the percentage,
@@ -207,7 +236,7 @@ draw_title(struct app *a)
 		rw = scr_width(right);
 	}
 	if (rw > COLS - want && a->s.r != NULL) {
-		snprintf(right, sizeof right, "%d%% complete ",
+		snprintf(right, sizeof right, _("%d%% complete "),
 		    report_percent(a->s.r));
 		rw = scr_width(right);
 	}
@@ -219,7 +248,7 @@ draw_title(struct app *a)
 		x += scr_text(stdscr, 0, x, room - x, sep, attr) +
 		    scr_text(stdscr, 0, x + 1, room - x - 1, " ", attr);
 	x += scr_text(stdscr, 0, x, room - x, name != NULL ? name :
-	    "(device not named yet: D)", attr);
+	    _("(device not named yet: D)"), attr);
 	scr_text(stdscr, 0, x, COLS - rw - 1 - x, tail, attr);
 	scr_text(stdscr, 0, COLS - rw, rw, right, attr);
 }
@@ -227,7 +256,8 @@ draw_title(struct app *a)
 static char *
 heading(const struct tmpl *t)
 {
-	char *s = xasprintf("%s:%s %s", t->id, t->edition, t->title), *p;
+	char *s = xasprintf("%s:%s %s", t->id, t->edition,
+	    tmpl_own_text(t, TMPL_TR_TITLE, lang_current())), *p;
 
 	for (p = s; *p != '\0' && *p != ':'; p++)
 		*p = (char)toupper((unsigned char)*p);
@@ -352,8 +382,8 @@ draw_section_row(struct app *a, const struct app_geom *g, int y, size_t i)
 {
 	const struct app_item *it = &a->items[i];
 	const struct section_status *ss;
-	char pct[8], *h;
-	int attr = SCR_PLAIN, w = g->left_w - 1;
+	char pct[32], *h;
+	int attr = SCR_PLAIN, w = g->left_w - 1, pw;
 
 	if (it->s == NULL) {
 		h = heading(it->t);
@@ -367,15 +397,23 @@ draw_section_row(struct app *a, const struct app_geom *g, int y, size_t i)
 	draw_mark(y, 1, app_section_mark(a, it->s), attr);
 	ss = report_section(a->s.r, it->s);
 	if (ss != NULL && !ss->applies)
-		snprintf(pct, sizeof pct, "n/a");
+		/* TRANSLATORS: a section that does not apply, right-aligned
+		 * after its title in the section list; at most 6 columns. */
+		snprintf(pct, sizeof pct, "%s", _("n/a"));
 	else
 		snprintf(pct, sizeof pct, "%d%%",
 		    ss != NULL ? section_percent(ss) : 0);
-	h = abbreviate(it->s->title, w - 8);
-	scr_text(stdscr, y, 3, w - 8, h,
+	/* The title takes what the mark is not, nor the figure by columns
+	 * (a Chinese "n/a" is wider than "100%"), nor a space before it. */
+	pw = scr_width(pct);
+	if (pw > 6)
+		pw = 6;
+	h = abbreviate(tmpl_section_text(it->s, TMPL_TR_TITLE,
+	    lang_current()), w - 4 - (pw > 4 ? pw : 4));
+	scr_text(stdscr, y, 3, w - 4 - (pw > 4 ? pw : 4), h,
 	    ss != NULL && !ss->applies ? attr | scr_attr(SCR_DIM) : attr);
 	free(h);
-	scr_text(stdscr, y, w - (int)strlen(pct), (int)strlen(pct), pct, attr);
+	scr_text(stdscr, y, w - pw, pw, pct, attr);
 }
 
 struct pane_draw {
@@ -405,7 +443,9 @@ draw_sections(struct app *a, const struct app_geom *g)
 		a->sec_top = 0;
 	list_draw(a->sec, a->nitems, (size_t)rows, &a->sec_top, section_row,
 	    &p);
-	snprintf(legend, sizeof legend, "%s done %s open %s fix %s n/a",
+	/* TRANSLATORS: the marks' legend under the section list; each %s
+	 * is a one-column mark; at most 27 columns in all. */
+	snprintf(legend, sizeof legend, _("%s done %s open %s fix %s n/a"),
 	    scr_mark(SCR_MARK_DONE), scr_mark(SCR_MARK_OPEN),
 	    scr_mark(SCR_MARK_ERROR), scr_mark(SCR_MARK_NA));
 	scr_text(stdscr, g->main_y + rows, 0, g->left_w - 1, legend,
@@ -418,16 +458,20 @@ static void
 draw_header(struct app *a, const struct app_geom *g)
 {
 	const struct tmpl_section *s = app_section(a);
+	enum lang l = lang_current();
+	const char *title = tmpl_section_text(s, TMPL_TR_TITLE, l),
+	    *glabel;
 	char *clause, *h;
 	size_t n;
 	int used;
 
 	if (a->level == APP_FIELDS) {
 		used = scr_text(stdscr, g->main_y, g->right_x + 1,
-		    g->right_w - 1, s->title, scr_attr(SCR_HEADING));
-		clause = validate_clause_text(s->tmpl, s->clause, s->prov);
+		    g->right_w - 1, title, scr_attr(SCR_HEADING));
+		clause = validate_clause_text_lang(s->tmpl, s->clause, s->prov,
+		    l);
 		h = xasprintf("  %s%s", clause != NULL ? clause : "",
-		    s->tmpl->draft ? " \u00b7 draft template" : "");
+		    s->tmpl->draft ? _(" \u00b7 draft template") : "");
 		scr_text(stdscr, g->main_y, g->right_x + 1 + used,
 		    g->right_w - 1 - used, h, scr_attr(SCR_DIM));
 		free(h);
@@ -435,13 +479,18 @@ draw_header(struct app *a, const struct app_geom *g)
 		return;
 	}
 	n = dossier_nrecords(a->s.d, a->group);
+	glabel = tmpl_field_text(a->group, TMPL_TR_LABEL, l);
 	/* Where we are first: the section title may not fit. */
 	if (a->level == APP_GROUP)
-		h = xasprintf("%s: %zu record%s \u2014 %s", a->group->label, n,
-		    n == 1 ? "" : "s", s->title);
+		/* TRANSLATORS: a group's name, its number of records, and
+		 * the section's title. */
+		h = xasprintf(ngettext("%s: %zu record \u2014 %s",
+		    "%s: %zu records \u2014 %s", n), glabel, n, title);
 	else
-		h = xasprintf("%s \u203a record %zu of %zu \u2014 %s",
-		    a->group->label, a->rec + 1, n, s->title);
+		/* TRANSLATORS: a group's name, the record shown, how many
+		 * there are, and the section's title. */
+		h = xasprintf(_("%s \u203a record %zu of %zu \u2014 %s"),
+		    glabel, a->rec + 1, n, title);
 	scr_text(stdscr, g->main_y, g->right_x + 1, g->right_w - 1, h,
 	    scr_attr(SCR_HEADING));
 	free(h);
@@ -468,7 +517,7 @@ record_summary(const struct app *a, const struct tmpl_field *g, size_t rec)
 	}
 	if (*s == '\0') {
 		free(s);
-		s = xstrdup("(empty record)");
+		s = xstrdup(_("(empty record)"));
 	}
 	return s;
 }
@@ -519,17 +568,17 @@ evidence_note(const struct app *a, const struct app_ref *ref)
 	switch (st) {
 	case EVID_OK:
 	case EVID_TOUCHED:
-		return reg ? "  [recorded]" : "";
+		return reg ? _("  [recorded]") : "";
 	case EVID_UNRECORDED:
-		return reg ? "  [not recorded]" : "";
+		return reg ? _("  [not recorded]") : "";
 	case EVID_CHANGED:
-		return "  [CHANGED since recorded]";
+		return _("  [CHANGED since recorded]");
 	case EVID_EMPTY:
-		return "  [empty]";
+		return _("  [empty]");
 	case EVID_MISSING:
-		return "  [missing]";
+		return _("  [missing]");
 	default:
-		return "  [not a file]";
+		return _("  [not a file]");
 	}
 }
 
@@ -549,10 +598,12 @@ value_text(const struct app *a, const struct app_ref *ref)
 	}
 	free(v);
 	if (!validate_applies(a->s.d, ref->f, ref->rec))
-		return app_unasked(a, ref, "(not asked: ", "; w: why)");
+		/* TRANSLATORS: around the reason a question is not asked
+		 * (the two parts of "(not asked: REASON; w: why)"). */
+		return app_unasked(a, ref, _("(not asked: "), _("; w: why)"));
 	if (ref->f->type == TMPL_GROUP)
-		return xstrdup("(no records yet: Enter opens the list)");
-	return xstrdup("(no answer yet)");
+		return xstrdup(_("(no records yet: Enter opens the list)"));
+	return xstrdup(_("(no answer yet)"));
 }
 
 static void
@@ -574,12 +625,14 @@ draw_row(struct app *a, const struct app_geom *g, int y, size_t i)
 	m = app_field_mark(a, ref.f, ref.rec);
 	dim = focus ? attr : attr | scr_attr(SCR_DIM);
 	draw_mark(y, x, m, attr);
-	scr_text(stdscr, y, x + 2, w - 2, ref.f->label,
-	    m == SCR_MARK_NA ? dim : attr);
+	scr_text(stdscr, y, x + 2, w - 2, tmpl_field_text(ref.f,
+	    TMPL_TR_LABEL, lang_current()), m == SCR_MARK_NA ? dim : attr);
 	v = value_text(a, &ref);
+	/* An empty answer shows what stands in for it, greyed, in any
+	 * language (so not by its opening bracket). */
 	scr_text(stdscr, y + 1, x + 4, w - 4, v, m == SCR_MARK_NA ||
-	    (*v == '(' && !dossier_filled(dossier_get(a->s.d, ref.f,
-	    ref.rec))) ? dim : attr);
+	    !dossier_filled(dossier_get(a->s.d, ref.f, ref.rec)) ? dim :
+	    attr);
 	free(v);
 }
 
@@ -606,7 +659,8 @@ draw_rows(struct app *a, const struct app_geom *g)
 	list_draw(*cur, n, fit, top, question_row, &p);
 	if (n == 0 && a->level == APP_GROUP)
 		scr_text(stdscr, g->list_y, g->right_x + 3, g->right_w - 3,
-		    "No records yet.  Press a to add one.", scr_attr(SCR_DIM));
+		    _("No records yet.  Press a to add one."),
+		    scr_attr(SCR_DIM));
 	/* More above or below: arrows on the divider. */
 	if (*top > 0)
 		scr_text(stdscr, g->list_y, g->left_w, 1, "^",
@@ -645,23 +699,45 @@ row_hint(const struct app *a, const struct app_ref *ref, char *buf,
 	return buf;
 }
 
+/* A field's type as the help line names it (the template's own word in
+ * English). */
+static const char *
+type_text(enum tmpl_type type)
+{
+	static const char *const names[] = {
+		/* TRANSLATORS: the kinds of question, named on the line
+		 * above a question's help. */
+		[TMPL_TEXT] = N_("text"), [TMPL_LONGTEXT] = N_("longtext"),
+		[TMPL_CHOICE] = N_("choice"),
+		[TMPL_MULTICHOICE] = N_("multichoice"),
+		[TMPL_YESNO] = N_("yesno"), [TMPL_DATE] = N_("date"),
+		[TMPL_INTEGER] = N_("integer"), [TMPL_VERSION] = N_("version"),
+		[TMPL_FILE] = N_("file"), [TMPL_GROUP] = N_("group"),
+	};
+
+	if ((size_t)type < sizeof names / sizeof names[0] &&
+	    names[type] != NULL)
+		return _(names[type]);
+	return tmpl_type_name(type);
+}
+
 /* Clause, type, and whether it must be answered: core's verdict. */
 static char *
 field_facts(const struct app *a, const struct tmpl_field *f, size_t rec)
 {
 	const struct tmpl *t = (f->group != NULL ? f->group : f)->section->tmpl;
-	char *clause = validate_clause_text(t, tmpl_field_clause(f),
-	    tmpl_field_prov(f)), *s;
+	char *clause = validate_clause_text_lang(t, tmpl_field_clause(f),
+	    tmpl_field_prov(f), lang_current()), *s;
 	struct checklist_verdict v;
 	const char *req;
 
 	checklist_verdict(a->s.d, a->s.r, f, rec, &v);
-	req = !v.asked ? "does not apply" : v.required ? "required" :
-	    v.status == CHECKLIST_ERROR ? "optional, but fix or clear the "
-	    "answer" : "optional";
+	req = !v.asked ? _("does not apply") : v.required ? _("required") :
+	    v.status == CHECKLIST_ERROR ? _("optional, but fix or clear the "
+	    "answer") : _("optional");
 	s = xasprintf("%s \u00b7 %s \u00b7 %s%s", clause != NULL ? clause :
-	    t->id, tmpl_type_name(f->type), req, f->allow_na && v.asked ?
-	    " \u00b7 may be marked not applicable" : "");
+	    t->id, type_text(f->type), req, f->allow_na && v.asked ?
+	    _(" \u00b7 may be marked not applicable") : "");
 	free(clause);
 	return s;
 }
@@ -672,7 +748,8 @@ draw_help(struct app *a, const struct app_geom *g)
 	struct app_ref ref = { NULL, 0 };
 	const struct tmpl_section *s = app_section(a);
 	const struct tmpl_field *f, *src;
-	const char *label;
+	const char *label, *help, *example;
+	enum lang lg = lang_current();
 	char *facts, *text, **l, hint[256], *reuse;
 	size_t n, i;
 	int y = g->help_y;
@@ -685,22 +762,27 @@ draw_help(struct app *a, const struct app_geom *g)
 	    scr_attr(SCR_DIM));
 	f = ref.f != NULL ? ref.f : a->level != APP_FIELDS ? a->group : NULL;
 	if (f == NULL) {
-		text = xasprintf("%s", s->help != NULL ? s->help : "");
+		help = tmpl_section_text(s, TMPL_TR_HELP, lg);
+		text = xasprintf("%s", help != NULL ? help : "");
 	} else {
 		facts = field_facts(a, f, ref.f != NULL ? ref.rec : a->rec);
 		scr_text(stdscr, y++, 1, COLS - 2, facts, scr_attr(SCR_INFO));
 		free(facts);
 		/* The question in full when its row had to cut it. */
-		label = scr_width(f->label) > g->right_w - 3 ? f->label : "";
+		label = tmpl_field_text(f, TMPL_TR_LABEL, lg);
+		if (scr_width(label) <= g->right_w - 3)
+			label = "";
+		help = tmpl_field_text(f, TMPL_TR_HELP, lg);
+		example = tmpl_field_text(f, TMPL_TR_EXAMPLE, lg);
 		/* An answer to start from first: it is offered with R. */
 		src = app_start_source(a, f);
-		reuse = src != NULL ? xasprintf("R starts this answer from "
-		    "\u201c%s\u201d (%s).  ", src->label,
-		    src->section->tmpl->id) : xstrdup("");
+		reuse = src != NULL ? xasprintf(_("R starts this answer from "
+		    "\u201c%s\u201d (%s).  "), tmpl_field_text(src,
+		    TMPL_TR_LABEL, lg), src->section->tmpl->id) : xstrdup("");
 		text = xasprintf("%s%s%s%s%s%s", reuse, label,
-		    *label != '\0' ? "  " : "", f->help != NULL ? f->help : "",
-		    f->example != NULL ? "  Example: " : "",
-		    f->example != NULL ? f->example : "");
+		    *label != '\0' ? "  " : "", help != NULL ? help : "",
+		    example != NULL ? _("  Example: ") : "",
+		    example != NULL ? example : "");
 		free(reuse);
 	}
 	l = scr_wrap(text, COLS - 2, &n);
@@ -716,7 +798,7 @@ draw_findings_line(struct app *a, const struct app_geom *g)
 	struct app_ref ref = { NULL, 0 };
 	struct checklist_verdict v;
 	enum scr_mark m;
-	char buf[768];
+	char buf[768], *e, *w, *i;
 
 	if (a->msg[0] != '\0') {
 		scr_fill(stdscr, g->find_y, 0, COLS, scr_attr(a->msg_role));
@@ -733,23 +815,38 @@ draw_findings_line(struct app *a, const struct app_geom *g)
 	if (v.worst != NULL) {
 		m = app_status_mark(checklist_finding_status(v.worst));
 		snprintf(buf, sizeof buf, "%s %s%s", scr_mark(m),
-		    v.worst->message, v.nfind > 1 ? "  (more: F6)" : "");
+		    finding_text(v.worst), v.nfind > 1 ? _("  (more: F6)") :
+		    "");
 		scr_text(stdscr, g->find_y, 1, COLS - 2, buf,
 		    scr_attr(scr_mark_role(m)));
 		return;
 	}
 	if (a->s.r->n == 0) {
-		scr_text(stdscr, g->find_y, 1, COLS - 2, "No findings: every "
-		    "check passes.", scr_attr(SCR_OK));
+		scr_text(stdscr, g->find_y, 1, COLS - 2, _("No findings: "
+		    "every check passes."), scr_attr(SCR_OK));
 		return;
 	}
-	snprintf(buf, sizeof buf, "%zu error%s, %zu warning%s, %zu note%s "
-	    "\u2014 F6 or ! lists them, f goes to the next", a->s.r->errors,
-	    a->s.r->errors == 1 ? "" : "s", a->s.r->warnings,
-	    a->s.r->warnings == 1 ? "" : "s", a->s.r->infos,
-	    a->s.r->infos == 1 ? "" : "s");
+	app_counts(a, &e, &w, &i);
+	/* TRANSLATORS: the three counts ("20 errors", "5 warnings", "1
+	 * note"), then what the keys do. */
+	snprintf(buf, sizeof buf, _("%s, %s, %s \u2014 F6 or ! lists them, f "
+	    "goes to the next"), e, w, i);
+	free(e);
+	free(w);
+	free(i);
 	scr_text(stdscr, g->find_y, 1, COLS - 2, buf,
 	    scr_attr(a->s.r->errors > 0 ? SCR_ERROR : SCR_WARNING));
+}
+
+void
+app_counts(const struct app *a, char **errors, char **warnings,
+    char **notes)
+{
+	size_t e = a->s.r->errors, w = a->s.r->warnings, i = a->s.r->infos;
+
+	*errors = xasprintf(ngettext("%zu error", "%zu errors", e), e);
+	*warnings = xasprintf(ngettext("%zu warning", "%zu warnings", w), w);
+	*notes = xasprintf(ngettext("%zu note", "%zu notes", i), i);
 }
 
 /* "F1/?" from the binding's names: the first two keys. */
@@ -775,6 +872,7 @@ void
 app_draw_keybar(struct app *a, unsigned ctx)
 {
 	const struct key_binding *b;
+	const char *label;
 	char keys[32];
 	size_t n, i;
 	int x = 0, w;
@@ -786,13 +884,15 @@ app_draw_keybar(struct app *a, unsigned ctx)
 		if (b[i].bar == NULL || (b[i].ctx & ctx) == 0)
 			continue;
 		bar_keys(b[i].names, keys, sizeof keys);
-		w = (int)strlen(keys) + (int)strlen(b[i].bar) + 2;
+		/* Columns, not bytes: a Chinese label is two a character. */
+		label = _(b[i].bar);
+		w = scr_width(keys) + scr_width(label) + 2;
 		if (x + w > COLS)
 			break;
 		x += scr_text(stdscr, LINES - 1, x, COLS - x, keys,
 		    scr_attr(SCR_KEY));
 		x += scr_text(stdscr, LINES - 1, x, COLS - x, " ", SCR_PLAIN);
-		x += scr_text(stdscr, LINES - 1, x, COLS - x, b[i].bar,
+		x += scr_text(stdscr, LINES - 1, x, COLS - x, label,
 		    scr_attr(SCR_KEYLABEL));
 		x += scr_text(stdscr, LINES - 1, x, COLS - x, "  ", SCR_PLAIN);
 	}

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/lang.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
 #include "tui/list.h"
@@ -24,20 +25,25 @@ static char *
 where(const struct app *a, const struct finding *fi)
 {
 	const struct tmpl_field *f = fi->field;
+	enum lang l = lang_current();
 
 	(void)a;
 	if (f == NULL && fi->section != NULL)
-		return xasprintf("%s", fi->section->title);
+		return xasprintf("%s", tmpl_section_text(fi->section,
+		    TMPL_TR_TITLE, l));
 	if (f == NULL)
-		return xasprintf("%s (not part of any template)",
+		/* TRANSLATORS: %s is a path in the dossier file. */
+		return xasprintf(_("%s (not part of any template)"),
 		    fi->key_path != NULL ? fi->key_path : "?");
 	if (f->group != NULL && fi->in_record)
-		return xasprintf("%s \u203a %s \u203a record %zu \u203a %s",
-		    f->group->section->title, f->group->label,
-		    (size_t)fi->rec + 1,
-		    f->label);
-	return xasprintf("%s \u203a %s", (f->group != NULL ? f->group :
-	    f)->section->title, f->label);
+		/* TRANSLATORS: section, group, record number, question. */
+		return xasprintf(_("%s \u203a %s \u203a record %zu \u203a %s"),
+		    tmpl_section_text(f->group->section, TMPL_TR_TITLE, l),
+		    tmpl_field_text(f->group, TMPL_TR_LABEL, l),
+		    (size_t)fi->rec + 1, tmpl_field_text(f, TMPL_TR_LABEL, l));
+	return xasprintf("%s \u203a %s", tmpl_section_text((f->group != NULL ?
+	    f->group : f)->section, TMPL_TR_TITLE, l),
+	    tmpl_field_text(f, TMPL_TR_LABEL, l));
 }
 
 static void
@@ -45,8 +51,8 @@ draw_row(const struct app *a, const struct finding *fi, int y, int focus)
 {
 	int attr = focus ? scr_attr(SCR_CURSOR) : SCR_PLAIN, used;
 	enum scr_mark m = mark_of(fi);
-	char *clause = fi->tmpl != NULL ? validate_clause_text(fi->tmpl,
-	    fi->clause, fi->prov) : NULL;
+	char *clause = fi->tmpl != NULL ? validate_clause_text_lang(fi->tmpl,
+	    fi->clause, fi->prov, lang_current()) : NULL;
 
 	(void)a;
 	scr_fill(stdscr, y, 0, COLS, attr);
@@ -55,7 +61,7 @@ draw_row(const struct app *a, const struct finding *fi, int y, int focus)
 	used = scr_text(stdscr, y, 3, 24, clause != NULL ? clause : "",
 	    focus ? attr : attr | scr_attr(SCR_DIM));
 	scr_text(stdscr, y, 3 + (used > 0 ? 25 : 0), COLS - 4 -
-	    (used > 0 ? 25 : 0), fi->message, attr);
+	    (used > 0 ? 25 : 0), finding_text(fi), attr);
 	free(clause);
 }
 
@@ -65,19 +71,19 @@ draw_detail(const struct app *a, const struct finding *fi, int y, int h)
 	char *w = where(a, fi), *v = NULL, *line, **l;
 	size_t n, i;
 
-	line = xasprintf("Where: %s", w);
+	line = xasprintf(_("Where: %s"), w);
 	scr_text(stdscr, y++, 1, COLS - 2, line, scr_attr(SCR_HEADING));
 	free(line);
 	free(w);
 	if (fi->field != NULL) {
 		v = app_summary(a, fi->field, fi->rec);
-		line = xasprintf("Answer: %s", *v != '\0' ? v :
-		    "(not answered)");
+		line = xasprintf(_("Answer: %s"), *v != '\0' ? v :
+		    _("(not answered)"));
 		scr_text(stdscr, y++, 1, COLS - 2, line, SCR_PLAIN);
 		free(line);
 		free(v);
 	}
-	l = scr_wrap(fi->message, COLS - 2, &n);
+	l = scr_wrap(finding_text(fi), COLS - 2, &n);
 	for (i = 0; i < n && y < LINES - 1 && (int)i < h - 2; i++)
 		scr_text(stdscr, y++, 1, COLS - 2, l[i],
 		    scr_attr(scr_mark_role(mark_of(fi))));
@@ -105,29 +111,34 @@ fscreen_draw(void *arg)
 	struct fscreen *fs = arg;
 	struct app *a = fs->a;
 	int list_h = LINES - 8;
-	char *title, hint[160];
+	char *title, hint[160], *e, *w, *i;
 
 	/* A full-screen layer: nothing of the main screen shows. */
 	erase();
-	title = xasprintf(" Findings \u2502 %zu error%s, %zu warning%s, %zu "
-	    "note%s \u2502 %d%% complete", a->s.r->errors,
-	    a->s.r->errors == 1 ? "" : "s", a->s.r->warnings,
-	    a->s.r->warnings == 1 ? "" : "s", a->s.r->infos,
-	    a->s.r->infos == 1 ? "" : "s", report_percent(a->s.r));
+	app_counts(a, &e, &w, &i);
+	/* TRANSLATORS: the findings screen's title line: the three counts
+	 * ("20 errors", "5 warnings", "1 note") and the percentage. */
+	title = xasprintf(_(" Findings \u2502 %s, %s, %s \u2502 %d%% complete"),
+	    e, w, i, report_percent(a->s.r));
+	free(e);
+	free(w);
+	free(i);
 	scr_fill(stdscr, 0, 0, COLS, scr_attr(SCR_TITLE));
 	scr_text(stdscr, 0, 0, COLS, title, scr_attr(SCR_TITLE));
 	free(title);
 	if (a->s.r->n == 0) {
-		scr_text(stdscr, 2, 2, COLS - 4, "No findings: every check "
-		    "passes.", scr_attr(SCR_OK));
+		scr_text(stdscr, 2, 2, COLS - 4, _("No findings: every check "
+		    "passes."), scr_attr(SCR_OK));
 	} else {
 		if (fs->cur >= a->s.r->n)
 			fs->cur = a->s.r->n - 1;
 		list_draw(fs->cur, a->s.r->n, (size_t)list_h, &fs->top,
 		    fscreen_row, fs);
 		scr_hline(stdscr, LINES - 7, 0, COLS, scr_attr(SCR_BORDER));
-		title = xasprintf(" %zu of %zu   %s ", fs->cur + 1, a->s.r->n,
-		    keys_hint(KC_FINDINGS, 0, hint, sizeof hint));
+		/* TRANSLATORS: which finding has the focus, of how many;
+		 * the key hints follow. */
+		title = xasprintf(_(" %zu of %zu   %s "), fs->cur + 1,
+		    a->s.r->n, keys_hint(KC_FINDINGS, 0, hint, sizeof hint));
 		scr_text(stdscr, LINES - 7, 2, COLS - 4, title,
 		    scr_attr(SCR_DIM));
 		free(title);
@@ -165,8 +176,8 @@ fscreen_key(void *arg, int key, unsigned ctx)
 		if (fs->target->field != NULL || fs->target->section != NULL)
 			return LOOP_CLOSE;
 		fs->target = NULL;
-		app_message(a, SCR_MESSAGE, "This finding is not about a "
-		    "question; change it in the file itself.");
+		app_message(a, SCR_MESSAGE, "%s", _("This finding is not "
+		    "about a question; change it in the file itself."));
 		return LOOP_HANDLED;
 	default:
 		/* Not ours: down the stack (save, quit, help...). */
@@ -183,8 +194,8 @@ app_findings(struct app *a)
 {
 	struct fscreen fs = { a, 0, 0, NULL };
 
-	loop_push(&fscreen_ops, &fs, KC_FINDINGS, "Enlarge the window to see "
-	    "the findings; Esc goes back.");
+	loop_push(&fscreen_ops, &fs, KC_FINDINGS, _("Enlarge the window to "
+	    "see the findings; Esc goes back."));
 	loop_run();
 	return a->quit ? NULL : fs.target;
 }

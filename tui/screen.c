@@ -23,6 +23,7 @@
 #include <term.h>
 #endif
 
+#include "core/lang.h"
 #include "core/text.h"
 #include "core/xalloc.h"
 
@@ -114,25 +115,27 @@ scr_usable(char *why, size_t size)
 	int err = 0;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		snprintf(why, size, "the wizard needs a terminal, and standard "
-		    "%s is not one", isatty(STDIN_FILENO) ? "output" : "input");
+		snprintf(why, size, "%s", isatty(STDIN_FILENO) ?
+		    _("the wizard needs a terminal, and standard output is "
+		    "not one") : _("the wizard needs a terminal, and standard "
+		    "input is not one"));
 		return -1;
 	}
 	if (term == NULL || *term == '\0') {
-		snprintf(why, size, "the wizard needs a terminal, and TERM is "
-		    "not set");
+		snprintf(why, size, "%s", _("the wizard needs a terminal, and "
+		    "TERM is not set"));
 		return -1;
 	}
 	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
-		snprintf(why, size, "cannot run the wizard on terminal '%.64s' "
-		    "(unknown to terminfo)", term);
+		snprintf(why, size, _("cannot run the wizard on terminal "
+		    "'%.64s' (unknown to terminfo)"), term);
 		return -1;
 	}
 	/* TERM=dumb has no cursor addressing: it would draw garbage. */
 	cup = tigetstr("cup");
 	if (cup == NULL || cup == (char *)-1 || strcmp(term, "dumb") == 0) {
-		snprintf(why, size, "cannot run the wizard on terminal '%.64s' "
-		    "(no cursor addressing)", term);
+		snprintf(why, size, _("cannot run the wizard on terminal "
+		    "'%.64s' (no cursor addressing)"), term);
 		del_curterm(cur_term);
 		return -1;
 	}
@@ -385,11 +388,11 @@ scr_draw_too_small(const char *prompt)
 	int y;
 
 	erase();
-	snprintf(buf, sizeof buf, "Terminal too small (%dx%d, need %dx%d).",
-	    COLS, LINES, SCR_MIN_COLS, SCR_MIN_LINES);
+	snprintf(buf, sizeof buf, _("Terminal too small (%dx%d, need "
+	    "%dx%d)."), COLS, LINES, SCR_MIN_COLS, SCR_MIN_LINES);
 	y = draw_wrapped(0, buf, scr_attr(SCR_ERROR));
 	draw_wrapped(y, prompt != NULL ? prompt :
-	    "Enlarge the window to go on; q quits.", A_NORMAL);
+	    _("Enlarge the window to go on; q quits."), A_NORMAL);
 }
 
 /* Text drawing. */
@@ -517,8 +520,47 @@ clean_width(const char *s)
 	return w;
 }
 
+/*
+ * Before columns [x0, x1) of row y are overwritten: a wide character
+ * that straddles either end becomes blanks.  ncurses' waddch, whline and
+ * wvline write over half of one and leave the other half in the window,
+ * so the terminal gets the whole character and the rest of the row one
+ * column off (a pop-up's border over Chinese text).
+ */
+static void
+cut_wide(WINDOW *w, int y, int x0, int x1)
+{
+	int col = 0, cw, i, maxx = getmaxx(w);
+	wchar_t wc[CCHARW_MAX + 1];
+	cchar_t cc, blank;
+	attr_t a;
+	short pair;
+
+	if (!scr_is_utf8)
+		return;
+	if (x1 > maxx)
+		x1 = maxx;
+	while (col < x1) {
+		if (mvwin_wch(w, y, col, &cc) == ERR ||
+		    getcchar(&cc, wc, &a, &pair, NULL) == ERR)
+			return;
+		cw = wcwidth(wc[0]);
+		if (cw < 1)
+			cw = 1;
+		if (cw > 1 && ((col < x0 && col + cw > x0) ||
+		    (col < x1 && col + cw > x1))) {
+			setcchar(&blank, L" ", a, pair, NULL);
+			for (i = 0; i < cw && col + i < maxx; i++)
+				mvwadd_wch(w, y, col + i, &blank);
+		}
+		col += cw;
+	}
+}
+
+/* Draw s at y,x in width columns; only measure (no curses) when dry. */
 static int
-draw_clean(WINDOW *w, int y, int x, int width, const char *s, int attr)
+draw_clean(WINDOW *w, int y, int x, int width, const char *s, int attr,
+    int dry)
 {
 	size_t len = strlen(s), i = 0;
 	struct cell c;
@@ -530,6 +572,17 @@ draw_clean(WINDOW *w, int y, int x, int width, const char *s, int attr)
 	if (clean_width(s) > width) {
 		limit = width - 1;
 		cut = 1;
+	}
+	if (dry) {
+		while (i < len && s[i] != '\n') {
+			n = text_decode(s + i, len - i, &cp);
+			i += (size_t)n;
+			cw = scr_cp_width(cp);
+			if (used + cw > limit)
+				break;
+			used += cw;
+		}
+		return used + cut;
 	}
 	wmove(w, y, x);
 	c.n = 0;
@@ -582,7 +635,8 @@ scr_text(WINDOW *w, int y, int x, int width, const char *s, int attr)
 		if (*p == '\t')
 			*p = ' ';
 	wattr_on(w, (attr_t)attr, NULL);
-	used = draw_clean(w, y, x, width, clean, attr);
+	cut_wide(w, y, x, x + draw_clean(w, y, x, width, clean, attr, 1));
+	used = draw_clean(w, y, x, width, clean, attr, 0);
 	wattr_off(w, (attr_t)attr, NULL);
 	free(clean);
 	return used;
@@ -603,6 +657,7 @@ scr_fill(WINDOW *w, int y, int x, int width, int attr)
 {
 	int i;
 
+	cut_wide(w, y, x, x + width);
 	wmove(w, y, x);
 	for (i = 0; i < width; i++)
 		waddch(w, (chtype)' ' | (chtype)attr);
@@ -611,6 +666,7 @@ scr_fill(WINDOW *w, int y, int x, int width, int attr)
 void
 scr_hline(WINDOW *w, int y, int x, int width, int attr)
 {
+	cut_wide(w, y, x, x + width);
 	wmove(w, y, x);
 	if (scr_ascii_lines)
 		whline(w, (chtype)'-' | (chtype)attr, width);
@@ -621,6 +677,10 @@ scr_hline(WINDOW *w, int y, int x, int width, int attr)
 void
 scr_vline(WINDOW *w, int y, int x, int height, int attr)
 {
+	int i;
+
+	for (i = 0; i < height; i++)
+		cut_wide(w, y + i, x, x + 1);
 	wmove(w, y, x);
 	if (scr_ascii_lines)
 		wvline(w, (chtype)'|' | (chtype)attr, height);
@@ -678,12 +738,37 @@ wrap_push(struct wrap *wr, size_t ind, const char *s, size_t len)
  * starts indented keeps the indent on its later lines, so that a list
  * item or a key's description does not run back to the margin.
  */
+/*
+ * Chinese is written without spaces: a line may break between two
+ * characters when either is wide, except before closing punctuation
+ * (，。、） and the like) or after opening punctuation (「（), which stay
+ * with the character they belong to.
+ */
+static int
+wrap_closing(int32_t cp)
+{
+	return (cp == 0x3001 || cp == 0x3002 || cp == 0xFF0C || cp == 0xFF0E ||
+	    cp == 0xFF1A || cp == 0xFF1B || cp == 0xFF01 || cp == 0xFF1F ||
+	    cp == 0xFF09 || cp == 0x300D || cp == 0x300F || cp == 0x3011 ||
+	    cp == 0x3009 || cp == 0x300B || cp == 0xFF3D || cp == 0xFF5D ||
+	    cp == 0x2026 || cp == 0xFF5E || cp == ')' || cp == ',' ||
+	    cp == '.' || cp == ':' || cp == ';' || cp == '!' || cp == '?');
+}
+
+static int
+wrap_opening(int32_t cp)
+{
+	return cp == 0xFF08 || cp == 0x300C || cp == 0x300E || cp == 0x3010 ||
+	    cp == 0x3008 || cp == 0x300A || cp == 0xFF3B || cp == 0xFF5B ||
+	    cp == '(' || cp == 0x201C || cp == 0x2018;
+}
+
 static void
 wrap_para(struct wrap *wr, const char *s, size_t len, int width)
 {
-	size_t i = 0, start = 0, brk = 0, ind = 0, hang = 0;
-	int32_t cp;
-	int col = 0, brkcol = 0, n;
+	size_t i = 0, start = 0, brk = 0, ind = 0, hang = 0, skip = 1;
+	int32_t cp, prev = 0;
+	int col = 0, brkcol = 0, n, cw, prevw = 0;
 
 	while (ind < len && s[ind] == ' ')
 		ind++;
@@ -691,16 +776,25 @@ wrap_para(struct wrap *wr, const char *s, size_t len, int width)
 		ind = 0;
 	while (i < len) {
 		n = text_decode(s + i, len - i, &cp);
+		cw = scr_cp_width(cp);
 		if (cp == ' ') {
 			brk = i;
 			brkcol = col;
+			skip = 1;
+		} else if (i > start && prev != ' ' && cw > 0 &&
+		    (cw == 2 || prevw == 2) && !wrap_closing(cp) &&
+		    !wrap_opening(prev)) {
+			/* Between two characters, one of them wide. */
+			brk = i;
+			brkcol = col;
+			skip = 0;
 		}
-		col += scr_cp_width(cp);
+		col += cw;
 		if (col > width - (int)hang && i > start) {
 			if (brk > start) {
 				wrap_push(wr, hang, s + start, brk - start);
-				start = brk + 1;
-				col -= brkcol + 1;
+				start = brk + skip;
+				col -= brkcol + (int)skip;
 			} else {
 				wrap_push(wr, hang, s + start, i - start);
 				start = i;
@@ -709,6 +803,10 @@ wrap_para(struct wrap *wr, const char *s, size_t len, int width)
 			brk = start;
 			brkcol = 0;
 			hang = ind;
+		}
+		if (cw > 0) {
+			prev = cp;
+			prevw = cw;
 		}
 		i += (size_t)n;
 	}

@@ -2,7 +2,9 @@
  * Search: type part of a question's label, its id, a clause number
  * ("5.5.4", "GN-10") or of an answer; matches show as you type, an
  * answer's with the words around the match and where it is (a record's
- * number too); Enter goes there.
+ * number too); Enter goes there.  Labels and titles match as the screen
+ * shows them (Chinese in Chinese) and in English, the template's own
+ * words, which the regulator's texts and colleagues use.
  */
 #include "config.h"
 
@@ -12,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/lang.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
 #include "tui/list.h"
@@ -63,10 +66,14 @@ field_matches(const struct tmpl_field *f, const char *q)
 {
 	const struct tmpl_field *top = f->group != NULL ? f->group : f;
 	const char *clause = tmpl_field_clause(f);
+	enum lang l = lang_current();
 
 	return contains(f->label, q) || contains(f->id, q) ||
+	    contains(tmpl_field_text(f, TMPL_TR_LABEL, l), q) ||
 	    (clause != NULL && contains(clause, q)) ||
-	    contains(top->section->title, q) || contains(top->section->id, q);
+	    contains(top->section->title, q) ||
+	    contains(tmpl_section_text(top->section, TMPL_TR_TITLE, l), q) ||
+	    contains(top->section->id, q);
 }
 
 static void
@@ -74,26 +81,32 @@ add_hit(struct search *s, const struct tmpl_field *f, size_t rec,
     int in_record, const char *excerpt)
 {
 	const struct tmpl_field *top = f->group != NULL ? f->group : f;
-	char *clause = validate_clause_text(top->section->tmpl,
-	    tmpl_field_clause(f), tmpl_field_prov(f)), recno[32] = "";
+	enum lang l = lang_current();
+	char *clause = validate_clause_text_lang(top->section->tmpl,
+	    tmpl_field_clause(f), tmpl_field_prov(f), l), recno[64] = "";
+	const char *label = tmpl_field_text(f, TMPL_TR_LABEL, l);
 
 	if (s->n == s->cap) {
 		s->cap = s->cap == 0 ? 32 : s->cap * 2;
 		s->v = xreallocarray(s->v, s->cap, sizeof *s->v);
 	}
 	if (in_record)
-		snprintf(recno, sizeof recno, " \u203a record %zu", rec + 1);
+		snprintf(recno, sizeof recno, _(" \u203a record %zu"),
+		    rec + 1);
 	s->v[s->n].f = f;
 	s->v[s->n].rec = rec;
 	s->v[s->n].in_record = in_record;
 	s->v[s->n].in_answer = excerpt != NULL;
-	s->v[s->n].label = excerpt != NULL ? xasprintf("answer \u201c%s\u201d",
-	    excerpt) : xstrdup(f->label);
+	/* TRANSLATORS: a search hit in an answer; %s is the words around
+	 * what was found. */
+	s->v[s->n].label = excerpt != NULL ? xasprintf(_("answer "
+	    "\u201c%s\u201d"), excerpt) : xstrdup(label);
 	s->v[s->n++].where = xasprintf("    %s%s%s%s%s%s, %s",
-	    top->section->title, f->group != NULL ? " \u203a " : "",
-	    f->group != NULL ? f->group->label : "", recno,
-	    excerpt != NULL ? " \u203a " : "", excerpt != NULL ? f->label : "",
-	    clause != NULL ? clause : f->id);
+	    tmpl_section_text(top->section, TMPL_TR_TITLE, l),
+	    f->group != NULL ? " \u203a " : "",
+	    f->group != NULL ? tmpl_field_text(f->group, TMPL_TR_LABEL, l) :
+	    "", recno, excerpt != NULL ? " \u203a " : "",
+	    excerpt != NULL ? label : "", clause != NULL ? clause : f->id);
 	free(clause);
 }
 
@@ -238,12 +251,12 @@ spop_draw(void *arg)
 {
 	struct spop *p = arg;
 	int y, x, w = COLS - 8 > 100 ? 100 : COLS - 8, h = LINES - 4, rows;
-	char line[320], hint[200], in_answers[48];
+	char line[400], hint[200], in_answers[96], matches[96];
 	size_t i, nq, na;
 
-	dlg_frame(h, w, "Search questions", &y, &x);
-	scr_text(stdscr, y + 1, x + 2, w - 4, "Part of a label, an id, a "
-	    "clause number or an answer:", SCR_PLAIN);
+	dlg_frame(h, w, _("Search questions"), &y, &x);
+	scr_text(stdscr, y + 1, x + 2, w - 4, _("Part of a label, an id, a "
+	    "clause number or an answer:"), SCR_PLAIN);
 	rows = h - 6 > 2 ? (h - 6) / 2 : 1;
 	p->y = y + 4;
 	p->x = x + 2;
@@ -255,12 +268,18 @@ spop_draw(void *arg)
 		nq += p->s.v[i].in_answer == 0;
 	na = p->s.n - nq;
 	if (na > 0)
-		snprintf(in_answers, sizeof in_answers, ", %zu in answers", na);
+		snprintf(in_answers, sizeof in_answers, _(", %zu in answers"),
+		    na);
 	else
 		in_answers[0] = '\0';
-	snprintf(line, sizeof line, "%zu match%s%s   %s", nq,
-	    nq == 1 ? "" : "es", in_answers, keys_hint(KC_SEARCH, 0, hint,
-	    sizeof hint));
+	/* Nothing typed yet, or nothing found: say so in words. */
+	if (p->s.n == 0 && p->e.n > 0)
+		snprintf(matches, sizeof matches, "%s", _("No match"));
+	else
+		snprintf(matches, sizeof matches, ngettext("%zu match",
+		    "%zu matches", nq), nq);
+	snprintf(line, sizeof line, "%s%s   %s", matches, in_answers,
+	    keys_hint(KC_SEARCH, 0, hint, sizeof hint));
 	scr_text(stdscr, y + h - 2, x + 2, w - 4, line, scr_attr(SCR_DIM));
 	edit_draw(&p->e, stdscr, y + 2, x + 2, 1, w - 4, scr_attr(SCR_INPUT));
 	curs_set(1);
@@ -309,8 +328,8 @@ app_search(struct app *a, size_t *rec, int *in_record)
 	p.a = a;
 	p.rows = 1;
 	edit_init(&p.e, "", 0, EDIT_ANY);
-	loop_push(&spop_ops, &p, KC_SEARCH, "Enlarge the window to search; "
-	    "Esc cancels.");
+	loop_push(&spop_ops, &p, KC_SEARCH, _("Enlarge the window to search; "
+	    "Esc cancels."));
 	loop_run();
 	curs_set(0);
 	edit_free(&p.e);

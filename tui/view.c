@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/lang.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
 #include "tui/dialog.h"
@@ -175,7 +176,8 @@ static char *
 stale_list(const struct session_ref *st, size_t n)
 {
 	const struct tmpl_section *sec, *prev = NULL;
-	char *s = xstrdup(""), *t;
+	enum lang l = lang_current();
+	char *s = xstrdup(""), *t, *c;
 	size_t i, j, count;
 
 	for (i = 0; i < n; i++) {
@@ -183,14 +185,22 @@ stale_list(const struct session_ref *st, size_t n)
 
 		sec = (f->group != NULL ? f->group : f)->section;
 		if (n <= 6) {
-			t = xasprintf("%s\n  - %s (%s)", s, f->label,
-			    sec->title);
+			/* TRANSLATORS: the list so far, then a line: a
+			 * question and its section's title. */
+			t = xasprintf(_("%s\n  - %s (%s)"), s,
+			    tmpl_field_text(f, TMPL_TR_LABEL, l),
+			    tmpl_section_text(sec, TMPL_TR_TITLE, l));
 		} else if (sec != prev) {
 			for (j = i, count = 0; j < n; j++)
 				count += (st[j].f->group != NULL ?
 				    st[j].f->group : st[j].f)->section == sec;
-			t = xasprintf("%s\n  - %s: %zu answer%s", s, sec->title,
-			    count, count == 1 ? "" : "s");
+			c = xasprintf(ngettext("%zu answer", "%zu answers",
+			    count), count);
+			/* TRANSLATORS: the list so far, then a line: a
+			 * section's title and its count ("3 answers"). */
+			t = xasprintf(_("%s\n  - %s: %s"), s,
+			    tmpl_section_text(sec, TMPL_TR_TITLE, l), c);
+			free(c);
 		} else {
 			continue;
 		}
@@ -206,11 +216,15 @@ stale_text(const struct session_ref *st, size_t n)
 {
 	char *list = stale_list(st, n), *t;
 
-	t = xasprintf("Because of this answer, %zu answered question%s no "
-	    "longer appl%s:%s\n\nClear them, or keep them in the file?  Kept "
+	/* TRANSLATORS: %s is the list of answers, each on its own line. */
+	t = xasprintf(ngettext("Because of this answer, %zu answered "
+	    "question no longer applies:%s\n\nClear them, or keep them in "
+	    "the file?  Kept answers are not checked while they do not "
+	    "apply, and count again if the answer changes back.",
+	    "Because of this answer, %zu answered questions no longer "
+	    "apply:%s\n\nClear them, or keep them in the file?  Kept "
 	    "answers are not checked while they do not apply, and count "
-	    "again if the answer changes back.", n, n == 1 ? "" : "s",
-	    n == 1 ? "ies" : "y", list);
+	    "again if the answer changes back.", n), n, list);
 	free(list);
 	return t;
 }
@@ -218,28 +232,34 @@ stale_text(const struct session_ref *st, size_t n)
 static void
 offer_clear(struct app *a)
 {
-	static const char *const buttons[] = { "c:Clear them",
-	    "k:Keep them" };
+	/* TRANSLATORS: buttons: the key, a colon, what it does; keep the
+	 * key letter. */
+	static const char *const buttons[] = { N_("c:Clear them"),
+	    N_("k:Keep them") };
+	const char *shown[2];
 	const struct session_ref *st;
 	char *text;
 	size_t n;
 	int c;
 
+	shown[0] = _(buttons[0]);
+	shown[1] = _(buttons[1]);
 	st = session_stale(&a->s, &n);
 	text = stale_text(st, n);
-	c = dlg_choose("Answers that no longer apply", text, buttons, 2,
-	    "Keep them too", "Some answers no longer apply: c clears them, k "
-	    "keeps them.");
+	c = dlg_choose(_("Answers that no longer apply"), text, shown, 2,
+	    _("Keep them too"), _("Some answers no longer apply: c clears "
+	    "them, k keeps them."));
 	free(text);
 	if (c != 0) {
-		app_message(a, SCR_MESSAGE, "Kept %zu answer%s that no longer "
-		    "appl%s.", n, n == 1 ? "" : "s", n == 1 ? "ies" : "y");
+		app_message(a, SCR_MESSAGE, ngettext("Kept %zu answer that "
+		    "no longer applies.", "Kept %zu answers that no longer "
+		    "apply.", n), n);
 		return;
 	}
 	n = session_clear_stale(&a->s);
 	app_fix_focus(a);
-	app_message(a, SCR_MESSAGE, "Cleared %zu answer%s; u brings %s back.",
-	    n, n == 1 ? "" : "s", n == 1 ? "it" : "them");
+	app_message(a, SCR_MESSAGE, ngettext("Cleared %zu answer; u brings "
+	    "it back.", "Cleared %zu answers; u brings them back.", n), n);
 }
 
 void
@@ -269,7 +289,7 @@ app_writable(struct app *a)
 {
 	if (a->readonly == NULL)
 		return 1;
-	app_message(a, SCR_ERROR, "Read-only: %s", a->readonly);
+	app_message(a, SCR_ERROR, _("Read-only: %s"), a->readonly);
 	return 0;
 }
 
