@@ -232,6 +232,7 @@ struct tmpl {
 	char *tr_path[LANG_COUNT];	/* translation files read; NULL */
 	struct tmpl_clause_tr *clause_tr[LANG_COUNT];	/* clauses: */
 	size_t nclause_tr[LANG_COUNT];
+	struct hset *clause_ix[LANG_COUNT];	/* en -> index in clause_tr */
 	struct tmpl_section *sections;
 	size_t nsections;
 };

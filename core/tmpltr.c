@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/hset.h"
 #include "core/template.h"
 #include "core/xalloc.h"
 #include "core/ytree.h"
@@ -96,16 +97,16 @@ tmpl_clause_is_words(const char *clause)
 const char *
 tmpl_clause_text(const struct tmpl *t, const char *clause, enum lang l)
 {
-	size_t i;
+	const size_t *i;
 
 	if (clause == NULL || t == NULL || (unsigned)l >= LANG_COUNT ||
-	    l == LANG_EN)
+	    l == LANG_EN || t->clause_ix[l] == NULL)
 		return clause;
-	for (i = 0; i < t->nclause_tr[l]; i++)
-		if (strcmp(t->clause_tr[l][i].en, clause) == 0 &&
-		    t->clause_tr[l][i].tr != NULL)
-			return t->clause_tr[l][i].tr;
-	return clause;
+	i = hset_get(t->clause_ix[l], clause, strlen(clause));
+	if (i == NULL || *i >= t->nclause_tr[l] ||
+	    t->clause_tr[l][*i].tr == NULL)
+		return clause;
+	return t->clause_tr[l][*i].tr;
 }
 
 /* Loading. */
@@ -307,9 +308,10 @@ each_clause(const struct tmpl *t, int (*fn)(const char *, void *), void *arg)
 }
 
 static int
-same_clause(const char *clause, void *arg)
+add_clause(const char *clause, void *arg)
 {
-	return strcmp(clause, (const char *)arg) == 0;
+	hset_add(arg, clause);
+	return 0;
 }
 
 /*
@@ -321,29 +323,43 @@ static int
 load_clauses(struct trload *ld, struct tmpl *t, const struct ynode *m)
 {
 	struct tmpl_clause_tr *v;
+	struct hset *used;
 	size_t i;
+	int rc = 0;
 
 	if (m->kind != YT_MAP)
 		return bad(ld, m, "expected a mapping from each clause as the "
 		    "template writes it to its translation");
-	/* One clauses: per file (the reader refuses a duplicate key). */
+	/*
+	 * One clauses: per file (the reader refuses a duplicate key).  Sets,
+	 * not nested loops: a template may cite thousands of clauses.
+	 */
+	used = hset_new();
+	each_clause(t, add_clause, used);
 	t->clause_tr[ld->l] = xcalloc(m->n > 0 ? m->n : 1, sizeof *v);
-	for (i = 0; i < m->n; i++) {
+	t->clause_ix[ld->l] = hset_new();
+	for (i = 0; i < m->n && rc == 0; i++) {
 		const struct ynode *k = m->keys[i];
 
-		if (isdigit((unsigned char)k->str[0]))
-			return bad(ld, k, "a clause number is shown as it is; "
+		if (isdigit((unsigned char)k->str[0])) {
+			rc = bad(ld, k, "a clause number is shown as it is; "
 			    "only a clause written as words is translated");
-		if (!each_clause(t, same_clause, k->str))
-			return diag_set(ld->err, DIAG_TEMPLATE, ld->path,
+			break;
+		}
+		if (!hset_has(used, k->str, strlen(k->str))) {
+			rc = diag_set(ld->err, DIAG_TEMPLATE, ld->path,
 			    k->line, k->col, "no section, field or rule of "
 			    "%s cites the clause '%s'", t->id, k->str);
-		v = &t->clause_tr[ld->l][t->nclause_tr[ld->l]++];
+			break;
+		}
+		v = &t->clause_tr[ld->l][t->nclause_tr[ld->l]];
 		v->en = xstrdup(k->str);
-		if (take(ld, m->vals[i], &v->tr) < 0)
-			return -1;
+		*hset_slot(t->clause_ix[ld->l], k->str, strlen(k->str), NULL) =
+		    t->nclause_tr[ld->l]++;
+		rc = take(ld, m->vals[i], &v->tr);
 	}
-	return 0;
+	hset_free(used);
+	return rc < 0 ? -1 : 0;
 }
 
 static int
@@ -510,6 +526,7 @@ tmpl_translations_free(struct tmpl *t)
 			free(t->clause_tr[l][i].tr);
 		}
 		free(t->clause_tr[l]);
+		hset_free(t->clause_ix[l]);
 	}
 	for (i = 0; i < t->nsections; i++) {
 		tr_free(t->sections[i].tr);
@@ -596,8 +613,7 @@ cov_fields(struct cov *c, const char *prefix, const struct tmpl_field *fs,
 struct cov_clauses {
 	struct cov *c;
 	const struct tmpl *t;
-	const char **seen;
-	size_t n;
+	struct hset *seen;
 };
 
 static int
@@ -605,15 +621,9 @@ cov_clause(const char *clause, void *arg)
 {
 	struct cov_clauses *cc = arg;
 	const char *tr;
-	size_t i;
 
-	if (!tmpl_clause_is_words(clause))
+	if (!tmpl_clause_is_words(clause) || !hset_add(cc->seen, clause))
 		return 0;
-	for (i = 0; i < cc->n; i++)
-		if (strcmp(cc->seen[i], clause) == 0)
-			return 0;
-	cc->seen = xreallocarray(cc->seen, cc->n + 1, sizeof *cc->seen);
-	cc->seen[cc->n++] = clause;
 	tr = tmpl_clause_text(cc->t, clause, cc->c->l);
 	cov_one(cc->c, clause, tr != clause ? tr : NULL, "clauses.%s%s%s",
 	    clause, "", "");
@@ -626,7 +636,7 @@ tmpl_coverage(const struct tmpl *t, enum lang l,
     size_t *missing)
 {
 	struct cov c = { l, fn, arg, 0, 0 };
-	struct cov_clauses cc = { &c, t, NULL, 0 };
+	struct cov_clauses cc = { &c, t, NULL };
 	size_t i, j;
 	char *p;
 
@@ -656,8 +666,9 @@ tmpl_coverage(const struct tmpl *t, enum lang l,
 			    s->rules[j].id != NULL ? s->rules[j].id : "?",
 			    ".message");
 	}
+	cc.seen = hset_new();
 	each_clause(t, cov_clause, &cc);
-	free(cc.seen);
+	hset_free(cc.seen);
 	*missing = c.missing;
 	return c.total;
 }
