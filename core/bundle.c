@@ -95,23 +95,30 @@ add_evidence(struct entry *es, size_t *n, const struct evid_list *ev,
 
 	for (i = 0; i < ev->n; i++) {
 		const struct evid_file *e = &ev->f[i];
-		const char *why = NULL;
+		const struct ynode *at = e->at;
 
+		/* Whole sentences, each translated as one (po/zh_HK.po). */
 		if (e->outside == 1)
-			why = "lies outside the dossier's folder, so it has no "
-			    "place in the bundle";
-		else if (e->state == EVID_MISSING)
-			why = "is not there";
-		else if (e->state == EVID_NOT_FILE)
-			why = "is not a regular file";
-		else if (e->state == EVID_UNREADABLE || e->sha256[0] == '\0')
-			why = "cannot be read";
-		else if (!plain_name(e->path))
-			why = "has a backslash or line break in its name";
-		if (why != NULL)
-			return diag_set(err, DIAG_SCHEMA, d->path,
-			    e->at->line, e->at->col, "cannot bundle evidence "
-			    "'%s': it %s", e->path, why);
+			return diag_set(err, DIAG_SCHEMA, d->path, at->line,
+			    at->col, "cannot bundle evidence '%s': it lies "
+			    "outside the dossier's folder, so it has no place "
+			    "in the bundle", e->path);
+		if (e->state == EVID_MISSING)
+			return diag_set(err, DIAG_SCHEMA, d->path, at->line,
+			    at->col, "cannot bundle evidence '%s': it is not "
+			    "there", e->path);
+		if (e->state == EVID_NOT_FILE)
+			return diag_set(err, DIAG_SCHEMA, d->path, at->line,
+			    at->col, "cannot bundle evidence '%s': it is not a "
+			    "regular file", e->path);
+		if (e->state == EVID_UNREADABLE || e->sha256[0] == '\0')
+			return diag_set(err, DIAG_SCHEMA, d->path, at->line,
+			    at->col, "cannot bundle evidence '%s': it cannot "
+			    "be read", e->path);
+		if (!plain_name(e->path))
+			return diag_set(err, DIAG_SCHEMA, d->path, at->line,
+			    at->col, "cannot bundle evidence '%s': it has a "
+			    "backslash or line break in its name", e->path);
 		es[*n].name = clean_name(e->path);
 		for (j = 0; j < *n; j++)
 			if (strcmp(es[j].name, es[*n].name) == 0)
@@ -161,8 +168,13 @@ fixed_time(void)
 static int
 zip_fail(struct diag *err, const char *out, const char *what, zip_t *za)
 {
-	return diag_set(err, DIAG_IO, out, 0, 0, "cannot write the bundle: "
-	    "%s: %s", what, za != NULL ? zip_strerror(za) : "zip error");
+	const char *why = za != NULL ? zip_strerror(za) : "zip error";
+
+	/* what: a file name, or words marked N_(). */
+	diag_set(err, DIAG_IO, out, 0, 0, "cannot write the bundle: %s: %s",
+	    what, why);
+	return diag_retext(err, "cannot write the bundle: %s: %s",
+	    diag_word(what), why);
 }
 
 static int
@@ -235,7 +247,7 @@ write_zip(const char *tmp, struct entry *es, size_t n, const char *out,
 		return -1;
 	}
 	if (zip_close(za) < 0) {
-		zip_fail(err, out, "finishing the archive", za);
+		zip_fail(err, out, N_("finishing the archive"), za);
 		zip_discard(za);
 		return -1;
 	}

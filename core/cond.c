@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/lang.h"
 #include "core/xalloc.h"
 
 /*
@@ -112,13 +113,14 @@ static const struct cond_func {
 	enum cond_need need[2];
 	const char *needtext[2];
 } cond_funcs[] = {
-	{ "filled", NODE_FILLED, 1, 1, "1 argument",
-	    { NEED_REF, NEED_ANY }, { "a field name", NULL } },
-	{ "count", NODE_COUNT, 1, 2, "1 or 2 arguments",
-	    { NEED_REF, NEED_ANY }, { "a group name", NULL } },
-	{ "has", NODE_HAS, 2, 2, "2 arguments",
-	    { NEED_REF, NEED_LIT }, { "a field name", "a value" } },
-	{ "days_between", NODE_DAYS, 2, 2, "2 arguments",
+	/* The words are translated where shown (diag_word). */
+	{ "filled", NODE_FILLED, 1, 1, N_("1 argument"),
+	    { NEED_REF, NEED_ANY }, { N_("a field name"), NULL } },
+	{ "count", NODE_COUNT, 1, 2, N_("1 or 2 arguments"),
+	    { NEED_REF, NEED_ANY }, { N_("a group name"), NULL } },
+	{ "has", NODE_HAS, 2, 2, N_("2 arguments"),
+	    { NEED_REF, NEED_LIT }, { N_("a field name"), N_("a value") } },
+	{ "days_between", NODE_DAYS, 2, 2, N_("2 arguments"),
 	    { NEED_ANY, NEED_ANY }, { NULL, NULL } },
 };
 #define COND_NFUNCS (sizeof cond_funcs / sizeof cond_funcs[0])
@@ -160,13 +162,12 @@ static struct cond_node *parse_or(struct cond_parser *);
 static int __attribute__((format(printf, 4, 5)))
 parse_error(struct cond_parser *p, int line, int col, const char *fmt, ...)
 {
-	char	msg[DIAG_MSG_MAX];
 	va_list	ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	diag_vset(p->err, DIAG_COND, p->file, line, col, fmt, ap);
 	va_end(ap);
-	return diag_set(p->err, DIAG_COND, p->file, line, col, "%s", msg);
+	return -1;
 }
 
 /* Bytes in the UTF-8 sequence led by c; 1 for a stray or invalid byte. */
@@ -710,9 +711,25 @@ parse_arg(struct cond_parser *p, const struct cond_func *f, size_t i)
 		return NULL;
 	if ((need == NEED_REF && arg->kind != NODE_REF) ||
 	    (need == NEED_LIT && arg->kind != NODE_LIT)) {
-		parse_error(p, line, col, "%s() takes %s as its %sargument",
-		    f->name, f->needtext[i],
-		    f->max == 1 ? "" : i == 0 ? "first " : "second ");
+		/* Whole sentences, so that each translates as one. */
+		const char *w = diag_word(f->needtext[i]);
+
+		if (f->max == 1) {
+			parse_error(p, line, col, "%s() takes %s as its "
+			    "argument", f->name, f->needtext[i]);
+			diag_retext(p->err, "%s() takes %s as its argument",
+			    f->name, w);
+		} else if (i == 0) {
+			parse_error(p, line, col, "%s() takes %s as its first "
+			    "argument", f->name, f->needtext[i]);
+			diag_retext(p->err, "%s() takes %s as its first "
+			    "argument", f->name, w);
+		} else {
+			parse_error(p, line, col, "%s() takes %s as its second "
+			    "argument", f->name, f->needtext[i]);
+			diag_retext(p->err, "%s() takes %s as its second "
+			    "argument", f->name, w);
+		}
 		return parse_fail(arg);
 	}
 	return arg;
@@ -732,9 +749,12 @@ parse_args(struct cond_parser *p, struct cond_node *call,
 	for (;;) {
 		t = p->tok.type;
 		if ((t == TOK_RPAREN && call->nkids < f->min) ||
-		    (t == TOK_COMMA && call->nkids == f->max))
-			return parse_error(p, p->tok.line, p->tok.col,
+		    (t == TOK_COMMA && call->nkids == f->max)) {
+			parse_error(p, p->tok.line, p->tok.col,
 			    "%s() takes %s", f->name, f->arity);
+			return diag_retext(p->err, "%s() takes %s", f->name,
+			    diag_word(f->arity));
+		}
 		if (call->nkids > 0) {
 			if (t == TOK_RPAREN)
 				return lex_next(p);

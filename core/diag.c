@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "core/diag.h"
+#include "core/lang.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -21,22 +22,73 @@ diag_clear(struct diag *d)
 	d->code = DIAG_OK;
 }
 
+static void
+diag_place(struct diag *d, enum diag_code code, const char *file, int line,
+    int col)
+{
+	d->code = code;
+	snprintf(d->file, sizeof d->file, "%s", file != NULL ? file : "");
+	d->line = line;
+	d->col = col;
+}
+
+int
+diag_vset(struct diag *d, enum diag_code code, const char *file, int line,
+    int col, const char *fmt, va_list ap)
+{
+	va_list again;
+
+	if (d == NULL)
+		return -1;
+	diag_place(d, code, file, line, col);
+	va_copy(again, ap);
+	vsnprintf(d->msg_en, sizeof d->msg_en, fmt, ap);
+	vsnprintf(d->msg, sizeof d->msg, _(fmt), again);
+	va_end(again);
+	return -1;
+}
+
 int
 diag_set(struct diag *d, enum diag_code code, const char *file, int line,
     int col, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (d == NULL)
-		return -1;
-	d->code = code;
-	snprintf(d->file, sizeof d->file, "%s", file != NULL ? file : "");
-	d->line = line;
-	d->col = col;
 	va_start(ap, fmt);
-	vsnprintf(d->msg, sizeof d->msg, fmt, ap);
+	diag_vset(d, code, file, line, col, fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+int
+diag_set_text(struct diag *d, enum diag_code code, const char *file,
+    int line, int col, const char *msgid)
+{
+	if (d == NULL)
+		return -1;
+	diag_place(d, code, file, line, col);
+	snprintf(d->msg_en, sizeof d->msg_en, "%s", msgid);
+	snprintf(d->msg, sizeof d->msg, "%s", _(msgid));
+	return -1;
+}
+
+int
+diag_retext(struct diag *d, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (d == NULL)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(d->msg, sizeof d->msg, _(fmt), ap);
+	va_end(ap);
+	return -1;
+}
+
+const char *
+diag_word(const char *s)
+{
+	return strchr(s, ' ') != NULL ? _(s) : s;
 }
 
 const char *

@@ -8,6 +8,7 @@
 #ifndef DOSSIER_DIAG_H
 #define DOSSIER_DIAG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* X-macro: code, default text.  The enum and the text table cannot drift. */
@@ -39,7 +40,8 @@ struct diag {
 	char file[DIAG_FILE_MAX];	/* empty when no file is involved */
 	int line;			/* one-based; 0 when unknown */
 	int col;			/* one-based; 0 when unknown */
-	char msg[DIAG_MSG_MAX];
+	char msg[DIAG_MSG_MAX];		/* in the display language */
+	char msg_en[DIAG_MSG_MAX];	/* in English, for JSON and logs */
 };
 
 /* Reset to DIAG_OK with no position.  NULL is allowed. */
@@ -48,9 +50,40 @@ void diag_clear(struct diag *d);
 /*
  * Fill d (NULL allowed: then nothing happens) and return -1 so callers can
  * write "return diag_set(...)".  file may be NULL.
+ *
+ * fmt is an English msgid (po/Makevars lists diag_set as a keyword, so the
+ * call sites need no _()): msg gets its translation in the display language
+ * and msg_en the English, so that machine-readable output (check --format
+ * json) does not change with the language.  Arguments are used as given in
+ * both; words among them that need translating too go through
+ * diag_retext.
  */
 int diag_set(struct diag *d, enum diag_code code, const char *file, int line,
     int col, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* diag_set for wrappers that take their own format and arguments. */
+int diag_vset(struct diag *d, enum diag_code code, const char *file, int line,
+    int col, const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
+
+/* A message without directives: msgid, marked N_() where it is written. */
+int diag_set_text(struct diag *d, enum diag_code code, const char *file,
+    int line, int col, const char *msgid);
+
+/*
+ * Replaces msg alone, msg_en staying as diag_set wrote it: for a message
+ * whose arguments are words to translate too (yt_kind_name's "a
+ * mapping"), given in English to diag_set and through diag_word here.
+ * fmt is the same msgid as diag_set's.  Returns -1.
+ */
+int diag_retext(struct diag *d, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * A word or phrase as an argument of diag_retext: its translation when
+ * it is a phrase ("a record", marked N_() where written), itself when it
+ * is an id or a key as the file spells it (they have no space).
+ */
+const char *diag_word(const char *s);
 
 /* The default text for a code. */
 const char *diag_code_text(enum diag_code code);

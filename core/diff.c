@@ -158,6 +158,21 @@ item_field(struct diff_item *it, const struct tmpl_field *f)
 	it->tmpl = top->section->tmpl;
 	it->clause = validate_clause_text(it->tmpl, tmpl_field_clause(f),
 	    tmpl_field_prov(f));
+	if (lang_current() != LANG_EN)
+		it->clause_shown = validate_clause_text_lang(it->tmpl,
+		    tmpl_field_clause(f), tmpl_field_prov(f), lang_current());
+}
+
+/* A status change: English for JSON, the display language beside it. */
+static void
+status_change(struct diff_item *it, const char *old, const char *new)
+{
+	it->old = xstrdup(old);
+	it->new = xstrdup(new);
+	if (lang_current() != LANG_EN) {
+		it->old_shown = xstrdup(_(old));
+		it->new_shown = xstrdup(_(new));
+	}
 }
 
 static void
@@ -232,11 +247,23 @@ field_path(const struct tmpl_field *f, const char *rid)
 }
 
 static char *
-field_what(const struct tmpl_field *f, const char *rid)
+field_what_in(const struct tmpl_field *f, const char *rid, enum lang l)
 {
+	const char *label = tmpl_field_text(f, TMPL_TR_LABEL, l);
+
 	if (f->group != NULL && rid != NULL)
-		return xasprintf("%s [%s]: %s", f->group->label, rid, f->label);
-	return xstrdup(f->label);
+		return xasprintf("%s [%s]: %s",
+		    tmpl_field_text(f->group, TMPL_TR_LABEL, l), rid, label);
+	return xstrdup(label);
+}
+
+/* it->what in English and, when it differs, in the display language. */
+static void
+field_what(struct diff_item *it, const struct tmpl_field *f, const char *rid)
+{
+	it->what = field_what_in(f, rid, LANG_EN);
+	if (lang_current() != LANG_EN)
+		it->what_shown = field_what_in(f, rid, lang_current());
 }
 
 /* One question (a record's, when rid is set): compare its answers. */
@@ -263,7 +290,7 @@ diff_answer(struct diff *df, const struct dossier *a,
 	    DIFF_CHANGED);
 	item_field(it, f);
 	it->path = field_path(f, rid);
-	it->what = field_what(f, rid);
+	field_what(it, f, rid);
 	it->old = diff_value_text(va);
 	it->new = diff_value_text(vb);
 	clip_pair(&it->old, &it->new);
@@ -360,6 +387,9 @@ record_item(struct diff *df, enum diff_kind kind, const struct tmpl_field *g,
 	it->path = xasprintf("%s.%s.%s[%s]", g->section->tmpl->id,
 	    g->section->id, g->id, rid);
 	it->what = xasprintf("%s [%s]", g->label, rid);
+	if (lang_current() != LANG_EN)
+		it->what_shown = xasprintf("%s [%s]",
+		    tmpl_field_text(g, TMPL_TR_LABEL, lang_current()), rid);
 	item_at(it, at, in_new);
 	item_impact(df, it, g);
 }
@@ -668,14 +698,13 @@ diff_status(struct diff *df, struct idcache *ic, const struct dossier *a,
 		item_field(it, w->field);
 		it->path = key;
 		if (w->in_record) {
-			it->what = field_what(w->field, idcache_rid(ic, b,
+			field_what(it, w->field, idcache_rid(ic, b,
 			    w->field->group, w->rec));
 		} else {
-			it->what = field_what(w->field, NULL);
+			field_what(it, w->field, NULL);
 		}
-		it->old = xstrdup(o != NULL ? checklist_status_name(o->status) :
-		    "not asked");
-		it->new = xstrdup(checklist_status_name(w->status));
+		status_change(it, o != NULL ? checklist_status_name(o->status) :
+		    N_("not asked"), checklist_status_name(w->status));
 		item_at(it, w->value, 1);
 	}
 	for (i = 0; i < na; i++) {
@@ -687,13 +716,13 @@ diff_status(struct diff *df, struct idcache *ic, const struct dossier *a,
 		item_field(it, w->field);
 		it->path = xstrdup(ea[i].key);
 		if (w->in_record) {
-			it->what = field_what(w->field, idcache_rid(ic, a,
+			field_what(it, w->field, idcache_rid(ic, a,
 			    w->field->group, w->rec));
 		} else {
-			it->what = field_what(w->field, NULL);
+			field_what(it, w->field, NULL);
 		}
-		it->old = xstrdup(checklist_status_name(w->status));
-		it->new = xstrdup("not asked");
+		status_change(it, checklist_status_name(w->status),
+		    N_("not asked"));
 		item_at(it, w->value, 0);
 	}
 	entries_free(ea, na);
@@ -735,6 +764,9 @@ finding_item(struct diff *df, enum diff_kind kind, const struct finding *f,
 		it->tmpl = f->tmpl;
 		it->section = f->section;
 		it->clause = validate_clause_text(f->tmpl, f->clause, f->prov);
+		if (lang_current() != LANG_EN)
+			it->clause_shown = validate_clause_text_lang(f->tmpl,
+			    f->clause, f->prov, lang_current());
 	}
 	it->path = xstrndup(key, strcspn(key, "\x1f"));
 	it->what = xstrdup(tmpl_severity_name(f->sev));
@@ -742,6 +774,10 @@ finding_item(struct diff *df, enum diff_kind kind, const struct finding *f,
 		it->new = xstrdup(f->message);
 	else
 		it->old = xstrdup(f->message);
+	if (lang_current() != LANG_EN && in_new)
+		it->new_shown = xstrdup(finding_text(f));
+	else if (lang_current() != LANG_EN)
+		it->old_shown = xstrdup(finding_text(f));
 	it->line = f->line;
 	it->col = f->col;
 	it->in_new = in_new;
@@ -812,6 +848,10 @@ diff_free(struct diff *df)
 		return;
 	for (i = 0; i < df->n; i++) {
 		free(df->v[i].what);
+		free(df->v[i].what_shown);
+		free(df->v[i].old_shown);
+		free(df->v[i].new_shown);
+		free(df->v[i].clause_shown);
 		free(df->v[i].path);
 		free(df->v[i].old);
 		free(df->v[i].new);

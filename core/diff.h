@@ -46,6 +46,11 @@ struct diff_item {
 	const struct tmpl_section *section;	/* may be NULL */
 	const struct tmpl_field *field;		/* may be NULL */
 	char *what;	/* "Datasets [CXR-Train]: Role", "device name" */
+	char *what_shown;	/* what in the display language (labels
+				 * from the template's translation); NULL:
+				 * what; what itself stays English (JSON) */
+	char *old_shown, *new_shown, *clause_shown;	/* the same for old,
+				 * new and clause (NULL: as they are) */
 	char *path;	/* stable path (records by identity) */
 	char *old, *new;	/* display text; NULL: none */
 	char *clause;	/* as users read it; may be NULL */

@@ -29,8 +29,10 @@ static int
 shape_fail(struct shape *sh, const struct ynode *at, const char *what,
     const char *expected)
 {
-	return diag_set(sh->err, DIAG_SCHEMA, sh->name, at->line, at->col,
+	diag_set(sh->err, DIAG_SCHEMA, sh->name, at->line, at->col,
 	    "%s must be %s, not %s", what, expected, yt_kind_name(at));
+	return diag_retext(sh->err, "%s must be %s, not %s", diag_word(what),
+	    diag_word(expected), diag_word(yt_kind_name(at)));
 }
 
 const char *
@@ -99,8 +101,8 @@ shape_na(struct shape *sh, const struct tmpl_field *f, const struct ynode *v)
 		    "'%s' holds a mapping; the only mapping a field may hold "
 		    "is {not_applicable: reason}", f->id);
 	if (r->kind != YT_SCALAR)
-		return shape_fail(sh, r, "the not_applicable reason",
-		    "a single value");
+		return shape_fail(sh, r, N_("the not_applicable reason"),
+		    N_("a single value"));
 	return 0;
 }
 
@@ -112,7 +114,7 @@ shape_record(struct shape *sh, const struct tmpl_field *g,
 	size_t i;
 
 	if (rec->kind != YT_MAP)
-		return shape_fail(sh, rec, "a record", "a mapping");
+		return shape_fail(sh, rec, N_("a record"), N_("a mapping"));
 	for (i = 0; i < rec->n; i++) {
 		f = tmpl_field_by_id(g->fields, g->nfields, rec->keys[i]->str);
 		if (f != NULL && shape_value(sh, f, rec->vals[i]) < 0)
@@ -134,7 +136,8 @@ shape_value(struct shape *sh, const struct tmpl_field *f,
 		if (v->kind == YT_SCALAR && !dossier_filled(v))
 			return 0;
 		if (v->kind != YT_SEQ)
-			return shape_fail(sh, v, f->id, "a list of records");
+			return shape_fail(sh, v, f->id,
+			    N_("a list of records"));
 		for (i = 0; i < v->n; i++)
 			if (shape_record(sh, f, v->vals[i]) < 0)
 				return -1;
@@ -143,15 +146,16 @@ shape_value(struct shape *sh, const struct tmpl_field *f,
 		if (v->kind == YT_SCALAR && !dossier_filled(v))
 			return 0;
 		if (v->kind != YT_SEQ)
-			return shape_fail(sh, v, f->id, "a list of options");
+			return shape_fail(sh, v, f->id,
+			    N_("a list of options"));
 		for (i = 0; i < v->n; i++)
 			if (v->vals[i]->kind != YT_SCALAR)
-				return shape_fail(sh, v->vals[i], "an option",
-				    "a single value");
+				return shape_fail(sh, v->vals[i],
+				    N_("an option"), N_("a single value"));
 		return 0;
 	default:
 		if (v->kind != YT_SCALAR)
-			return shape_fail(sh, v, f->id, "a single value");
+			return shape_fail(sh, v, f->id, N_("a single value"));
 		return 0;
 	}
 }
@@ -166,14 +170,14 @@ shape_answers(struct shape *sh, const struct dossier *d,
 	size_t i, j, k;
 
 	if (answers->kind != YT_MAP)
-		return shape_fail(sh, answers, "answers", "a mapping");
+		return shape_fail(sh, answers, "answers", N_("a mapping"));
 	for (i = 0; i < d->ntmpls; i++) {
 		ta = yt_get(answers, d->tmpls[i]->id);
 		if (ta == NULL)
 			continue;
 		if (ta->kind != YT_MAP)
 			return shape_fail(sh, ta, d->tmpls[i]->id,
-			    "a mapping of sections");
+			    N_("a mapping of sections"));
 		for (j = 0; j < ta->n; j++) {
 			s = tmpl_section_by_id(d->tmpls[i], ta->keys[j]->str);
 			if (s == NULL)
@@ -183,7 +187,7 @@ shape_answers(struct shape *sh, const struct dossier *d,
 				continue;
 			if (sa->kind != YT_MAP)
 				return shape_fail(sh, sa, s->id,
-				    "a mapping of answers");
+				    N_("a mapping of answers"));
 			for (k = 0; k < sa->n; k++) {
 				f = tmpl_field_by_id(s->fields, s->nfields,
 				    sa->keys[k]->str);
@@ -244,7 +248,8 @@ load_templates(struct shape *sh, struct dossier *d, const struct ynode *root)
 	for (i = 0; i < v->n; i++) {
 		item = v->vals[i];
 		if (item->kind != YT_SCALAR)
-			return shape_fail(sh, item, "a template", "id:edition");
+			return shape_fail(sh, item, N_("a template"),
+			    "id:edition");
 		id = xstrdup(item->str);
 		colon = strchr(id, ':');
 		if (colon != NULL)
@@ -286,7 +291,7 @@ shape_fact(struct shape *sh, struct dossier *d, const struct tmpl_field *f)
 	dv = dev != NULL && dev->kind == YT_MAP ? yt_get(dev, f->fact) : NULL;
 	if (dv != NULL && dv->kind != YT_SCALAR) {
 		char *what = xasprintf("device.%s", f->fact);
-		int rc = shape_fail(sh, dv, what, "a single value");
+		int rc = shape_fail(sh, dv, what, N_("a single value"));
 
 		free(what);
 		return rc;
@@ -296,10 +301,14 @@ shape_fact(struct shape *sh, struct dossier *d, const struct tmpl_field *f)
 	a = sa != NULL && sa->kind == YT_MAP ? yt_get(sa, f->id) : NULL;
 	if (a == NULL)
 		return 0;
-	if (a->kind != YT_SCALAR)
-		return diag_set(sh->err, DIAG_SCHEMA, sh->name, a->line, a->col,
+	if (a->kind != YT_SCALAR) {
+		diag_set(sh->err, DIAG_SCHEMA, sh->name, a->line, a->col,
 		    "'%s' is the device fact device.%s, so it must be a "
 		    "single value, not %s", f->id, f->fact, yt_kind_name(a));
+		return diag_retext(sh->err, "'%s' is the device fact "
+		    "device.%s, so it must be a single value, not %s", f->id,
+		    f->fact, diag_word(yt_kind_name(a)));
+	}
 	if (dossier_filled(a) && dossier_filled(dv) &&
 	    strcmp(a->str, dv->str) != 0)
 		return diag_set(sh->err, DIAG_SCHEMA, sh->name, a->line, a->col,
@@ -337,11 +346,15 @@ dossier_check_root(struct dossier *d, struct diag *err)
 	struct shape sh = { d->path, err };
 	const struct ynode *v;
 
-	if (d->root->kind != YT_MAP)
-		return diag_set(err, DIAG_SCHEMA, d->path, d->root->line,
+	if (d->root->kind != YT_MAP) {
+		diag_set(err, DIAG_SCHEMA, d->path, d->root->line,
 		    d->root->col, "a dossier must be a mapping (format, "
 		    "templates, device, answers), not %s",
 		    yt_kind_name(d->root));
+		return diag_retext(err, "a dossier must be a mapping (format, "
+		    "templates, device, answers), not %s",
+		    diag_word(yt_kind_name(d->root)));
+	}
 	if (load_format(&sh, d->root) < 0 || load_templates(&sh, d, d->root) < 0)
 		return -1;
 	v = yt_get(d->root, "device");
@@ -1077,7 +1090,7 @@ dossier_serialize(const struct dossier *d, size_t *len)
 	memset(&em, 0, sizeof em);
 	em.d = d;
 	if (!yaml_emitter_initialize(&em.e)) {
-		fprintf(stderr, "dossier: out of memory\n");
+		fprintf(stderr, "%s", _("dossier: out of memory\n"));
 		exit(3);
 	}
 	yaml_emitter_set_output(&em.e, out_write, &out);
@@ -1100,8 +1113,8 @@ dossier_serialize(const struct dossier *d, size_t *len)
 	 * fail for want of memory: the allocation policy applies.
 	 */
 	if (em.failed) {
-		fprintf(stderr, "dossier: cannot write YAML (out of memory or "
-		    "invalid text in the model)\n");
+		fprintf(stderr, "%s", _("dossier: cannot write YAML (out of "
+		    "memory or invalid text in the model)\n"));
 		exit(3);
 	}
 	*len = out.len;
@@ -1167,4 +1180,14 @@ dossier_save(struct dossier *d, const char *path, int flags,
 		d->dirty = rc < 0;
 	}
 	return rc;
+}
+
+char *
+dossier_comments_note(int comment_line)
+{
+	/* TRANSLATORS: after a file name; DOSSIER_COMMENTS_NOTE's words. */
+	return xasprintf(_("has comments (the first on line %d); saving writes "
+	    "the answers afresh and does not keep them: put remarks in an "
+	    "answer, or under device: (any key, e.g. note:), which is kept"),
+	    comment_line);
 }

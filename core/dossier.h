@@ -48,6 +48,12 @@ struct dossier *dossier_load_buffer(const char *buf, size_t len,
 	"saving writes the answers afresh and does not keep them: put " \
 	"remarks in an answer, or under device: (any key, e.g. note:), " \
 	"which is kept"
+/*
+ * DOSSIER_COMMENTS_NOTE for comment_line in the display language, for a
+ * person (the wizard's dialog): "has comments (the first on line 3); ...".
+ * Caller frees.
+ */
+char *dossier_comments_note(int comment_line);
 /* A new, empty dossier using the given templates (none may be NULL). */
 struct dossier *dossier_new(const struct tmpl_set *set,
     const struct tmpl *const *tmpls, size_t n);

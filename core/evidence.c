@@ -96,12 +96,14 @@ evid_hash_file(const char *path, const char *shown, char out[65],
 
 /* Reading the register. */
 
+/* what: a message (po/Makevars: reg_fail is a keyword). */
 static int
 reg_fail(const struct dossier *d, const struct ynode *at, struct diag *err,
     const char *what)
 {
-	return diag_set(err, DIAG_SCHEMA, d->path, at->line, at->col,
+	diag_set(err, DIAG_SCHEMA, d->path, at->line, at->col,
 	    "evidence register: %s", what);
+	return diag_retext(err, "evidence register: %s", _(what));
 }
 
 static int

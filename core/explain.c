@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "core/explain.h"
+#include "core/lang.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -61,7 +62,7 @@ lb_link(struct lbuild *lb, const struct tmpl_field *f, size_t rec,
 	l->field = f;
 	l->rec = rec;
 	l->in_record = in_record;
-	lb_add(lb, f->label);
+	lb_add(lb, tmpl_field_text(f, TMPL_TR_LABEL, lang_current()));
 	l->len = lb->b.len - l->off;
 }
 
@@ -98,6 +99,21 @@ lb_free(struct lbuild *lb)
 	memset(lb, 0, sizeof *lb);
 }
 
+/* Ends a sentence with a full stop unless it has one ("." or "。"). */
+static void
+lb_stop(struct lbuild *lb)
+{
+	/* TRANSLATORS: the full stop that ends a sentence. */
+	const char *stop = _(".");
+	size_t n = strlen(stop);
+
+	if (lb->b.len == 0 || (lb->b.len >= n &&
+	    memcmp(lb->b.p + lb->b.len - n, stop, n) == 0) ||
+	    lb->b.p[lb->b.len - 1] == '.')
+		return;
+	lb_add(lb, stop);
+}
+
 /* Values in words. */
 
 static void
@@ -105,7 +121,7 @@ lb_literal(struct lbuild *lb, const struct cval *v)
 {
 	switch (v->kind) {
 	case CVAL_BOOL:
-		lb_add(lb, v->b ? "yes" : "no");
+		lb_add(lb, v->b ? _("yes") : _("no"));
 		break;
 	case CVAL_NUM:
 		lb_printf(lb, "%g", v->num);
@@ -116,7 +132,7 @@ lb_literal(struct lbuild *lb, const struct cval *v)
 		lb_add(lb, "\"");
 		break;
 	default:
-		lb_add(lb, "empty");
+		lb_add(lb, _("empty"));
 		break;
 	}
 }
@@ -152,6 +168,27 @@ lb_quoted(struct lbuild *lb, const char *s, int quote)
 		lb_add(lb, "\"");
 }
 
+/*
+ * A stored answer as the reader sees it: yes/no and a choice's option in
+ * the display language (the stored id when it is no option).
+ */
+static const char *
+shown_answer(const struct tmpl_field *f, const char *stored)
+{
+	size_t i;
+
+	if (f->type == TMPL_YESNO && strcmp(stored, "yes") == 0)
+		return _("yes");
+	if (f->type == TMPL_YESNO && strcmp(stored, "no") == 0)
+		return _("no");
+	if (f->type != TMPL_CHOICE && f->type != TMPL_MULTICHOICE)
+		return stored;
+	for (i = 0; i < f->options.n; i++)
+		if (strcmp(f->options.v[i], stored) == 0)
+			return tmpl_option_text(f, i, lang_current());
+	return stored;
+}
+
 /* The answer of a field now, in words: yes, "SaMD", not answered. */
 static void
 lb_answer(struct lbuild *lb, const struct ectx *x, const struct tmpl_field *f)
@@ -165,32 +202,35 @@ lb_answer(struct lbuild *lb, const struct ectx *x, const struct tmpl_field *f)
 	else
 		v = dossier_get(x->d, f, 0);
 	if (dossier_na_reason(v) != NULL) {
-		lb_add(lb, "not applicable");
+		lb_add(lb, _("not applicable"));
 		return;
 	}
 	if (!dossier_filled(v)) {
-		lb_add(lb, f->type == TMPL_GROUP ? "no records" :
-		    "not answered");
+		lb_add(lb, f->type == TMPL_GROUP ? _("no records") :
+		    _("not answered"));
 		return;
 	}
 	if (v->kind == YT_SCALAR) {
-		lb_quoted(lb, v->str, quote);
+		lb_quoted(lb, shown_answer(f, v->str), quote);
 		return;
 	}
 	if (v->kind == YT_SEQ && f->type != TMPL_GROUP) {
 		for (i = 0; i < v->n && i < 4; i++) {
-			lb_add(lb, i > 0 ? ", " : "");
+			/* TRANSLATORS: between answers of a multichoice. */
+			lb_add(lb, i > 0 ? _(", ") : "");
 			if (v->vals[i]->kind == YT_SCALAR)
-				lb_quoted(lb, v->vals[i]->str, 1);
+				lb_quoted(lb, shown_answer(f,
+				    v->vals[i]->str), 1);
 		}
 		if (v->n > 4)
-			lb_printf(lb, " and %zu more", v->n - 4);
+			lb_printf(lb, _(" and %zu more"), v->n - 4);
 		return;
 	}
 	if (v->kind == YT_SEQ)
-		lb_printf(lb, "%zu record%s", v->n, v->n == 1 ? "" : "s");
+		lb_printf(lb, ngettext("%zu record", "%zu records", v->n),
+		    v->n);
 	else
-		lb_add(lb, "answered");
+		lb_add(lb, _("answered"));
 }
 
 /* A field named in a condition, as a link to follow. */
@@ -244,19 +284,22 @@ static const char *
 op_words(enum cond_op op, int neg, int is_date)
 {
 	static const char *const plain[2][6] = {
-		{ "is", "is not", "is less than", "is at most",
-		    "is more than", "is at least" },
-		{ "is not", "is", "is not less than", "is not at most",
-		    "is not more than", "is not at least" },
+		{ N_("is"), N_("is not"), N_("is less than"),
+		    N_("is at most"), N_("is more than"), N_("is at least") },
+		{ N_("is not"), N_("is"), N_("is not less than"),
+		    N_("is not at most"), N_("is not more than"),
+		    N_("is not at least") },
 	};
 	static const char *const date[2][6] = {
-		{ "is", "is not", "is before", "is on or before",
-		    "is after", "is on or after" },
-		{ "is not", "is", "is not before", "is not on or before",
-		    "is not after", "is not on or after" },
+		{ N_("is"), N_("is not"), N_("is before"),
+		    N_("is on or before"), N_("is after"),
+		    N_("is on or after") },
+		{ N_("is not"), N_("is"), N_("is not before"),
+		    N_("is not on or before"), N_("is not after"),
+		    N_("is not on or after") },
 	};
 
-	return (is_date ? date : plain)[neg != 0][op];
+	return _((is_date ? date : plain)[neg != 0][op]);
 }
 
 /* count(g[, c]) OP n: "Datasets has at least 1 record where ...". */
@@ -265,20 +308,23 @@ words_count(struct lbuild *lb, const struct ectx *x,
     const struct cond_node *cnt, enum cond_op op, double n, int neg)
 {
 	static const char *const has[6] = {
-		[COND_EQ] = "has exactly", [COND_NE] = "does not have exactly",
-		[COND_LT] = "has fewer than", [COND_LE] = "has at most",
-		[COND_GT] = "has more than", [COND_GE] = "has at least",
+		[COND_EQ] = N_("has exactly"),
+		[COND_NE] = N_("does not have exactly"),
+		[COND_LT] = N_("has fewer than"), [COND_LE] = N_("has at most"),
+		[COND_GT] = N_("has more than"), [COND_GE] = N_("has at least"),
 	};
 	struct ectx inner = *x;
 
 	if (neg)
 		op = op_negate(op);
 	lb_ref(lb, x, cond_node_ref(cond_node_kid(cnt, 0)));
-	lb_printf(lb, " %s %g record%s", has[op], n,
-	    n >= 1 && n <= 1 ? "" : "s");
+	/* TRANSLATORS: " has at least 2 records": the first %s is one of
+	 * "has exactly", "has at most"... */
+	lb_printf(lb, ngettext(" %s %g record", " %s %g records",
+	    n >= 1 && n <= 1 ? 1 : 2), _(has[op]), n);
 	if (cond_node_nkids(cnt) == 2) {
 		inner.in_count = 1;
-		lb_add(lb, " where ");
+		lb_add(lb, _(" where "));
 		words(lb, &inner, cond_node_kid(cnt, 1), 0);
 	}
 }
@@ -289,16 +335,18 @@ words_days(struct lbuild *lb, const struct ectx *x,
     const struct cond_node *days, enum cond_op op, double n, int neg)
 {
 	static const char *const rel[6] = {
-		[COND_EQ] = "exactly", [COND_NE] = "not exactly",
-		[COND_LT] = "less than", [COND_LE] = "at most",
-		[COND_GT] = "more than", [COND_GE] = "at least",
+		[COND_EQ] = N_("exactly"), [COND_NE] = N_("not exactly"),
+		[COND_LT] = N_("less than"), [COND_LE] = N_("at most"),
+		[COND_GT] = N_("more than"), [COND_GE] = N_("at least"),
 	};
 
 	if (neg)
 		op = op_negate(op);
 	words(lb, x, cond_node_kid(days, 1), 0);
-	lb_printf(lb, " is %s %g day%s after ", rel[op], n,
-	    n >= 1 && n <= 1 ? "" : "s");
+	/* TRANSLATORS: "B is less than 84 days after A": B comes before
+	 * this text, A after it; %s is one of "exactly", "at most"... */
+	lb_printf(lb, ngettext(" is %s %g day after ", " is %s %g days after ",
+	    n >= 1 && n <= 1 ? 1 : 2), _(rel[op]), n);
 	words(lb, x, cond_node_kid(days, 0), 0);
 }
 
@@ -310,9 +358,11 @@ words_operand(struct lbuild *lb, const struct ectx *x,
 	struct ectx inner = *x;
 
 	if (cond_node_kind(n) == COND_DAYS) {
-		lb_add(lb, "the number of days from ");
+		/* TRANSLATORS: "the number of days from A to B": A comes
+		 * after this text, then " to ", then B. */
+		lb_add(lb, _("the number of days from "));
 		words(lb, x, cond_node_kid(n, 0), 0);
-		lb_add(lb, " to ");
+		lb_add(lb, _(" to "));
 		words(lb, x, cond_node_kid(n, 1), 0);
 		return;
 	}
@@ -320,11 +370,11 @@ words_operand(struct lbuild *lb, const struct ectx *x,
 		words(lb, x, n, 0);
 		return;
 	}
-	lb_add(lb, "the number of records of ");
+	lb_add(lb, _("the number of records of "));
 	lb_ref(lb, x, cond_node_ref(cond_node_kid(n, 0)));
 	if (cond_node_nkids(n) == 2) {
 		inner.in_count = 1;
-		lb_add(lb, " where ");
+		lb_add(lb, _(" where "));
 		words(lb, &inner, cond_node_kid(n, 1), 0);
 	}
 }
@@ -370,15 +420,15 @@ words_cmp(struct lbuild *lb, const struct ectx *x, const struct cond_node *n,
 	if (r != NULL && lit != NULL && lit->kind == CVAL_NULL &&
 	    (op == COND_EQ || op == COND_NE)) {
 		lb_ref(lb, x, r);
-		lb_add(lb, (op == COND_EQ) != !neg ? " is answered" :
-		    " is not answered");
+		lb_add(lb, (op == COND_EQ) != !neg ? _(" is answered") :
+		    _(" is not answered"));
 		return;
 	}
 	words_operand(lb, x, a);
 	lb_add(lb, " ");
 	if (cond_node_ref(b) != NULL && (op == COND_EQ || op == COND_NE))
-		lb_add(lb, (op == COND_EQ) == !neg ? "is the same as" :
-		    "differs from");
+		lb_add(lb, (op == COND_EQ) == !neg ? _("is the same as") :
+		    _("differs from"));
 	else
 		lb_add(lb, op_words(op, neg, is_date));
 	lb_add(lb, " ");
@@ -394,11 +444,11 @@ words_ref_truth(struct lbuild *lb, const struct ectx *x,
 
 	lb_ref(lb, x, r);
 	if (f != NULL && f->type == TMPL_YESNO)
-		lb_add(lb, neg ? " is not yes" : " is yes");
+		lb_add(lb, neg ? _(" is not yes") : _(" is yes"));
 	else if (f != NULL && f->type == TMPL_INTEGER)
-		lb_add(lb, neg ? " is 0 or not answered" : " is not 0");
+		lb_add(lb, neg ? _(" is 0 or not answered") : _(" is not 0"));
 	else
-		lb_add(lb, neg ? " is not answered" : " is answered");
+		lb_add(lb, neg ? _(" is not answered") : _(" is answered"));
 }
 
 static void
@@ -414,14 +464,14 @@ words_logic(struct lbuild *lb, const struct ectx *x,
 	/* De Morgan: "not (a and b)" is "not a or not b". */
 	if (neg)
 		is_and = !is_and;
-	joint = is_and ? " and " : " or ";
+	joint = is_and ? _(" and ") : _(" or ");
 	if (!is_and)
-		lb_add(lb, "either ");
+		lb_add(lb, _("either "));
 	for (i = 0; i < k; i++) {
 		kid = cond_node_kid(n, i);
 		kk = cond_node_kind(kid);
 		if (i > 0)
-			lb_add(lb, i + 1 < k ? ", " : joint);
+			lb_add(lb, i + 1 < k ? _(", ") : joint);
 		if (kk == COND_AND || kk == COND_OR) {
 			lb_add(lb, "(");
 			words(lb, x, kid, neg);
@@ -442,7 +492,7 @@ words(struct lbuild *lb, const struct ectx *x, const struct cond_node *n,
 	case COND_LIT:
 		lit = cond_node_lit(n);
 		if (neg)	/* only as a whole condition: "when: no" */
-			lb_add(lb, cval_truth(lit) ? "never" : "always");
+			lb_add(lb, cval_truth(lit) ? _("never") : _("always"));
 		else
 			lb_literal(lb, lit);
 		break;
@@ -464,20 +514,20 @@ words(struct lbuild *lb, const struct ectx *x, const struct cond_node *n,
 		break;
 	case COND_FILLED:
 		lb_ref(lb, x, cond_node_ref(cond_node_kid(n, 0)));
-		lb_add(lb, neg ? " is not answered" : " is answered");
+		lb_add(lb, neg ? _(" is not answered") : _(" is answered"));
 		break;
 	case COND_COUNT:
 		words_count(lb, x, n, COND_GE, 1, neg);
 		break;
 	case COND_HAS:
 		lb_ref(lb, x, cond_node_ref(cond_node_kid(n, 0)));
-		lb_add(lb, neg ? " does not include " : " includes ");
+		lb_add(lb, neg ? _(" does not include ") : _(" includes "));
 		lb_literal(lb, cond_node_lit(cond_node_kid(n, 1)));
 		break;
 	case COND_DAYS:
 		/* As a truth value: the two dates differ. */
 		words_operand(lb, x, n);
-		lb_add(lb, neg ? " is 0 or unknown" : " is not 0");
+		lb_add(lb, neg ? _(" is 0 or unknown") : _(" is not 0"));
 		break;
 	}
 }
@@ -498,7 +548,7 @@ statement(struct lbuild *lb, const struct ectx *x, const struct cond_node *n,
 	}
 	if (cond_node_kind(n) == COND_LIT) {
 		lit = cond_node_lit(n);
-		lb_add(lb, cval_truth(lit) != !neg ? "always" : "never");
+		lb_add(lb, cval_truth(lit) != !neg ? _("always") : _("never"));
 		return;
 	}
 	words(lb, x, n, neg);
@@ -544,10 +594,10 @@ lb_now(struct lbuild *lb, const struct ectx *x, const struct cond_node *n)
 	collect_refs(n, refs, &nrefs, sizeof refs / sizeof refs[0]);
 	if (nrefs == 0)
 		return;
-	lb_add(lb, " (now: ");
+	lb_add(lb, _(" (now: "));
 	for (i = 0; i < nrefs; i++) {
 		if (i > 0)
-			lb_add(lb, "; ");
+			lb_add(lb, _("; "));
 		if (nrefs > 1) {
 			lb_add(lb, ((const struct tmpl_field *)
 			    refs[i]->target)->id);
@@ -555,7 +605,8 @@ lb_now(struct lbuild *lb, const struct ectx *x, const struct cond_node *n)
 		}
 		lb_answer(lb, x, refs[i]->target);
 	}
-	lb_add(lb, ")");
+	/* TRANSLATORS: closes " (now: ". */
+	lb_add(lb, _(")"));
 }
 
 /* One part of a condition, checked against the dossier as it is. */
@@ -643,7 +694,7 @@ lb_reasons(struct lbuild *lb, const struct cset *cs, int want)
 		if (cs->c[i].holds != want)
 			continue;
 		if (k > 0)
-			lb_add(lb, k + 1 < total ? ", " : " and ");
+			lb_add(lb, k + 1 < total ? _(", ") : _(" and "));
 		statement(lb, cs->c[i].x, cs->c[i].node, !want);
 		if (!want || !answer_implied(cs->c[i].node))
 			lb_now(lb, cs->c[i].x, cs->c[i].node);
@@ -662,7 +713,7 @@ lb_reasons_plain(struct lbuild *lb, const struct cset *cs)
 		if (cs->c[i].holds)
 			continue;
 		if (k++ > 0)
-			lb_add(lb, " and ");
+			lb_add(lb, _(" and "));
 		statement(lb, cs->c[i].x, cs->c[i].node, 1);
 	}
 }
@@ -689,35 +740,35 @@ static void
 explain_asked(struct explanation *e, const struct cset *sec,
     const struct cset *own, const struct tmpl_section *s)
 {
+	const char *title = tmpl_section_text(s, TMPL_TR_TITLE, lang_current());
 	struct lbuild lb;
 
 	memset(&lb, 0, sizeof lb);
 	if (!cset_holds(sec)) {
-		lb_add(&lb, "Not asked: the whole section \"");
-		lb_add(&lb, s->title);
-		lb_add(&lb, "\" is skipped, because ");
+		lb_add(&lb, _("Not asked: the whole section \""));
+		lb_add(&lb, title);
+		lb_add(&lb, _("\" is skipped, because "));
 		lb_reasons(&lb, sec, 0);
 	} else if (!cset_holds(own)) {
-		lb_add(&lb, "Not asked, because ");
+		lb_add(&lb, _("Not asked, because "));
 		lb_reasons(&lb, own, 0);
 	} else if (own->n > 0) {
-		lb_add(&lb, "Asked because ");
+		lb_add(&lb, _("Asked because "));
 		lb_reasons(&lb, own, 1);
 	} else if (sec->n > 0) {
-		lb_add(&lb, "Asked whenever its section \"");
-		lb_add(&lb, s->title);
-		lb_add(&lb, "\" is, and it is asked because ");
+		lb_add(&lb, _("Asked whenever its section \""));
+		lb_add(&lb, title);
+		lb_add(&lb, _("\" is, and it is asked because "));
 		lb_reasons(&lb, sec, 1);
 	} else {
-		lb_add(&lb, "Always asked: no answer can hide it.");
+		lb_add(&lb, _("Always asked: no answer can hide it."));
 	}
-	if (lb.b.len > 0 && lb.b.p[lb.b.len - 1] != '.')
-		lb_add(&lb, ".");
+	lb_stop(&lb);
 	emit(e, &lb, EXPLAIN_PLAIN);
-	emit_conditions(e, sec, "Its section is asked when this holds:",
-	    "Its section is asked when all of these hold:");
-	emit_conditions(e, own, "It is asked when this holds:",
-	    "It is asked when all of these hold:");
+	emit_conditions(e, sec, _("Its section is asked when this holds:"),
+	    _("Its section is asked when all of these hold:"));
+	emit_conditions(e, own, _("It is asked when this holds:"),
+	    _("It is asked when all of these hold:"));
 }
 
 static void
@@ -733,26 +784,25 @@ explain_required(struct explanation *e, const struct tmpl_field *f,
 		cset_add(&req, f->required_if, x);
 		e->required = cset_holds(&req);
 		if (e->required) {
-			lb_add(&lb, "Required because ");
+			lb_add(&lb, _("Required because "));
 			lb_reasons(&lb, &req, 1);
-			lb_add(&lb, ".");
 		} else {
-			lb_add(&lb, "Optional for now: ");
+			lb_add(&lb, _("Optional for now: "));
 			lb_reasons(&lb, &req, 0);
-			lb_add(&lb, ".");
 		}
+		lb_stop(&lb);
 		emit(e, &lb, EXPLAIN_PLAIN);
-		emit_conditions(e, &req, "It is required when this holds:",
-		    "It is required when all of these hold:");
+		emit_conditions(e, &req, _("It is required when this holds:"),
+		    _("It is required when all of these hold:"));
 	} else {
 		e->required = f->required;
-		emit_text(e, EXPLAIN_PLAIN, f->required ? "Required: when it "
-		    "is asked, it must be answered." : "Optional: it may be "
-		    "left blank.");
+		emit_text(e, EXPLAIN_PLAIN, f->required ? _("Required: when it "
+		    "is asked, it must be answered.") : _("Optional: it may be "
+		    "left blank."));
 	}
 	if (f->allow_na)
-		emit_text(e, EXPLAIN_PLAIN, "It may be answered \"not "
-		    "applicable\", with the reason.");
+		emit_text(e, EXPLAIN_PLAIN, _("It may be answered \"not "
+		    "applicable\", with the reason."));
 	free(req.c);
 	lb_free(&lb);
 }
@@ -829,7 +879,7 @@ explain_unasked(const struct dossier *d, const struct tmpl_field *f,
 		cset_add(&own, f->group->when, &top_x);
 	cset_add(&own, f->when, &rec_x);
 	if (!cset_holds(&sec)) {
-		lb_add(&lb, "its section is skipped: ");
+		lb_add(&lb, _("its section is skipped: "));
 		for (i = 0; i < sec.n; i++)
 			sec.c[i].x = &top_x;
 		lb_reasons_plain(&lb, &sec);
@@ -866,16 +916,22 @@ explain_text(const struct explanation *e)
 {
 	struct xbuf b;
 	const struct explain_line *ln;
+	const char *mark;
 	size_t i, j, at;
 
 	memset(&b, 0, sizeof b);
 	xbuf_add(&b, "", 0);
 	for (i = 0; i < e->n; i++) {
 		ln = &e->lines[i];
+		/* TRANSLATORS: marks before a condition that holds or not;
+		 * keep the two the same width. */
 		if (ln->mark == EXPLAIN_HOLDS)
-			xbuf_add(&b, "  [yes] ", 8);
+			mark = _("  [yes] ");
 		else if (ln->mark == EXPLAIN_FAILS)
-			xbuf_add(&b, "  [no]  ", 8);
+			mark = _("  [no]  ");
+		else
+			mark = "";
+		xbuf_add(&b, mark, strlen(mark));
 		at = 0;
 		for (j = 0; j < ln->nlinks; j++) {
 			xbuf_add(&b, ln->text + at, ln->links[j].off - at);

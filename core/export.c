@@ -108,6 +108,9 @@ struct xl {
 	time_t created;
 	char **pool;		/* translated cell texts, freed at the end */
 	size_t npool, cappool;
+	/* The data validations' words, made once per workbook (pool). */
+	char *dv_choice_title, *dv_choice_msg, *dv_review_title,
+	    *dv_review_msg;
 };
 
 static const struct export_opts no_opts;
@@ -149,6 +152,16 @@ xl_lang2(struct xl *x, const char *en, const char *zh)
 		s = n;
 	}
 	return s != NULL ? xl_keep(x, s) : one;
+}
+
+/* A copy of s the workbook may hold until it is written (not const). */
+static char *
+xl_own(struct xl *x, const char *s)
+{
+	char *c = xstrdup(s);
+
+	xl_keep(x, c);
+	return c;
 }
 
 /* One of our own words (N_-marked) in the workbook's languages. */
@@ -625,9 +638,6 @@ static void
 choice_dropdown(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
     lxw_col_t col, const struct tmpl_field *f)
 {
-	static char title[] = "Not a listed option";
-	static char msg[] = "The template lists the answers it expects; keep "
-	    "this value only if you mean it.";
 	struct xl_list *l = choice_list(x, f);
 	lxw_data_validation dv;
 
@@ -641,9 +651,19 @@ choice_dropdown(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
 		dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
 		dv.value_formula = l->formula;
 	}
+	if (x->dv_choice_title == NULL) {
+		/* TRANSLATORS: Excel takes at most 32 characters for the
+		 * title (with the English beside it in a bilingual
+		 * workbook), 255 for the message. */
+		x->dv_choice_title = xl_own(x, xl_tr(x,
+		    N_("Not a listed option")));
+		x->dv_choice_msg = xl_own(x, xl_tr(x, N_("The template lists "
+		    "the answers it expects; keep this value only if you mean "
+		    "it.")));
+	}
 	dv.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;
-	dv.error_title = title;
-	dv.error_message = msg;
+	dv.error_title = x->dv_choice_title;
+	dv.error_message = x->dv_choice_msg;
 	xl_note(x, worksheet_data_validation_cell(sh->ws, row, col, &dv));
 }
 
@@ -654,16 +674,20 @@ reviewer_dropdown(struct xl *x, struct xl_sheet *sh, lxw_row_t last,
 	static char accepted[] = "Accepted", query[] = "Query",
 	    rejected[] = "Rejected";
 	static char *choices[] = { accepted, query, rejected, NULL };
-	static char title[] = "Reviewer's decision";
-	static char msg[] = "Accepted, Query or Rejected; explain in the "
-	    "next column.";
+	/* The choices stay English: dossier review reads them back. */
 	lxw_data_validation dv;
 
 	memset(&dv, 0, sizeof dv);
 	dv.validate = LXW_VALIDATION_TYPE_LIST;
 	dv.value_list = choices;
-	dv.input_title = title;
-	dv.input_message = msg;
+	if (x->dv_review_title == NULL) {
+		x->dv_review_title = xl_own(x, xl_tr(x,
+		    N_("Reviewer's decision")));
+		x->dv_review_msg = xl_own(x, xl_tr(x, N_("Accepted, Query or "
+		    "Rejected; explain in the next column.")));
+	}
+	dv.input_title = x->dv_review_title;
+	dv.input_message = x->dv_review_msg;
 	xl_note(x, worksheet_data_validation_range(sh->ws, 1, col, last,
 	    col, &dv));
 }
@@ -781,9 +805,9 @@ xl_manifest_field(const struct xl *x, const struct tmpl_field *g)
 }
 
 static const char *const computed_heads[] = {
-	"Manifest rows (computed)", "Distinct items (computed)",
-	"Distinct at level (computed)", "Duplicate keys (computed)",
-	"Shared with other roles (computed)", "Manifest SHA-256"
+	N_("Manifest rows (computed)"), N_("Distinct items (computed)"),
+	N_("Distinct at level (computed)"), N_("Duplicate keys (computed)"),
+	N_("Shared with other roles (computed)"), N_("Manifest SHA-256")
 };
 
 #define XL_COMPUTED (sizeof computed_heads / sizeof computed_heads[0])
@@ -803,8 +827,8 @@ xl_computed_heads(struct xl *x, struct xl_sheet *sh,
 	if (xl_manifest_field(x, g) == NULL)
 		return;
 	for (i = 0; i < XL_COMPUTED; i++)
-		xl_put(x, sh, 0, col + (lxw_col_t)i, computed_heads[i],
-		    x->fmt.head);
+		xl_put(x, sh, 0, col + (lxw_col_t)i,
+		    xl_tr(x, computed_heads[i]), x->fmt.head);
 }
 
 /* "fit: 2 subject (Fit set)", one line per record of another role. */
@@ -1082,15 +1106,15 @@ summary_pair(struct xl *x, struct xl_sheet *sh, lxw_row_t *row,
  * listed is shown as words: "lrp_phone" as "Lrp phone", never raw.
  */
 static const char *const device_labels[][2] = {
-	{ "name", "Device" },
-	{ "model", "Model" },
-	{ "manufacturer", "Manufacturer" },
-	{ "manufacturer_zh", "Manufacturer (Chinese name)" },
-	{ "manufacturer_address", "Manufacturer's address" },
-	{ "lrp", "Local Responsible Person (LRP)" },
-	{ "lrp_zh", "LRP (Chinese name)" },
-	{ "lrp_address", "LRP's address" },
-	{ "note", "Note" },
+	{ "name", N_("Device") },
+	{ "model", N_("Model") },
+	{ "manufacturer", N_("Manufacturer") },
+	{ "manufacturer_zh", N_("Manufacturer (Chinese name)") },
+	{ "manufacturer_address", N_("Manufacturer's address") },
+	{ "lrp", N_("Local Responsible Person (LRP)") },
+	{ "lrp_zh", N_("LRP (Chinese name)") },
+	{ "lrp_address", N_("LRP's address") },
+	{ "note", N_("Note") },
 };
 
 static char *
@@ -1116,16 +1140,16 @@ static void
 summary_device(struct xl *x, struct xl_sheet *sh, lxw_row_t *row)
 {
 	static const char *const known[][2] = {
-		{ "name", "Device" },
-		{ "manufacturer", "Manufacturer" },
-		{ "lrp", "Local Responsible Person (LRP)" },
+		{ "name", N_("Device") },
+		{ "manufacturer", N_("Manufacturer") },
+		{ "lrp", N_("Local Responsible Person (LRP)") },
 	};
 	const struct ynode *dev = yt_get(x->d->root, "device");
 	size_t i, k;
 	char *list, *label;
 
 	for (k = 0; k < 3; k++)
-		summary_pair(x, sh, row, known[k][1],
+		summary_pair(x, sh, row, xl_tr(x, known[k][1]),
 		    dossier_device(x->d, known[k][0]) != NULL ?
 		    dossier_device(x->d, known[k][0]) : "");
 	if (dev == NULL || dev->kind != YT_MAP)
@@ -1139,7 +1163,8 @@ summary_device(struct xl *x, struct xl_sheet *sh, lxw_row_t *row)
 		list = dev->vals[i]->kind == YT_SEQ ? checklist_list_text(dev->vals[i]) :
 		    xstrdup(dev->vals[i]->str);
 		label = device_label(dev->keys[i]->str);
-		summary_pair(x, sh, row, label, list);
+		/* A listed key's label has a translation; a made-up one not. */
+		summary_pair(x, sh, row, xl_tr(x, label), list);
 		free(label);
 		free(list);
 	}
@@ -1149,14 +1174,17 @@ static void
 summary_counts(struct xl *x, struct xl_sheet *sh, lxw_row_t *row)
 {
 	const struct report *r = x->r;
-	char *s;
+	char *s, *zh;
 
 	xl_put(x, sh, *row, 0, xl_tr(x, N_("Completeness")), x->fmt.key);
 	xl_num(x, sh, *row, 1, report_percent(r) / 100.0, x->fmt.pct);
 	s = xasprintf("%zu of %zu required items complete", r->complete,
 	    r->required);
-	xl_put(x, sh, (*row)++, 2, s, x->fmt.text);
+	zh = xasprintf(lang_gettext(LANG_ZH_HANT, "%zu of %zu required items "
+	    "complete"), r->complete, r->required);
+	xl_put(x, sh, (*row)++, 2, xl_lang2(x, s, zh), x->fmt.text);
 	free(s);
+	free(zh);
 	xl_put(x, sh, *row, 0, xl_tr(x, N_("Errors")), x->fmt.key);
 	xl_num(x, sh, (*row)++, 1, (double)r->errors, x->fmt.num);
 	xl_put(x, sh, *row, 0, xl_tr(x, N_("Warnings")), x->fmt.key);
@@ -1177,7 +1205,7 @@ summary_file(struct xl *x, struct xl_sheet *sh, lxw_row_t *row)
 	    xl_tr(x, N_("(not saved yet)")) : slash != NULL ? slash + 1 : path);
 	xl_put(x, sh, *row, 0, xl_tr(x, N_("Date")), x->fmt.key);
 	xl_put(x, sh, *row, 1, x->date, x->fmt.text);
-	xl_put(x, sh, (*row)++, 2, x->date_note, x->fmt.text);
+	xl_put(x, sh, (*row)++, 2, xl_tr(x, x->date_note), x->fmt.text);
 	summary_pair(x, sh, row, xl_tr(x, N_("Exported by")), PACKAGE_NAME " "
 	    PACKAGE_VERSION);
 }
@@ -1199,9 +1227,9 @@ summary_templates(struct xl *x, struct xl_sheet *sh, lxw_row_t *row)
 		xl_put(x, sh, *row, 2, xl_lang2(x, t->title, tmpl_own_text(t,
 		    TMPL_TR_TITLE, LANG_ZH_HANT)), x->fmt.text);
 		xl_put(x, sh, *row, 3, t->source, x->fmt.text);
-		xl_put(x, sh, *row, 4, t->draft ? "draft: clause references "
-		    "not yet checked against the official text" : "checked",
-		    x->fmt.text);
+		xl_put(x, sh, *row, 4, xl_tr(x, t->draft ? N_("draft: clause "
+		    "references not yet checked against the official text") :
+		    N_("checked")), x->fmt.text);
 		xl_put(x, sh, *row, 5, t->sha256, x->fmt.text);
 	}
 }
@@ -1294,8 +1322,8 @@ write_summary(struct xl *x, struct xl_sheet *sh)
 	sh->ncols = 3;
 	/* Our own words, wider than column A: not measured.  First, as
 	 * rows are written in order. */
-	xl_note(x, worksheet_write_string(sh->ws, 0, 0, "Dossier checklist: "
-	    "summary", x->fmt.title));
+	xl_note(x, worksheet_write_string(sh->ws, 0, 0,
+	    xl_tr(x, N_("Dossier checklist: summary")), x->fmt.title));
 	xl_fill(x, sh, summary_fill, NULL, 3);
 	xl_print_setup(x, sh, 0);
 }
@@ -1650,14 +1678,15 @@ xl_date(struct xl *x, struct diag *err)
 			return diag_set(err, DIAG_USAGE, NULL, 0, 0, "the date "
 			    "'%.40s' is not YYYY-MM-DD", x->o->date);
 		snprintf(x->date, sizeof x->date, "%s", x->o->date);
-		x->date_note = "as given for this export";
+		x->date_note = N_("as given for this export");
 	} else {
 		when = x->d->have_disk && !x->d->dirty ?
 		    x->d->disk.st_mtime : time(NULL);
 		localtime_r(&when, &tm);
 		strftime(x->date, sizeof x->date, "%Y-%m-%d", &tm);
-		x->date_note = x->d->have_disk && !x->d->dirty ? "the day the "
-		    "dossier file was last changed" : "the day of the export";
+		x->date_note = x->d->have_disk && !x->d->dirty ?
+		    N_("the day the dossier file was last changed") :
+		    N_("the day of the export");
 	}
 	if (x->o->date_note != NULL)
 		x->date_note = x->o->date_note;
@@ -1894,7 +1923,7 @@ export_xlsx(const struct dossier *d, const struct report *r, const char *out,
 	x.d = d;
 	x.r = r;
 	x.o = o != NULL ? o : &no_opts;
-	if (outpath_vet(out, d->path, 0, "the checklist", err) < 0)
+	if (outpath_vet(out, d->path, 0, N_("the checklist"), err) < 0)
 		return -1;
 	if (export_check_size(d, err) < 0)
 		return -1;

@@ -20,9 +20,11 @@ static enum lang current = LANG_EN;
  * LANGUAGE, so that choosing that language again puts LANGUAGE back
  * (child processes such as $EDITOR then see the user's own setting).
  */
+#ifdef ENABLE_NLS
 static int env_saved;
 static enum lang env_lang;
 static char *env_language;
+#endif
 
 /*
  * gettext's list for each language.  zh_HK is our catalogue; zh_TW comes

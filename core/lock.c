@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/lang.h"
 #include "core/store.h"
 #include "core/xalloc.h"
 
@@ -120,7 +121,7 @@ lock_acquire(const char *dossier, struct lock **out, struct lock_info *holder,
 		return LOCK_ERROR;
 	}
 	fd = store_open_side(path, O_RDONLY, 0, STORE_SIDE_ANY_OWNER,
-	    "the lock file", &st, err);
+	    N_("the lock file"), &st, err);
 	if (fd < 0) {
 		free(path);
 		return LOCK_ERROR;
@@ -149,7 +150,7 @@ lock_take_over(const char *dossier, struct lock **out,
 
 	*out = NULL;
 	fd = store_open_side(path, O_RDONLY, 0, STORE_SIDE_ANY_OWNER,
-	    "the lock file", &st, err);
+	    N_("the lock file"), &st, err);
 	if (fd < 0 && errno != ENOENT) {
 		free(path);
 		return LOCK_ERROR;
@@ -184,21 +185,23 @@ lock_release(struct lock *l)
 void
 lock_describe(const struct lock_info *li, char *buf, size_t size)
 {
-	char when[32] = "an unknown time";
+	/* For a person (the wizard's dialog, --demo): the display language. */
+	const char *host = li->host[0] != '\0' ? li->host :
+	    _("an unknown host");
+	char when[64];
 	struct tm tm;
 
+	snprintf(when, sizeof when, "%s", _("an unknown time"));
 	if (li->since > 0 && localtime_r(&li->since, &tm) != NULL)
 		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
 	if (li->foreign) {
 		/* Only the owner is known for sure; the rest is its claim. */
-		snprintf(buf, size, "a lock file of user %s (it says pid %ld "
+		snprintf(buf, size, _("a lock file of user %s (it says pid %ld "
 		    "on %s, since %s); only %s or a person removing it by "
-		    "hand can release it", li->user, li->pid,
-		    li->host[0] != '\0' ? li->host : "an unknown host", when,
+		    "hand can release it"), li->user, li->pid, host, when,
 		    li->user);
 		return;
 	}
-	snprintf(buf, size, "pid %ld on %s, user %s, since %s", li->pid,
-	    li->host[0] != '\0' ? li->host : "an unknown host",
-	    li->user[0] != '\0' ? li->user : "unknown", when);
+	snprintf(buf, size, _("pid %ld on %s, user %s, since %s"), li->pid,
+	    host, li->user[0] != '\0' ? li->user : _("unknown"), when);
 }

@@ -362,15 +362,14 @@ static int
 mf_fail(struct mf_parse *p, enum diag_code code, unsigned long line,
     unsigned long col, const char *fmt, ...)
 {
-	char msg[DIAG_MSG_MAX];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	diag_vset(p->err, code, p->shown, line > (unsigned long)INT32_MAX ?
+	    0 : (int)line, col > (unsigned long)INT32_MAX ? 0 : (int)col, fmt,
+	    ap);
 	va_end(ap);
-	return diag_set(p->err, code, p->shown, line > (unsigned long)INT32_MAX ?
-	    0 : (int)line, col > (unsigned long)INT32_MAX ? 0 : (int)col, "%s",
-	    msg);
+	return -1;
 }
 
 static int

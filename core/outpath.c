@@ -42,16 +42,28 @@ outpath_vet(const char *out, const char *input, int may_be_input,
 {
 	struct stat st;
 
-	if (*out == '\0')
-		return diag_set(err, DIAG_USAGE, NULL, 0, 0, "the file name "
-		    "for %s is empty", what);
-	if (stat(out, &st) == 0 && !S_ISREG(st.st_mode))
-		return diag_set(err, DIAG_IO, out, 0, 0, "cannot write %s: "
-		    "it is not a regular file (a device, FIFO, socket or "
-		    "folder); refusing to replace it", what);
-	if (!may_be_input && input != NULL && outpath_same(out, input))
-		return diag_set(err, DIAG_IO, out, 0, 0, "cannot write %s: "
-		    "this is the dossier itself (%s); refusing to replace it",
-		    what, input);
+	/* what: words marked N_() by the caller, translated here. */
+	if (*out == '\0') {
+		diag_set(err, DIAG_USAGE, NULL, 0, 0, "the file name for %s "
+		    "is empty", what);
+		return diag_retext(err, "the file name for %s is empty",
+		    diag_word(what));
+	}
+	if (stat(out, &st) == 0 && !S_ISREG(st.st_mode)) {
+		diag_set(err, DIAG_IO, out, 0, 0, "cannot write %s: it is not "
+		    "a regular file (a device, FIFO, socket or folder); "
+		    "refusing to replace it", what);
+		return diag_retext(err, "cannot write %s: it is not a regular "
+		    "file (a device, FIFO, socket or folder); refusing to "
+		    "replace it", diag_word(what));
+	}
+	if (!may_be_input && input != NULL && outpath_same(out, input)) {
+		diag_set(err, DIAG_IO, out, 0, 0, "cannot write %s: this is "
+		    "the dossier itself (%s); refusing to replace it", what,
+		    input);
+		return diag_retext(err, "cannot write %s: this is the dossier "
+		    "itself (%s); refusing to replace it", diag_word(what),
+		    input);
+	}
 	return 0;
 }

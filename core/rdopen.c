@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "core/rdopen.h"
+#include "core/lang.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,24 +14,25 @@
 const char *
 rdopen_kind(mode_t mode)
 {
+	/* English, marked for diag_word (core/diag.h). */
 	if (S_ISDIR(mode))
-		return "a folder";
+		return N_("a folder");
 	if (S_ISFIFO(mode))
-		return "a FIFO";
+		return N_("a FIFO");
 	if (S_ISCHR(mode) || S_ISBLK(mode))
-		return "a device";
+		return N_("a device");
 	if (S_ISSOCK(mode))
-		return "a socket";
+		return N_("a socket");
 	if (S_ISLNK(mode))
-		return "a symbolic link";
-	return "not a regular file";
+		return N_("a symbolic link");
+	return N_("not a regular file");
 }
 
 int
 rdopen_regular(const char *path, const char *shown, struct stat *st,
     struct diag *err)
 {
-	int fd, flags;
+	int fd, flags, e;
 
 	if (shown == NULL)
 		shown = path;
@@ -40,8 +42,11 @@ rdopen_regular(const char *path, const char *shown, struct stat *st,
 		if (errno == ELOOP)
 			return diag_set(err, DIAG_IO, shown, 0, 0,
 			    "is a symbolic link; not followed");
-		return diag_set(err, DIAG_IO, shown, 0, 0, "cannot open: %s",
-		    errno == ENOENT ? "not found" : strerror(errno));
+		e = errno;
+		diag_set(err, DIAG_IO, shown, 0, 0, "cannot open: %s",
+		    e == ENOENT ? "not found" : strerror(e));
+		return diag_retext(err, "cannot open: %s", e == ENOENT ?
+		    _("not found") : strerror(e));
 	}
 	if (fstat(fd, st) < 0) {
 		diag_set(err, DIAG_IO, shown, 0, 0, "cannot read: %s",
@@ -52,6 +57,8 @@ rdopen_regular(const char *path, const char *shown, struct stat *st,
 	if (!S_ISREG(st->st_mode)) {
 		diag_set(err, DIAG_IO, shown, 0, 0, "is %s, not a regular "
 		    "file; not read", rdopen_kind(st->st_mode));
+		diag_retext(err, "is %s, not a regular file; not read",
+		    diag_word(rdopen_kind(st->st_mode)));
 		close(fd);
 		return -1;
 	}

@@ -252,6 +252,35 @@ note_add(struct notes *ns, enum tmpl_severity sev, const struct ynode *at,
 	return r;
 }
 
+/*
+ * A note from an English format (po/Makevars: note_addf is a keyword):
+ * the English for JSON, and the display language's beside it.
+ */
+static struct review_note *
+note_addf(struct notes *ns, enum tmpl_severity sev, const struct ynode *at,
+    const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static struct review_note *
+note_addf(struct notes *ns, enum tmpl_severity sev, const struct ynode *at,
+    const char *path, const char *fmt, ...)
+{
+	struct review_note *r;
+	char en[1024], shown[1024];
+	va_list ap, ap2;
+
+	va_start(ap, fmt);
+	va_copy(ap2, ap);
+	vsnprintf(en, sizeof en, fmt, ap);
+	va_end(ap);
+	vsnprintf(shown, sizeof shown, _(fmt), ap2);
+	va_end(ap2);
+	r = note_add(ns, sev, at, path, xstrdup(en));
+	if (strcmp(en, shown) != 0)
+		r->shown = xstrdup(shown);
+	return r;
+}
+
 /* Does the record the path names exist (a review of a removed record)? */
 static int
 record_exists(const struct dossier *d, const struct tmpl_field *f,
@@ -281,39 +310,55 @@ review_note_one(const struct dossier *d, struct notes *ns,
 
 	if (review_resolve(d, key->str, &f, &rec, &inr) < 0 ||
 	    !record_exists(d, f, rec, inr)) {
-		note_add(ns, TMPL_WARNING, key, key->str, xasprintf("a review of "
-		    "'%s', which is not a question of this dossier (kept as "
-		    "it is)", key->str));
+		note_addf(ns, TMPL_WARNING, key, key->str, "a review of '%s', "
+		    "which is not a question of this dossier (kept as it is)",
+		    key->str);
 		return;
 	}
 	st = review_status_parse(yt_str(yt_get(rv, "status")));
 	if (rv->kind != YT_MAP || st < 0) {
-		r = note_add(ns, TMPL_WARNING, key, key->str, xasprintf("the "
-		    "review of this answer has no status Accepted, Query or "
-		    "Rejected"));
+		r = note_addf(ns, TMPL_WARNING, key, key->str, "the review of "
+		    "this answer has no status Accepted, Query or Rejected");
 		goto bind;
 	}
 	review_answer_hash(d, f, rec, now);
 	judged = yt_str(yt_get(rv, "answer"));
 	note = str_or(rv, "note", NULL);
-	by = str_or(rv, "by", "the reviewer");
+	/* Who, as the file says; "the reviewer" only when it does not. */
+	by = str_or(rv, "by", NULL);
 	if (judged == NULL || strcmp(judged, now) != 0) {
 		char *why = note != NULL ? xasprintf(" (%s)", note) :
 		    xstrdup("");
 
-		r = note_add(ns, TMPL_WARNING, key, key->str, xasprintf(
-		    "review is stale: the answer changed after %s marked it "
-		    "%s%s; export the checklist again for a new review", by,
-		    status_names[st], why));
+		if (by != NULL)
+			r = note_addf(ns, TMPL_WARNING, key, key->str,
+			    "review is stale: the answer changed after %s "
+			    "marked it %s%s; export the checklist again for a "
+			    "new review", by, status_names[st], why);
+		else
+			r = note_addf(ns, TMPL_WARNING, key, key->str,
+			    "review is stale: the answer changed after the "
+			    "reviewer marked it %s%s; export the checklist "
+			    "again for a new review", status_names[st], why);
 		free(why);
 	} else if (st == REVIEW_REJECTED) {
-		r = note_add(ns, TMPL_ERROR, key, key->str, xasprintf(
-		    "rejected by %s%s%s", by, note != NULL ? ": " : "",
-		    note != NULL ? note : ""));
+		if (by != NULL)
+			r = note_addf(ns, TMPL_ERROR, key, key->str,
+			    "rejected by %s%s%s", by, note != NULL ? ": " : "",
+			    note != NULL ? note : "");
+		else
+			r = note_addf(ns, TMPL_ERROR, key, key->str,
+			    "rejected by the reviewer%s%s",
+			    note != NULL ? ": " : "", note != NULL ? note : "");
 	} else if (st == REVIEW_QUERY) {
-		r = note_add(ns, TMPL_WARNING, key, key->str, xasprintf(
-		    "query from %s%s%s", by, note != NULL ? ": " : "",
-		    note != NULL ? note : ""));
+		if (by != NULL)
+			r = note_addf(ns, TMPL_WARNING, key, key->str,
+			    "query from %s%s%s", by, note != NULL ? ": " : "",
+			    note != NULL ? note : "");
+		else
+			r = note_addf(ns, TMPL_WARNING, key, key->str,
+			    "query from the reviewer%s%s",
+			    note != NULL ? ": " : "", note != NULL ? note : "");
 	} else {
 		return;
 	}
@@ -323,18 +368,21 @@ bind:
 	r->in_record = inr;
 }
 
+/* One side of a conflict in words: in English, or shown (translated). */
 static char *
-conflict_side(const struct ynode *c, const char *key)
+conflict_side(const struct ynode *c, const char *key, int shown)
 {
 	const struct ynode *v = yt_get(c, key);
 
 	if (v == NULL)
-		return xstrdup("(no answer)");
+		return xstrdup(shown ? _("(no answer)") : "(no answer)");
 	if (v->kind == YT_SCALAR)
 		return xasprintf("'%s'", v->str);
 	if (v->kind == YT_SEQ)
-		return xasprintf("a list of %zu", v->n);
-	return xstrdup("a mapping");
+		return shown ? xasprintf(ngettext("a list of %zu",
+		    "a list of %zu", v->n), v->n) : xasprintf("a list of %zu",
+		    v->n);
+	return xstrdup(shown ? _("a mapping") : "a mapping");
 }
 
 static void
@@ -350,11 +398,18 @@ conflict_note(const struct dossier *d, struct notes *ns,
 
 	if (path == NULL)
 		path = "conflicts";
-	o = conflict_side(c, "ours");
-	t = conflict_side(c, "theirs");
+	o = conflict_side(c, "ours", 0);
+	t = conflict_side(c, "theirs", 0);
 	r = note_add(ns, TMPL_ERROR, c, path, xasprintf("merge conflict: "
 	    "both sides changed this answer (ours %s, theirs %s); choose one "
 	    "in the wizard or edit the answer and delete the conflict", o, t));
+	free(o);
+	free(t);
+	o = conflict_side(c, "ours", 1);
+	t = conflict_side(c, "theirs", 1);
+	r->shown = xasprintf(_("merge conflict: both sides changed this answer "
+	    "(ours %s, theirs %s); choose one in the wizard or edit the answer "
+	    "and delete the conflict"), o, t);
 	free(o);
 	free(t);
 	if (review_resolve(d, path, &f, &rec, &inr) == 0 &&
@@ -380,8 +435,8 @@ review_notes(const struct dossier *d, size_t *n)
 		for (i = 0; i < cf->n; i++)
 			conflict_note(d, &ns, cf->vals[i]);
 	else if (cf != NULL && !(cf->kind == YT_SCALAR && cf->len == 0))
-		note_add(&ns, TMPL_ERROR, cf, "conflicts", xstrdup("'conflicts' "
-		    "must be a list of merge conflicts"));
+		note_addf(&ns, TMPL_ERROR, cf, "conflicts", "'conflicts' must "
+		    "be a list of merge conflicts");
 	*n = ns.n;
 	return ns.v;
 }
@@ -394,6 +449,7 @@ review_notes_free(struct review_note *v, size_t n)
 	for (i = 0; i < n; i++) {
 		free(v[i].path);
 		free(v[i].message);
+		free(v[i].shown);
 	}
 	free(v);
 }

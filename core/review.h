@@ -77,7 +77,8 @@ struct review_note {
 	size_t rec;
 	int in_record;
 	char *path;
-	char *message;
+	char *message;		/* English: JSON reads it */
+	char *shown;		/* in the display language; NULL: message */
 	const struct ynode *at;	/* where in the dossier */
 };
 

@@ -14,12 +14,13 @@
 #include "core/xalloc.h"
 #include "core/ytree.h"
 
+/* what: a message marked N_() (po/Makevars: sc_bad is a keyword). */
 static int
-bad(struct diag *err, const char *file, const struct ynode *at,
+sc_bad(struct diag *err, const char *file, const struct ynode *at,
     const char *what)
 {
-	return diag_set(err, DIAG_SCHEMA, file, at != NULL ? at->line : 0,
-	    at != NULL ? at->col : 0, "%s", what);
+	return diag_set_text(err, DIAG_SCHEMA, file, at != NULL ? at->line : 0,
+	    at != NULL ? at->col : 0, what);
 }
 
 /* A scalar under key, or NULL (and an error when it must be there). */
@@ -28,14 +29,13 @@ get_str(const struct ynode *m, const char *key, int need, const char *file,
     struct diag *err, int *failed)
 {
 	const struct ynode *v = yt_get(m, key);
-	char msg[128];
+	const struct ynode *at = v != NULL ? v : m;
 
 	if (v == NULL && !need)
 		return NULL;
 	if (v == NULL || v->kind != YT_SCALAR || v->len == 0) {
-		snprintf(msg, sizeof msg, "'%s' needs a non-empty text value",
-		    key);
-		bad(err, file, v != NULL ? v : m, msg);
+		diag_set(err, DIAG_SCHEMA, file, at->line, at->col,
+		    "'%s' needs a non-empty text value", key);
 		*failed = 1;
 		return NULL;
 	}
@@ -81,12 +81,12 @@ load_findings(struct scenario *sc, const struct ynode *list,
 	if (list == NULL)
 		return 0;
 	if (list->kind != YT_SEQ)
-		return bad(err, file, list, "'findings' needs a list");
+		return sc_bad(err, file, list, "'findings' needs a list");
 	sc->findings = xcalloc(list->n, sizeof *sc->findings);
 	for (i = 0; i < list->n; i++) {
 		m = list->vals[i];
 		if (m->kind != YT_MAP)
-			return bad(err, file, m, "a finding is a mapping of "
+			return sc_bad(err, file, m, "a finding is a mapping of "
 			    "severity, path and exercise");
 		f = &sc->findings[sc->nfindings++];
 		sev = get_str(m, "severity", 1, file, err, &failed);
@@ -94,7 +94,7 @@ load_findings(struct scenario *sc, const struct ynode *list,
 			return -1;
 		if (strcmp(sev, "error") != 0 && strcmp(sev, "warning") != 0 &&
 		    strcmp(sev, "info") != 0)
-			return bad(err, file, yt_get(m, "severity"),
+			return sc_bad(err, file, yt_get(m, "severity"),
 			    "severity is error, warning or info");
 		f->severity = xstrdup(sev);
 		path = get_str(m, "path", 1, file, err, &failed);
@@ -123,14 +123,14 @@ load_one(struct scenario_index *ix, const struct ynode *m, const char *file,
 	size_t i;
 
 	if (m->kind != YT_MAP)
-		return bad(err, file, m, "a scenario is a mapping");
+		return sc_bad(err, file, m, "a scenario is a mapping");
 	name = get_str(m, "name", 1, file, err, &failed);
 	if (!failed && !is_name(name))
-		return bad(err, file, yt_get(m, "name"), "a scenario name is "
-		    "lower-case letters, digits and '-', at most 40");
+		return sc_bad(err, file, yt_get(m, "name"), "a scenario name "
+		    "is lower-case letters, digits and '-', at most 40");
 	for (i = 0; !failed && i < ix->n; i++)
 		if (strcmp(ix->s[i].name, name) == 0)
-			return bad(err, file, yt_get(m, "name"), "two "
+			return sc_bad(err, file, yt_get(m, "name"), "two "
 			    "scenarios have this name");
 	title = failed ? NULL : get_str(m, "title", 1, file, err, &failed);
 	ex = failed ? NULL : get_str(m, "exercise", 1, file, err, &failed);
@@ -140,7 +140,7 @@ load_one(struct scenario_index *ix, const struct ynode *m, const char *file,
 		return -1;
 	if (!is_relative(ex) || !is_relative(so) ||
 	    (ev != NULL && !is_relative(ev)))
-		return bad(err, file, m, "scenario files are named relative "
+		return sc_bad(err, file, m, "scenario files are named relative "
 		    "to the index, without '..'");
 	ix->n++;
 	sc->name = xstrdup(name);
@@ -172,7 +172,7 @@ scenario_index_load(const char *path, struct diag *err)
 	list = yt_get(root, "scenarios");
 	if (root->kind != YT_MAP || list == NULL || list->kind != YT_SEQ ||
 	    list->n == 0) {
-		bad(err, path, list != NULL ? list : root, "expected "
+		sc_bad(err, path, list != NULL ? list : root, "expected "
 		    "'scenarios:' with a list of at least one scenario");
 		goto fail;
 	}

@@ -188,7 +188,7 @@ session_clear_stale(struct session *s)
 		return 0;
 	s->stale = NULL;
 	s->nstale = 0;
-	session_begin(s, "clear answers that no longer apply", 0);
+	session_begin(s, _("clear answers that no longer apply"), 0);
 	for (i = 0; i < n; i++)
 		yt_free(dossier_put(s->d, list[i].f, list[i].rec, NULL));
 	free(list);
@@ -214,7 +214,7 @@ session_undo(struct session *s, int redo)
 void
 session_recover(struct session *s, struct ynode *root)
 {
-	session_begin(s, "recover unsaved changes", 0);
+	session_begin(s, _("recover unsaved changes"), 0);
 	yt_free(dossier_swap_root(s->d, root));
 	session_end(s);
 }
@@ -259,7 +259,7 @@ session_reload(struct session *s, struct diag *err)
 		dossier_free(nd);
 		return -1;
 	}
-	session_begin(s, "take the file as it is on disk", 0);
+	session_begin(s, _("take the file as it is on disk"), 0);
 	yt_free(dossier_swap_root(s->d, yt_clone(nd->root)));
 	s->d->disk = nd->disk;
 	s->d->have_disk = nd->have_disk;

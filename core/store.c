@@ -113,6 +113,17 @@ store_side_path(const char *path, const char *suffix)
 	return p;
 }
 
+/*
+ * A side file refused: the English with what as given, the display
+ * language with what's translation (callers mark it N_()).
+ */
+#define SIDE_FAIL(err, path, what, fmt) \
+	(diag_set((err), DIAG_IO, (path), 0, 0, fmt, (what)), \
+	    diag_retext((err), fmt, diag_word(what)))
+#define SIDE_FAIL2(err, path, what, fmt, arg) \
+	(diag_set((err), DIAG_IO, (path), 0, 0, fmt, (what), (arg)), \
+	    diag_retext((err), fmt, diag_word(what), (arg)))
+
 int
 store_open_side(const char *path, int flags, mode_t mode, int how,
     const char *what, struct stat *st, struct diag *err)
@@ -123,33 +134,33 @@ store_open_side(const char *path, int flags, mode_t mode, int how,
 	if (fd < 0) {
 		e = errno;
 		if (e == ELOOP)
-			diag_set(err, DIAG_IO, path, 0, 0, "%s is a symbolic "
-			    "link; not following it (anyone who can write "
-			    "the folder could have put it there)", what);
+			SIDE_FAIL(err, path, what, "%s is a symbolic link; "
+			    "not following it (anyone who can write the "
+			    "folder could have put it there)");
 		else if (e == ENXIO)
-			diag_set(err, DIAG_IO, path, 0, 0, "%s is a FIFO or "
-			    "socket, not a regular file; not using it", what);
+			SIDE_FAIL(err, path, what, "%s is a FIFO or socket, "
+			    "not a regular file; not using it");
 		else
-			diag_set(err, DIAG_IO, path, 0, 0, "cannot open %s: "
-			    "%s", what, strerror(e));
+			SIDE_FAIL2(err, path, what, "cannot open %s: %s",
+			    strerror(e));
 		errno = e;
 		return -1;
 	}
 	if (fstat(fd, st) < 0) {
 		e = errno;
-		diag_set(err, DIAG_IO, path, 0, 0, "cannot check %s: %s", what,
+		SIDE_FAIL2(err, path, what, "cannot check %s: %s",
 		    strerror(e));
 		goto refuse;
 	}
 	if (!S_ISREG(st->st_mode)) {
-		diag_set(err, DIAG_IO, path, 0, 0, "%s is not a regular file "
-		    "(a FIFO, device, socket or folder); not using it", what);
+		SIDE_FAIL(err, path, what, "%s is not a regular file (a FIFO, "
+		    "device, socket or folder); not using it");
 		e = EPERM;
 		goto refuse;
 	}
 	if (!(how & STORE_SIDE_ANY_OWNER) && st->st_uid != geteuid()) {
-		diag_set(err, DIAG_IO, path, 0, 0, "%s belongs to another user "
-		    "(uid %ld); not using it", what, (long)st->st_uid);
+		SIDE_FAIL2(err, path, what, "%s belongs to another user (uid "
+		    "%ld); not using it", (long)st->st_uid);
 		e = EPERM;
 		goto refuse;
 	}
@@ -444,18 +455,17 @@ store_write_side(const char *path, const void *buf, size_t len, mode_t mode,
 
 	if (lstat(path, &st) == 0) {
 		if (S_ISLNK(st.st_mode))
-			return diag_set(err, DIAG_IO, path, 0, 0, "%s is a "
-			    "symbolic link; not writing through it (anyone "
-			    "who can write the folder could have put it "
-			    "there)", what);
+			return SIDE_FAIL(err, path, what, "%s is a symbolic "
+			    "link; not writing through it (anyone who can "
+			    "write the folder could have put it there)");
 		if (!S_ISREG(st.st_mode))
-			return diag_set(err, DIAG_IO, path, 0, 0, "%s is not "
-			    "a regular file (a FIFO, device, socket or "
-			    "folder); not replacing it", what);
+			return SIDE_FAIL(err, path, what, "%s is not a "
+			    "regular file (a FIFO, device, socket or folder); "
+			    "not replacing it");
 		if (st.st_uid != geteuid())
-			return diag_set(err, DIAG_IO, path, 0, 0, "%s belongs "
-			    "to another user (uid %ld); not replacing it",
-			    what, (long)st.st_uid);
+			return SIDE_FAIL2(err, path, what, "%s belongs to "
+			    "another user (uid %ld); not replacing it",
+			    (long)st.st_uid);
 	}
 	/* rename replaces the name itself, never what a link names. */
 	return store_write(path, path, buf, len, mode, 0, NULL, err);

@@ -89,14 +89,13 @@ tl_fail(struct tl *tl, const struct ynode *at, const char *fmt, ...)
 static int
 tl_fail(struct tl *tl, const struct ynode *at, const char *fmt, ...)
 {
-	char msg[DIAG_MSG_MAX];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	diag_vset(tl->err, DIAG_TEMPLATE, tl->path,
+	    at != NULL ? at->line : 0, at != NULL ? at->col : 0, fmt, ap);
 	va_end(ap);
-	return diag_set(tl->err, DIAG_TEMPLATE, tl->path,
-	    at != NULL ? at->line : 0, at != NULL ? at->col : 0, "%s", msg);
+	return -1;
 }
 
 static int
@@ -115,9 +114,12 @@ tl_lookup(const char *const *names, size_t n, const char *s)
 static int
 tl_scalar(struct tl *tl, const struct ynode *v, const char *what)
 {
-	if (v->kind != YT_SCALAR)
-		return tl_fail(tl, v, "%s must be a single value, not %s",
-		    what, yt_kind_name(v));
+	if (v->kind != YT_SCALAR) {
+		tl_fail(tl, v, "%s must be a single value, not %s", what,
+		    yt_kind_name(v));
+		return diag_retext(tl->err, "%s must be a single value, not "
+		    "%s", diag_word(what), diag_word(yt_kind_name(v)));
+	}
 	return 0;
 }
 
@@ -197,9 +199,11 @@ tl_strings(struct tl *tl, const struct ynode *v, struct tmpl_strings *out)
 {
 	size_t i;
 
-	if (v->kind != YT_SEQ)
-		return tl_fail(tl, v, "expected a list, found %s",
-		    yt_kind_name(v));
+	if (v->kind != YT_SEQ) {
+		tl_fail(tl, v, "expected a list, found %s", yt_kind_name(v));
+		return diag_retext(tl->err, "expected a list, found %s",
+		    diag_word(yt_kind_name(v)));
+	}
 	out->v = xcalloc(v->n, sizeof *out->v);
 	for (i = 0; i < v->n; i++) {
 		if (tl_scalar(tl, v->vals[i], "a list item") < 0)
@@ -311,9 +315,12 @@ tl_map(struct tl *tl, const struct ynode *m, const char *what,
 	size_t i, j;
 	long at;
 
-	if (m->kind != YT_MAP)
-		return tl_fail(tl, m, "%s must be a mapping, not %s", what,
+	if (m->kind != YT_MAP) {
+		tl_fail(tl, m, "%s must be a mapping, not %s", what,
 		    yt_kind_name(m));
+		return diag_retext(tl->err, "%s must be a mapping, not %s",
+		    diag_word(what), diag_word(yt_kind_name(m)));
+	}
 	for (i = 0; i < m->n; i++) {
 		for (j = 0; j < nkeys; j++) {
 			if (strcmp(keys[j].name, m->keys[i]->str) == 0)
@@ -321,9 +328,12 @@ tl_map(struct tl *tl, const struct ynode *m, const char *what,
 		}
 		if (j == nkeys) {
 			tl_known(keys, nkeys, known, sizeof known);
-			return tl_fail(tl, m->keys[i],
+			tl_fail(tl, m->keys[i],
 			    "unknown key '%s' in %s (known: %s)",
 			    m->keys[i]->str, what, known);
+			return diag_retext(tl->err, "unknown key '%s' in %s "
+			    "(known: %s)", m->keys[i]->str, diag_word(what),
+			    known);
 		}
 	}
 	for (j = 0; j < nkeys; j++) {
@@ -461,15 +471,18 @@ tl_manifest_declares(struct tl *tl, const struct ynode *v, void *obj)
 	struct tmpl_manifest *m = obj;
 	size_t i;
 
-	if (v->kind != YT_SEQ)
-		return tl_fail(tl, v, "'declares' must be a list, not %s",
+	if (v->kind != YT_SEQ) {
+		tl_fail(tl, v, "'declares' must be a list, not %s",
 		    yt_kind_name(v));
+		return diag_retext(tl->err, "'declares' must be a list, not %s",
+		    diag_word(yt_kind_name(v)));
+	}
 	m->decl = xcalloc(v->n + 1, sizeof *m->decl);
 	for (i = 0; i < v->n; i++) {
 		m->decl[i].line = v->vals[i]->line;
 		m->decl[i].col = v->vals[i]->col;
 		m->ndecl = i + 1;
-		if (tl_map(tl, v->vals[i], "a declaration", mdecl_keys,
+		if (tl_map(tl, v->vals[i], N_("a declaration"), mdecl_keys,
 		    NELEM(mdecl_keys), &m->decl[i]) < 0)
 			return -1;
 	}
@@ -492,7 +505,7 @@ tl_field_manifest(struct tl *tl, const struct ynode *v, void *obj)
 	f->manifest = xcalloc(1, sizeof *f->manifest);
 	f->manifest->line = v->line;
 	f->manifest->col = v->col;
-	return tl_map(tl, v, "a manifest", manifest_keys,
+	return tl_map(tl, v, N_("a manifest"), manifest_keys,
 	    NELEM(manifest_keys), f->manifest);
 }
 
@@ -910,9 +923,12 @@ tl_fields(struct tl *tl, const struct ynode *v, struct tmpl_field **out,
 	struct hset *ids;
 	size_t i, j, *first;
 
-	if (v->kind != YT_SEQ)
-		return tl_fail(tl, v, "'fields' must be a list, not %s",
+	if (v->kind != YT_SEQ) {
+		tl_fail(tl, v, "'fields' must be a list, not %s",
 		    yt_kind_name(v));
+		return diag_retext(tl->err, "'fields' must be a list, not %s",
+		    diag_word(yt_kind_name(v)));
+	}
 	if (v->n > TMPL_MAX_FIELDS)
 		return tl_fail(tl, v, "more than %d fields (limit)",
 		    TMPL_MAX_FIELDS);
@@ -931,7 +947,7 @@ tl_fields(struct tl *tl, const struct ynode *v, struct tmpl_field **out,
 		f->line = v->vals[i]->line;
 		f->col = v->vals[i]->col;
 		*nout = i + 1;
-		if (tl_map(tl, v->vals[i], "a field", field_keys,
+		if (tl_map(tl, v->vals[i], N_("a field"), field_keys,
 		    NELEM(field_keys), f) < 0)
 			goto fail;
 		if (tl_field_check(tl, v->vals[i], f) < 0)
@@ -1008,9 +1024,12 @@ tl_rules(struct tl *tl, const struct ynode *v, void *obj)
 	struct tmpl_section *s = obj;
 	size_t i;
 
-	if (v->kind != YT_SEQ)
-		return tl_fail(tl, v, "'rules' must be a list, not %s",
+	if (v->kind != YT_SEQ) {
+		tl_fail(tl, v, "'rules' must be a list, not %s",
 		    yt_kind_name(v));
+		return diag_retext(tl->err, "'rules' must be a list, not %s",
+		    diag_word(yt_kind_name(v)));
+	}
 	if (v->n > TMPL_MAX_RULES)
 		return tl_fail(tl, v, "more than %d rules (limit)",
 		    TMPL_MAX_RULES);
@@ -1023,7 +1042,7 @@ tl_rules(struct tl *tl, const struct ynode *v, void *obj)
 		r->line = v->vals[i]->line;
 		r->col = v->vals[i]->col;
 		s->nrules = i + 1;
-		if (tl_map(tl, v->vals[i], "a rule", rule_keys,
+		if (tl_map(tl, v->vals[i], N_("a rule"), rule_keys,
 		    NELEM(rule_keys), r) < 0)
 			return -1;
 	}
@@ -1060,7 +1079,7 @@ static int
 tl_section(struct tl *tl, const struct ynode *m, struct tmpl_section *s)
 {
 	tl->sec = s;
-	return tl_map(tl, m, "a section", section_keys, NELEM(section_keys),
+	return tl_map(tl, m, N_("a section"), section_keys, NELEM(section_keys),
 	    s);
 }
 
@@ -1181,7 +1200,7 @@ tmpl_load_buffer(const char *buf, size_t len, const char *name,
 	tl.path = name;
 	tl.err = err;
 	tl.t = t;
-	if (tl_map(&tl, root, "a template", tmpl_keys, NELEM(tmpl_keys),
+	if (tl_map(&tl, root, N_("a template"), tmpl_keys, NELEM(tmpl_keys),
 	    t) < 0) {
 		if (err != NULL && err->code == DIAG_SCHEMA)
 			err->code = DIAG_TEMPLATE;

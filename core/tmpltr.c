@@ -117,11 +117,12 @@ struct trload {
 	struct diag *err;
 };
 
+/* what: a message (po/Makevars: tr_bad is a keyword). */
 static int
-bad(struct trload *ld, const struct ynode *n, const char *what)
+tr_bad(struct trload *ld, const struct ynode *n, const char *what)
 {
-	return diag_set(ld->err, DIAG_TEMPLATE, ld->path, n->line, n->col,
-	    "%s", what);
+	return diag_set_text(ld->err, DIAG_TEMPLATE, ld->path, n->line, n->col,
+	    what);
 }
 
 /* A translation is a non-empty string; an empty one would hide the English. */
@@ -129,7 +130,8 @@ static int
 take(struct trload *ld, const struct ynode *v, char **slot)
 {
 	if (v->kind != YT_SCALAR || v->len == 0)
-		return bad(ld, v, "a translation must be a non-empty string");
+		return tr_bad(ld, v, "a translation must be a non-empty "
+		    "string");
 	free(*slot);
 	*slot = xstrdup(v->str);
 	return 0;
@@ -138,7 +140,7 @@ take(struct trload *ld, const struct ynode *v, char **slot)
 static int
 want_map(struct trload *ld, const struct ynode *v)
 {
-	return v->kind == YT_MAP ? 0 : bad(ld, v, "expected a mapping keyed "
+	return v->kind == YT_MAP ? 0 : tr_bad(ld, v, "expected a mapping keyed "
 	    "by the template's ids");
 }
 
@@ -190,8 +192,9 @@ load_field(struct trload *ld, struct tmpl_field *f, const struct ynode *m)
 			if (load_fields(ld, f->fields, f->nfields, v) < 0)
 				return -1;
 		} else {
-			return bad(ld, m->keys[i], "unknown key (label, help, "
-			    "example, pattern_message, options, fields)");
+			return tr_bad(ld, m->keys[i], "unknown key (label, "
+			    "help, example, pattern_message, options, "
+			    "fields)");
 		}
 	}
 	return 0;
@@ -231,7 +234,7 @@ load_rules(struct trload *ld, struct tmpl_section *s, const struct ynode *m)
 				return -1;
 			for (k = 0; k < r->n; k++) {
 				if (strcmp(r->keys[k]->str, "message") != 0)
-					return bad(ld, r->keys[k], "unknown "
+					return tr_bad(ld, r->keys[k], "unknown "
 					    "key (message)");
 				if (take(ld, r->vals[k], &s->rules[j].tr[ld->l]
 				    [TMPL_TR_MESSAGE]) < 0)
@@ -262,7 +265,7 @@ load_section(struct trload *ld, struct tmpl_section *s, const struct ynode *m)
 		else if (strcmp(key, "rules") == 0)
 			rc = load_rules(ld, s, v);
 		else
-			rc = bad(ld, m->keys[i], "unknown key (title, help, "
+			rc = tr_bad(ld, m->keys[i], "unknown key (title, help, "
 			    "fields, rules)");
 		if (rc < 0)
 			return -1;
@@ -328,8 +331,8 @@ load_clauses(struct trload *ld, struct tmpl *t, const struct ynode *m)
 	int rc = 0;
 
 	if (m->kind != YT_MAP)
-		return bad(ld, m, "expected a mapping from each clause as the "
-		    "template writes it to its translation");
+		return tr_bad(ld, m, "expected a mapping from each clause as "
+		    "the template writes it to its translation");
 	/*
 	 * One clauses: per file (the reader refuses a duplicate key).  Sets,
 	 * not nested loops: a template may cite thousands of clauses.
@@ -342,11 +345,14 @@ load_clauses(struct trload *ld, struct tmpl *t, const struct ynode *m)
 		const struct ynode *k = m->keys[i];
 
 		if (isdigit((unsigned char)k->str[0])) {
-			rc = bad(ld, k, "a clause number is shown as it is; "
-			    "only a clause written as words is translated");
+			rc = tr_bad(ld, k, "a clause number is shown as it "
+			    "is; only a clause written as words is "
+			    "translated");
 			break;
 		}
 		if (!hset_has(used, k->str, strlen(k->str))) {
+			/* TRANSLATORS: %s: a template id; '%s': a clause as
+			 * the translation file writes it. */
 			rc = diag_set(ld->err, DIAG_TEMPLATE, ld->path,
 			    k->line, k->col, "no section, field or rule of "
 			    "%s cites the clause '%s'", t->id, k->str);
@@ -385,7 +391,7 @@ load_top(struct trload *ld, struct tmpl *t, const struct ynode *root)
 		} else if (strcmp(key, "lang") == 0) {
 			if (v->kind != YT_SCALAR ||
 			    strcmp(v->str, lang_tag(ld->l)) != 0)
-				rc = bad(ld, v, "'lang' does not match the "
+				rc = tr_bad(ld, v, "'lang' does not match the "
 				    "file name's language");
 		} else if (strcmp(key, "status") == 0) {
 			/* draft or checked: shown in the glossary, not used */
@@ -408,7 +414,7 @@ load_top(struct trload *ld, struct tmpl *t, const struct ynode *root)
 					    t->sections], v->vals[j]);
 			}
 		} else {
-			rc = bad(ld, root->keys[i], "unknown key (template, "
+			rc = tr_bad(ld, root->keys[i], "unknown key (template, "
 			    "lang, status, title, description, note, "
 			    "clauses, sections)");
 		}

@@ -2006,6 +2006,8 @@ recheck_reviews(struct vstate *vs, struct report *r)
 		    strncmp(v[i].message, "merge conflict", 14) == 0 ?
 		    FIND_CONFLICT : FIND_REVIEW, v[i].at, 0, "%s",
 		    v[i].message);
+		if (v[i].shown != NULL)
+			set_message(vs, fi, 0, v[i].message, v[i].shown);
 		fi->key_path = xstrdup(v[i].path);
 		if (v[i].field != NULL) {
 			const struct tmpl_field *top = v[i].field->group != NULL ?

@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include <yaml.h>
 
+#include "core/lang.h"
 #include "core/xalloc.h"
 
 /* Maps up to this size look for duplicate keys as they grow. */
@@ -284,17 +285,18 @@ yt_count(const struct ynode *n)
 const char *
 yt_kind_name(const struct ynode *n)
 {
+	/* English, marked for diag_word (core/diag.h). */
 	if (n == NULL)
-		return "nothing";
+		return N_("nothing");
 	switch (n->kind) {
 	case YT_MAP:
-		return "a mapping";
+		return N_("a mapping");
 	case YT_SEQ:
-		return "a list";
+		return N_("a list");
 	case YT_SCALAR:
 		break;
 	}
-	return "a single value";
+	return N_("a single value");
 }
 
 /* Reading. */
@@ -305,14 +307,13 @@ static int yt_fail(struct yt_reader *r, const yaml_mark_t *mark,
 static int
 yt_fail(struct yt_reader *r, const yaml_mark_t *mark, const char *fmt, ...)
 {
-	char msg[DIAG_MSG_MAX];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	diag_vset(r->err, DIAG_SCHEMA, r->name, (int)mark->line + 1,
+	    (int)mark->column + 1, fmt, ap);
 	va_end(ap);
-	return diag_set(r->err, DIAG_SCHEMA, r->name, (int)mark->line + 1,
-	    (int)mark->column + 1, "%s", msg);
+	return -1;
 }
 
 /* Line and column (in characters) of a byte offset into the buffer. */
@@ -507,8 +508,10 @@ yt_attach(struct yt_reader *r, struct yt_state *st, struct ynode *n,
 			const char *what = yt_kind_name(n);
 
 			yt_free(n);
-			return yt_fail(r, &ev->start_mark,
+			yt_fail(r, &ev->start_mark,
 			    "a key must be a single value, not %s", what);
+			return diag_retext(r->err, "a key must be a single "
+			    "value, not %s", diag_word(what));
 		}
 		if (yt_is_null_key(n)) {
 			yt_free(n);

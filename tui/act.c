@@ -12,6 +12,7 @@
 
 #include "core/export.h"
 #include "core/evidence.h"
+#include "core/lang.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
 #include "tui/list.h"
@@ -21,6 +22,30 @@
 #include "tui/reviewshow.h"
 
 /* Save, quit, undo. */
+
+const char *const *
+app_tr_buttons(const char *const *in, size_t n, const char **out)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		out[i] = _(in[i]);
+	return out;
+}
+
+/* "%s %s.  The file on disk is as it was...": a save that failed. */
+static void
+not_saved(struct app *a, const char *why)
+{
+	/* TRANSLATORS: first %s is the file's name, second why saving
+	 * failed (a system message). */
+	char *text = xasprintf(_("%s %s.  The file on disk is as it was; your "
+	    "edits are still here, unsaved: fix the cause and save again."),
+	    app_filename(a), why);
+
+	dlg_message(_("Not saved"), text);
+	free(text);
+}
 
 /* NAME.yaml gives NAME.SUFFIX, in the dossier's folder. */
 static char *
@@ -37,23 +62,25 @@ sibling_name(const char *path, const char *suffix)
 static int
 changed_reload(struct app *a)
 {
-	static const char *const buttons[] = { "y:Yes, load the file" };
+	/* TRANSLATORS: a button: keep "y:" (its key) as it is. */
+	static const char *const buttons[] = { N_("y:Yes, load the file") };
+	const char *tb[1];
 	struct diag err;
 
-	if (dlg_choose("Discard your changes?", "Load the file as it is "
+	if (dlg_choose(_("Discard your changes?"), _("Load the file as it is "
 	    "on disk now and discard your unsaved changes?  (u brings them "
-	    "back.)", buttons, 1, "Go back", "Discard your changes? y loads "
-	    "the file, Esc goes back.") != 0)
+	    "back.)"), app_tr_buttons(buttons, 1, tb), 1, _("Go back"),
+	    _("Discard your changes? y loads the file, Esc goes back.")) != 0)
 		return -1;
 	if (session_reload(&a->s, &err) < 0) {
-		dlg_message("Not reloaded", err.msg);
+		dlg_message(_("Not reloaded"), err.msg);
 		return -1;
 	}
 	app_fix_focus(a);
 	recover_remove(a->rpath);
 	session_autosave_done(&a->s, SESSION_AUTOSAVE_REMOVE, 1, 0);
-	app_message(a, SCR_OK, "Loaded %s as it is on disk; u brings your "
-	    "changes back.", app_filename(a));
+	app_message(a, SCR_OK, _("Loaded %s as it is on disk; u brings your "
+	    "changes back."), app_filename(a));
 	return 0;
 }
 
@@ -82,24 +109,24 @@ changed_save_as(struct app *a)
 	char *def = sibling_name(a->path, ".mine.yaml"), *out;
 	int rc = -1;
 
-	out = dlg_prompt("Save under another name", "Write your version "
+	out = dlg_prompt(_("Save under another name"), _("Write your version "
 	    "to this file (it must not exist yet); the file on disk stays as "
-	    "the other program left it:", def, EDIT_ANY, NULL, NULL);
+	    "the other program left it:"), def, EDIT_ANY, NULL, NULL);
 	free(def);
 	if (out == NULL || *out == '\0') {
 		free(out);
 		return -1;
 	}
 	if (stat(out, &st) == 0)
-		app_message(a, SCR_ERROR, "%s exists already; nothing was "
-		    "written.", out);
+		app_message(a, SCR_ERROR, _("%s exists already; nothing was "
+		    "written."), out);
 	else if (dossier_save(a->s.d, out, 0, &err) < 0)
-		dlg_message("Not saved", err.msg);
+		dlg_message(_("Not saved"), err.msg);
 	else
 		rc = 0;
 	if (rc == 0)
-		app_message(a, SCR_OK, "Wrote your version to %s; %s is "
-		    "unchanged.", out, app_filename(a));
+		app_message(a, SCR_OK, _("Wrote your version to %s; %s is "
+		    "unchanged."), out, app_filename(a));
 	free(out);
 	return rc;
 }
@@ -108,15 +135,18 @@ changed_save_as(struct app *a)
 static int
 confirm_readonly(struct app *a)
 {
-	static const char *const readonly[] = { "o:Overwrite it" };
+	/* TRANSLATORS: a button: keep "o:" (its key) as it is. */
+	static const char *const readonly[] = { N_("o:Overwrite it") };
+	const char *tb[1];
 	char *text;
 	int c;
 
-	text = xasprintf("%s is read-only (someone may have made it so on "
-	    "purpose).  Replace it with your version anyway, or cancel?",
+	text = xasprintf(_("%s is read-only (someone may have made it so on "
+	    "purpose).  Replace it with your version anyway, or cancel?"),
 	    app_filename(a));
-	c = dlg_choose("File is read-only", text, readonly, 1, NULL,
-	    "File is read-only: o overwrites, Esc cancels.");
+	c = dlg_choose(_("File is read-only"), text,
+	    app_tr_buttons(readonly, 1, tb), 1, NULL,
+	    _("File is read-only: o overwrites, Esc cancels."));
 	free(text);
 	return c == 0;
 }
@@ -130,19 +160,22 @@ confirm_readonly(struct app *a)
 static int
 save_changed(struct app *a, const struct diag *why, int flags)
 {
-	static const char *const buttons[] = { "r:Reload it",
-	    "a:Save under another name", "o:Overwrite it" };
+	/* TRANSLATORS: buttons: keep "r:", "a:", "o:" (their keys). */
+	static const char *const buttons[] = { N_("r:Reload it"),
+	    N_("a:Save under another name"), N_("o:Overwrite it") };
+	const char *tb[3];
 	struct diag err;
 	char *text;
 	int c, rc;
 
-	text = xasprintf("The file %s is not the one you opened: %s.  Reload "
+	text = xasprintf(_("The file %s is not the one you opened: %s.  Reload "
 	    "it and discard your changes, save your version under another "
-	    "name, or overwrite it with your version.", app_filename(a),
+	    "name, or overwrite it with your version."), app_filename(a),
 	    why->msg);
-	c = dlg_choose("File changed on disk", text, buttons, 3,
-	    "Cancel", "File changed on disk: r reloads, a saves under "
-	    "another name, o overwrites, Esc cancels.");
+	c = dlg_choose(_("File changed on disk"), text,
+	    app_tr_buttons(buttons, 3, tb), 3, _("Cancel"),
+	    _("File changed on disk: r reloads, a saves under another name, "
+	    "o overwrites, Esc cancels."));
 	free(text);
 	if (c == 0)
 		return changed_reload(a) == 0 ? 1 : -1;
@@ -159,19 +192,31 @@ save_changed(struct app *a, const struct diag *why, int flags)
 	}
 	if (rc == 0)
 		return 0;
-	text = xasprintf("%s %s.  The file on disk is as it was; your edits "
-	    "are still here, unsaved: fix the cause and save again.",
-	    app_filename(a), err.msg);
-	dlg_message("Not saved", text);
-	free(text);
+	not_saved(a, err.msg);
 	return -1;
+}
+
+/* "3 errors, 1 warning", for the messages after saving and checking. */
+static char *
+error_counts(const struct app *a)
+{
+	char *e = xasprintf(ngettext("%zu error", "%zu errors",
+	    a->s.r->errors), a->s.r->errors);
+	char *w = xasprintf(ngettext("%zu warning", "%zu warnings",
+	    a->s.r->warnings), a->s.r->warnings);
+	/* TRANSLATORS: "3 errors" and "1 warning", joined. */
+	char *s = xasprintf(_("%s, %s"), e, w);
+
+	free(e);
+	free(w);
+	return s;
 }
 
 int
 app_save(struct app *a)
 {
 	struct diag err;
-	char *text;
+	char *counts;
 	int rc, flags = 0;
 
 	if (!app_writable(a))
@@ -191,27 +236,27 @@ app_save(struct app *a)
 		if (rc != 0)
 			return -1;
 	} else if (rc < 0) {
-		text = xasprintf("%s %s.  The file on disk is as it was; your "
-		    "edits are still here, unsaved: fix the cause and save "
-		    "again.", app_filename(a), err.msg);
-		dlg_message("Not saved", text);
-		free(text);
+		not_saved(a, err.msg);
 		return -1;
 	}
 	recover_remove(a->rpath);
 	session_autosave_done(&a->s, SESSION_AUTOSAVE_REMOVE, 1, 0);
-	app_message(a, SCR_OK, "Saved %s: %d%% complete, %zu error%s, %zu "
-	    "warning%s.", app_filename(a), report_percent(a->s.r),
-	    a->s.r->errors, a->s.r->errors == 1 ? "" : "s", a->s.r->warnings,
-	    a->s.r->warnings == 1 ? "" : "s");
+	counts = error_counts(a);
+	/* TRANSLATORS: %s the file, %d%% how complete, %s "3 errors, 1
+	 * warning". */
+	app_message(a, SCR_OK, _("Saved %s: %d%% complete, %s."),
+	    app_filename(a), report_percent(a->s.r), counts);
+	free(counts);
 	return 0;
 }
 
 void
 app_quit(struct app *a)
 {
-	static const char *const buttons[] = { "s:Save and quit",
-	    "d:Discard the changes and quit" };
+	/* TRANSLATORS: buttons: keep "s:" and "d:" (their keys). */
+	static const char *const buttons[] = { N_("s:Save and quit"),
+	    N_("d:Discard the changes and quit") };
+	const char *tb[2];
 	char *text;
 	int c;
 
@@ -219,11 +264,12 @@ app_quit(struct app *a)
 		a->quit = 1;
 		return;
 	}
-	text = xasprintf("%s has unsaved changes.  Save them before "
-	    "quitting?", app_filename(a));
-	c = dlg_choose("Unsaved changes", text, buttons, 2, "Go back",
-	    "Unsaved changes: s saves and quits, d discards and quits, Esc "
-	    "stays.");
+	text = xasprintf(_("%s has unsaved changes.  Save them before "
+	    "quitting?"), app_filename(a));
+	c = dlg_choose(_("Unsaved changes"), text,
+	    app_tr_buttons(buttons, 2, tb), 2, _("Go back"),
+	    _("Unsaved changes: s saves and quits, d discards and quits, Esc "
+	    "stays."));
 	free(text);
 	if (c == 0 && app_save(a) == 0) {
 		a->quit = 1;
@@ -242,12 +288,14 @@ app_undo(struct app *a, int redo)
 		return;
 	what = session_undo(&a->s, redo);
 	if (what == NULL) {
-		app_message(a, SCR_MESSAGE, redo ? "Nothing to redo." :
-		    "Nothing to undo.");
+		app_message(a, SCR_MESSAGE, "%s", redo ? _("Nothing to redo.") :
+		    _("Nothing to undo."));
 		return;
 	}
 	app_fix_focus(a);
-	app_message(a, SCR_MESSAGE, "%s: %s.", redo ? "Redone" : "Undone",
+	/* TRANSLATORS: %s what was done, as it was named when done ("add a
+	 * record"). */
+	app_message(a, SCR_MESSAGE, redo ? _("Redone: %s.") : _("Undone: %s."),
 	    what);
 }
 
@@ -393,7 +441,8 @@ record_add(struct app *a)
 	if (!app_writable(a))
 		return;
 	i = n == 0 ? 0 : a->cur[APP_GROUP] + 1;
-	app_change_begin(a, "add a record", 0);
+	/* TRANSLATORS: names a change for "Undone: %s." */
+	app_change_begin(a, _("add a record"), 0);
 	app_change_at(a, a->group, 0);
 	i = dossier_insert_record(a->s.d, a->group, i, NULL);
 	app_change_end(a);
@@ -402,32 +451,37 @@ record_add(struct app *a)
 	a->level = APP_RECORD;
 	a->cur[APP_RECORD] = a->top[APP_RECORD] = 0;
 	a->cur[APP_RECORD] = app_asked_near(a, 0, 1);
-	app_message(a, SCR_MESSAGE, "Added record %zu; Esc goes back to the "
-	    "list.", i + 1);
+	app_message(a, SCR_MESSAGE, _("Added record %zu; Esc goes back to the "
+	    "list."), i + 1);
 }
 
 static void
 record_delete(struct app *a)
 {
-	static const char *const buttons[] = { "y:Yes, delete it" };
+	/* TRANSLATORS: a button: keep "y:" (its key) as it is. */
+	static const char *const buttons[] = { N_("y:Yes, delete it") };
+	const char *tb[1];
 	size_t i = a->cur[APP_GROUP];
 	char *text;
 	int c;
 
 	if (i >= dossier_nrecords(a->s.d, a->group) || !app_writable(a))
 		return;
-	text = xasprintf("Delete record %zu of %s?  (u undoes it.)", i + 1,
-	    a->group->label);
-	c = dlg_choose("Delete record", text, buttons, 1, "Keep it",
-	    "Delete this record? y deletes, Esc keeps it.");
+	/* TRANSLATORS: %zu the record's number, %s its list's label. */
+	text = xasprintf(_("Delete record %zu of %s?  (u undoes it.)"), i + 1,
+	    tmpl_field_text(a->group, TMPL_TR_LABEL, lang_current()));
+	c = dlg_choose(_("Delete record"), text,
+	    app_tr_buttons(buttons, 1, tb), 1, _("Keep it"),
+	    _("Delete this record? y deletes, Esc keeps it."));
 	free(text);
 	if (c != 0)
 		return;
-	app_change_begin(a, "delete a record", 0);
+	/* TRANSLATORS: names a change for "Undone: %s." */
+	app_change_begin(a, _("delete a record"), 0);
 	app_change_at(a, a->group, 0);
 	yt_free(dossier_remove_record(a->s.d, a->group, i));
 	app_change_end(a);
-	app_message(a, SCR_MESSAGE, "Deleted record %zu; u brings it back.",
+	app_message(a, SCR_MESSAGE, _("Deleted record %zu; u brings it back."),
 	    i + 1);
 }
 
@@ -438,7 +492,8 @@ record_move(struct app *a, int down)
 
 	if ((down && i + 1 >= n) || (!down && i == 0) || !app_writable(a))
 		return;
-	app_change_begin(a, "move a record", 0);
+	/* TRANSLATORS: names a change for "Undone: %s." */
+	app_change_begin(a, _("move a record"), 0);
 	app_change_at(a, a->group, 0);
 	dossier_move_record(a->s.d, a->group, i, down ? i + 1 : i - 1);
 	app_change_end(a);
@@ -539,12 +594,14 @@ next_problem(struct app *a)
 	if (next == NULL)
 		next = first;
 	if (next == NULL) {
-		app_message(a, SCR_OK, a->s.r->n == 0 ? "No findings left." :
-		    "No finding points at a question; F6 lists them.");
+		app_message(a, SCR_OK, "%s", a->s.r->n == 0 ?
+		    _("No findings left.") :
+		    _("No finding points at a question; F6 lists them."));
 		return;
 	}
 	if (next == first && spot_cmp(&pfirst, &here) == 0) {
-		app_message(a, SCR_OK, "No other question has a finding.");
+		app_message(a, SCR_OK, "%s",
+		    _("No other question has a finding."));
 		return;
 	}
 	app_goto(a, next->field, next->rec, next->in_record);
@@ -617,12 +674,12 @@ next_open(struct app *a)
 		return;
 	/* Round the end: from the top, up to where we are. */
 	if (next_open_from(a, &here, 0)) {
-		app_message(a, SCR_MESSAGE, "Back at the top: the next question "
-		    "that needs an answer.");
+		app_message(a, SCR_MESSAGE, "%s", _("Back at the top: the next "
+		    "question that needs an answer."));
 		return;
 	}
-	app_message(a, SCR_OK, "Every question that needs an answer has "
-	    "one.");
+	app_message(a, SCR_OK, "%s", _("Every question that needs an answer "
+	    "has one."));
 }
 
 static void
@@ -653,12 +710,14 @@ help_text(struct app *a, unsigned ctx)
 {
 	char *keys = keys_help(ctx), *t;
 
-	t = xasprintf("Keys that work here\n%s\nMarks\n  %s answered   %s "
+	/* TRANSLATORS: the help screen below the keys; each %s before a
+	 * word is a mark (a symbol), then %d seconds and a file's path. */
+	t = xasprintf(_("Keys that work here\n%s\nMarks\n  %s answered   %s "
 	    "still to answer   %s a problem to fix\n  %s warning   %s note   "
 	    "%s does not apply\n\nYour work is safe\n  Saving writes a new "
 	    "file and renames it over the old one.  While changes are "
 	    "unsaved, they are copied every %d seconds to %s; if the program "
-	    "is stopped, the next start offers to recover them.\n", keys,
+	    "is stopped, the next start offers to recover them.\n"), keys,
 	    scr_mark(SCR_MARK_DONE), scr_mark(SCR_MARK_OPEN),
 	    scr_mark(SCR_MARK_ERROR), scr_mark(SCR_MARK_WARNING),
 	    scr_mark(SCR_MARK_INFO), scr_mark(SCR_MARK_NA), RECOVER_INTERVAL,
@@ -672,18 +731,21 @@ show_help(struct app *a, unsigned ctx)
 {
 	char *text = help_text(a, ctx);
 
-	dlg_view("Help", text);
+	dlg_view(_("Help"), text);
 	free(text);
 }
 
 static void
 recheck(struct app *a)
 {
+	char *counts;
+
 	app_revalidate(a);
-	app_message(a, SCR_MESSAGE, "Checked again (evidence files looked up "
-	    "afresh): %zu error%s, %zu warning%s.", a->s.r->errors,
-	    a->s.r->errors == 1 ? "" : "s", a->s.r->warnings,
-	    a->s.r->warnings == 1 ? "" : "s");
+	counts = error_counts(a);
+	/* TRANSLATORS: %s is "3 errors, 1 warning". */
+	app_message(a, SCR_MESSAGE, _("Checked again (evidence files looked "
+	    "up afresh): %s."), counts);
+	free(counts);
 }
 
 /* Mouse: a click selects, a click on the selection opens it. */
@@ -928,6 +990,13 @@ act_device(struct app *a, enum key_action act)
 	app_device(a);
 }
 
+static void
+act_lang(struct app *a, enum key_action act)
+{
+	(void)act;
+	app_switch_lang(a);
+}
+
 static const act_fn actions[] = {
 	[KA_HELP] = act_help,
 	[KA_SAVE] = act_save,
@@ -950,6 +1019,7 @@ static const act_fn actions[] = {
 	[KA_NEXT_PROBLEM] = act_next_problem,
 	[KA_EXPORT] = act_export,
 	[KA_DEVICE] = act_device,
+	[KA_LANG] = act_lang,
 	[KA_NEXT_OPEN] = act_next_open,
 	[KA_YES] = act_yesno,
 	[KA_NO] = act_yesno,
@@ -1008,6 +1078,9 @@ passed_key(struct app *a, int key, unsigned ctx)
 	case KA_RECHECK:
 		recheck(a);
 		break;
+	case KA_LANG:
+		app_switch_lang(a);
+		break;
 	default:
 		break;
 	}
@@ -1026,6 +1099,29 @@ layer_key(void *arg, int k, unsigned ctx)
 }
 
 const struct layer_ops app_layer = { app_draw, layer_key, NULL };
+
+/* The language. */
+
+void
+app_switch_lang(struct app *a)
+{
+	if (lang_current() == LANG_EN && !scr_utf8()) {
+		app_message(a, SCR_ERROR, "%s", _("Chinese needs a UTF-8 "
+		    "locale (LANG=zh_HK.UTF-8, say); the screen stays in "
+		    "English."));
+		return;
+	}
+	lang_set(lang_current() == LANG_EN ? LANG_ZH_HANT : LANG_EN);
+	/*
+	 * A finding holds its text in the language it was checked in: check
+	 * again, as the F5 key does.  The dossier and its unsaved state do
+	 * not change.
+	 */
+	app_revalidate(a);
+	/* TRANSLATORS: said after switching TO this catalogue's language:
+	 * name your own language here ("語言：繁體中文。"). */
+	app_message(a, SCR_OK, "%s", _("Language: English."));
+}
 
 /* The checklist. */
 
@@ -1051,12 +1147,15 @@ app_export(struct app *a)
 {
 	struct export_opts o;
 	struct diag err;
+	struct report *r = a->s.r;
+	enum lang shown = lang_current(), want;
 	char *def, *out;
+	int rc;
 
 	def = export_default_name(a->path);
-	out = dlg_prompt("XLSX checklist", "Write the checklist workbook "
+	out = dlg_prompt(_("XLSX checklist"), _("Write the checklist workbook "
 	    "to this file (an existing one is replaced only once the new one "
-	    "is complete):", def, EDIT_ANY, NULL, NULL);
+	    "is complete):"), def, EDIT_ANY, NULL, NULL);
 	free(def);
 	if (out == NULL || *out == '\0') {
 		free(out);
@@ -1067,12 +1166,31 @@ app_export(struct app *a)
 	o.log = "/dev/null";
 	o.warn = export_warn;
 	o.warn_arg = a;
+	/* As dossier export --xlsx: --lang's languages, else the screen's. */
+	o.langs = a->langs_asked ? a->cli->langs : &shown;
+	o.nlangs = a->langs_asked ? a->cli->nlangs : 1;
+	/*
+	 * The export reads its second language from the findings' display
+	 * text (validate.h): check once more in that language when the
+	 * screen shows another, and come back.
+	 */
+	want = lang_display(o.langs, o.nlangs);
+	if (want != shown) {
+		lang_set(want);
+		r = validate(a->s.d, NULL);
+	}
 	a->msg[0] = '\0';
-	if (export_xlsx(a->s.d, a->s.r, out, &o, &err) < 0)
-		dlg_message("Checklist not written", err.msg);
+	rc = export_xlsx(a->s.d, r, out, &o, &err);
+	if (r != a->s.r) {
+		report_free(r);
+		lang_set(shown);
+	}
+	if (rc < 0)
+		dlg_message(_("Checklist not written"), err.msg);
 	else if (a->msg[0] == '\0')
-		app_message(a, SCR_OK, "Wrote the checklist to %s (%zu "
-		    "finding%s).", out, a->s.r->n, a->s.r->n == 1 ? "" : "s");
+		app_message(a, SCR_OK, ngettext("Wrote the checklist to %s (%zu "
+		    "finding).", "Wrote the checklist to %s (%zu findings).",
+		    a->s.r->n), out, a->s.r->n);
 	free(out);
 }
 
@@ -1083,15 +1201,15 @@ app_export(struct app *a)
  */
 
 static const char *const device_keys[][2] = {
-	{ "name", "Device name" },
-	{ "name_zh", "Device name in Chinese" },
-	{ "model", "Model" },
-	{ "manufacturer", "Manufacturer" },
-	{ "manufacturer_zh", "Manufacturer in Chinese" },
-	{ "manufacturer_address", "Manufacturer's address" },
-	{ "lrp", "Local Responsible Person" },
-	{ "lrp_zh", "LRP in Chinese" },
-	{ "lrp_address", "LRP's address" },
+	{ "name", N_("Device name") },
+	{ "name_zh", N_("Device name in Chinese") },
+	{ "model", N_("Model") },
+	{ "manufacturer", N_("Manufacturer") },
+	{ "manufacturer_zh", N_("Manufacturer in Chinese") },
+	{ "manufacturer_address", N_("Manufacturer's address") },
+	{ "lrp", N_("Local Responsible Person") },
+	{ "lrp_zh", N_("LRP in Chinese") },
+	{ "lrp_address", N_("LRP's address") },
 };
 #define NDEVICE (sizeof device_keys / sizeof device_keys[0])
 
@@ -1105,13 +1223,13 @@ app_device(struct app *a)
 	if (!app_writable(a))
 		return;
 	for (i = 0; i < NDEVICE; i++) {
-		labels[i] = device_keys[i][1];
+		labels[i] = _(device_keys[i][1]);
 		cur = dossier_device(a->s.d, device_keys[i][0]);
 		values[i] = xstrdup(cur != NULL ? cur : "");
 	}
-	if (dlg_form("The device", "As they should appear on the checklist "
-	    "and the application; an empty field removes the fact.  Other "
-	    "facts can be added in the file's device: section.", labels,
+	if (dlg_form(_("The device"), _("As they should appear on the "
+	    "checklist and the application; an empty field removes the fact.  "
+	    "Other facts can be added in the file's device: section."), labels,
 	    values, NDEVICE) == 0) {
 		for (i = 0; i < NDEVICE; i++) {
 			cur = dossier_device(a->s.d, device_keys[i][0]);
@@ -1120,16 +1238,16 @@ app_device(struct app *a)
 				continue;
 			/* All the form's changes are one undo step. */
 			if (changed++ == 0)
-				app_change_begin(a, "change the device facts",
-				    0);
+				app_change_begin(a,
+				    _("change the device facts"), 0);
 			dossier_set_device(a->s.d, device_keys[i][0],
 			    values[i]);
 		}
 		if (changed > 0) {
 			app_change_end(a);
-			app_message(a, SCR_OK, "Changed %zu device fact%s; u "
-			    "undoes %s.", changed, changed == 1 ? "" : "s",
-			    changed == 1 ? "it" : "them all");
+			app_message(a, SCR_OK, ngettext("Changed %zu device "
+			    "fact; u undoes it.", "Changed %zu device facts; "
+			    "u undoes them all.", changed), changed);
 		}
 	}
 	for (i = 0; i < NDEVICE; i++)

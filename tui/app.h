@@ -76,6 +76,12 @@ struct app {
 	struct lock *lock;	/* our editing lock, when we hold it */
 	char *readonly;		/* why saving is off (another editor), or NULL */
 
+	/*
+	 * --lang was given: the XLSX is written in cli->langs whatever the
+	 * screen shows; else in the display language (L switches it).
+	 */
+	int langs_asked;
+
 	char msg[512];		/* one-off message for the findings line */
 	enum scr_role msg_role;
 	int quit;		/* leave the main loop */
@@ -167,6 +173,18 @@ void app_change_end(struct app *a);
 int app_writable(struct app *a);
 /* Write the XLSX checklist beside the dossier (asks for the name). */
 void app_export(struct app *a);
+/*
+ * L: the other display language (English, Traditional Chinese) for the
+ * rest of the session; findings are checked again so that their text
+ * follows.  Never changes the dossier.
+ */
+void app_switch_lang(struct app *a);
+/*
+ * A dialog's buttons ("y:Yes, ...", marked N_()) in the display language
+ * into out (n of them); the key before the colon stays.  Returns out.
+ */
+const char *const *app_tr_buttons(const char *const *in, size_t n,
+    const char **out);
 /* Edit the device facts shown in the top line and the checklist. */
 void app_device(struct app *a);
 /* Rows in the question pane, and the field of row i (NULL for records). */

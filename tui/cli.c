@@ -47,6 +47,41 @@ cli_report(const struct diag *err)
 	free(clean);
 }
 
+/* Wide and fullwidth ranges of Unicode's East Asian Width (W, F). */
+static int
+cp_wide(int32_t c)
+{
+	return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) ||
+	    (c >= 0x3041 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3) ||
+	    (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+	    (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) ||
+	    (c >= 0x20000 && c <= 0x3FFFD);
+}
+
+size_t
+cli_cols(const char *s)
+{
+	size_t n = strlen(s), i = 0, cols = 0;
+	int32_t cp;
+
+	while (i < n) {
+		i += (size_t)text_decode(s + i, n - i, &cp);
+		cols += cp_wide(cp) ? 2 : 1;
+	}
+	return cols;
+}
+
+void
+cli_pad(const char *s, size_t w, int right)
+{
+	size_t c = cli_cols(s);
+
+	if (right)
+		printf("%*s%s", c < w ? (int)(w - c) : 0, "", s);
+	else
+		printf("%s%*s", s, c < w ? (int)(w - c) : 0, "");
+}
+
 static int
 is_dir(const char *path)
 {
@@ -293,13 +328,18 @@ print_more_text(const char *cfile, const struct same_kind *k,
 	const struct finding *f = k->first;
 	const struct tmpl_field *g = f->field->group;
 	const char *clause = clause_of(memo, f);
-	char *msg = text_sanitize(f->message, 0);
+	char *msg = text_sanitize(finding_text(f), 0);
+	size_t more = k->n - CHECK_SAME_MAX;
 
-	printf("%s: %s: %s%s%zu more like \"%s\" in other records, not "
-	    "listed (--format json lists every one) [%s.%s.%s[*].%s]\n", cfile,
-	    tmpl_severity_name(f->sev), clause != NULL ? clause : "",
-	    clause != NULL ? ": " : "", k->n - CHECK_SAME_MAX, msg,
-	    g->section->tmpl->id, g->section->id, g->id, f->field->id);
+	/* The frame as print_finding_text's; the sentence translated. */
+	printf("%s: %s: %s%s", cfile, tmpl_severity_name(f->sev),
+	    clause != NULL ? clause : "", clause != NULL ? ": " : "");
+	printf(ngettext("%zu more like \"%s\" in other records, not listed "
+	    "(--format json lists every one)", "%zu more like \"%s\" in other "
+	    "records, not listed (--format json lists every one)", more),
+	    more, msg);
+	printf(" [%s.%s.%s[*].%s]\n", g->section->tmpl->id, g->section->id,
+	    g->id, f->field->id);
 	free(msg);
 }
 
@@ -371,8 +411,16 @@ cli_note_comments(const struct dossier *d)
 	if (d->comment_line <= 0)
 		return;
 	name = text_sanitize(d->path, 0);
-	fprintf(stderr, "%s:%d: note: this file " DOSSIER_COMMENTS_NOTE ".\n",
-	    name, d->comment_line, d->comment_line);
+	/*
+	 * "FILE:LINE: note:" stays, as "error:" does; the sentence is
+	 * DOSSIER_COMMENTS_NOTE's (core/dossier.h), spelt out so that
+	 * xgettext sees it.
+	 */
+	fprintf(stderr, "%s:%d: note: ", name, d->comment_line);
+	fprintf(stderr, _("this file has comments (the first on line %d); "
+	    "saving writes the answers afresh and does not keep them: put "
+	    "remarks in an answer, or under device: (any key, e.g. note:), "
+	    "which is kept.\n"), d->comment_line);
 	free(name);
 }
 

@@ -129,6 +129,14 @@ void cli_date_complain(const struct cli *cli);
 /* cli_date, else today in local time; NULL when cli_date refuses. */
 const char *cli_today(const struct cli *cli, char *buf, size_t size);
 
+/*
+ * Display columns of UTF-8 s: East Asian wide characters (the Chinese of
+ * --lang zh-Hant) take two, so that a table's headings still line up.
+ */
+size_t cli_cols(const char *s);
+/* s on stdout in a field of w columns, left- or right-aligned. */
+void cli_pad(const char *s, size_t w, int right);
+
 /* One error line on stderr, sanitized, "dossier: " prefixed when no file. */
 void cli_report(const struct diag *err);
 

@@ -52,7 +52,7 @@ print_error_json(const char *file, const struct diag *err)
 	printf("  {");
 	json_str("file", file, 1);
 	printf("\"error\": {");
-	json_str("message", err->msg, 1);
+	json_str("message", err->msg_en, 1);
 	printf("\"line\": %d, \"column\": %d}}", err->line, err->col);
 }
 

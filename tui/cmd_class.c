@@ -166,7 +166,9 @@ check_copy(struct copy *c, const struct tmpl_set *set, struct vcache *cache)
 static void
 print_text(const struct copies *cs)
 {
-	size_t i, ws = 7, wn = 8;
+	/* TRANSLATORS: the headings of status --class's table. */
+	const char *h_student = _("student"), *h_scenario = _("scenario");
+	size_t i, ws = cli_cols(h_student), wn = cli_cols(h_scenario);
 	char *st, done[32];
 
 	for (i = 0; i < cs->n; i++) {
@@ -177,21 +179,29 @@ print_text(const struct copies *cs)
 	}
 	if (ws > 24)
 		ws = 24;
-	printf("%-*s  %-*s  %9s  %8s  %6s  %s\n", (int)ws, "student", (int)wn,
-	    "scenario", "exercises", "complete", "errors", "last saved");
+	cli_pad(h_student, ws, 0);
+	printf("  ");
+	cli_pad(h_scenario, wn, 0);
+	printf("  ");
+	cli_pad(_("exercises"), 9, 1);
+	printf("  ");
+	cli_pad(_("complete"), 8, 1);
+	printf("  ");
+	cli_pad(_("errors"), 6, 1);
+	printf("  %s\n", _("last saved"));
 	for (i = 0; i < cs->n; i++) {
 		const struct copy *c = &cs->v[i];
 
 		st = text_sanitize(c->student, 0);
 		if (c->s == NULL) {
 			printf("%-*.*s  %-*s  %s\n", (int)ws, (int)ws, st,
-			    (int)wn, "-", "(no working copy yet)");
+			    (int)wn, "-", _("(no working copy yet)"));
 			free(st);
 			continue;
 		}
 		if (!c->loaded) {
 			printf("%-*.*s  %-*s  %s\n", (int)ws, (int)ws, st,
-			    (int)wn, c->s->name, "(cannot be read)");
+			    (int)wn, c->s->name, _("(cannot be read)"));
 			free(st);
 			continue;
 		}
@@ -265,12 +275,16 @@ print_summary(const struct copies *cs, const struct scenario_index *ix)
 	}
 	for (i = 0, k = 0; i < cs->n; i++)
 		k += cs->v[i].s != NULL;
-	printf("\n%zu student%s, %zu cop%s; exercises done: %zu of %zu\n",
-	    students, students == 1 ? "" : "s", k, k == 1 ? "y" : "ies",
-	    done, total);
+	printf("\n");
+	printf(ngettext("%zu student", "%zu students", students), students);
+	/* TRANSLATORS: between "3 students" and "4 copies". */
+	printf("%s", _(", "));
+	printf(ngettext("%zu copy", "%zu copies", k), k);
+	printf(_("; exercises done: %zu of %zu\n"), done, total);
 	if (bf != NULL)
-		printf("most often left: %s: %s (%zu cop%s)\n", bs->name,
-		    bf->exercise, best, best == 1 ? "y" : "ies");
+		printf(ngettext("most often left: %s: %s (%zu copy)\n",
+		    "most often left: %s: %s (%zu copies)\n", best), bs->name,
+		    bf->exercise, best);
 }
 
 static void
@@ -300,19 +314,20 @@ cli_class(const struct cli *cli)
 	int rc = EXIT_OK;
 
 	if (cli->json) {
-		fprintf(stderr, "dossier: status --class writes text or csv, "
-		    "not json\nTry 'dossier --help'.\n");
+		fprintf(stderr, _("dossier: status --class writes text or "
+		    "csv, not json\nTry 'dossier --help'.\n"));
 		return EXIT_BAD_INPUT;
 	}
 	if (cli->nfiles == 0) {
-		fprintf(stderr, "dossier: status --class needs the class "
-		    "FOLDER (one folder per student)\nTry 'dossier --help'.\n");
+		fprintf(stderr, _("dossier: status --class needs the class "
+		    "FOLDER (one folder per student)\n"
+		    "Try 'dossier --help'.\n"));
 		return EXIT_BAD_INPUT;
 	}
 	ipath = cli_data_path(cli->program, "examples/scenarios.yaml");
 	if (ipath == NULL) {
-		fprintf(stderr, "dossier: the workshop scenarios "
-		    "(examples/scenarios.yaml) are not installed\n");
+		fprintf(stderr, _("dossier: the workshop scenarios "
+		    "(examples/scenarios.yaml) are not installed\n"));
 		return EXIT_BAD_INPUT;
 	}
 	ix = scenario_index_load(ipath, &err);
@@ -325,8 +340,8 @@ cli_class(const struct cli *cli)
 		name = text_sanitize(cli->files[i], 0);
 		students = list_dir(cli->files[i], &n);
 		if (students == NULL) {
-			fprintf(stderr, "dossier: %s: cannot read the class "
-			    "folder: %s\n", name, strerror(errno));
+			fprintf(stderr, _("dossier: %s: cannot read the class "
+			    "folder: %s\n"), name, strerror(errno));
 			rc = EXIT_BAD_INPUT;
 			free(name);
 			continue;
@@ -340,9 +355,9 @@ cli_class(const struct cli *cli)
 			free(p);
 		}
 		if (cs.n == before) {
-			fprintf(stderr, "dossier: %s: no student folder in it "
-			    "(dossier --demo NAME --into %s/STUDENT makes "
-			    "one)\n", name, name);
+			fprintf(stderr, _("dossier: %s: no student folder in "
+			    "it (dossier --demo NAME --into %s/STUDENT makes "
+			    "one)\n"), name, name);
 			rc = EXIT_BAD_INPUT;
 		}
 		free_list(students, n);

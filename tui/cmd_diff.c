@@ -63,7 +63,7 @@ put_quoted(const char *s)
 	char *c;
 
 	if (s == NULL) {
-		fputs("(none)", stdout);
+		fputs(_("(none)"), stdout);
 		return;
 	}
 	c = text_sanitize(s, 0);
@@ -85,56 +85,64 @@ item_text(const struct diff_item *it, const char *old_name,
     const char *new_name)
 {
 	const char *file = it->in_new ? new_name : old_name;
+	/* The display language's text; JSON has the English (diff_json). */
+	const char *what = it->what_shown != NULL ? it->what_shown : it->what;
+	const char *old = it->old_shown != NULL ? it->old_shown : it->old;
+	const char *new = it->new_shown != NULL ? it->new_shown : it->new;
+	const char *clause = it->clause_shown != NULL ? it->clause_shown :
+	    it->clause;
 
 	if (it->line > 0)
 		printf("%s:%d:%d: ", file, it->line, it->col);
 	else
 		printf("%s: ", file);
 	printf("%s: ", diff_kind_name(it->kind));
-	if (it->clause != NULL) {
-		put_clean(it->clause);
+	if (clause != NULL) {
+		put_clean(clause);
 		fputs(": ", stdout);
 	}
 	if (it->section != NULL && it->kind != DIFF_FINDING_ADDED &&
 	    it->kind != DIFF_FINDING_RESOLVED) {
-		put_clean(it->section->title);
+		put_clean(tmpl_section_text(it->section, TMPL_TR_TITLE,
+		    lang_current()));
 		fputs(": ", stdout);
 	}
 	switch (it->kind) {
 	case DIFF_FINDING_ADDED:
 	case DIFF_FINDING_RESOLVED:
-		put_clean(it->what);
+		put_clean(what);
 		fputs(": ", stdout);
-		put_clean(it->new != NULL ? it->new : it->old);
+		put_clean(new != NULL ? new : old);
 		break;
 	case DIFF_RECORD_ADDED:
 	case DIFF_RECORD_REMOVED:
-		put_clean(it->what);
+		put_clean(what);
 		break;
 	case DIFF_STATUS:
-		put_clean(it->what);
+		put_clean(what);
 		fputs(": ", stdout);
-		put_clean(it->old);
+		put_clean(old);
 		fputs(arrow, stdout);
-		put_clean(it->new);
+		put_clean(new);
 		break;
 	default:
-		put_clean(it->what);
+		put_clean(what);
 		fputs(": ", stdout);
-		put_quoted(it->old);
+		put_quoted(old);
 		fputs(arrow, stdout);
-		put_quoted(it->new);
+		put_quoted(new);
 		break;
 	}
 	printf(" [");
 	put_clean(it->path);
 	printf("]");
 	if (it->impact == DIFF_IMPACT_MAJOR) {
-		printf(" (GN-10: likely a major change, may need a change "
-		    "application");
+		printf("%s", _(" (GN-10: likely a major change, may need a "
+		    "change application"));
 		if (it->impact_prov != TMPL_PROV_NONE)
 			printf("; %s", tmpl_prov_name(it->impact_prov));
-		printf(")");
+		/* TRANSLATORS: closes " (GN-10: likely a major change". */
+		printf("%s", _(")"));
 	}
 	putchar('\n');
 }
@@ -149,11 +157,14 @@ summary_text(const struct diff *df, const char *name)
 
 	if (df->majors + df->minors == 0)
 		return;
-	printf("%s: summary: %zu answer or record change%s", name,
-	    df->majors + df->minors, df->majors + df->minors == 1 ? "" : "s");
+	/* "FILE: summary:" stays, as "error:" does in check. */
+	printf("%s: summary: ", name);
+	printf(ngettext("%zu answer or record change",
+	    "%zu answer or record changes", df->majors + df->minors),
+	    df->majors + df->minors);
 	if (df->majors > 0) {
-		printf("; %zu on questions GN-10 would likely treat as major "
-		    "(may need a change application):", df->majors);
+		printf(_("; %zu on questions GN-10 would likely treat as major "
+		    "(may need a change application):"), df->majors);
 		/* Each change is listed above; a summary of thousands of
 		 * paths on one line would be read by no one. */
 		for (i = 0; i < df->n && n < SUMMARY_PATHS; i++) {
@@ -163,11 +174,13 @@ summary_text(const struct diff *df, const char *name)
 			put_clean(df->v[i].path);
 		}
 		if (df->majors > n)
-			printf(" and %zu more", df->majors - n);
+			printf(_(" and %zu more"), df->majors - n);
 	}
 	if (df->minors > 0)
-		printf("; %zu other%s (a notification may do, if GN-10's "
-		    "flowchart agrees)", df->minors, df->minors == 1 ? "" : "s");
+		printf(ngettext("; %zu other (a notification may do, if "
+		    "GN-10's flowchart agrees)", "; %zu others (a notification "
+		    "may do, if GN-10's flowchart agrees)", df->minors),
+		    df->minors);
 	printf("\n");
 }
 

@@ -25,10 +25,10 @@ cli_explain(const struct cli *cli)
 	int in_record, rc = EXIT_OK;
 
 	if (cli->nfiles < 2) {
-		fprintf(stderr, "dossier: explain needs a FILE and a question "
-		    "PATH, e.g. 'dossier explain dossier.yaml "
+		fprintf(stderr, _("dossier: explain needs a FILE and a "
+		    "question PATH, e.g. 'dossier explain dossier.yaml "
 		    "tr-008.clc.learns_after_deployment'\n"
-		    "Try 'dossier --help'.\n");
+		    "Try 'dossier --help'.\n"));
 		return EXIT_BAD_INPUT;
 	}
 	set = cli_load_templates(cli);

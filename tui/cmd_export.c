@@ -131,9 +131,9 @@ export_vet_outputs(const struct cli *cli)
 	struct diag err;
 
 	if (y != NULL && strcmp(y, "-") != 0 &&
-	    outpath_vet(y, cli->files[0], 1, "the YAML", &err) < 0)
+	    outpath_vet(y, cli->files[0], 1, N_("the YAML"), &err) < 0)
 		goto refuse;
-	if (x != NULL && outpath_vet(x, cli->files[0], 0, "the checklist",
+	if (x != NULL && outpath_vet(x, cli->files[0], 0, N_("the checklist"),
 	    &err) < 0)
 		goto refuse;
 	if (y != NULL && x != NULL && strcmp(y, "-") != 0 &&
@@ -142,7 +142,7 @@ export_vet_outputs(const struct cli *cli)
 		    "--yaml and --xlsx name the same file");
 		goto refuse;
 	}
-	if (b != NULL && outpath_vet(b, cli->files[0], 0, "the bundle",
+	if (b != NULL && outpath_vet(b, cli->files[0], 0, N_("the bundle"),
 	    &err) < 0)
 		goto refuse;
 	if (b != NULL && ((x != NULL && outpath_same(b, x)) || (y != NULL &&

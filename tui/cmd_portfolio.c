@@ -87,7 +87,7 @@ walk(const char *dir, int depth, struct found *fs)
 
 	if (depth > WALK_MAX_DEPTH || (dp = opendir(dir)) == NULL) {
 		fprintf(stderr, _("dossier: %s: cannot read the folder: %s\n"), dir,
-		    depth > WALK_MAX_DEPTH ? "nested too deep" :
+		    depth > WALK_MAX_DEPTH ? _("nested too deep") :
 		    strerror(errno));
 		return;
 	}

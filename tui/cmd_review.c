@@ -85,7 +85,9 @@ say(const struct run *r, unsigned row, const char *path, const char *what,
 {
 	char *p = text_sanitize(path, 0), *m = text_sanitize(msg, 0);
 
-	printf("%s:%u: %s: Checklist row %u", r->book, row, what, row);
+	/* "BOOK:ROW: refused:" stays, as "error:" does in check. */
+	printf("%s:%u: %s: ", r->book, row, what);
+	printf(_("Checklist row %u"), row);
 	if (*p != '\0')
 		printf(" (%s)", p);
 	printf(": %s\n", m);
@@ -159,15 +161,15 @@ one_row(struct run *r, struct dossier *d, const struct xlsx_sheet *s,
 	k = known_find(r, path);
 	if (k == NULL || *path == '\0') {
 		r->refused++;
-		say(r, row, "", "refused", xasprintf("the Path '%s' is not "
+		say(r, row, "", "refused", xasprintf(_("the Path '%s' is not "
 		    "one this checklist was exported with (edited in the "
-		    "workbook?); row skipped", path));
+		    "workbook?); row skipped"), path));
 		return;
 	}
 	if (k->row != 0) {
 		r->refused++;
-		say(r, row, path, "refused", xasprintf("the same Path is on "
-		    "row %u too; row skipped", k->row));
+		say(r, row, path, "refused", xasprintf(_("the same Path is "
+		    "on row %u too; row skipped"), k->row));
 		return;
 	}
 	k->row = row;
@@ -175,26 +177,26 @@ one_row(struct run *r, struct dossier *d, const struct xlsx_sheet *s,
 	    xlsx_cell(s, w, col[K_EVIDENCE]), cells);
 	if (strcmp(cells, k->hash) != 0) {
 		r->refused++;
-		say(r, row, path, "refused", xstrdup("the Answer or Evidence "
-		    "cell was edited in the workbook; answers change in the "
-		    "dossier, not in the checklist; row skipped"));
+		say(r, row, path, "refused", xstrdup(_("the Answer or "
+		    "Evidence cell was edited in the workbook; answers change "
+		    "in the dossier, not in the checklist; row skipped")));
 		return;
 	}
 	st = review_status_parse(verdict);
 	if (st < 0) {
 		r->refused++;
 		say(r, row, path, "refused", *verdict == '\0' ?
-		    xstrdup("a note without a decision (Accepted, Query or "
-		    "Rejected); row skipped") : xasprintf("the Reviewer cell "
-		    "says '%s'; it takes Accepted, Query or Rejected; row "
-		    "skipped", verdict));
+		    xstrdup(_("a note without a decision (Accepted, Query or "
+		    "Rejected); row skipped")) : xasprintf(_("the Reviewer "
+		    "cell says '%s'; it takes Accepted, Query or Rejected; row "
+		    "skipped"), verdict));
 		return;
 	}
 	if (review_resolve(d, path, &f, &rec, &inr) < 0 ||
 	    (inr && rec >= dossier_nrecords(d, f->group))) {
 		r->refused++;
-		say(r, row, path, "refused", xstrdup("no longer a question of "
-		    "the dossier; row skipped"));
+		say(r, row, path, "refused", xstrdup(_("no longer a question "
+		    "of the dossier; row skipped")));
 		return;
 	}
 	review_answer_hash(d, f, rec, now);
@@ -207,9 +209,9 @@ one_row(struct run *r, struct dossier *d, const struct xlsx_sheet *s,
 	}
 	if (strcmp(now, k->hash) != 0) {
 		r->stale++;
-		say(r, row, path, "stale", xasprintf("%s judged an answer "
+		say(r, row, path, "stale", xasprintf(_("%s judged an answer "
 		    "that has changed in the dossier since the export; "
-		    "recorded as stale",
+		    "recorded as stale"),
 		    review_status_name((enum review_status)st)));
 	}
 }
@@ -296,12 +298,14 @@ cli_review(const struct cli *cli)
 		rc = err.code == DIAG_CHANGED ? EXIT_BAD_INPUT : EXIT_OUTPUT;
 		goto out;
 	}
-	printf("%s: %zu verdict%s recorded (%zu accepted, %zu queries, %zu "
-	    "rejected), %zu unchanged, %zu stale, %zu row%s refused\n",
-	    cli->files[0], r.recorded, r.recorded == 1 ? "" : "s",
-	    r.counts[REVIEW_ACCEPTED], r.counts[REVIEW_QUERY],
-	    r.counts[REVIEW_REJECTED], r.unchanged, r.stale, r.refused,
-	    r.refused == 1 ? "" : "s");
+	printf("%s: ", cli->files[0]);
+	printf(ngettext("%zu verdict recorded", "%zu verdicts recorded",
+	    r.recorded), r.recorded);
+	printf(_(" (%zu accepted, %zu queries, %zu rejected), %zu unchanged, "
+	    "%zu stale, "), r.counts[REVIEW_ACCEPTED], r.counts[REVIEW_QUERY],
+	    r.counts[REVIEW_REJECTED], r.unchanged, r.stale);
+	printf(ngettext("%zu row refused\n", "%zu rows refused\n", r.refused),
+	    r.refused);
 	rc = r.refused > 0 ? EXIT_FINDINGS : EXIT_OK;
 out:
 	free(r.k);

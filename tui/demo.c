@@ -126,9 +126,11 @@ list(const struct scenario_index *ix)
 			w = strlen(ix->s[i].name);
 	for (i = 0; i < ix->n; i++) {
 		title = text_sanitize(ix->s[i].title, 0);
-		printf("%-*s  %2zu finding%s  %s\n", (int)w, ix->s[i].name,
-		    ix->s[i].nfindings, ix->s[i].nfindings == 1 ? " " : "s",
-		    title);
+		printf("%-*s  ", (int)w, ix->s[i].name);
+		/* TRANSLATORS: --demo --list; keep the two the same width. */
+		printf(ngettext("%2zu finding ", "%2zu findings",
+		    ix->s[i].nfindings), ix->s[i].nfindings);
+		printf("  %s\n", title);
 		free(title);
 	}
 	return cli_finish_stdout(EXIT_OK);
@@ -179,7 +181,7 @@ reset(const struct cli *cli, const struct scenario_index *ix,
 		rpath = recover_path(out);
 		recover_remove(rpath);
 		free(rpath);
-		printf("restored %s and its evidence\n", out);
+		printf(_("restored %s and its evidence\n"), out);
 	}
 	lock_release(lk);
 	free(out);

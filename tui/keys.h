@@ -23,7 +23,7 @@ enum key_action {
 	KA_CLEAR, KA_NEXT_PANE, KA_PREV_PANE, KA_UP, KA_DOWN, KA_LEFT,
 	KA_RIGHT, KA_PGUP, KA_PGDN, KA_HOME, KA_END, KA_BACK, KA_ADD,
 	KA_DELETE, KA_MOVE_UP, KA_MOVE_DOWN, KA_NEXT_PROBLEM, KA_SUSPEND,
-	KA_EXPORT, KA_DEVICE, KA_REVIEW, KA_WHY, KA_TOUR,
+	KA_EXPORT, KA_DEVICE, KA_REVIEW, KA_WHY, KA_TOUR, KA_LANG,
 	/* pop-ups and editors */
 	KA_DONE, KA_CANCEL, KA_TOGGLE, KA_KILL, KA_NEWLINE, KA_ANY,
 	/* yes/no answers, the next question to answer */
@@ -68,6 +68,8 @@ struct key_binding {
 	unsigned ctx;
 	int keys[8];		/* 0-terminated when shorter */
 	const char *names;	/* as the user reads them: "F2  s" */
+	/* Words in English, marked N_(): _() where they are shown (the
+	 * hints and the help come translated from keys_hint, keys_help). */
 	const char *bar;	/* label in the key bar, or NULL */
 	const char *help;	/* one line for the help screen */
 	const char *hint;	/* label in hint lines, or NULL */
@@ -76,7 +78,11 @@ struct key_binding {
 /* The action for key in context ctx, or KA_NONE. */
 enum key_action keys_lookup(unsigned ctx, int key);
 
-/* The whole table. */
+/*
+ * The whole table, its words in English (translate with _() to show
+ * them); the language key has no bar label where the locale is not
+ * UTF-8.  Valid until the next call.
+ */
 const struct key_binding *keys_table(size_t *n);
 
 /* Bit of action act in a keys_hint() skip mask. */
@@ -84,13 +90,17 @@ const struct key_binding *keys_table(size_t *n);
 /*
  * The hint line of context ctx: "Enter/F2/Ctrl+S: done   Esc: cancel",
  * from the bindings of ctx that have a hint label, in table order, less
- * the actions in skip (say, "not applicable" where it is not allowed).
- * Returns out.
+ * the actions in skip (say, "not applicable" where it is not allowed),
+ * in the display language.  Cut to size, never inside a character; the
+ * screen cuts it to its width.  Returns out.
  */
 char *keys_hint(unsigned ctx, unsigned long long skip, char *out,
     size_t size);
 
-/* The help screen's list of keys for ctx, one binding a line; caller frees. */
+/*
+ * The help screen's list of keys for ctx, one binding a line, in the
+ * display language; caller frees.
+ */
 char *keys_help(unsigned ctx);
 
 /* A key from get_wch's two results, as one int. */

@@ -310,7 +310,7 @@ main(int argc, char **argv)
 {
 	struct cli cli;
 	const char *verb;
-	int rc;
+	int rc, langs_asked;
 
 	setlocale(LC_ALL, "");
 	/* The locale's language now, so that usage errors are in it too. */
@@ -323,6 +323,7 @@ main(int argc, char **argv)
 	rc = parse_args(&cli, argc, argv, &verb);
 	if (rc < 0 && cli.nlangs > 0)
 		lang_set(lang_display(cli.langs, cli.nlangs));
+	langs_asked = cli.nlangs > 0;
 	if (cli.nlangs == 0)
 		cli.langs[cli.nlangs++] = lang_current();
 	if (rc < 0)
@@ -332,7 +333,7 @@ main(int argc, char **argv)
 		    cli.demo_reset))
 			rc = cli_demo(&cli);
 		else if (verb == NULL)
-			rc = wizard_main(&cli);
+			rc = wizard_main(&cli, langs_asked);
 		else if (strcmp(verb, "check") == 0)
 			rc = cli_check(&cli);
 		else if (strcmp(verb, "status") == 0 && cli.class_view)

@@ -4,7 +4,7 @@
  * (highlighted) with a short note beside it.  Enter goes on, Backspace
  * goes back, Esc ends it (the key table's KC_TOUR, which writes the hint
  * in the note); other keys go down to the main screen, which takes only
- * help and quit from here.  A layer over the real main screen, so what it
+ * help, quit and the language (L, the note follows at once) from here.  A layer over the real main screen, so what it
  * points at is what the student will use; it fits 80x24.
  */
 #include "config.h"
@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/lang.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
 #include "tui/loop.h"
@@ -24,28 +25,29 @@ static const struct tour_step {
 	const char *title;
 	const char *text;
 } steps[] = {
-	{ AREA_TOP, "The top line",
-	    "The device, the dossier file ([unsaved] until you save with s) "
-	    "and how complete the whole dossier is." },
-	{ AREA_SECTIONS, "Sections",
-	    "Each reference (TR-007, TR-008) and its sections, with a mark "
+	{ AREA_TOP, N_("The top line"),
+	    N_("The device, the dossier file ([unsaved] until you save with s) "
+	    "and how complete the whole dossier is.") },
+	{ AREA_SECTIONS, N_("Sections"),
+	    N_("Each reference (TR-007, TR-008) and its sections, with a mark "
 	    "and how complete each is: \u2713 done, \u25cb open, ! to fix, "
 	    "- does not apply.  Left/Right moves between sections and "
-	    "questions; Tab goes to the next question that needs an answer." },
-	{ AREA_QUESTIONS, "Questions",
-	    "The questions of the section and your answers.  Enter answers "
+	    "questions; Tab goes to the next question that needs an answer.") },
+	{ AREA_QUESTIONS, N_("Questions"),
+	    N_("The questions of the section and your answers.  Enter answers "
 	    "one (y or n a yes/no one) and moves on; - marks it not "
 	    "applicable, with a reason.  w tells why a question is asked, or "
-	    "why it is not." },
-	{ AREA_HELP, "Help",
-	    "What the focused question wants: the clause it comes from, the "
-	    "kind of answer, whether it is required, and an example." },
-	{ AREA_FINDINGS, "Findings",
-	    "What is wrong or missing now, updated as you type.  f goes to "
-	    "the next question with a finding; ! lists them all." },
-	{ AREA_KEYS, "Keys",
-	    "The keys that work here.  ? shows every key; t shows this tour "
-	    "again; q quits (it asks before losing changes)." },
+	    "why it is not.") },
+	{ AREA_HELP, N_("Help"),
+	    N_("What the focused question wants: the clause it comes from, the "
+	    "kind of answer, whether it is required, and an example.") },
+	{ AREA_FINDINGS, N_("Findings"),
+	    N_("What is wrong or missing now, updated as you type.  f goes to "
+	    "the next question with a finding; ! lists them all.") },
+	{ AREA_KEYS, N_("Keys"),
+	    N_("The keys that work here.  ? shows every key; t shows this tour "
+	    "again; L switches between English and Chinese; q quits (it asks "
+	    "before losing changes).") },
 };
 #define NSTEPS (sizeof steps / sizeof steps[0])
 
@@ -147,13 +149,14 @@ tour_draw(void *arg)
 	int attr = scr_attr(SCR_POPUP);
 
 	highlight(area_rect(s->area));
-	l = scr_wrap(s->text, (COLS - 6 < 50 ? COLS - 6 : 50) - 4, &n);
+	l = scr_wrap(_(s->text), (COLS - 6 < 50 ? COLS - 6 : 50) - 4, &n);
 	note = note_rect(s->area, (int)n + 4);
 	for (i = 0; i < (size_t)note.h; i++)
 		scr_fill(stdscr, note.y + (int)i, note.x, note.w, attr);
 	scr_box(stdscr, note.y, note.x, note.h, note.w, attr);
-	title = xasprintf(" Tour %zu of %zu: %s ", t->step + 1, NSTEPS,
-	    s->title);
+	/* TRANSLATORS: the tour note's title: step, of steps, its name. */
+	title = xasprintf(_(" Tour %zu of %zu: %s "), t->step + 1, NSTEPS,
+	    _(s->title));
 	scr_text(stdscr, note.y, note.x + 2, note.w - 4, title,
 	    attr | A_BOLD);
 	free(title);
@@ -196,7 +199,7 @@ app_tour(struct app *a)
 {
 	struct tour t = { a, 0 };
 
-	loop_push(&tour_ops, &t, KC_TOUR, "Enlarge the window for the tour; "
-	    "Esc ends it.");
+	loop_push(&tour_ops, &t, KC_TOUR, _("Enlarge the window for the tour; "
+	    "Esc ends it."));
 	loop_run();
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/explain.h"
+#include "core/lang.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
 #include "tui/dialog.h"
@@ -199,7 +200,7 @@ draw_mark(const struct view *v, const struct row *r, int y)
 
 	if (!r->first || mark_width(m) == 0)
 		return;
-	scr_text(stdscr, y, 3, 3, m == EXPLAIN_HOLDS ? "yes" : "no",
+	scr_text(stdscr, y, 3, 3, m == EXPLAIN_HOLDS ? _("yes") : _("no"),
 	    scr_attr(m == EXPLAIN_HOLDS ? SCR_OK : SCR_ERROR));
 }
 
@@ -241,7 +242,10 @@ struct why {
 	int chosen;
 	struct app_ref *to;
 	int *to_in_record;
+	enum lang lang;		/* the explanation's words' language */
 };
+
+static struct view *view_of(struct app *a, size_t row);
 
 /* A full-screen layer (loop.h): nothing of the main screen shows. */
 static void
@@ -254,11 +258,20 @@ why_draw(void *arg)
 	unsigned long long skip = 0;
 	char hint[160];
 
+	/*
+	 * L went down the stack (act.c switches the language): the words
+	 * are core's, made in the language of their day; make them anew.
+	 */
+	if (w->lang != lang_current()) {
+		view_free(v);
+		v = w->v = view_of(w->a, w->row);
+		w->lang = lang_current();
+	}
 	erase();
 	layout(v, COLS - 2);
 	scr_fill(stdscr, 0, 0, COLS, scr_attr(SCR_TITLE));
-	scr_text(stdscr, 0, 0, COLS, v->e->asked ? " Why is this asked?" :
-	    " Why is this not asked?", scr_attr(SCR_TITLE));
+	scr_text(stdscr, 0, 0, COLS, v->e->asked ? _(" Why is this asked?") :
+	    _(" Why is this not asked?"), scr_attr(SCR_TITLE));
 	if (v->sel >= 0) {
 		sr = sel_row(v);
 		if (sr < v->top)
@@ -320,7 +333,9 @@ app_unasked(const struct app *a, const struct app_ref *ref,
 void
 app_message_unasked(struct app *a, const struct app_ref *ref)
 {
-	char *s = app_unasked(a, ref, "Not asked: ", ".  w says why.");
+	/* TRANSLATORS: before and after the reasons a question is not
+	 * asked ("Not asked: " + reasons + ".  w says why."). */
+	char *s = app_unasked(a, ref, _("Not asked: "), _(".  w says why."));
 
 	app_message(a, SCR_MESSAGE, "%s", s);
 	free(s);
@@ -344,10 +359,10 @@ why_help(void)
 {
 	char *keys = keys_help(KC_WHY), *text;
 
-	text = xasprintf("Why the question is asked or not, and whether it "
+	text = xasprintf(_("Why the question is asked or not, and whether it "
 	    "must be answered, from the template's conditions and your "
-	    "answers now.  Questions it depends on are links.\n\n%s", keys);
-	dlg_view("Why is this asked?", text);
+	    "answers now.  Questions it depends on are links.\n\n%s"), keys);
+	dlg_view(_("Why is this asked?"), text);
 	free(text);
 	free(keys);
 }
@@ -425,8 +440,9 @@ app_why(struct app *a, struct app_ref *to, int *to_in_record)
 	w.to = to;
 	w.to_in_record = to_in_record;
 	w.v = view_of(a, w.row);
-	loop_push(&why_ops, &w, KC_WHY, "Enlarge the window to read why; Esc "
-	    "goes back.");
+	w.lang = lang_current();
+	loop_push(&why_ops, &w, KC_WHY, _("Enlarge the window to read why; Esc "
+	    "goes back."));
 	loop_run();
 	view_free(w.v);
 	return a->quit ? 0 : w.chosen;

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "core/lang.h"
 #include "core/text.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
@@ -50,7 +51,7 @@ autosave(struct app *a)
 		recover_remove(a->rpath);
 	} else if (what == SESSION_AUTOSAVE_WRITE &&
 	    recover_write(a->rpath, a->s.d, &err) < 0) {
-		app_message(a, SCR_ERROR, "Autosave failed: %s", err.msg);
+		app_message(a, SCR_ERROR, _("Autosave failed: %s"), err.msg);
 		ok = 0;
 	}
 	session_autosave_done(&a->s, what, ok, now);
@@ -81,15 +82,15 @@ app_die(struct app *a, int sig)
 		saved = recover_write(a->rpath, a->s.d, &err) == 0;
 	scr_end();
 	if (dirty && saved)
-		fprintf(stderr, "dossier: stopped by signal %d; unsaved "
-		    "changes are in %s (start dossier again to recover them)\n",
+		fprintf(stderr, _("dossier: stopped by signal %d; unsaved "
+		    "changes are in %s (start dossier again to recover them)\n"),
 		    sig, a->rpath);
 	else if (dirty)
-		fprintf(stderr, "dossier: stopped by signal %d; the recovery "
-		    "file could not be written: %s\n", sig, err.msg);
+		fprintf(stderr, _("dossier: stopped by signal %d; the recovery "
+		    "file could not be written: %s\n"), sig, err.msg);
 	else
-		fprintf(stderr, "dossier: stopped by signal %d; nothing was "
-		    "unsaved\n", sig);
+		fprintf(stderr, _("dossier: stopped by signal %d; nothing was "
+		    "unsaved\n"), sig);
 	free_app(a);
 	exit(128 + sig);
 }
@@ -143,18 +144,19 @@ ask_templates(struct app *a)
 	sel = xcalloc(a->set->n, 1);
 	for (i = 0; i < a->set->n; i++) {
 		names[i] = xasprintf("%s:%s  %s", a->set->t[i]->id,
-		    a->set->t[i]->edition, a->set->t[i]->title);
+		    a->set->t[i]->edition, tmpl_own_text(a->set->t[i],
+		    TMPL_TR_TITLE, lang_current()));
 		/* Ids as the documents write them: TR-007. */
 		for (p = names[i]; *p != '\0' && *p != ':'; p++)
 			*p = (char)toupper((unsigned char)*p);
 		sel[i] = 1;
 	}
-	text = xasprintf("%s does not exist yet: this starts a new dossier, "
+	text = xasprintf(_("%s does not exist yet: this starts a new dossier, "
 	    "written there when you first save.  Which technical references "
-	    "apply to your device?  (TR-008 is for devices that use AI.)",
+	    "apply to your device?  (TR-008 is for devices that use AI.)"),
 	    app_filename(a));
 	do {
-		rc = dlg_pick("New dossier", text,
+		rc = dlg_pick(_("New dossier"), text,
 		    (const char *const *)names, a->set->n, 0, sel);
 		for (i = n = 0; rc == 0 && i < a->set->n; i++)
 			n += sel[i];
@@ -197,8 +199,8 @@ use_recovered(struct app *a, struct dossier *rd)
 		a->s.d = rd;
 		a->recovered_whole = 1;
 	}
-	app_message(a, SCR_MESSAGE, "Recovered the unsaved changes (u undoes "
-	    "them); press s to save them into %s.", app_filename(a));
+	app_message(a, SCR_MESSAGE, _("Recovered the unsaved changes (u undoes "
+	    "them); press s to save them into %s."), app_filename(a));
 }
 
 /* The session, once the dossier is known (file, recovery or new). */
@@ -220,8 +222,10 @@ start_session(struct app *a)
 static void
 recover_offer(struct app *a)
 {
-	static const char *const buttons[] = { "r:Recover the changes",
-	    "d:Discard them", "k:Keep the file aside" };
+	/* TRANSLATORS: buttons: keep "r:", "d:", "k:" (their keys). */
+	static const char *const buttons[] = { N_("r:Recover the changes"),
+	    N_("d:Discard them"), N_("k:Keep the file aside") };
+	const char *tb[3];
 	struct dossier *rd;
 	struct diag err;
 	char when[64], *text, *aside;
@@ -231,23 +235,24 @@ recover_offer(struct app *a)
 
 	c = recover_pending(a->rpath, a->path, &t, &err);
 	if (c < 0)
-		app_message(a, SCR_ERROR, "Recovery file not offered: %s",
+		app_message(a, SCR_ERROR, _("Recovery file not offered: %s"),
 		    err.msg);
 	if (c <= 0)
 		return;
 	localtime_r(&t, &tm);
 	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
-	text = xasprintf("Unsaved changes to %s were kept in %s at %s (the "
+	text = xasprintf(_("Unsaved changes to %s were kept in %s at %s (the "
 	    "program was stopped before they were saved).  Recover them, "
 	    "discard them, or keep the file aside and open the dossier as it "
-	    "was last saved?", app_filename(a), a->rpath, when);
-	c = dlg_choose("Recovery file found", text, buttons, 3, "Same as k",
-	    "Recovery file found: r recover, d discard, k keep aside.");
+	    "was last saved?"), app_filename(a), a->rpath, when);
+	c = dlg_choose(_("Recovery file found"), text, app_tr_buttons(buttons, 3,
+	    tb), 3, _("Same as k"), _("Recovery file found: r recover, d "
+	    "discard, k keep aside."));
 	free(text);
 	if (c == 0) {
 		rd = recover_load(a->rpath, a->set, &err);
 		if (rd == NULL) {
-			dlg_message("Cannot recover", err.msg);
+			dlg_message(_("Cannot recover"), err.msg);
 			return;
 		}
 		free(rd->path);
@@ -259,10 +264,10 @@ recover_offer(struct app *a)
 	} else {
 		aside = recover_set_aside(a->rpath, a->path, t, &err);
 		if (aside == NULL)
-			dlg_message("Cannot keep the file aside", err.msg);
+			dlg_message(_("Cannot keep the file aside"), err.msg);
 		else
-			app_message(a, SCR_MESSAGE, "Kept the recovery file "
-			    "as %s; open it with dossier to see it.", aside);
+			app_message(a, SCR_MESSAGE, _("Kept the recovery file "
+			    "as %s; open it with dossier to see it."), aside);
 		free(aside);
 	}
 }
@@ -275,9 +280,11 @@ recover_offer(struct app *a)
 static int
 lock_offer(struct app *a)
 {
-	static const char *const busy[] = { "r:Open read-only" };
-	static const char *const stale[] = { "t:Take it over",
-	    "r:Open read-only" };
+	/* TRANSLATORS: buttons: keep "r:" and "t:" (their keys). */
+	static const char *const busy[] = { N_("r:Open read-only") };
+	static const char *const stale[] = { N_("t:Take it over"),
+	    N_("r:Open read-only") };
+	const char *tb[2];
 	struct lock_info who;
 	struct diag err;
 	enum lock_result lr;
@@ -288,18 +295,20 @@ lock_offer(struct app *a)
 	if (lr == LOCK_TAKEN)
 		return 0;
 	if (lr == LOCK_ERROR) {
-		app_message(a, SCR_ERROR, "No editing lock (%s); saving still "
-		    "refuses to overwrite changes made by others.", err.msg);
+		app_message(a, SCR_ERROR, _("No editing lock (%s); saving "
+		    "still refuses to overwrite changes made by others."),
+		    err.msg);
 		return 0;
 	}
 	lock_describe(&who, desc, sizeof desc);
 	if (lr == LOCK_STALE) {
-		text = xasprintf("%s was being edited by a dossier that is no "
-		    "longer running (%s), probably stopped by a crash.  Take "
-		    "the lock over, open the file read-only, or quit?",
+		text = xasprintf(_("%s was being edited by a dossier that is "
+		    "no longer running (%s), probably stopped by a crash.  "
+		    "Take the lock over, open the file read-only, or quit?"),
 		    app_filename(a), desc);
-		c = dlg_choose("Stale lock", text, stale, 2, "Quit",
-		    "Stale lock: t takes it over, r read-only, Esc quits.");
+		c = dlg_choose(_("Stale lock"), text,
+		    app_tr_buttons(stale, 2, tb), 2, _("Quit"),
+		    _("Stale lock: t takes it over, r read-only, Esc quits."));
 		free(text);
 		if (c < 0)
 			return -1;
@@ -310,17 +319,19 @@ lock_offer(struct app *a)
 			lock_describe(&who, desc, sizeof desc);
 		}
 	} else {
-		text = xasprintf("%s is being edited by another dossier (%s).  "
-		    "Open it read-only, or quit?", app_filename(a), desc);
-		c = dlg_choose("File in use", text, busy, 1, "Quit",
-		    "File in use: r opens read-only, Esc quits.");
+		text = xasprintf(_("%s is being edited by another dossier "
+		    "(%s).  Open it read-only, or quit?"), app_filename(a),
+		    desc);
+		c = dlg_choose(_("File in use"), text,
+		    app_tr_buttons(busy, 1, tb), 1, _("Quit"),
+		    _("File in use: r opens read-only, Esc quits."));
 		free(text);
 		if (c < 0)
 			return -1;
 	}
-	a->readonly = xasprintf("%s is being edited by %s; nothing will be "
-	    "written.", app_filename(a), desc);
-	app_message(a, SCR_MESSAGE, "Opened read-only: %s", a->readonly);
+	a->readonly = xasprintf(_("%s is being edited by %s; nothing will be "
+	    "written."), app_filename(a), desc);
+	app_message(a, SCR_MESSAGE, _("Opened read-only: %s"), a->readonly);
 	return 0;
 }
 
@@ -349,8 +360,8 @@ pick_path(struct app *a, const struct cli *cli)
 		return a->path == NULL ? -1 : 0;
 	}
 	if (cli->nfiles > 1) {
-		fprintf(stderr, "dossier: the wizard opens one FILE at a time "
-		    "(for several, see 'dossier status')\n");
+		fprintf(stderr, "%s", _("dossier: the wizard opens one FILE at "
+		    "a time (for several, see 'dossier status')\n"));
 		return -1;
 	}
 	a->path = xstrdup(cli->nfiles == 1 ? cli->files[0] : DEFAULT_FILE);
@@ -364,8 +375,8 @@ prepare(struct app *a, const struct cli *cli)
 	char why[256];
 
 	if (scr_usable(why, sizeof why) < 0) {
-		fprintf(stderr, "dossier: %s; use 'dossier check FILE', "
-		    "'dossier status FILE' or 'dossier export' instead\n", why);
+		fprintf(stderr, _("dossier: %s; use 'dossier check FILE', "
+		    "'dossier status FILE' or 'dossier export' instead\n"), why);
 		return -1;
 	}
 	a->set = cli_load_templates(cli);
@@ -380,14 +391,14 @@ static void
 farewell(struct app *a)
 {
 	if (a->cli->demo && a->cli->demo_into != NULL)
-		fprintf(stderr, "dossier: your working copy is %s; open it "
-		    "again with the same command, or restore it with --reset\n",
-		    a->path);
+		fprintf(stderr, _("dossier: your working copy is %s; open it "
+		    "again with the same command, or restore it with "
+		    "--reset\n"), a->path);
 	if (a->demo_dir == NULL)
 		return;
 	if (a->s.saved_once) {
-		fprintf(stderr, "dossier: your copy of the demo is kept in "
-		    "%s\n", a->path);
+		fprintf(stderr, _("dossier: your copy of the demo is kept in "
+		    "%s\n"), a->path);
 		return;
 	}
 	demo_remove(a->demo_dir);
@@ -398,10 +409,16 @@ farewell(struct app *a)
 static void
 note_comments(struct app *a)
 {
-	char *text = xasprintf("%s " DOSSIER_COMMENTS_NOTE ".",
-	    app_filename(a), a->s.d->comment_line);
+	/*
+	 * DOSSIER_COMMENTS_NOTE's words, written out here: xgettext does not
+	 * expand macros.
+	 */
+	char *text = xasprintf(_("%s has comments (the first on line %d); "
+	    "saving writes the answers afresh and does not keep them: put "
+	    "remarks in an answer, or under device: (any key, e.g. note:), "
+	    "which is kept."), app_filename(a), a->s.d->comment_line);
 
-	dlg_message("Comments will not be kept", text);
+	dlg_message(_("Comments will not be kept"), text);
 	free(text);
 }
 
@@ -480,7 +497,7 @@ restore_place(struct app *a)
 }
 
 int
-wizard_main(const struct cli *cli)
+wizard_main(const struct cli *cli, int langs_asked)
 {
 	static struct app app;
 	struct app *a = &app;
@@ -489,6 +506,7 @@ wizard_main(const struct cli *cli)
 	memset(a, 0, sizeof *a);
 	the_app = a;
 	a->cli = cli;
+	a->langs_asked = langs_asked;
 	if (prepare(a, cli) < 0) {
 		if (a->demo_dir != NULL)
 			demo_remove(a->demo_dir);
@@ -500,8 +518,8 @@ wizard_main(const struct cli *cli)
 	loop_hooks(hook_tick, hook_die, a);
 	loop_push(&app_layer, a, 0, NULL);
 	if (scr_start(cli->no_mouse) < 0) {
-		fprintf(stderr, "dossier: cannot start the terminal; use "
-		    "'dossier check FILE' instead\n");
+		fprintf(stderr, "%s", _("dossier: cannot start the terminal; "
+		    "use 'dossier check FILE' instead\n"));
 		free_app(a);
 		return EXIT_BAD_INPUT;
 	}
@@ -514,8 +532,8 @@ wizard_main(const struct cli *cli)
 		recover_offer(a);
 	if (a->s.d == NULL && a->readonly != NULL) {
 		scr_end();
-		fprintf(stderr, "dossier: %s does not exist yet and is being "
-		    "created by another dossier\n", a->path);
+		fprintf(stderr, _("dossier: %s does not exist yet and is being "
+		    "created by another dossier\n"), a->path);
 		free_app(a);
 		return EXIT_OK;
 	}
@@ -531,8 +549,8 @@ wizard_main(const struct cli *cli)
 	app_revalidate(a);
 	app_resolve_conflicts(a);
 	if (!scr_utf8() && a->msg[0] == '\0')
-		app_message(a, SCR_MESSAGE, "The locale is not UTF-8: other "
-		    "characters show as ?, and cannot be edited.");
+		app_message(a, SCR_MESSAGE, "%s", _("The locale is not UTF-8: "
+		    "other characters show as ?, and cannot be edited."));
 	restore_place(a);
 	/* A new demo copy starts with the tour (t shows it again). */
 	if (a->demo_fresh)

@@ -235,6 +235,21 @@ ifd = col(en, "Finding")
 want(any(r[ifd] and "未作答" in r[ifd] for r in rows_zh[1:]), "zh finding")
 want(any(r[ifd] and "not answered" in r[ifd] and "未作答" in r[ifd]
          for r in rows_bi[1:]), "bilingual finding")
+# The reviewer's prompt and the choice warning: in the workbook's words.
+def dv_titles(wb):
+    dv = wb["Checklist"].data_validations.dataValidation
+    return {t for v in dv for t in (v.promptTitle, v.errorTitle) if t}
+want("審查人員的決定" in dv_titles(zh), "zh prompt: %r" % dv_titles(zh))
+want("Reviewer's decision\n審查人員的決定" in dv_titles(bi),
+     "bilingual prompt: %r" % dv_titles(bi))
+want("Reviewer's decision" in dv_titles(en), "en prompt: %r" % dv_titles(en))
+# The summary sheet's own words too (export.c's N_ texts).
+sm = [r for r in zh["Summary"].iter_rows(values_only=True)]
+want(sm[0][0] == "技術檔案核對表：摘要", "zh summary title: %r" % sm[0][0])
+want(any(r[0] == "製造商" for r in sm), "zh summary: manufacturer label")
+smb = [r for r in bi["Summary"].iter_rows(values_only=True)]
+want(any(r[0] == "Manufacturer\n製造商" for r in smb),
+     "bilingual summary: manufacturer label")
 print("\n".join(bad) if bad else "ok")
 PY
 	check "checklist languages (openpyxl)" grep -qx ok "$TMP/xlsx.out"
@@ -244,6 +259,10 @@ PY
 	expect_rc 0 "review reads a bilingual checklist"
 	run review "$TMP/demo.yaml" "$TMP/zh-Hant.xlsx"
 	expect_rc 0 "review reads a Chinese checklist"
+	run --lang zh-Hant review "$TMP/demo.yaml" "$TMP/zh-Hant.xlsx"
+	expect_rc 0 "review in zh-Hant"
+	has "review's summary in Chinese" "$TMP/out" "已記錄 0 項審查決定"
+	hasnt "review's summary: no English" "$TMP/out" "verdicts recorded"
 else
 	echo "openpyxl missing: checklist checks skipped"
 fi
@@ -266,6 +285,254 @@ expect_rc 2 "templates --format json without --coverage"
 run --lang en check --coverage "$demo"
 expect_rc 2 "check does not take --coverage"
 has "--coverage refused by check" "$TMP/err" "check does not take --coverage"
+
+# --- load errors: one line, FILE:LINE:COL kept, the message translated ---
+
+mkdir "$TMP/badtpl"
+cp "$DOSSIER_TEMPLATE_PATH"/*.yaml "$TMP/badtpl/"
+sed '0,/type: text$/s//type: texte/' "$DOSSIER_TEMPLATE_PATH/tr007-2026.yaml" \
+    >"$TMP/badtpl/tr007-2026.yaml"
+run --template-dir "$TMP/badtpl" --lang zh-Hant check "$demo"
+expect_rc 2 "broken template in zh-Hant: exit 2"
+check "broken template: one line" test "$(lines "$TMP/err")" -eq 1
+has "broken template: FILE:LINE:COL and the Chinese message" "$TMP/err" \
+    "tr007-2026.yaml:125:15: error: 不明的欄位類型「texte」"
+hasnt "broken template: no English left" "$TMP/err" "unknown field type"
+LC_ALL= LANG=zh_HK.UTF-8 LANGUAGE= timeout 10 "$DOSSIER" --template-dir \
+    "$TMP/badtpl" check "$demo" >"$TMP/out" 2>"$TMP/err"
+check "broken template, LANG=zh_HK.UTF-8: exit 2" test $? -eq 2
+has "broken template, LANG=zh_HK.UTF-8: Chinese" "$TMP/err" \
+    "tr007-2026.yaml:125:15: error: 不明的欄位類型「texte」"
+run --template-dir "$TMP/badtpl" check "$demo"
+expect_rc 2 "broken template in English: exit 2"
+has "broken template in English" "$TMP/err" \
+    "tr007-2026.yaml:125:15: error: unknown field type 'texte'"
+
+printf 'format: 1\ntemplates: tr-007:2026\n' >"$TMP/bad.yaml"
+run --lang zh-Hant check "$TMP/bad.yaml"
+expect_rc 2 "broken dossier in zh-Hant: exit 2"
+check "broken dossier: one line" test "$(lines "$TMP/err")" -eq 1
+has "broken dossier: FILE:LINE:COL and the Chinese message" "$TMP/err" \
+    "bad.yaml:2:12: error: templates 必須是非空的 id:edition 列表"
+LC_ALL= LANG=zh_HK.UTF-8 LANGUAGE= timeout 10 "$DOSSIER" check \
+    "$TMP/bad.yaml" >"$TMP/out" 2>"$TMP/err"
+check "broken dossier, LANG=zh_HK.UTF-8: exit 2" test $? -eq 2
+has "broken dossier, LANG=zh_HK.UTF-8: Chinese" "$TMP/err" \
+    "bad.yaml:2:12: error: templates 必須是非空的 id:edition 列表"
+run check "$TMP/bad.yaml"
+has "broken dossier in English" "$TMP/err" \
+    "bad.yaml:2:12: error: templates must be a non-empty list of id:edition"
+# A message whose words come from elsewhere (YAML's kinds) is Chinese
+# throughout, and English in JSON.
+printf 'format: 1\ntemplates: [tr-007:2026]\nanswers: [1]\n' >"$TMP/kind.yaml"
+run --lang zh-Hant check "$TMP/kind.yaml"
+expect_rc 2 "answers as a list: exit 2"
+has "answers as a list: Chinese words" "$TMP/err" \
+    "kind.yaml:3:10: error: answers 必須是映射，而不是列表"
+run --lang zh-Hant --format json check "$TMP/kind.yaml"
+has "answers as a list: JSON in English" "$TMP/out" \
+    '"message": "answers must be a mapping, not a list"'
+# The error's message in JSON is the English, whatever the language.
+run --format json check "$TMP/bad.yaml"
+expect_rc 2 "broken dossier json: exit 2"
+cp "$TMP/out" "$TMP/bad.en.json"
+has "broken dossier json: English message" "$TMP/bad.en.json" \
+    '"message": "templates must be a non-empty list of id:edition"'
+run --lang zh-Hant --format json check "$TMP/bad.yaml"
+expect_rc 2 "broken dossier json in zh-Hant: exit 2"
+check "broken dossier: JSON byte-identical across languages" \
+    cmp -s "$TMP/bad.en.json" "$TMP/out"
+
+# The evidence register's own errors, the same way.
+printf 'format: 1\ntemplates: [tr-007:2026]\nevidence:\n  files:\n    a.md: 3\n' \
+    >"$TMP/reg.yaml"
+run --lang zh-Hant check "$TMP/reg.yaml"
+expect_rc 2 "bad evidence register in zh-Hant: exit 2"
+has "bad evidence register in Chinese" "$TMP/err" \
+    "reg.yaml:5:11: error: 證明文件登記冊：每個項目必須是包含 size、modified 及 sha256 的映射"
+run check "$TMP/reg.yaml"
+has "bad evidence register in English" "$TMP/err" \
+    "reg.yaml:5:11: error: evidence register: an entry must be a mapping"
+
+# An output refused: the words of the caller ("the checklist") too.
+run --lang zh-Hant export "$demo" --xlsx /dev/null
+expect_rc 4 "export to /dev/null refused in zh-Hant"
+has "export refused, in Chinese" "$TMP/err" \
+    "/dev/null: error: 無法寫入核對表：它不是一般檔案"
+
+# --- evidence and status JSON with changed evidence: language-free ------
+
+# evidence lists files tab-separated (state, size, hash, date, path): for
+# scripts, so the same in every language.
+run evidence "$TMP/ev/complete.yaml"
+expect_rc 1 "evidence listing with a changed file: exit 1"
+check "evidence listing not empty" test -s "$TMP/out"
+cp "$TMP/out" "$TMP/ev.en.txt"
+run --lang zh-Hant evidence "$TMP/ev/complete.yaml"
+expect_rc 1 "evidence listing in zh-Hant: exit 1"
+check "evidence listing byte-identical across languages" \
+    cmp -s "$TMP/ev.en.txt" "$TMP/out"
+run --format json status "$TMP/ev/complete.yaml"
+cp "$TMP/out" "$TMP/evs.en.json"
+run --lang zh-Hant --format json status "$TMP/ev/complete.yaml"
+check "status --format json (changed evidence) byte-identical" \
+    cmp -s "$TMP/evs.en.json" "$TMP/out"
+
+# --- explain in Chinese ------------------------------------------------
+
+run --lang zh-Hant explain "$demo" tr-008.clc.rollback_description
+expect_rc 0 "explain in zh-Hant"
+has "explain: the Chinese label" "$TMP/out" "*回滾如何運作？如何測試？*"
+has "explain: why, in Chinese" "$TMP/out" "不會問，因為 "
+has "explain: the answer in Chinese" "$TMP/out" "（現時：否）"
+has "explain: the marks" "$TMP/out" "  [是]  "
+has "explain: the path kept" "$TMP/out" "[tr-008.clc.rollback_description]"
+hasnt "explain: no English sentence" "$TMP/out" "Not asked"
+hasnt "explain: no English heading" "$TMP/out" "when all of these hold"
+run --lang en explain "$demo" tr-008.clc.rollback_description
+has "explain in English" "$TMP/out" "Not asked, because "
+run --lang zh-Hant explain "$demo" tr-008.nosuch.question
+expect_rc 2 "explain: a bad path, exit 2"
+has "explain: a bad path in Chinese" "$TMP/err" "範本都沒有章節「tr-008.nosuch」"
+
+# --- status --class in Chinese -----------------------------------------
+
+class=$TMP/class
+mkdir -p "$class/dana"
+run --demo pump-firmware --into "$class/bob" --reset
+expect_rc 0 "a copy for the class"
+run --lang zh-Hant status --class "$class"
+expect_rc 0 "status --class in zh-Hant"
+has "class: Chinese headings" "$TMP/out" "學員"
+has "class: no copy yet, in Chinese" "$TMP/out" "（尚未有工作副本）"
+has "class: summary in Chinese" "$TMP/out" "2 名學員、1 份副本；已完成習題："
+hasnt "class: no English summary" "$TMP/out" "students"
+# Wide headings still line up: "學員" is 4 columns, padded as "student" is.
+"$PYTHON3" - "$TMP/out" <<'PY' >"$TMP/cols.out" 2>&1
+import sys, unicodedata
+def cols(s):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+rows = [l for l in open(sys.argv[1], encoding="utf-8").read().splitlines()
+        if l.startswith(("學員", "bob"))]
+head, bob = rows[0], rows[1]
+h = cols(head[:head.index("練習")])
+b = cols(bob[:bob.index("pump-firmware")])
+print("ok" if h == b else "heading at %d, row at %d" % (h, b))
+PY
+check "class: columns line up under wide headings" grep -qx ok "$TMP/cols.out"
+grep -vx ok "$TMP/cols.out" | head -3
+run status --class "$class"
+has "class in English" "$TMP/out" "2 students, 1 copy; exercises done:"
+
+# --- "N more like this" in Chinese ----------------------------------------
+
+mkdir "$TMP/same"
+cat >"$TMP/same/pool-1.yaml" <<'YAML'
+id: pool
+edition: "1"
+title: T
+sections:
+  - id: s
+    title: S
+    fields:
+      - id: recs
+        label: Records
+        type: group
+        fields:
+          - id: name
+            label: Name
+            type: text
+          - id: kind
+            label: Kind
+            type: text
+            required: true
+YAML
+{
+	printf 'format: 1\ntemplates: [pool:1]\nanswers:\n  pool:\n    s:\n'
+	printf '      recs:\n'
+	i=0
+	while [ $i -lt 103 ]; do
+		printf '        - name: r%d\n' $i
+		i=$((i + 1))
+	done
+} >"$TMP/same.yaml"
+run --template-dir "$TMP/same" --lang zh-Hant check "$TMP/same.yaml"
+expect_rc 1 "same finding in zh-Hant: exit 1"
+has "more like this, in Chinese" "$TMP/out" \
+    ": 其他紀錄中還有 3 項與「Kind：未作答」相同的檢查結果"
+has "more like this: the path kept" "$TMP/out" "[pool.s.recs[*].kind]"
+run --template-dir "$TMP/same" check "$TMP/same.yaml"
+has "more like this, in English" "$TMP/out" \
+    ': 3 more like "Kind: not answered" in other records'
+
+# --- diff in Chinese: labels, clauses, statuses; JSON unchanged ---------
+
+sed 's/^\( *listed_version:\).*/\1 ""/' "$demo" >"$TMP/demo2.yaml"
+run --lang zh-Hant diff "$demo" "$TMP/demo2.yaml"
+expect_rc 1 "diff in zh-Hant: exit 1"
+has "diff: the Chinese label" "$TMP/out" ": 將表列的版本: '2.4.1' → （無） ["
+has "diff: the Chinese status" "$TMP/out" ": 將表列的版本: 完成 → 欠缺 ["
+has "diff: the Chinese clause" "$TMP/out" "（主題；未知條文編號）"
+has "diff: the Chinese summary" "$TMP/out" "summary: 1 項答案或紀錄變更"
+hasnt "diff: no English label" "$TMP/out" "Version to be listed"
+run --format json diff "$demo" "$TMP/demo2.yaml"
+cp "$TMP/out" "$TMP/diff.en.json"
+run --lang zh-Hant --format json diff "$demo" "$TMP/demo2.yaml"
+check "diff --format json byte-identical across languages" \
+    cmp -s "$TMP/diff.en.json" "$TMP/out"
+
+# --- review notes and merge conflicts: Chinese in text, English in JSON ---
+
+{
+	cat "$demo"
+	printf 'conflicts:\n  - path: tr-007.versioning.listed_version\n'
+	printf '    ours: "2.4.1"\n    theirs: [a, b]\n'
+	printf 'reviews:\n  tr-007.nosuch.question:\n    status: Accepted\n'
+} >"$TMP/conf.yaml"
+run --lang zh-Hant check "$TMP/conf.yaml"
+expect_rc 1 "conflict in zh-Hant: exit 1"
+has "conflict in Chinese" "$TMP/out" \
+    "合併衝突：雙方都改了這個答案（我方 '2.4.1'，對方 2 項的列表）"
+has "stray review in Chinese" "$TMP/out" \
+    "「tr-007.nosuch.question」的審查紀錄不是這份技術檔案的問題"
+run check "$TMP/conf.yaml"
+has "conflict in English" "$TMP/out" \
+    "merge conflict: both sides changed this answer (ours '2.4.1', theirs a list of 2)"
+run --format json check "$TMP/conf.yaml"
+cp "$TMP/out" "$TMP/conf.en.json"
+run --lang zh-Hant --format json check "$TMP/conf.yaml"
+check "conflicts: check --format json byte-identical across languages" \
+    cmp -s "$TMP/conf.en.json" "$TMP/out"
+
+# A side file refused (a symbolic link where the lock goes): its name in
+# the words of the display language.
+run --demo pump-firmware --into "$TMP/lk" --reset
+expect_rc 0 "a working copy for the lock test"
+ln -s /etc/passwd "$TMP/lk/.pump-firmware.yaml.dossier-lock"
+run --lang zh-Hant --demo pump-firmware --into "$TMP/lk" --reset
+expect_rc 2 "a linked lock file refused in zh-Hant"
+has "linked lock file, in Chinese" "$TMP/err" \
+    ".pump-firmware.yaml.dossier-lock: error: 鎖定檔案 是符號連結"
+run --demo pump-firmware --into "$TMP/lk" --reset
+has "linked lock file, in English" "$TMP/err" \
+    ".dossier-lock: error: the lock file is a symbolic link"
+
+# --- the workshop scenarios listed in Chinese ---------------------------
+
+run --lang zh-Hant --demo --list
+expect_rc 0 "--demo --list in zh-Hant"
+has "--demo --list: counts in Chinese" "$TMP/out" "項檢查結果"
+hasnt "--demo --list: no English count" "$TMP/out" " findings "
+
+# --- the note about comments --------------------------------------------
+
+{ printf '# a remark\n'; cat "$demo"; } >"$TMP/commented.yaml"
+run --lang zh-Hant check "$TMP/commented.yaml"
+has "comments note: frame kept, sentence in Chinese" "$TMP/err" \
+    "commented.yaml:1: note: 這個檔案有註解（第一個在第 1 行）"
+run check "$TMP/commented.yaml"
+has "comments note in English" "$TMP/err" \
+    "commented.yaml:1: note: this file has comments (the first on line 1)"
 
 # --- zh-5: clause citations written as words ------------------------------
 # A clause written as words ("TR-008, datasets") is translated by the

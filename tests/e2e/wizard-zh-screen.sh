@@ -226,7 +226,7 @@ wait_for "已保留 "
 wait_for "[未儲存]"
 check_layout 80 28
 keys q
-wait_for "Unsaved"
+wait_for "未儲存的修改"
 keys d
 [ "$(wait_exit)" = 0 ] || fail "exit status not 0 (80x24)"
 cmp -s "$tmp/d.yaml" "$EXAMPLES/demo.yaml" || fail "file changed"

@@ -15,10 +15,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/lang.h"
 #include "tui/curses.h"
 #include "tui/keys.h"
 #include "tui/list.h"
@@ -163,7 +165,7 @@ test_help_is_the_table(void **state)
 				continue;
 			assert_non_null(line);
 			snprintf(want, sizeof want, "  %-18s %s", b[i].names,
-			    b[i].help);
+			    _(b[i].help));
 			assert_string_equal(line, want);
 			line = strtok_r(NULL, "\n", &save);
 			lines++;
@@ -174,8 +176,9 @@ test_help_is_the_table(void **state)
 	}
 }
 
+/* Every context's hint says what its bindings' hint words say. */
 static void
-test_hints_tell_the_truth(void **state)
+hints_match_table(void)
 {
 	const struct key_binding *b;
 	size_t n, i, found;
@@ -183,7 +186,6 @@ test_hints_tell_the_truth(void **state)
 	const char *p;
 	int c;
 
-	(void)state;
 	b = keys_table(&n);
 	for (c = 0; c < NCTX; c++) {
 		keys_hint(1u << c, 0, hint, sizeof hint);
@@ -197,7 +199,8 @@ test_hints_tell_the_truth(void **state)
 				else
 					*q++ = *p;
 			*q = '\0';
-			snprintf(seg, sizeof seg, "%s: %s", names, b[i].hint);
+			snprintf(seg, sizeof seg, "%s: %s", names,
+			    _(b[i].hint));
 			if (strstr(hint, seg) == NULL)
 				fail_msg("hint of context %d lacks '%s': %s",
 				    c, seg, hint);
@@ -210,6 +213,15 @@ test_hints_tell_the_truth(void **state)
 		if (found == 0)
 			assert_string_equal(hint, "");
 	}
+}
+
+static void
+test_hints_tell_the_truth(void **state)
+{
+	char hint[512];
+
+	(void)state;
+	hints_match_table();
 	/* Leaving an action out leaves out its words. */
 	keys_hint(KC_FIELDS, KEYS_SKIP(KA_NA), hint, sizeof hint);
 	assert_null(strstr(hint, "not applicable"));
@@ -239,6 +251,104 @@ test_editors_one_rule(void **state)
 	assert_int_equal(keys_lookup(KC_LINE, 'q'), KA_NONE);
 	assert_int_equal(keys_lookup(KC_SEARCH, 'k'), KA_NONE);
 	assert_int_equal(keys_lookup(KC_SEARCH, K(KEY_HOME)), KA_NONE);
+}
+
+/* L switches the language wherever the main screen's keys reach. */
+static void
+test_language_key(void **state)
+{
+	static const unsigned where[] = { KC_SECTIONS, KC_FIELDS, KC_GROUP,
+	    KC_RECORD, KC_FINDINGS, KC_WHY, KC_TOUR };
+	static const unsigned typed[] = { KC_LINE, KC_TEXT, KC_SEARCH,
+	    KC_FORM, KC_PICK, KC_MULTI, KC_MESSAGE, KC_CHOOSE };
+	const struct key_binding *b;
+	size_t n, i, found = 0;
+	char *help;
+
+	(void)state;
+	assert_non_null(setlocale(LC_ALL, "C.UTF-8"));
+	for (i = 0; i < sizeof where / sizeof where[0]; i++) {
+		assert_int_equal(keys_lookup(where[i], 'L'), KA_LANG);
+		help = keys_help(where[i]);
+		assert_non_null(strstr(help, "L                  switch the "
+		    "language"));
+		free(help);
+	}
+	/* Where letters are typed or a dialog has its own keys, L is L. */
+	for (i = 0; i < sizeof typed / sizeof typed[0]; i++)
+		assert_int_not_equal(keys_lookup(typed[i], 'L'), KA_LANG);
+	/* A yes/no question still answers to y, n, Space; L switches. */
+	assert_int_equal(keys_lookup(KC_FIELDS | KC_YESNO, 'L'), KA_LANG);
+	/* 'l' stays "to the questions". */
+	assert_int_equal(keys_lookup(KC_SECTIONS, 'l'), KA_RIGHT);
+	/* In the key bar: the other language's name, in that language. */
+	b = keys_table(&n);
+	for (i = 0; i < n; i++)
+		if (b[i].action == KA_LANG) {
+			assert_string_equal(b[i].bar, "中文");
+			found++;
+		}
+	assert_int_equal(found, 1);
+	/* Not where the locale cannot show it (LANG=C): "??" says nothing. */
+	assert_non_null(setlocale(LC_ALL, "C"));
+	b = keys_table(&n);
+	for (i = 0; i < n; i++)
+		if (b[i].action == KA_LANG)
+			assert_null(b[i].bar);
+	assert_non_null(setlocale(LC_ALL, "C.UTF-8"));
+}
+
+/*
+ * In Chinese the table's words as shown, the help and the hints are
+ * Chinese, and still say what the table says (the checks above, again);
+ * the key names stay.  Needs the catalogue make check builds (DOSSIER_LOCALEDIR).
+ */
+static void
+test_chinese(void **state)
+{
+	const struct key_binding *b;
+	char hint[512];
+	size_t n, i;
+	char *help;
+
+	(void)state;
+#ifndef ENABLE_NLS
+	skip();
+#endif
+	if (getenv("DOSSIER_LOCALEDIR") == NULL)
+		skip();
+	assert_non_null(setlocale(LC_ALL, "C.UTF-8"));
+	lang_init(LANG_ZH_HANT);
+	b = keys_table(&n);
+	for (i = 0; i < n; i++)
+		if (b[i].action == KA_LANG)
+			assert_string_equal(_(b[i].bar), "English");
+		else if (b[i].action == KA_SAVE && b[i].bar != NULL)
+			assert_string_equal(_(b[i].bar), "儲存");
+	help = keys_help(KC_FIELDS);
+	assert_non_null(strstr(help, "  F2  s  Ctrl+S      儲存"));
+	assert_null(strstr(help, "save (atomic"));
+	free(help);
+	keys_hint(KC_FIELDS, 0, hint, sizeof hint);
+	assert_non_null(strstr(hint, "-/N: 不適用"));
+	assert_null(strstr(hint, "not applicable"));
+	test_help_is_the_table(state);
+	hints_match_table();
+	/*
+	 * Cut to the buffer, never inside a character: "Enter/F2/Ctrl+S: "
+	 * is 17 bytes and 完 3 more; 19 bytes of room end before 完, not
+	 * after two of its bytes.
+	 */
+	keys_hint(KC_LINE, 0, hint, sizeof hint);
+	assert_int_equal(strncmp(hint, "Enter/F2/Ctrl+S: 完成", 23), 0);
+	memset(hint, 'x', sizeof hint);
+	keys_hint(KC_LINE, 0, hint, 20);
+	assert_string_equal(hint, "Enter/F2/Ctrl+S: ");
+	lang_set(LANG_EN);
+	b = keys_table(&n);
+	for (i = 0; i < n; i++)
+		if (b[i].action == KA_LANG)
+			assert_string_equal(_(b[i].bar), "中文");
 }
 
 /* The list: rows 0, 3 and 4 may not take the focus. */
@@ -322,6 +432,8 @@ main(void)
 		cmocka_unit_test(test_help_is_the_table),
 		cmocka_unit_test(test_hints_tell_the_truth),
 		cmocka_unit_test(test_editors_one_rule),
+		cmocka_unit_test(test_language_key),
+		cmocka_unit_test(test_chinese),
 		cmocka_unit_test(test_list_moves),
 		cmocka_unit_test(test_list_draw),
 	};

@@ -10,9 +10,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/diag.h"
+#include "core/dossier.h"
 #include "core/lang.h"
 #include "core/template.h"
 
@@ -105,6 +109,9 @@ static void
 test_lang_set_restores_the_users_language(void **state)
 {
 	(void)state;
+#ifndef ENABLE_NLS
+	skip();		/* LANGUAGE is gettext's: untouched without it */
+#endif
 	clear_env();
 	setenv("LANG", "fr_FR.UTF-8", 1);
 	setenv("LANGUAGE", "fr:de", 1);
@@ -161,6 +168,84 @@ test_translation_file_names(void **state)
 	assert_false(tmpl_is_translation_name("noext"));
 }
 
+/*
+ * A load error in the display language for people, and in English for
+ * machine-readable output (check --format json), from one diag_set.
+ */
+static void
+test_diag_keeps_the_english_beside_the_translation(void **state)
+{
+	struct diag d;
+
+	(void)state;
+#ifndef ENABLE_NLS
+	skip();		/* no catalogues: English only */
+#endif
+	if (getenv("DOSSIER_LOCALEDIR") == NULL)
+		skip();
+	clear_env();
+	setlocale(LC_ALL, "C.UTF-8");
+	lang_init(LANG_ZH_HANT);
+	diag_set(&d, DIAG_SCHEMA, "d.yaml", 2, 12,
+	    "templates must be a non-empty list of id:edition");
+	assert_string_equal(d.msg, "templates 必須是非空的 id:edition 列表");
+	assert_string_equal(d.msg_en,
+	    "templates must be a non-empty list of id:edition");
+	assert_int_equal(d.line, 2);
+	assert_int_equal(d.col, 12);
+	/* Arguments go into both; the order may differ in the Chinese. */
+	diag_set(&d, DIAG_TEMPLATE, "t.yaml", 1, 1,
+	    "unknown key '%s' in %s (known: %s)", "x", "y", "z");
+	assert_string_equal(d.msg, "y中有不明的鍵「x」（已知：z）");
+	assert_string_equal(d.msg_en, "unknown key 'x' in y (known: z)");
+	/* Words in the arguments: translated for people, English in JSON. */
+	diag_set(&d, DIAG_SCHEMA, "d.yaml", 3, 10, "%s must be %s, not %s",
+	    "answers", "a mapping", "a list");
+	diag_retext(&d, "%s must be %s, not %s", diag_word("answers"),
+	    diag_word("a mapping"), diag_word("a list"));
+	assert_string_equal(d.msg, "answers 必須是映射，而不是列表");
+	assert_string_equal(d.msg_en, "answers must be a mapping, not a list");
+	assert_int_equal(d.line, 3);
+	diag_set_text(&d, DIAG_TEMPLATE, "t.yaml", 3, 8,
+	    "a translation must be a non-empty string");
+	assert_string_equal(d.msg, "翻譯必須是非空的字串");
+	assert_string_equal(d.msg_en,
+	    "a translation must be a non-empty string");
+	lang_set(LANG_EN);
+	diag_set(&d, DIAG_SCHEMA, "d.yaml", 2, 12,
+	    "templates must be a non-empty list of id:edition");
+	assert_string_equal(d.msg, d.msg_en);
+	clear_env();
+}
+
+/* The note about comments: the macro's words, and the Chinese of them. */
+static void
+test_comments_note_matches_the_macro(void **state)
+{
+	char want[512];
+	char *got;
+
+	(void)state;
+#ifndef ENABLE_NLS
+	skip();		/* no catalogues: English only */
+#endif
+	if (getenv("DOSSIER_LOCALEDIR") == NULL)
+		skip();
+	clear_env();
+	setlocale(LC_ALL, "C.UTF-8");
+	lang_init(LANG_EN);
+	snprintf(want, sizeof want, DOSSIER_COMMENTS_NOTE, 3);
+	got = dossier_comments_note(3);
+	assert_string_equal(got, want);
+	free(got);
+	lang_set(LANG_ZH_HANT);
+	got = dossier_comments_note(3);
+	assert_non_null(strstr(got, "有註解（第一個在第 3 行）"));
+	free(got);
+	lang_set(LANG_EN);
+	clear_env();
+}
+
 int
 main(void)
 {
@@ -171,6 +256,9 @@ main(void)
 		cmocka_unit_test(test_lang_set_restores_the_users_language),
 		cmocka_unit_test(test_translation_falls_back_string_by_string),
 		cmocka_unit_test(test_translation_file_names),
+		cmocka_unit_test(
+		    test_diag_keeps_the_english_beside_the_translation),
+		cmocka_unit_test(test_comments_note_matches_the_macro),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
