@@ -605,6 +605,10 @@ has "an unknown clause key: file:line:col" "$TMP/err" \
     "tr008-2026.zh-Hant.yaml:$kl:3:"
 has "an unknown clause key: which one" "$TMP/err" \
     "cites the clause 'TR-008, rollbacks'"
+run --template-dir "$TMP/tplc" --lang zh-Hant check "$demo"
+expect_rc 2 "an unknown clause key in zh-Hant: exit 2"
+has "an unknown clause key in zh-Hant: place kept, sentence in Chinese" \
+    "$TMP/err" "tr008-2026.zh-Hant.yaml:$kl:3: error: tr-008 沒有任何章節"
 
 no_sanitizer "lang"
 finish
