@@ -264,7 +264,7 @@ PY
 	has "review's summary in Chinese" "$TMP/out" "已記錄 0 項審查決定"
 	hasnt "review's summary: no English" "$TMP/out" "verdicts recorded"
 else
-	echo "openpyxl missing: checklist checks skipped"
+	fail "openpyxl missing: the checklist's languages cannot be read back"
 fi
 
 # --- every verb takes --lang; the option checks speak it --------------
@@ -555,19 +555,22 @@ if [ -f "$TMP/zh-Hant.xlsx" ]; then
 	"$PYTHON3" - "$TMP" <<'PY' >"$TMP/xlsx-clause.out" 2>&1
 import sys, openpyxl
 d = sys.argv[1]
-def cells(l):
+def cells(l, sheet="Checklist"):
     wb = openpyxl.load_workbook(f"{d}/{l}.xlsx")
-    return {c for r in wb["Checklist"].iter_rows(values_only=True)
+    return {c for r in wb[sheet].iter_rows(values_only=True)
             for c in r if isinstance(c, str)}
-zh, bi = cells("zh-Hant"), cells("en,zh-Hant")
 bad = []
-if not any(c.startswith("TR-008，數據集") for c in zh):
-    bad.append("zh checklist: no TR-008，數據集")
-if any("TR-008, datasets" in c for c in zh):
-    bad.append("zh checklist: English word-clause")
-if not any(c.startswith("TR-008, datasets") and "\nTR-008，數據集" in c
-           for c in bi):
-    bad.append("bilingual checklist: no English + Chinese clause")
+# The clause column of the checklist, and of the Findings and Sections
+# sheets, which cite the same clauses.
+for sheet in ("Checklist", "Findings", "Sections"):
+    zh, bi = cells("zh-Hant", sheet), cells("en,zh-Hant", sheet)
+    if not any(c.startswith("TR-008，數據集") for c in zh):
+        bad.append("zh %s: no TR-008，數據集" % sheet)
+    if any("TR-008, datasets" in c for c in zh):
+        bad.append("zh %s: English word-clause" % sheet)
+    if not any(c.startswith("TR-008, datasets") and
+               "\nTR-008，數據集" in c for c in bi):
+        bad.append("bilingual %s: no English + Chinese clause" % sheet)
 print("\n".join(bad) if bad else "ok")
 PY
 	check "checklist clauses in Chinese (openpyxl)" \
