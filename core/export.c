@@ -1245,7 +1245,9 @@ summary_section(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
 	xl_put(x, sh, row, 0, s->tmpl->id, x->fmt.text);
 	xl_put(x, sh, row, 1, xl_lang2(x, s->title, tmpl_section_text(s,
 	    TMPL_TR_TITLE, LANG_ZH_HANT)), x->fmt.text);
-	xl_put(x, sh, row, 2, clause, x->fmt.text);
+	xl_put(x, sh, row, 2, x->o->nlangs == 0 ? clause : xl_lang2(x, clause,
+	    xl_keep(x, validate_clause_text_lang(s->tmpl, s->clause, s->prov,
+	    LANG_ZH_HANT))), x->fmt.text);
 	xl_put(x, sh, row, 3, xl_tr(x, ss->applies ? N_("yes") : N_("no")),
 	    x->fmt.text);
 	free(clause);
@@ -1550,7 +1552,9 @@ finding_row(struct xl *x, struct xl_sheet *sh, size_t i)
 	    f->sev == TMPL_ERROR ? CHECKLIST_ERROR : f->sev == TMPL_WARNING ?
 	    CHECKLIST_WARNING : CHECKLIST_INFO]);
 	xl_put(x, sh, row, 2, tn, x->fmt.text);
-	xl_put(x, sh, row, 3, clause, x->fmt.text);
+	xl_put(x, sh, row, 3, f->tmpl == NULL || x->o->nlangs == 0 ? clause :
+	    xl_lang2(x, clause, xl_keep(x, validate_clause_text_lang(f->tmpl,
+	    f->clause, f->prov, LANG_ZH_HANT))), x->fmt.text);
 	xl_put(x, sh, row, 4, f->section != NULL ? xl_lang2(x,
 	    f->section->title, tmpl_section_text(f->section, TMPL_TR_TITLE,
 	    LANG_ZH_HANT)) : "", x->fmt.text);

@@ -60,6 +60,16 @@ enum tmpl_tr_slot {
 };
 typedef char *tmpl_tr[LANG_COUNT][TMPL_TR_NSLOTS];
 
+/*
+ * A clause citation written as words ("TR-008, datasets") and its text
+ * in one language, from the `clauses:` mapping of a translation file.
+ * A bare clause number needs none: it is shown after the template's id.
+ */
+struct tmpl_clause_tr {
+	char *en;		/* exactly as the template writes it */
+	char *tr;
+};
+
 struct tmpl_strings {
 	char **v;
 	size_t n;
@@ -220,6 +230,9 @@ struct tmpl {
 	char sha256[65];	/* of the file's bytes, lowercase hex */
 	tmpl_tr tr;		/* title, description, note */
 	char *tr_path[LANG_COUNT];	/* translation files read; NULL */
+	struct tmpl_clause_tr *clause_tr[LANG_COUNT];	/* clauses: */
+	size_t nclause_tr[LANG_COUNT];
+	struct hset *clause_ix[LANG_COUNT];	/* en -> index in clause_tr */
 	struct tmpl_section *sections;
 	size_t nsections;
 };
@@ -297,6 +310,19 @@ const char *tmpl_rule_text(const struct tmpl_rule *r, enum lang l);
 /* Option i's display text; the stored answer is always options.v[i]. */
 const char *tmpl_option_text(const struct tmpl_field *f, size_t i,
     enum lang l);
+/*
+ * A clause citation of t (as written on a section, field or rule) in
+ * language l: its translation from the `clauses:` mapping, else clause
+ * itself.  NULL stays NULL.
+ */
+const char *tmpl_clause_text(const struct tmpl *t, const char *clause,
+    enum lang l);
+/*
+ * Whether a clause citation is written as words, so that it has text to
+ * translate: anything but a bare number ("4.1.5") or a run of document
+ * ids ("GN-10", "A004 / B002"), which read the same in every language.
+ */
+int tmpl_clause_is_words(const char *clause);
 
 /*
  * Read the translations of t into it: NAME.TAG.yaml beside its file, for

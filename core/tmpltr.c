@@ -7,12 +7,14 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "core/hset.h"
 #include "core/template.h"
 #include "core/xalloc.h"
 #include "core/ytree.h"
@@ -73,6 +75,38 @@ tmpl_option_text(const struct tmpl_field *f, size_t i, enum lang l)
 	    f->option_tr[l][i] != NULL)
 		return f->option_tr[l][i];
 	return f->options.v[i];
+}
+
+int
+tmpl_clause_is_words(const char *clause)
+{
+	const unsigned char *p;
+
+	if (clause == NULL || isdigit((unsigned char)clause[0]))
+		return 0;
+	/*
+	 * Document ids and item codes are capitals, digits and signs; a
+	 * lowercase letter (or any non-ASCII one) means there are words.
+	 */
+	for (p = (const unsigned char *)clause; *p != '\0'; p++)
+		if (islower(*p) || *p >= 0x80)
+			return 1;
+	return 0;
+}
+
+const char *
+tmpl_clause_text(const struct tmpl *t, const char *clause, enum lang l)
+{
+	const size_t *i;
+
+	if (clause == NULL || t == NULL || (unsigned)l >= LANG_COUNT ||
+	    l == LANG_EN || t->clause_ix[l] == NULL)
+		return clause;
+	i = hset_get(t->clause_ix[l], clause, strlen(clause));
+	if (i == NULL || *i >= t->nclause_tr[l] ||
+	    t->clause_tr[l][*i].tr == NULL)
+		return clause;
+	return t->clause_tr[l][*i].tr;
 }
 
 /* Loading. */
@@ -239,6 +273,101 @@ load_section(struct trload *ld, struct tmpl_section *s, const struct ynode *m)
 	return 0;
 }
 
+/*
+ * Every clause a template cites, in the order written (sections, then
+ * their fields depth first, then their rules); fn stops the walk by
+ * returning nonzero.
+ */
+static int
+fields_clauses(const struct tmpl_field *fs, size_t n,
+    int (*fn)(const char *, void *), void *arg)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((fs[i].clause != NULL && fn(fs[i].clause, arg)) ||
+		    fields_clauses(fs[i].fields, fs[i].nfields, fn, arg))
+			return 1;
+	return 0;
+}
+
+static int
+each_clause(const struct tmpl *t, int (*fn)(const char *, void *), void *arg)
+{
+	size_t i, j;
+
+	for (i = 0; i < t->nsections; i++) {
+		const struct tmpl_section *s = &t->sections[i];
+
+		if ((s->clause != NULL && fn(s->clause, arg)) ||
+		    fields_clauses(s->fields, s->nfields, fn, arg))
+			return 1;
+		for (j = 0; j < s->nrules; j++)
+			if (s->rules[j].clause != NULL &&
+			    fn(s->rules[j].clause, arg))
+				return 1;
+	}
+	return 0;
+}
+
+static int
+add_clause(const char *clause, void *arg)
+{
+	hset_add(arg, clause);
+	return 0;
+}
+
+/*
+ * clauses: English citation -> its text.  Unlike stale ids, a key no
+ * clause uses is refused: these keys are long prose copied by hand, and
+ * a typo would otherwise leave the citation English without a word.
+ */
+static int
+load_clauses(struct trload *ld, struct tmpl *t, const struct ynode *m)
+{
+	struct tmpl_clause_tr *v;
+	struct hset *used;
+	size_t i;
+	int rc = 0;
+
+	if (m->kind != YT_MAP)
+		return tr_bad(ld, m, "expected a mapping from each clause as "
+		    "the template writes it to its translation");
+	/*
+	 * One clauses: per file (the reader refuses a duplicate key).  Sets,
+	 * not nested loops: a template may cite thousands of clauses.
+	 */
+	used = hset_new();
+	each_clause(t, add_clause, used);
+	t->clause_tr[ld->l] = xcalloc(m->n > 0 ? m->n : 1, sizeof *v);
+	t->clause_ix[ld->l] = hset_new();
+	for (i = 0; i < m->n && rc == 0; i++) {
+		const struct ynode *k = m->keys[i];
+
+		if (isdigit((unsigned char)k->str[0])) {
+			rc = tr_bad(ld, k, "a clause number is shown as it "
+			    "is; only a clause written as words is "
+			    "translated");
+			break;
+		}
+		if (!hset_has(used, k->str, strlen(k->str))) {
+			/* TRANSLATORS: %s: a template id; '%s': a clause as
+			 * the translation file writes it. */
+			rc = diag_set(ld->err, DIAG_TEMPLATE, ld->path,
+			    k->line, k->col, "no section, field or rule of "
+			    "%s cites the clause '%s'", t->id, k->str);
+			break;
+		}
+		v = &t->clause_tr[ld->l][t->nclause_tr[ld->l]];
+		v->en = xstrdup(k->str);
+		*hset_slot(t->clause_ix[ld->l], k->str, strlen(k->str), NULL) =
+		    t->nclause_tr[ld->l]++;
+		rc = take(ld, m->vals[i], &v->tr);
+	}
+	hset_free(used);
+	return rc < 0 ? -1 : 0;
+}
+
 static int
 load_top(struct trload *ld, struct tmpl *t, const struct ynode *root)
 {
@@ -272,6 +401,8 @@ load_top(struct trload *ld, struct tmpl *t, const struct ynode *root)
 			rc = take(ld, v, &t->tr[ld->l][TMPL_TR_DESCRIPTION]);
 		} else if (strcmp(key, "note") == 0) {
 			rc = take(ld, v, &t->tr[ld->l][TMPL_TR_NOTE]);
+		} else if (strcmp(key, "clauses") == 0) {
+			rc = load_clauses(ld, t, v);
 		} else if (strcmp(key, "sections") == 0) {
 			rc = want_map(ld, v);
 			for (j = 0; rc == 0 && j < v->n; j++) {
@@ -285,7 +416,7 @@ load_top(struct trload *ld, struct tmpl *t, const struct ynode *root)
 		} else {
 			rc = tr_bad(ld, root->keys[i], "unknown key (template, "
 			    "lang, status, title, description, note, "
-			    "sections)");
+			    "clauses, sections)");
 		}
 	}
 	free(want);
@@ -394,8 +525,15 @@ tmpl_translations_free(struct tmpl *t)
 	int l;
 
 	tr_free(t->tr);
-	for (l = 0; l < LANG_COUNT; l++)
+	for (l = 0; l < LANG_COUNT; l++) {
 		free(t->tr_path[l]);
+		for (i = 0; i < t->nclause_tr[l]; i++) {
+			free(t->clause_tr[l][i].en);
+			free(t->clause_tr[l][i].tr);
+		}
+		free(t->clause_tr[l]);
+		hset_free(t->clause_ix[l]);
+	}
 	for (i = 0; i < t->nsections; i++) {
 		tr_free(t->sections[i].tr);
 		fields_tr_free(t->sections[i].fields, t->sections[i].nfields);
@@ -477,12 +615,34 @@ cov_fields(struct cov *c, const char *prefix, const struct tmpl_field *fs,
 	}
 }
 
+/* Each distinct clause written as words counts once, however often cited. */
+struct cov_clauses {
+	struct cov *c;
+	const struct tmpl *t;
+	struct hset *seen;
+};
+
+static int
+cov_clause(const char *clause, void *arg)
+{
+	struct cov_clauses *cc = arg;
+	const char *tr;
+
+	if (!tmpl_clause_is_words(clause) || !hset_add(cc->seen, clause))
+		return 0;
+	tr = tmpl_clause_text(cc->t, clause, cc->c->l);
+	cov_one(cc->c, clause, tr != clause ? tr : NULL, "clauses.%s%s%s",
+	    clause, "", "");
+	return 0;
+}
+
 size_t
 tmpl_coverage(const struct tmpl *t, enum lang l,
     void (*fn)(const char *path, const char *english, void *arg), void *arg,
     size_t *missing)
 {
 	struct cov c = { l, fn, arg, 0, 0 };
+	struct cov_clauses cc = { &c, t, NULL };
 	size_t i, j;
 	char *p;
 
@@ -512,6 +672,9 @@ tmpl_coverage(const struct tmpl *t, enum lang l,
 			    s->rules[j].id != NULL ? s->rules[j].id : "?",
 			    ".message");
 	}
+	cc.seen = hset_new();
+	each_clause(t, cov_clause, &cc);
+	hset_free(cc.seen);
 	*missing = c.missing;
 	return c.total;
 }

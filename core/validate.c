@@ -503,14 +503,17 @@ validate_clause_text_lang(const struct tmpl *t, const char *clause,
 	tid = xstrdup(t->id);
 	for (i = 0; tid[i] != '\0'; i++)
 		tid[i] = (char)toupper((unsigned char)tid[i]);
-	/* A bare number is this template's clause; anything else (a topic,
-	 * another document such as a guidance note) stands as written. */
+	/*
+	 * A bare number is this template's clause; anything else (a topic,
+	 * another document such as a guidance note) stands as written, in
+	 * the template translation's words when it has them (`clauses:`).
+	 */
 	if (clause == NULL)
 		s = xasprintf("%s%s", tid, note);
 	else if (isdigit((unsigned char)clause[0]))
 		s = xasprintf("%s %s%s", tid, clause, note);
 	else
-		s = xasprintf("%s%s", clause, note);
+		s = xasprintf("%s%s", tmpl_clause_text(t, clause, l), note);
 	free(tid);
 	return s;
 }

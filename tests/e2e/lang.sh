@@ -156,7 +156,7 @@ has "the missing label is named" "$TMP/out" \
     "  sections.versioning.fields.build_number.label: Build number"
 has "the missing help is named" "$TMP/out" \
     "  sections.versioning.fields.build_number.help: The build"
-has "coverage below 100%" "$TMP/out" "tr-007:2026 zh-Hant: 236 of 238"
+has "coverage below 100%" "$TMP/out" "tr-007:2026 zh-Hant: 249 of 251"
 run --template-dir "$TMP/tpl" --lang zh-Hant check "$demo"
 has "untranslated label falls back to English" "$TMP/out" \
     "Build number of the listed version："
@@ -264,7 +264,7 @@ PY
 	has "review's summary in Chinese" "$TMP/out" "已記錄 0 項審查決定"
 	hasnt "review's summary: no English" "$TMP/out" "verdicts recorded"
 else
-	echo "openpyxl missing: checklist checks skipped"
+	fail "openpyxl missing: the checklist's languages cannot be read back"
 fi
 
 # --- every verb takes --lang; the option checks speak it --------------
@@ -533,6 +533,85 @@ has "comments note: frame kept, sentence in Chinese" "$TMP/err" \
 run check "$TMP/commented.yaml"
 has "comments note in English" "$TMP/err" \
     "commented.yaml:1: note: this file has comments (the first on line 1)"
+
+# --- zh-5: clause citations written as words ------------------------------
+# A clause written as words ("TR-008, datasets") is translated by the
+# clauses: mapping of the template's translation file; a bare number
+# ("TR-007 5.5.4.1") and document ids stay as they are.
+
+run --lang zh-Hant check "$demo"
+expect_rc 1 "zh-Hant check (clauses)"
+has "zh-Hant: a word-clause in Chinese" "$TMP/out" \
+    "error: TR-008，數據集"
+has "zh-Hant: a peer-practice clause in Chinese" "$TMP/out" \
+    "warning: 同業做法，威脅建模"
+has "zh-Hant: a numbered clause as it is" "$TMP/out" "TR-007 5.5.4.1"
+hasnt "zh-Hant: no English word-clause" "$TMP/out" "TR-008, datasets"
+run --lang en check "$demo"
+has "en: the word-clause stays English" "$TMP/out" "error: TR-008, datasets"
+hasnt "en: no Chinese clause" "$TMP/out" "TR-008，數據集"
+
+if [ -f "$TMP/zh-Hant.xlsx" ]; then
+	"$PYTHON3" - "$TMP" <<'PY' >"$TMP/xlsx-clause.out" 2>&1
+import sys, openpyxl
+d = sys.argv[1]
+def cells(l, sheet="Checklist"):
+    wb = openpyxl.load_workbook(f"{d}/{l}.xlsx")
+    return {c for r in wb[sheet].iter_rows(values_only=True)
+            for c in r if isinstance(c, str)}
+bad = []
+# The clause column of the checklist, and of the Findings and Sections
+# sheets, which cite the same clauses.
+for sheet in ("Checklist", "Findings", "Sections"):
+    zh, bi = cells("zh-Hant", sheet), cells("en,zh-Hant", sheet)
+    if not any(c.startswith("TR-008，數據集") for c in zh):
+        bad.append("zh %s: no TR-008，數據集" % sheet)
+    if any("TR-008, datasets" in c for c in zh):
+        bad.append("zh %s: English word-clause" % sheet)
+    if not any(c.startswith("TR-008, datasets") and
+               "\nTR-008，數據集" in c for c in bi):
+        bad.append("bilingual %s: no English + Chinese clause" % sheet)
+print("\n".join(bad) if bad else "ok")
+PY
+	check "checklist clauses in Chinese (openpyxl)" \
+	    grep -qx ok "$TMP/xlsx-clause.out"
+	grep -vx ok "$TMP/xlsx-clause.out" | head -5
+fi
+
+# A copy whose tr-008 translation lacks one clause: coverage below 100%,
+# the clause named, and shown in English while the others stay Chinese.
+mkdir "$TMP/tplc"
+cp "$DOSSIER_TEMPLATE_PATH"/*.yaml "$TMP/tplc/"
+trc=$TMP/tplc/tr008-2026.zh-Hant.yaml
+check "the rollback clause has Chinese" grep -q '^  "TR-008, rollback": ' "$trc"
+grep -v '^  "TR-008, rollback": ' "$trc" >"$TMP/trc" && mv "$TMP/trc" "$trc"
+run --template-dir "$TMP/tplc" templates --coverage
+expect_rc 1 "a clause without Chinese: coverage exit 1"
+has "the missing clause is named" "$TMP/out" \
+    "  clauses.TR-008, rollback: TR-008, rollback"
+hasnt "tr-008 no longer at 100%" "$TMP/out" "tr-008:2026 zh-Hant: 253 of 253"
+check "only tr-008 is below 100%" \
+    sh -c "test \$(grep -c '(100%)' '$TMP/out') -eq 2"
+run --template-dir "$TMP/tplc" --lang zh-Hant check "$demo"
+has "a clause without Chinese falls back to English" "$TMP/out" \
+    "error: TR-008, rollback"
+has "the other clauses stay Chinese" "$TMP/out" "error: TR-008，數據集"
+
+# A clause key that no section, field or rule cites is refused, with its
+# place, like any broken template file.
+printf '  "TR-008, rollbacks": 回滾\n' >"$TMP/trk"
+sed '/^clauses:$/r '"$TMP/trk" "$trc" >"$TMP/trc" && mv "$TMP/trc" "$trc"
+kl=$(grep -n '^  "TR-008, rollbacks": ' "$trc" | cut -d: -f1)
+run --template-dir "$TMP/tplc" check "$demo"
+expect_rc 2 "an unknown clause key: exit 2"
+has "an unknown clause key: file:line:col" "$TMP/err" \
+    "tr008-2026.zh-Hant.yaml:$kl:3:"
+has "an unknown clause key: which one" "$TMP/err" \
+    "cites the clause 'TR-008, rollbacks'"
+run --template-dir "$TMP/tplc" --lang zh-Hant check "$demo"
+expect_rc 2 "an unknown clause key in zh-Hant: exit 2"
+has "an unknown clause key in zh-Hant: place kept, sentence in Chinese" \
+    "$TMP/err" "tr008-2026.zh-Hant.yaml:$kl:3: error: tr-008 沒有任何章節"
 
 no_sanitizer "lang"
 finish

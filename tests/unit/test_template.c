@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "core/template.h"
+#include "core/validate.h"
 #include "core/xalloc.h"
 #include "tests/unit/helpers.h"
 
@@ -884,6 +885,164 @@ test_template_set_add_refuses_a_second_copy(void **state)
 	free(p);
 }
 
+/*
+ * Clause citations in a translation file (clauses:).  The template cites
+ * one on a section, one on a record field and one on a rule, a bare
+ * number and an id-only one.
+ */
+static const char claused[] =
+    "id: t\n"
+    "edition: \"1\"\n"
+    "title: T\n"
+    "sections:\n"
+    "  - id: s\n"
+    "    title: S\n"
+    "    clause: \"T-1, scope\"\n"
+    "    fields:\n"
+    "      - id: a\n"
+    "        label: A\n"
+    "        type: text\n"
+    "        clause: \"4.2\"\n"
+    "      - id: g\n"
+    "        label: G\n"
+    "        type: group\n"
+    "        fields:\n"
+    "          - id: r\n"
+    "            label: R\n"
+    "            type: text\n"
+    "            clause: \"Peer practice, records\"\n"
+    "      - id: b\n"
+    "        label: B\n"
+    "        type: text\n"
+    "        clause: GN-9\n"
+    "    rules:\n"
+    "      - id: r1\n"
+    "        assert: a == \"x\"\n"
+    "        message: m\n"
+    "        clause: \"GN-9 (timelines)\"\n";
+
+#define TR_HEAD "template: t:1\nlang: zh-Hant\n"
+/* Every other string of claused, so coverage counts only the clauses. */
+#define TR_REST \
+	"title: 甲\n" \
+	"sections:\n" \
+	"  s:\n" \
+	"    title: 乙\n" \
+	"    fields:\n" \
+	"      a: {label: 丙}\n" \
+	"      g: {label: 丁, fields: {r: {label: 戊}}}\n" \
+	"      b: {label: 己}\n" \
+	"    rules:\n" \
+	"      r1: {message: 庚}\n"
+
+/* Load claused with this translation file; 0 or -1 with fx->err set. */
+static int
+with_translation(struct fx *fx, const char *tr)
+{
+	char *p;
+
+	assert_non_null(h_set(fx, NULL, claused));
+	p = h_write(fx, "t.zh-Hant.yaml", tr, (size_t)-1);
+	free(p);
+	return tmpl_load_translations(fx->set->t[0], &fx->err);
+}
+
+static void
+test_translation_clauses_translate_words_only(void **state)
+{
+	struct fx *fx = *state;
+	const struct tmpl *t;
+	size_t total, missing;
+
+	assert_int_equal(with_translation(fx, TR_HEAD
+	    "clauses:\n"
+	    "  \"T-1, scope\": T-1，適用範圍\n"
+	    "  \"Peer practice, records\": 同業做法，紀錄\n" TR_REST), 0);
+	t = fx->set->t[0];
+	assert_string_equal(tmpl_clause_text(t, "T-1, scope", LANG_ZH_HANT),
+	    "T-1，適用範圍");
+	assert_string_equal(tmpl_clause_text(t, "Peer practice, records",
+	    LANG_ZH_HANT), "同業做法，紀錄");
+	assert_string_equal(tmpl_clause_text(t, "T-1, scope", LANG_EN),
+	    "T-1, scope");
+	/* No translation for this one: the English, string by string. */
+	assert_string_equal(tmpl_clause_text(t, "GN-9 (timelines)",
+	    LANG_ZH_HANT), "GN-9 (timelines)");
+	assert_null(tmpl_clause_text(t, NULL, LANG_ZH_HANT));
+	assert_true(tmpl_clause_is_words("GN-9 (timelines)"));
+	assert_false(tmpl_clause_is_words("4.2"));
+	assert_false(tmpl_clause_is_words("GN-9"));
+	assert_false(tmpl_clause_is_words("A004 / B002"));
+	/*
+	 * Coverage: three clauses written as words, one without Chinese;
+	 * the number and the bare id are not counted.
+	 */
+	total = tmpl_coverage(t, LANG_ZH_HANT, NULL, NULL, &missing);
+	assert_int_equal(missing, 1);
+	tmpl_set_free(fx->set);
+	fx->set = NULL;
+	assert_int_equal(with_translation(fx, TR_HEAD TR_REST), 0);
+	assert_int_equal(tmpl_coverage(fx->set->t[0], LANG_ZH_HANT, NULL, NULL,
+	    &missing), total);
+	assert_int_equal(missing, 3);
+	assert_int_equal(total, 7 + 3);
+}
+
+static void
+test_translation_clauses_shown_by_validate(void **state)
+{
+	struct fx *fx = *state;
+	const struct tmpl *t;
+	char *s;
+
+	assert_int_equal(with_translation(fx, TR_HEAD
+	    "clauses:\n  \"T-1, scope\": T-1，適用範圍\n"), 0);
+	t = fx->set->t[0];
+	s = validate_clause_text_lang(t, "T-1, scope", TMPL_PROV_PRIMARY,
+	    LANG_ZH_HANT);
+	assert_string_equal(s, "T-1，適用範圍");
+	free(s);
+	s = validate_clause_text_lang(t, "T-1, scope", TMPL_PROV_PRIMARY,
+	    LANG_EN);
+	assert_string_equal(s, "T-1, scope");
+	free(s);
+	/* A bare number is the template's own, in every language. */
+	s = validate_clause_text_lang(t, "4.2", TMPL_PROV_PRIMARY,
+	    LANG_ZH_HANT);
+	assert_string_equal(s, "T 4.2");
+	free(s);
+}
+
+static void
+test_translation_clauses_refused_with_place(void **state)
+{
+	struct fx *fx = *state;
+
+	/* A key no clause cites (here a typo) names its place. */
+	assert_int_equal(with_translation(fx, TR_HEAD
+	    "clauses:\n"
+	    "  \"T-1, scope\": T-1，適用範圍\n"
+	    "  \"T-1, scopes\": T-1，範圍\n"), -1);
+	h_assert_err(fx, "t.zh-Hant.yaml", 5, 3, "no section, field or rule "
+	    "of t cites the clause 'T-1, scopes'");
+	assert_int_equal(with_translation(fx, TR_HEAD
+	    "clauses:\n  \"4.2\": 第 4.2 條\n"), -1);
+	h_assert_err(fx, "t.zh-Hant.yaml", 4, 3, "a clause number is shown as "
+	    "it is; only a clause written as words is translated");
+	assert_int_equal(with_translation(fx, TR_HEAD
+	    "clauses:\n  \"T-1, scope\": [a, b]\n"), -1);
+	h_assert_err(fx, "t.zh-Hant.yaml", 4, 17,
+	    "a translation must be a non-empty string");
+	assert_int_equal(with_translation(fx, TR_HEAD
+	    "clauses:\n  \"T-1, scope\": \"\"\n"), -1);
+	h_assert_err(fx, "t.zh-Hant.yaml", 4, 17,
+	    "a translation must be a non-empty string");
+	assert_int_equal(with_translation(fx, TR_HEAD
+	    "clauses: [T-1]\n"), -1);
+	h_assert_err(fx, "t.zh-Hant.yaml", 3, 10, "expected a mapping from "
+	    "each clause as the template writes it to its translation");
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, h_setup, h_teardown)
 
 int
@@ -920,6 +1079,9 @@ main(void)
 		T(test_template_set_missing_folder),
 		T(test_template_set_resolves_references_across_templates),
 		T(test_template_set_add_refuses_a_second_copy),
+		T(test_translation_clauses_translate_words_only),
+		T(test_translation_clauses_shown_by_validate),
+		T(test_translation_clauses_refused_with_place),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
