@@ -48,6 +48,29 @@ tmpl_section_text(const struct tmpl_section *s, enum tmpl_tr_slot slot,
 	return pick(s->tr, slot, en, l);
 }
 
+/*
+ * The example of a yes/no or choice question is one of its values: shown
+ * as that value is shown (是 for yes), so that a Chinese screen does not
+ * say "例子：yes".  Other examples are prose, or values typed as they are.
+ */
+static const char *
+example_value_text(const struct tmpl_field *f, enum lang l)
+{
+	size_t i;
+
+	if (f->example == NULL || l == LANG_EN)
+		return NULL;
+	if (f->type == TMPL_YESNO && strcmp(f->example, "yes") == 0)
+		return lang_gettext(l, "yes");
+	if (f->type == TMPL_YESNO && strcmp(f->example, "no") == 0)
+		return lang_gettext(l, "no");
+	if (f->type == TMPL_CHOICE || f->type == TMPL_MULTICHOICE)
+		for (i = 0; i < f->options.n; i++)
+			if (strcmp(f->example, f->options.v[i]) == 0)
+				return tmpl_option_text(f, i, l);
+	return NULL;
+}
+
 const char *
 tmpl_field_text(const struct tmpl_field *f, enum tmpl_tr_slot slot,
     enum lang l)
@@ -56,7 +79,11 @@ tmpl_field_text(const struct tmpl_field *f, enum tmpl_tr_slot slot,
 	    slot == TMPL_TR_HELP ? f->help :
 	    slot == TMPL_TR_EXAMPLE ? f->example :
 	    slot == TMPL_TR_PATTERN_MESSAGE ? f->pattern_message : NULL;
+	const char *v;
 
+	if (slot == TMPL_TR_EXAMPLE && ((unsigned)l >= LANG_COUNT ||
+	    f->tr[l][slot] == NULL) && (v = example_value_text(f, l)) != NULL)
+		return v;
 	return pick(f->tr, slot, en, l);
 }
 

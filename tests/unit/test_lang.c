@@ -156,6 +156,52 @@ test_translation_falls_back_string_by_string(void **state)
 	assert_string_equal(tmpl_option_text(&f, 2, LANG_ZH_HANT), "");
 }
 
+/*
+ * A yes/no or choice question's example is one of its values: shown as
+ * the value is shown (是, an option's Chinese), never "例子：yes".
+ */
+static void
+test_value_examples_show_as_values(void **state)
+{
+	struct tmpl_field f;
+	char yes[] = "yes", opt_a[] = "SaMD", opt_b[] = "SiMD";
+	char b_zh[] = "醫療器械中的軟件", prose[] = "a phone app";
+	char *opts[] = { opt_a, opt_b }, *otr[] = { NULL, b_zh };
+
+	(void)state;
+#ifndef ENABLE_NLS
+	skip();		/* no catalogues: English only */
+#endif
+	if (getenv("DOSSIER_LOCALEDIR") == NULL)
+		skip();
+	clear_env();
+	setlocale(LC_ALL, "C.UTF-8");
+	lang_init(LANG_EN);
+	memset(&f, 0, sizeof f);
+	f.type = TMPL_YESNO;
+	f.example = yes;
+	assert_string_equal(tmpl_field_text(&f, TMPL_TR_EXAMPLE,
+	    LANG_ZH_HANT), "是");
+	assert_string_equal(tmpl_field_text(&f, TMPL_TR_EXAMPLE, LANG_EN),
+	    "yes");
+	f.type = TMPL_CHOICE;
+	f.options.v = opts;
+	f.options.n = 2;
+	f.option_tr[LANG_ZH_HANT] = otr;
+	f.example = opt_b;
+	assert_string_equal(tmpl_field_text(&f, TMPL_TR_EXAMPLE,
+	    LANG_ZH_HANT), "醫療器械中的軟件");
+	/* An option without Chinese, and prose, stay as written. */
+	f.example = opt_a;
+	assert_string_equal(tmpl_field_text(&f, TMPL_TR_EXAMPLE,
+	    LANG_ZH_HANT), "SaMD");
+	f.type = TMPL_TEXT;
+	f.example = prose;
+	assert_string_equal(tmpl_field_text(&f, TMPL_TR_EXAMPLE,
+	    LANG_ZH_HANT), "a phone app");
+	clear_env();
+}
+
 static void
 test_translation_file_names(void **state)
 {
@@ -255,6 +301,7 @@ main(void)
 		cmocka_unit_test(test_lang_from_env_follows_gettext_order),
 		cmocka_unit_test(test_lang_set_restores_the_users_language),
 		cmocka_unit_test(test_translation_falls_back_string_by_string),
+		cmocka_unit_test(test_value_examples_show_as_values),
 		cmocka_unit_test(test_translation_file_names),
 		cmocka_unit_test(
 		    test_diag_keeps_the_english_beside_the_translation),
