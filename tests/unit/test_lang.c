@@ -29,6 +29,23 @@ clear_env(void)
 	unsetenv("LANG");
 }
 
+/*
+ * The tests that read the catalogues: skipped without NLS or outside make
+ * check (DOSSIER_LOCALEDIR), else a clean environment in language l.
+ */
+static void
+with_catalogues(enum lang l)
+{
+#ifndef ENABLE_NLS
+	skip();		/* no catalogues: English only */
+#endif
+	if (getenv("DOSSIER_LOCALEDIR") == NULL)
+		skip();
+	clear_env();
+	setlocale(LC_ALL, "C.UTF-8");
+	lang_init(l);
+}
+
 static void
 test_lang_parse_accepts_one_or_two_languages(void **state)
 {
@@ -169,14 +186,7 @@ test_value_examples_show_as_values(void **state)
 	char *opts[] = { opt_a, opt_b }, *otr[] = { NULL, b_zh };
 
 	(void)state;
-#ifndef ENABLE_NLS
-	skip();		/* no catalogues: English only */
-#endif
-	if (getenv("DOSSIER_LOCALEDIR") == NULL)
-		skip();
-	clear_env();
-	setlocale(LC_ALL, "C.UTF-8");
-	lang_init(LANG_EN);
+	with_catalogues(LANG_EN);
 	memset(&f, 0, sizeof f);
 	f.type = TMPL_YESNO;
 	f.example = yes;
@@ -224,14 +234,7 @@ test_diag_keeps_the_english_beside_the_translation(void **state)
 	struct diag d;
 
 	(void)state;
-#ifndef ENABLE_NLS
-	skip();		/* no catalogues: English only */
-#endif
-	if (getenv("DOSSIER_LOCALEDIR") == NULL)
-		skip();
-	clear_env();
-	setlocale(LC_ALL, "C.UTF-8");
-	lang_init(LANG_ZH_HANT);
+	with_catalogues(LANG_ZH_HANT);
 	diag_set(&d, DIAG_SCHEMA, "d.yaml", 2, 12,
 	    "templates must be a non-empty list of id:edition");
 	assert_string_equal(d.msg, "templates 必須是非空的 id:edition 列表");
@@ -272,14 +275,7 @@ test_comments_note_matches_the_macro(void **state)
 	char *got;
 
 	(void)state;
-#ifndef ENABLE_NLS
-	skip();		/* no catalogues: English only */
-#endif
-	if (getenv("DOSSIER_LOCALEDIR") == NULL)
-		skip();
-	clear_env();
-	setlocale(LC_ALL, "C.UTF-8");
-	lang_init(LANG_EN);
+	with_catalogues(LANG_EN);
 	snprintf(want, sizeof want, DOSSIER_COMMENTS_NOTE, 3);
 	got = dossier_comments_note(3);
 	assert_string_equal(got, want);
