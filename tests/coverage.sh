@@ -14,7 +14,8 @@ command -v gcovr >/dev/null 2>&1 || {
 }
 rm -rf "$out"
 mkdir -p "$out/build" || exit 1
-(cd "$top" && $MAKE -s distdir distdir="$out/src" top_distdir="$out/src") ||
+# Relative: po/'s distdir rule prefixes "../" to it.
+(cd "$top" && $MAKE -s distdir distdir=coverage/src top_distdir=coverage/src) ||
     exit 1
 cd "$out/build" || exit 1
 # -O0 so that lines and branches map to the source one for one.
