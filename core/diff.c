@@ -217,23 +217,6 @@ same_field(const struct dossier *d, const struct tmpl_field *f)
 	return NULL;
 }
 
-char *
-diff_record_id(const struct dossier *d, const struct tmpl_field *g, size_t i)
-{
-	const struct tmpl_field *k = g->key;
-	const char *v = yt_str(dossier_get(d, k, i)), *o;
-	size_t j, n = dossier_nrecords(d, g);
-
-	if (v == NULL || *v == '\0' || v[0] == '#')
-		return xasprintf("#%zu", i + 1);
-	for (j = 0; j < n; j++) {
-		o = yt_str(dossier_get(d, k, j));
-		if (j != i && o != NULL && strcmp(o, v) == 0)
-			return xasprintf("#%zu", i + 1);
-	}
-	return xstrdup(v);
-}
-
 static char *
 field_path(const struct tmpl_field *f, const char *rid)
 {
@@ -303,8 +286,8 @@ diff_answer(struct diff *df, const struct dossier *a,
 
 /*
  * Linear in the records: a key is kept when no other record has the same
- * one, which a count per key answers at once (diff_record_id's scan, run
- * for every record, made a diff of a few thousand records take minutes).
+ * one, which a count per key answers at once (a scan of all records for
+ * each one made a diff of a few thousand records take minutes).
  */
 void
 diff_ids_make(struct diff_ids *ids, const struct dossier *d,

@@ -77,15 +77,9 @@ void diff_free(struct diff *df);
 const char *diff_kind_name(enum diff_kind k);
 
 /*
- * The identity of record i of group g in d: its key's value, or "#N"
- * when that is blank or shared.  Caller frees.
- */
-char *diff_record_id(const struct dossier *d, const struct tmpl_field *g,
-    size_t i);
-
-/*
- * The identities (diff_record_id) of the first n records of group g in d,
- * by which diff and merge match records across dossiers.
+ * The identities of the first n records of group g in d, by which diff
+ * and merge match records across dossiers: a record's key value, or "#N"
+ * (its position) when the key is blank, starts with '#' or is shared.
  */
 struct hset;
 
