@@ -946,18 +946,24 @@ checklist_review_cells(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
 
 /* The clause and its provenance note in the workbook's languages. */
 static const char *
+xl_cite(struct xl *x, const struct tmpl *t, const char *clause,
+    enum tmpl_prov prov, const char *en)
+{
+	if (x->o->nlangs == 0 || t == NULL)
+		return en;
+	return xl_lang2(x, en, xl_keep(x, validate_clause_text_lang(t, clause,
+	    prov, LANG_ZH_HANT)));
+}
+
+/* A checklist row's clause: its question's, else its finding's. */
+static const char *
 xl_clause(struct xl *x, const struct checklist_row *w,
     const struct finding *f, const char *en)
 {
-	char *zh;
-
-	if (x->o->nlangs == 0 || (w->field == NULL && f->tmpl == NULL))
-		return en;
-	zh = w->field != NULL ? validate_clause_text_lang(w->tmpl,
-	    tmpl_field_clause(w->field), tmpl_field_prov(w->field),
-	    LANG_ZH_HANT) : validate_clause_text_lang(f->tmpl, f->clause,
-	    f->prov, LANG_ZH_HANT);
-	return xl_lang2(x, en, xl_keep(x, zh));
+	if (w->field != NULL)
+		return xl_cite(x, w->tmpl, tmpl_field_clause(w->field),
+		    tmpl_field_prov(w->field), en);
+	return xl_cite(x, f->tmpl, f->clause, f->prov, en);
 }
 
 /* The item's name in the workbook's languages; en is checklist_item's. */
@@ -1245,9 +1251,8 @@ summary_section(struct xl *x, struct xl_sheet *sh, lxw_row_t row,
 	xl_put(x, sh, row, 0, s->tmpl->id, x->fmt.text);
 	xl_put(x, sh, row, 1, xl_lang2(x, s->title, tmpl_section_text(s,
 	    TMPL_TR_TITLE, LANG_ZH_HANT)), x->fmt.text);
-	xl_put(x, sh, row, 2, x->o->nlangs == 0 ? clause : xl_lang2(x, clause,
-	    xl_keep(x, validate_clause_text_lang(s->tmpl, s->clause, s->prov,
-	    LANG_ZH_HANT))), x->fmt.text);
+	xl_put(x, sh, row, 2, xl_cite(x, s->tmpl, s->clause, s->prov, clause),
+	    x->fmt.text);
 	xl_put(x, sh, row, 3, xl_tr(x, ss->applies ? N_("yes") : N_("no")),
 	    x->fmt.text);
 	free(clause);
@@ -1552,9 +1557,8 @@ finding_row(struct xl *x, struct xl_sheet *sh, size_t i)
 	    f->sev == TMPL_ERROR ? CHECKLIST_ERROR : f->sev == TMPL_WARNING ?
 	    CHECKLIST_WARNING : CHECKLIST_INFO]);
 	xl_put(x, sh, row, 2, tn, x->fmt.text);
-	xl_put(x, sh, row, 3, f->tmpl == NULL || x->o->nlangs == 0 ? clause :
-	    xl_lang2(x, clause, xl_keep(x, validate_clause_text_lang(f->tmpl,
-	    f->clause, f->prov, LANG_ZH_HANT))), x->fmt.text);
+	xl_put(x, sh, row, 3, xl_cite(x, f->tmpl, f->clause, f->prov, clause),
+	    x->fmt.text);
 	xl_put(x, sh, row, 4, f->section != NULL ? xl_lang2(x,
 	    f->section->title, tmpl_section_text(f->section, TMPL_TR_TITLE,
 	    LANG_ZH_HANT)) : "", x->fmt.text);
