@@ -23,6 +23,7 @@
 #include "core/text.h"
 #include "core/validate.h"
 #include "core/xalloc.h"
+#include "core/xltext.h"
 
 #ifndef TEMPLATEDIR
 #define TEMPLATEDIR "/usr/local/share/dossier/templates"
@@ -47,34 +48,10 @@ cli_report(const struct diag *err)
 	free(clean);
 }
 
-/* Wide and fullwidth ranges of Unicode's East Asian Width (W, F). */
-static int
-cp_wide(int32_t c)
-{
-	return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) ||
-	    (c >= 0x3041 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3) ||
-	    (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
-	    (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) ||
-	    (c >= 0x20000 && c <= 0x3FFFD);
-}
-
-size_t
-cli_cols(const char *s)
-{
-	size_t n = strlen(s), i = 0, cols = 0;
-	int32_t cp;
-
-	while (i < n) {
-		i += (size_t)text_decode(s + i, n - i, &cp);
-		cols += cp_wide(cp) ? 2 : 1;
-	}
-	return cols;
-}
-
 void
 cli_pad(const char *s, size_t w, int right)
 {
-	size_t c = cli_cols(s);
+	size_t c = xl_text_width(s);
 
 	if (right)
 		printf("%*s%s", c < w ? (int)(w - c) : 0, "", s);

@@ -130,11 +130,10 @@ void cli_date_complain(const struct cli *cli);
 const char *cli_today(const struct cli *cli, char *buf, size_t size);
 
 /*
- * Display columns of UTF-8 s: East Asian wide characters (the Chinese of
- * --lang zh-Hant) take two, so that a table's headings still line up.
+ * s on stdout in a field of w display columns (xl_text_width: the Chinese
+ * of --lang zh-Hant takes two each), left- or right-aligned, so that a
+ * table's headings still line up.
  */
-size_t cli_cols(const char *s);
-/* s on stdout in a field of w columns, left- or right-aligned. */
 void cli_pad(const char *s, size_t w, int right);
 
 /* One error line on stderr, sanitized, "dossier: " prefixed when no file. */

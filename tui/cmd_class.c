@@ -24,6 +24,7 @@
 #include "core/text.h"
 #include "core/validate.h"
 #include "core/xalloc.h"
+#include "core/xltext.h"
 #include "tui/cli.h"
 
 struct copy {
@@ -168,7 +169,7 @@ print_text(const struct copies *cs)
 {
 	/* TRANSLATORS: the headings of status --class's table. */
 	const char *h_student = _("student"), *h_scenario = _("scenario");
-	size_t i, ws = cli_cols(h_student), wn = cli_cols(h_scenario);
+	size_t i, ws = xl_text_width(h_student), wn = xl_text_width(h_scenario);
 	char *st, done[32];
 
 	for (i = 0; i < cs->n; i++) {
