@@ -88,15 +88,15 @@ PY
 			nrec=$(screen | sed -n 1p |
 			    sed 's/.*, record 1 of \([0-9]*\).*/\1/')
 			g=$tmp/$name.s$sec.$(echo "$here" | tr -dc 0-9)
-			screen >"$g.list.shot"
+			settled_screen "$sp, record 1 of" >"$g.list.shot"
 			shots="$shots $g.list.shot"
 			r=1
 			while [ $r -le "$nrec" ]; do
 				[ $r -gt 1 ] && keys Down &&
 				    wait_for "$sp, record $r of $nrec │"
 				keys Enter
-				wait_for "$sp, record $r of $nrec, question"
-				screen >"$g.r$r.shot"
+				settled_screen "$sp, record $r of $nrec, question" \
+				    >"$g.r$r.shot"
 				shots="$shots $g.r$r.shot"
 				keys Escape
 				wait_gone "$sp, record $r of $nrec, question"

@@ -139,6 +139,25 @@ screen() {
 	t capture-pane -p -t w
 }
 
+# The screen once the program has finished drawing it: two captures
+# in a row that match, and that show TEXT.  After wait_for the first
+# line may be new while the rest is still the old frame; a test that
+# reads the whole screen must not take half a redraw.
+settled_screen() {
+	n=0 limit=$((${2:-$E2E_TIMEOUT} * 20))
+	screen >"$tmp/.settle.a"
+	while :; do
+		sleep 0.05
+		screen >"$tmp/.settle.b"
+		grep -F -q -- "$1" "$tmp/.settle.b" &&
+		    cmp -s "$tmp/.settle.a" "$tmp/.settle.b" && break
+		mv "$tmp/.settle.b" "$tmp/.settle.a"
+		n=$((n + 1))
+		[ $n -ge $limit ] && fail "the screen did not settle on '$1'"
+	done
+	cat "$tmp/.settle.b"
+}
+
 show() {
 	echo "---- screen ----"
 	screen
