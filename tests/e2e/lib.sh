@@ -144,7 +144,7 @@ screen() {
 # line may be new while the rest is still the old frame; a test that
 # reads the whole screen must not take half a redraw.
 settled_screen() {
-	n=0 limit=$((${2:-$E2E_TIMEOUT} * 20))
+	_sn=0 _sl=$((${2:-$E2E_TIMEOUT} * 20))
 	screen >"$tmp/.settle.a"
 	while :; do
 		sleep 0.05
@@ -152,8 +152,8 @@ settled_screen() {
 		grep -F -q -- "$1" "$tmp/.settle.b" &&
 		    cmp -s "$tmp/.settle.a" "$tmp/.settle.b" && break
 		mv "$tmp/.settle.b" "$tmp/.settle.a"
-		n=$((n + 1))
-		[ $n -ge $limit ] && fail "the screen did not settle on '$1'"
+		_sn=$((_sn + 1))
+		[ $_sn -ge $_sl ] && fail "the screen did not settle on '$1'"
 	done
 	cat "$tmp/.settle.b"
 }

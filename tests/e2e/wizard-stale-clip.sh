@@ -10,9 +10,9 @@
 start_demo_copy -y 60
 goto_question is_medical_device
 keys n
-wait_for "Clear them, or keep them"
-all=$(screen | grep -c "│   - ")
-screen | grep -q "more" && fail "a list that fits was cut"
+settled_screen "c  Clear them" >"$tmp/s1"
+all=$(grep -c "│   - " "$tmp/s1")
+grep -q "more" "$tmp/s1" && fail "a list that fits was cut"
 [ "$all" -gt 15 ] || fail "expected a long list, got $all lines"
 stop
 
@@ -21,16 +21,15 @@ start -- e.yaml
 wait_for "87% complete"
 goto_question is_medical_device
 keys n
-wait_for "Clear them, or keep them"
-wait_for "c  Clear them"
-shown=$(screen | grep -c "│   - ")
-more=$(screen | sed -n 's/.*│ … and \([0-9]*\) more .*/\1/p')
+settled_screen "c  Clear them" >"$tmp/s2"
+shown=$(grep -c "│   - " "$tmp/s2")
+more=$(sed -n 's/.*│ … and \([0-9]*\) more .*/\1/p' "$tmp/s2")
 [ -n "$more" ] || fail "no '… and N more' line"
 # Items that wrap take two rows but count once, on both screens.
 [ $((shown + more)) -eq "$all" ] || fail "shown $shown + cut $more != $all"
 [ "$shown" -gt 5 ] || fail "only $shown items kept"
 # The frame's bottom corner is above the key bar, which is intact.
-last=$(screen | sed -n 24p)
+last=$(sed -n 24p "$tmp/s2")
 case $last in
 F1/\?\ Help*) ;;
 *) fail "key bar overwritten: '$last'" ;;

@@ -17,7 +17,7 @@ nsnap=0
 # wait_for counts in $n.)
 snap() {
 	nsnap=$((nsnap + 1))
-	screen >"$tmp/snap.$size.$nsnap.$1"
+	settled_screen "" >"$tmp/snap.$size.$nsnap.$1"
 }
 
 walk() {

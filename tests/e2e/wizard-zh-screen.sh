@@ -35,7 +35,7 @@ PY
 # it).  East Asian Wide and Fullwidth are two columns, as glibc's
 # wcwidth has them in zh_HK.UTF-8.
 check_layout() {
-	screen >"$tmp/screen.txt"
+	settled_screen "" >"$tmp/screen.txt"
 	"$PYTHON3" - "$tmp/screen.txt" "$1" "${2:-0}" <<'PY' ||
 import sys, unicodedata
 path, width, left = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
@@ -102,7 +102,7 @@ PY
 # help_full W: the first line of the help pane is (nearly) full: Chinese
 # wraps between characters, not only at the rare spaces.
 help_full() {
-	screen >"$tmp/screen.txt"
+	settled_screen "" >"$tmp/screen.txt"
 	"$PYTHON3" - "$tmp/screen.txt" "$1" <<'PY' || fail "help not wrapped between characters"
 import sys, unicodedata
 lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
