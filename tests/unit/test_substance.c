@@ -199,6 +199,18 @@ test_filler_is_refused(void **state)
 		{ "\xe5\xbe\x85\xe5\xae\x9a", "this answer says nothing (a "
 		    "placeholder ('\xe5\xbe\x85\xe5\xae\x9a')); write what "
 		    "the reviewer needs to know" },
+		/* A hurried Chinese answer: 同上 ("same as above"), 詳見附件
+		 * ("see attached"), 是 ("yes"), and 待補充。("to be added.")
+		 * with spaces. */
+		{ "\xe5\x90\x8c\xe4\xb8\x8a", "this answer says nothing (a placeholder ('\xe5\x90\x8c\xe4\xb8\x8a')); "
+		    "write what the reviewer needs to know" },
+		{ "\xe8\xa9\xb3\xe8\xa6\x8b\xe9\x99\x84\xe4\xbb\xb6", "this answer says nothing (a placeholder ('\xe8\xa9\xb3\xe8\xa6\x8b\xe9\x99\x84\xe4\xbb\xb6')); "
+		    "write what the reviewer needs to know" },
+		{ "\xe6\x98\xaf", "this answer says nothing (a placeholder ('\xe6\x98\xaf')); "
+		    "write what the reviewer needs to know" },
+		{ "\xe5\xbe\x85\x20\xe8\xa3\x9c\x20\xe5\x85\x85\xe3\x80\x82", "this answer says nothing (a "
+		    "placeholder ('\xe5\xbe\x85\xe8\xa3\x9c\xe5\x85\x85')); write what the reviewer needs to "
+		    "know" },
 	};
 	struct fx *fx = *state;
 	struct report *r;
@@ -218,6 +230,10 @@ test_filler_is_refused(void **state)
 	/* Real sentences that merely contain such words stay silent. */
 	r = check(fx, "      why: None of the x-ray images were used twice, "
 	    "see above.\n");
+	assert_int_equal(r->n, 0);
+	/* 與上一版本相同的驗證數據集: "the same validation dataset as the
+	 * previous version", a sentence, though it says "same". */
+	r = check(fx, "      why: \xe8\x88\x87\xe4\xb8\x8a\xe4\xb8\x80\xe7\x89\x88\xe6\x9c\xac\xe7\x9b\xb8\xe5\x90\x8c\xe7\x9a\x84\xe9\xa9\x97\xe8\xad\x89\xe6\x95\xb8\xe6\x93\x9a\xe9\x9b\x86\n");
 	assert_int_equal(r->n, 0);
 }
 
