@@ -121,15 +121,18 @@ lb_literal(struct lbuild *lb, const struct cval *v)
 {
 	switch (v->kind) {
 	case CVAL_BOOL:
-		lb_add(lb, v->b ? _("yes") : _("no"));
+		/* TRANSLATORS: "yes" or "no" as a condition's value:
+		 * "Is it a medical device? is yes". */
+		lb_printf(lb, C_("yes or no in a condition", "%s"),
+		    v->b ? _("yes") : _("no"));
 		break;
 	case CVAL_NUM:
-		lb_printf(lb, "%g", v->num);
+		lb_printf(lb, C_("a number in a condition", "%g"), v->num);
 		break;
 	case CVAL_STR:
-		lb_add(lb, "\"");
+		lb_add(lb, C_("open quote", "\""));
 		lb_add(lb, v->str != NULL ? v->str : "");
-		lb_add(lb, "\"");
+		lb_add(lb, C_("close quote", "\""));
 		break;
 	default:
 		lb_add(lb, _("empty"));
@@ -160,12 +163,12 @@ lb_quoted(struct lbuild *lb, const char *s, int quote)
 	if (nl != NULL)
 		n = (size_t)(nl - s);
 	if (quote)
-		lb_add(lb, "\"");
+		lb_add(lb, C_("open quote", "\""));
 	xbuf_add(&lb->b, s, n);
 	if (n < strlen(s))
 		lb_add(lb, "...");
 	if (quote)
-		lb_add(lb, "\"");
+		lb_add(lb, C_("close quote", "\""));
 }
 
 /*
@@ -425,13 +428,15 @@ words_cmp(struct lbuild *lb, const struct ectx *x, const struct cond_node *n,
 		return;
 	}
 	words_operand(lb, x, a);
-	lb_add(lb, " ");
 	if (cond_node_ref(b) != NULL && (op == COND_EQ || op == COND_NE))
-		lb_add(lb, (op == COND_EQ) == !neg ? _("is the same as") :
-		    _("differs from"));
+		lb_printf(lb, " %s ", (op == COND_EQ) == !neg ?
+		    _("is the same as") : _("differs from"));
 	else
-		lb_add(lb, op_words(op, neg, is_date));
-	lb_add(lb, " ");
+		/* TRANSLATORS: the spaces around "is", "is at least"...
+		 * between a question and a value (a quoted text, yes or
+		 * no, a number): Chinese puts none before the value. */
+		lb_printf(lb, C_("operator before a value", " %s "),
+		    op_words(op, neg, is_date));
 	words_operand(lb, x, b);
 }
 

@@ -207,6 +207,20 @@ lang_current(void)
 }
 
 const char *
+lang_pgettext(const char *key, const char *msgid)
+{
+#ifdef ENABLE_NLS
+	const char *s = gettext(key);
+
+	/* gettext gives its argument back when there is no translation. */
+	return s == key ? msgid : s;
+#else
+	(void)key;
+	return msgid;
+#endif
+}
+
+const char *
 lang_gettext(enum lang l, const char *msgid)
 {
 #ifdef ENABLE_NLS

@@ -19,6 +19,11 @@
 #endif
 /* Marks a string for xgettext where it cannot be translated yet (tables). */
 #define N_(s) s
+/*
+ * msgid in a context (gettext's pgettext): the same English that another
+ * language writes two ways, such as the quotes that open and close a value.
+ */
+#define C_(ctx, s) lang_pgettext(ctx "\004" s, s)
 
 enum lang {
 	LANG_EN,
@@ -63,6 +68,10 @@ enum lang lang_current(void);
  * has beside it anyway).
  */
 enum lang lang_display(const enum lang *langs, size_t n);
+
+/* The translation of key ("context\004msgid"), or msgid; see C_. */
+const char *lang_pgettext(const char *key, const char *msgid)
+    __attribute__((format_arg(2)));
 
 /* msgid in language l without changing the current one (the XLSX's pairs). */
 const char *lang_gettext(enum lang l, const char *msgid)
