@@ -1633,33 +1633,64 @@ clean(const char *s)
 	return text_sanitize(s != NULL ? s : "", 0);
 }
 
+/*
+ * A document property in the workbook's languages on one line ("English /
+ * 中文"): properties are single lines, and a file manager or a document
+ * server shows them without the workbook's cells.  fmt is an N_ text with
+ * at most one %s, put in by hand: the format is a variable.
+ */
+static char *
+xl_prop(struct xl *x, const char *fmt, const char *arg)
+{
+	char *s = NULL, *one, *n;
+	const char *t, *at;
+	enum lang l;
+	size_t i, k = x->o->nlangs > 0 ? x->o->nlangs : 1;
+
+	for (i = 0; i < k; i++) {
+		l = x->o->nlangs > 0 ? x->o->langs[i] : LANG_EN;
+		t = l == LANG_EN ? fmt : lang_gettext(l, fmt);
+		at = strstr(t, "%s");
+		one = at == NULL ? xstrdup(t) : xasprintf("%.*s%s%s",
+		    (int)(at - t), t, arg != NULL ? arg : "", at + 2);
+		if (s != NULL && strcmp(s, one) != 0) {
+			n = xasprintf("%s / %s", s, one);
+			free(s);
+			s = n;
+		} else if (s == NULL)
+			s = xstrdup(one);
+		free(one);
+	}
+	n = clean(s);
+	free(s);
+	return n;
+}
+
 static void
 xl_properties(struct xl *x)
 {
 	const char *name = dossier_device(x->d, "name");
 	const char *maker = dossier_device(x->d, "manufacturer");
-	char *tl = templates_text(x->d, ", "), *raw;
+	char *tl = templates_text(x->d, ", ");
 	lxw_doc_properties p;
 	size_t i;
 
 	memset(&p, 0, sizeof p);
-	raw = xasprintf("Checklist: %s", name != NULL ? name : "dossier");
-	p.title = clean(raw);
-	free(raw);
-	raw = xasprintf("Technical documentation checklist (%s)", tl);
-	p.subject = clean(raw);
-	free(raw);
+	p.title = name != NULL ? xl_prop(x, N_("Checklist: %s"), name) :
+	    xl_prop(x, N_("Dossier checklist"), NULL);
+	p.subject = xl_prop(x, N_("Technical documentation checklist (%s)"),
+	    tl);
 	p.author = clean(maker);
 	p.company = clean(maker);
 	p.manager = clean(dossier_device(x->d, "lrp"));
-	raw = xasprintf("MDACS, checklist, %s", tl);
-	p.keywords = clean(raw);
-	free(raw);
-	p.category = clean("Regulatory checklist");
-	p.comments = clean("Exported by " PACKAGE_NAME " " PACKAGE_VERSION);
+	p.keywords = xl_prop(x, N_("MDACS, checklist, %s"), tl);
+	p.category = xl_prop(x, N_("Regulatory checklist"), NULL);
+	p.comments = xl_prop(x, N_("Exported by %s"),
+	    PACKAGE_NAME " " PACKAGE_VERSION);
 	for (i = 0; i < x->d->ntmpls && !x->d->tmpls[i]->draft; i++)
 		;
-	p.status = clean(i < x->d->ntmpls ? "Draft templates" : "");
+	p.status = i < x->d->ntmpls ? xl_prop(x, N_("Draft templates"),
+	    NULL) : clean("");
 	p.created = x->created;
 	xl_note(x, workbook_set_properties(x->wb, &p));
 	free(p.title);

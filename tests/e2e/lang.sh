@@ -250,6 +250,20 @@ want(any(r[0] == "製造商" for r in sm), "zh summary: manufacturer label")
 smb = [r for r in bi["Summary"].iter_rows(values_only=True)]
 want(any(r[0] == "Manufacturer\n製造商" for r in smb),
      "bilingual summary: manufacturer label")
+# Document properties (what a file manager or a document server shows):
+# one line each, in the workbook's languages.
+pe, pz, pb = en.properties, zh.properties, bi.properties
+want(pe.title.startswith("Checklist: "), "en title: %r" % pe.title)
+want(pz.title.startswith("核對表：") and pz.title[4:] == pe.title[11:],
+     "zh title: %r" % pz.title)
+want(pb.title == pe.title + " / " + pz.title, "bilingual title: %r" % pb.title)
+want(pz.category == "規管核對表", "zh category: %r" % pz.category)
+want(pz.subject.startswith("技術文件核對表（"), "zh subject: %r" % pz.subject)
+want("Exported by" not in (pz.description or ""), "zh comments: %r"
+     % pz.description)
+for p in (pe, pz, pb):
+    for v in (p.title, p.subject, p.keywords, p.category, p.description):
+        want(v and "\n" not in v, "a property on two lines: %r" % v)
 print("\n".join(bad) if bad else "ok")
 PY
 	check "checklist languages (openpyxl)" grep -qx ok "$TMP/xlsx.out"
