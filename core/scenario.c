@@ -68,6 +68,48 @@ is_relative(const char *s)
 	return 1;
 }
 
+/*
+ * The translations of one text: a key per language beside it, named by
+ * the language's tag ("zh-Hant: ..."), as the templates name theirs.
+ */
+static int
+get_tr(char **tr, const struct ynode *m, const char *file, struct diag *err)
+{
+	const char *v;
+	int failed = 0;
+	int l;
+
+	for (l = 0; l < LANG_COUNT; l++) {
+		if (l == LANG_EN)
+			continue;
+		v = get_str(m, lang_tag((enum lang)l), 0, file, err, &failed);
+		if (failed)
+			return -1;
+		tr[l] = v != NULL ? xstrdup(v) : NULL;
+	}
+	return 0;
+}
+
+static const char *
+in_display_language(const char *en, char *const *tr)
+{
+	enum lang l = lang_current();
+
+	return l != LANG_EN && tr[l] != NULL ? tr[l] : en;
+}
+
+const char *
+scenario_title(const struct scenario *s)
+{
+	return in_display_language(s->title, s->title_tr);
+}
+
+const char *
+scenario_exercise(const struct scenario_finding *f)
+{
+	return in_display_language(f->exercise, f->exercise_tr);
+}
+
 static int
 load_findings(struct scenario *sc, const struct ynode *list,
     const char *file, struct diag *err)
@@ -109,6 +151,8 @@ load_findings(struct scenario *sc, const struct ynode *list,
 		if (failed)
 			return -1;
 		f->rule = ex != NULL ? xstrdup(ex) : NULL;
+		if (get_tr(f->exercise_tr, m, file, err) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -148,6 +192,8 @@ load_one(struct scenario_index *ix, const struct ynode *m, const char *file,
 	sc->exercise = xstrdup(ex);
 	sc->solution = xstrdup(so);
 	sc->evidence = ev != NULL ? xstrdup(ev) : NULL;
+	if (get_tr(sc->title_tr, m, file, err) < 0)
+		return -1;
 	return load_findings(sc, yt_get(m, "findings"), file, err);
 }
 
@@ -192,6 +238,7 @@ void
 scenario_index_free(struct scenario_index *ix)
 {
 	size_t i, j;
+	int l;
 
 	if (ix == NULL)
 		return;
@@ -201,7 +248,11 @@ scenario_index_free(struct scenario_index *ix)
 			free(ix->s[i].findings[j].path);
 			free(ix->s[i].findings[j].exercise);
 			free(ix->s[i].findings[j].rule);
+			for (l = 0; l < LANG_COUNT; l++)
+				free(ix->s[i].findings[j].exercise_tr[l]);
 		}
+		for (l = 0; l < LANG_COUNT; l++)
+			free(ix->s[i].title_tr[l]);
 		free(ix->s[i].findings);
 		free(ix->s[i].name);
 		free(ix->s[i].title);

@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "core/diag.h"
+#include "core/lang.h"
 #include "core/validate.h"
 
 struct scenario_finding {
@@ -24,11 +25,15 @@ struct scenario_finding {
 	char *path;		/* as check prints it */
 	char *rule;		/* the template rule's id, or NULL */
 	char *exercise;		/* what the student does to fix it */
+	/* exercise in another language (the key named by its lang_tag,
+	 * "zh-Hant:"), or NULL; [LANG_EN] is unused */
+	char *exercise_tr[LANG_COUNT];
 };
 
 struct scenario {
 	char *name;		/* [a-z0-9-]+, unique */
 	char *title;		/* one line */
+	char *title_tr[LANG_COUNT];	/* as exercise_tr */
 	char *exercise;		/* relative to the index's folder */
 	char *solution;
 	char *evidence;		/* may be NULL: no evidence files */
@@ -46,6 +51,11 @@ struct scenario_index {
 struct scenario_index *scenario_index_load(const char *path,
     struct diag *err);
 void scenario_index_free(struct scenario_index *ix);
+
+/* The title, and a finding's exercise, in the display language when the
+ * index has it there, else in English. */
+const char *scenario_title(const struct scenario *s);
+const char *scenario_exercise(const struct scenario_finding *f);
 
 /* NULL when no scenario has that name. */
 const struct scenario *scenario_find(const struct scenario_index *ix,

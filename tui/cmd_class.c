@@ -285,7 +285,7 @@ print_summary(const struct copies *cs, const struct scenario_index *ix)
 	if (bf != NULL)
 		printf(ngettext("most often left: %s: %s (%zu copy)\n",
 		    "most often left: %s: %s (%zu copies)\n", best), bs->name,
-		    bf->exercise, best);
+		    scenario_exercise(bf), best);
 }
 
 static void

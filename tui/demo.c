@@ -125,7 +125,7 @@ list(const struct scenario_index *ix)
 		if (strlen(ix->s[i].name) > w)
 			w = strlen(ix->s[i].name);
 	for (i = 0; i < ix->n; i++) {
-		title = text_sanitize(ix->s[i].title, 0);
+		title = text_sanitize(scenario_title(&ix->s[i]), 0);
 		printf("%-*s  ", (int)w, ix->s[i].name);
 		/* TRANSLATORS: --demo --list; keep the two the same width. */
 		printf(ngettext("%2zu finding ", "%2zu findings",

@@ -429,6 +429,9 @@ has "class: Chinese headings" "$TMP/out" "學員"
 has "class: no copy yet, in Chinese" "$TMP/out" "（尚未有工作副本）"
 has "class: summary in Chinese" "$TMP/out" "2 名學員、1 份副本；已完成習題："
 hasnt "class: no English summary" "$TMP/out" "students"
+# The exercise most copies still have, in the scenario index's Chinese.
+has "class: the exercise left, in Chinese" "$TMP/out" \
+    "最常未完成：pump-firmware：寫出宿主器械"
 # Wide headings still line up: "學員" is 4 columns, padded as "student" is.
 "$PYTHON3" - "$TMP/out" <<'PY' >"$TMP/cols.out" 2>&1
 import sys, unicodedata
@@ -545,6 +548,8 @@ run --lang zh-Hant --demo --list
 expect_rc 0 "--demo --list in zh-Hant"
 has "--demo --list: counts in Chinese" "$TMP/out" "項檢查結果"
 hasnt "--demo --list: no English count" "$TMP/out" " findings "
+has "--demo --list: titles in Chinese" "$TMP/out" "輸液泵韌體"
+hasnt "--demo --list: no English title" "$TMP/out" "Infusion pump"
 
 # --- the note about comments --------------------------------------------
 

@@ -71,6 +71,41 @@ test_index_loads(void **state)
 	scenario_index_free(ix);
 }
 
+/*
+ * A title and an exercise may carry their Chinese beside them (zh-Hant:);
+ * the display language picks, and a text without one stays English.
+ */
+static void
+test_translations(void **state)
+{
+	struct fx *fx = *state;
+	struct scenario_index *ix = load(fx, "scenarios:\n"
+	    "  - name: pump\n"
+	    "    title: Infusion pump firmware\n"
+	    "    zh-Hant: \"\xe8\xbc\xb8\xe6\xb6\xb2\xe6\xb3\xb5\"\n"
+	    "    exercise: e\n"
+	    "    solution: s\n"
+	    "    findings:\n"
+	    "      - {severity: error, path: a.b, exercise: Fix b.,\n"
+	    "         zh-Hant: \"\xe6\x94\xb9 b\"}\n"
+	    "      - {severity: info, path: a.c, exercise: Look at c.}\n");
+	const struct scenario *s;
+
+	assert_non_null(ix);
+	s = &ix->s[0];
+	lang_set(LANG_EN);
+	assert_string_equal(scenario_title(s), "Infusion pump firmware");
+	assert_string_equal(scenario_exercise(&s->findings[0]), "Fix b.");
+	lang_set(LANG_ZH_HANT);
+	assert_string_equal(scenario_title(s), "\xe8\xbc\xb8\xe6\xb6\xb2"
+	    "\xe6\xb3\xb5");
+	assert_string_equal(scenario_exercise(&s->findings[0]),
+	    "\xe6\x94\xb9 b");
+	assert_string_equal(scenario_exercise(&s->findings[1]), "Look at c.");
+	lang_set(LANG_EN);
+	scenario_index_free(ix);
+}
+
 static void
 test_index_errors(void **state)
 {
@@ -100,6 +135,11 @@ test_index_errors(void **state)
 		    2, 62, "'exercise'" },
 		{ "scenarios:\n  - {name: a, title: t, exercise: e, "
 		    "solution: s, findings: x}\n", 2, 61, "needs a list" },
+		{ "scenarios:\n  - {name: a, title: t, zh-Hant: [x], "
+		    "exercise: e, solution: s}\n", 2, 34, "'zh-Hant'" },
+		{ "scenarios:\n  - {name: a, title: t, exercise: e, "
+		    "solution: s, findings: [{severity: error, path: p, "
+		    "exercise: x, zh-Hant: ''}]}\n", 2, 111, "'zh-Hant'" },
 	};
 	struct fx *fx = *state;
 	struct scenario_index *ix;
@@ -259,6 +299,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_index_loads, h_setup,
+		    h_teardown),
+		cmocka_unit_test_setup_teardown(test_translations, h_setup,
 		    h_teardown),
 		cmocka_unit_test_setup_teardown(test_index_errors, h_setup,
 		    h_teardown),
