@@ -13,7 +13,7 @@ copy of complete.yaml:
 - required fields: removing the answer (from the record GATES names, for a
   record field) gives one "not answered" finding at that field;
 - substance (min_words): junk answers ("x", ".", 40 times "a", "n/a",
-  "tbd", lorem ipsum, a word repeated) each give one finding at the field
+  "tbd", lorem ipsum, a word repeated, 待定, 同上, 詳見附件) each give one finding at the field
   and the exit status its severity implies, while the field's own example
   (which the template promises would pass) gives none;
 - specify: ticking each such option makes its explanation required, and
@@ -58,7 +58,9 @@ FILES = ("tr007-2026.yaml", "tr008-2026.yaml", "mdacs-listing.yaml")
 
 JUNK = ["x", ".", "a" * 40, "n/a", "tbd", "TBD.",
         "Lorem ipsum dolor sit amet, consectetur adipiscing elit.",
-        " ".join(["test"] * 40), "\u5f85\u5b9a"]
+        " ".join(["test"] * 40), "\u5f85\u5b9a",
+        # 同上 ("same as above") and 詳見附件 ("see attached").
+        "\u540c\u4e0a", "\u8a73\u898b\u9644\u4ef6"]
 
 
 def section(tmpl, sid):
