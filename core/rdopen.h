@@ -13,6 +13,24 @@
 
 #include "core/diag.h"
 
+/* What rdopen_fd could not do. */
+enum rdopen_step {
+	RDOPEN_OPEN,		/* open failed; errno (ELOOP: a symbolic link) */
+	RDOPEN_STAT,		/* fstat failed; errno */
+	RDOPEN_KIND		/* not a regular file; st says what it is */
+};
+
+/*
+ * The one way a file that may have been planted is opened, for reading
+ * and for the side files a save writes: open with flags plus O_NOFOLLOW,
+ * O_NONBLOCK (a FIFO must not block the open), O_CLOEXEC and O_NOCTTY,
+ * then fstat, and keep the descriptor only when it is a regular file,
+ * O_NONBLOCK cleared.  -1 with errno and *step set otherwise, the
+ * descriptor closed; callers word the refusal.
+ */
+int rdopen_fd(const char *path, int flags, mode_t mode, struct stat *st,
+    enum rdopen_step *step);
+
 /*
  * Open path (whose final component must not be a symbolic link: resolve
  * links first with realpath) for reading.  Returns a descriptor with

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/rdopen.h"
 #include "core/xalloc.h"
 
 #ifndef NAME_MAX
@@ -128,11 +129,12 @@ int
 store_open_side(const char *path, int flags, mode_t mode, int how,
     const char *what, struct stat *st, struct diag *err)
 {
-	int fd, e, fl;
+	enum rdopen_step step;
+	int fd, e;
 
-	fd = open(path, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, mode);
-	if (fd < 0) {
-		e = errno;
+	fd = rdopen_fd(path, flags, mode, st, &step);
+	e = errno;
+	if (fd < 0 && step == RDOPEN_OPEN) {
 		if (e == ELOOP)
 			SIDE_FAIL(err, path, what, "%s is a symbolic link; "
 			    "not following it (anyone who can write the "
@@ -143,35 +145,21 @@ store_open_side(const char *path, int flags, mode_t mode, int how,
 		else
 			SIDE_FAIL2(err, path, what, "cannot open %s: %s",
 			    strerror(e));
-		errno = e;
-		return -1;
-	}
-	if (fstat(fd, st) < 0) {
-		e = errno;
+	} else if (fd < 0 && step == RDOPEN_STAT)
 		SIDE_FAIL2(err, path, what, "cannot check %s: %s",
 		    strerror(e));
-		goto refuse;
-	}
-	if (!S_ISREG(st->st_mode)) {
+	else if (fd < 0)
 		SIDE_FAIL(err, path, what, "%s is not a regular file (a FIFO, "
 		    "device, socket or folder); not using it");
-		e = EPERM;
-		goto refuse;
-	}
-	if (!(how & STORE_SIDE_ANY_OWNER) && st->st_uid != geteuid()) {
+	else if (!(how & STORE_SIDE_ANY_OWNER) && st->st_uid != geteuid()) {
 		SIDE_FAIL2(err, path, what, "%s belongs to another user (uid "
 		    "%ld); not using it", (long)st->st_uid);
+		close(fd);
+		fd = -1;
 		e = EPERM;
-		goto refuse;
 	}
-	/* Non-blocking was for the open; reads of a file never block. */
-	if ((fl = fcntl(fd, F_GETFL)) >= 0)
-		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
-	return fd;
-refuse:
-	close(fd);
 	errno = e;
-	return -1;
+	return fd;
 }
 
 static int
