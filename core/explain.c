@@ -431,12 +431,14 @@ words_cmp(struct lbuild *lb, const struct ectx *x, const struct cond_node *n,
 	if (cond_node_ref(b) != NULL && (op == COND_EQ || op == COND_NE))
 		lb_printf(lb, " %s ", (op == COND_EQ) == !neg ?
 		    _("is the same as") : _("differs from"));
-	else
+	else if (cond_node_kind(b) == COND_LIT)
 		/* TRANSLATORS: the spaces around "is", "is at least"...
 		 * between a question and a value (a quoted text, yes or
 		 * no, a number): Chinese puts none before the value. */
 		lb_printf(lb, C_("operator before a value", " %s "),
 		    op_words(op, neg, is_date));
+	else
+		lb_printf(lb, " %s ", op_words(op, neg, is_date));
 	words_operand(lb, x, b);
 }
 
@@ -604,9 +606,12 @@ lb_now(struct lbuild *lb, const struct ectx *x, const struct cond_node *n)
 		if (i > 0)
 			lb_add(lb, _("; "));
 		if (nrefs > 1) {
-			lb_add(lb, ((const struct tmpl_field *)
+			/* TRANSLATORS: a question's id before its answer in
+			 * " (now: id "2.4.1"; ...)": Chinese quotes the
+			 * answer in 「」 and wants no space. */
+			lb_printf(lb, C_("a question's id before its answer",
+			    "%s "), ((const struct tmpl_field *)
 			    refs[i]->target)->id);
-			lb_add(lb, " ");
 		}
 		lb_answer(lb, x, refs[i]->target);
 	}

@@ -408,9 +408,11 @@ hasnt "explain: no English heading" "$TMP/out" "when all of these hold"
 run --lang zh-Hant explain "$demo" tr-008.model.algorithm_version
 has "explain: yes in quotes" "$TMP/out" "為「是」（現時：是）"
 has "explain: no in quotes" "$TMP/out" "*軟件是否醫療器械？* 不為「否」"
-hasnt "explain: a space before the value" "$TMP/out" "不為 否"
+hasnt "explain: a space before the value" "$TMP/out" "不為 「"
 run --lang zh-Hant explain "$demo" tr-007.versioning.version_justification
 has "explain: an answer in Chinese quotes" "$TMP/out" "已作答（現時：「2.4.1」）"
+has "explain: an id right before its answer" "$TMP/out" \
+    "（現時：listed_version「2.4.1」；validated_version「2.4.0」）"
 run --lang en explain "$demo" tr-008.clc.rollback_description
 has "explain in English" "$TMP/out" "Not asked, because "
 run --lang zh-Hant explain "$demo" tr-008.nosuch.question
