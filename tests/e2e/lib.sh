@@ -139,18 +139,24 @@ screen() {
 	t capture-pane -p -t w
 }
 
-# The screen once the program has finished drawing it: two captures
-# in a row that match, and that show TEXT.  After wait_for the first
-# line may be new while the rest is still the old frame; a test that
-# reads the whole screen must not take half a redraw.
+# The screen once the program has finished drawing it: three captures
+# in a row, 50 ms apart, that match and show TEXT.  After wait_for the
+# first line may be new while the rest is still the old frame; a test
+# that reads the whole screen must not take half a redraw, and a loaded
+# CI machine can pause a redraw for longer than one interval.
 settled_screen() {
-	_sn=0 _sl=$((${2:-$E2E_TIMEOUT} * 20))
+	_sn=0 _ss=0 _sl=$((${2:-$E2E_TIMEOUT} * 20))
 	screen >"$tmp/.settle.a"
 	while :; do
 		sleep 0.05
 		screen >"$tmp/.settle.b"
-		grep -F -q -- "$1" "$tmp/.settle.b" &&
-		    cmp -s "$tmp/.settle.a" "$tmp/.settle.b" && break
+		if grep -F -q -- "$1" "$tmp/.settle.b" &&
+		    cmp -s "$tmp/.settle.a" "$tmp/.settle.b"; then
+			_ss=$((_ss + 1))
+			[ $_ss -ge 2 ] && break
+		else
+			_ss=0
+		fi
 		mv "$tmp/.settle.b" "$tmp/.settle.a"
 		_sn=$((_sn + 1))
 		[ $_sn -ge $_sl ] && fail "the screen did not settle on '$1'"
