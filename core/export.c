@@ -1637,7 +1637,9 @@ clean(const char *s)
  * A document property in the workbook's languages on one line ("English /
  * 中文"): properties are single lines, and a file manager or a document
  * server shows them without the workbook's cells.  fmt is an N_ text with
- * at most one %s, put in by hand: the format is a variable.
+ * at most one %s, put in by hand: the format is a variable.  A
+ * translation must use plain %s too (not %1$s), which po-check's
+ * msgfmt -c cannot tell; ours do.
  */
 static char *
 xl_prop(struct xl *x, const char *fmt, const char *arg)

@@ -58,8 +58,8 @@ char *store_side_path(const char *path, const char *suffix);
  * Files beside a dossier are not trusted: in a shared or synced folder
  * anyone who can write the folder can plant one as a symbolic link (to
  * make us write through it), a FIFO (to hang us on open or read) or a
- * file of their own.  store_open_side opens path with O_NOFOLLOW,
- * O_NONBLOCK and O_CLOEXEC added to flags, and keeps it only if fstat
+ * file of their own.  store_open_side opens path with rdopen_fd
+ * (O_NOFOLLOW, O_NONBLOCK, O_CLOEXEC and O_NOCTTY added to flags), and keeps it only if fstat
  * says it is a regular file owned by the effective user (any owner with
  * STORE_SIDE_ANY_OWNER in how).  Returns the descriptor (blocking mode
  * restored) with *st filled, or -1: errno ENOENT when it does not exist

@@ -250,6 +250,7 @@ print_summary(const struct copies *cs, const struct scenario_index *ix)
 	const struct scenario_finding *bf = NULL;
 	const struct scenario *bs = NULL;
 	size_t count;
+	char *ex;
 
 	for (i = 0; i < cs->n; i++) {
 		if (i == 0 || strcmp(cs->v[i].student,
@@ -282,10 +283,14 @@ print_summary(const struct copies *cs, const struct scenario_index *ix)
 	printf("%s", _(", "));
 	printf(ngettext("%zu copy", "%zu copies", k), k);
 	printf(_("; exercises done: %zu of %zu\n"), done, total);
-	if (bf != NULL)
+	if (bf != NULL) {
+		/* The index is data anyone may edit: shown made printable. */
+		ex = text_sanitize(scenario_exercise(bf), 0);
 		printf(ngettext("most often left: %s: %s (%zu copy)\n",
 		    "most often left: %s: %s (%zu copies)\n", best), bs->name,
-		    scenario_exercise(bf), best);
+		    ex, best);
+		free(ex);
+	}
 }
 
 static void
