@@ -20,6 +20,7 @@
 #include <sys/random.h>
 #include <unistd.h>
 
+#include "core/lang.h"
 #include "core/rdopen.h"
 #include "core/sha256hex.h"
 #include "core/xalloc.h"
@@ -391,9 +392,12 @@ spec_parse(struct mf_parse *p, const char *s, struct mf_spec *sp,
 		len = q != NULL ? (size_t)(q - s) : strlen(s);
 		while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 			len--;
-		if (sp->n == MF_MAX_KEYCOLS)
-			return mf_fail(p, DIAG_LIMIT, 0, 0, "the %s names more "
-			    "than %d columns", what, MF_MAX_KEYCOLS);
+		if (sp->n == MF_MAX_KEYCOLS) {
+			mf_fail(p, DIAG_LIMIT, 0, 0, "the %s names more than "
+			    "%d columns", what, MF_MAX_KEYCOLS);
+			return diag_retext(p->err, "the %s names more than %d "
+			    "columns", diag_word(what), MF_MAX_KEYCOLS);
+		}
 		sp->names[sp->n++] = xstrndup(s, len);
 		s += len;
 	}
@@ -622,8 +626,12 @@ row_next(struct mf_parse *p)
 static int
 too_long(struct mf_parse *p, const struct mf_val *v)
 {
-	return mf_fail(p, DIAG_LIMIT, v->line, v->col, "a %s longer than %d "
-	    "bytes (limit)", p->header ? "column name" : "key", MF_MAX_KEY);
+	const char *what = p->header ? N_("column name") : N_("key");
+
+	mf_fail(p, DIAG_LIMIT, v->line, v->col, "a %s longer than %d bytes "
+	    "(limit)", what, MF_MAX_KEY);
+	return diag_retext(p->err, "a %s longer than %d bytes (limit)",
+	    diag_word(what), MF_MAX_KEY);
 }
 
 static int
@@ -952,9 +960,9 @@ mf_read(const char *path, const char *shown, const char *key,
 	p->plain[(unsigned char)p->delim] = p->plain['\n'] = p->plain['\r'] = 0;
 	if (p->quoting)
 		p->plain['"'] = 0;
-	rc = spec_parse(p, key, &p->item, "item key");
+	rc = spec_parse(p, key, &p->item, N_("item key"));
 	if (rc == 0)
-		rc = spec_parse(p, level, &p->level, "level");
+		rc = spec_parse(p, level, &p->level, N_("level"));
 	if (rc == 0 && p->item.n == 0)
 		rc = mf_fail(p, DIAG_SCHEMA, 0, 0, "no key column named");
 	if (rc < 0)

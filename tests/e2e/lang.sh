@@ -419,6 +419,19 @@ run --lang zh-Hant explain "$demo" tr-008.nosuch.question
 expect_rc 2 "explain: a bad path, exit 2"
 has "explain: a bad path in Chinese" "$TMP/err" "範本都沒有章節「tr-008.nosuch」"
 
+# --- a manifest's own words in Chinese -------------------------------------
+
+# The manifest messages name what they read (the item key, a column name)
+# in the display language, not as English words inside Chinese.
+mf=$TMP/mf
+mkdir -p "$mf"
+cp -R "$EXAMPLES/evidence" "$mf/evidence"
+sed 's/^        manifest_key: image_sha256$/        manifest_key: a,b,c,d,e,f,g,h,i/' \
+    "$EXAMPLES/complete.yaml" >"$mf/c.yaml"
+run --lang zh-Hant check "$mf/c.yaml"
+has "manifest: the item key in Chinese" "$TMP/err" "項目鍵指明多於 8 欄"
+hasnt "manifest: no English word" "$TMP/err" "item key"
+
 # --- status --class in Chinese -----------------------------------------
 
 class=$TMP/class
