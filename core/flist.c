@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/diag.h"
 #include "core/lang.h"
 #include "core/xalloc.h"
 
@@ -52,7 +53,8 @@ flist_add(struct flist *l, enum tmpl_severity sev, enum finding_kind kind,
 	}
 	x->in_record = in_record != 0;
 	x->rec = (uint32_t)rec;
-	x->key_path = xstrdup(path != NULL ? path : "");
+	/* NULL: the path follows from the field and record (finding_path). */
+	x->key_path = path != NULL ? xstrdup(path) : NULL;
 	n = strlen(msg);
 	m = disp[0] != '\0' && strcmp(disp, msg) != 0 ? strlen(disp) : 0;
 	x->message = xmalloc(n + 1 + m + 1);
@@ -70,6 +72,35 @@ flist_add(struct flist *l, enum tmpl_severity sev, enum finding_kind kind,
 		l->warnings++;
 	else
 		l->infos++;
+}
+
+void
+flist_add_diag(struct flist *l, const struct diag *err)
+{
+	struct finding *x;
+	char *en, *shown;
+	size_t n, m;
+
+	/* The place is in the file, not the dossier: it goes in the text. */
+	en = err->line > 0 ? xasprintf("%s:%d:%d: %s", err->file, err->line,
+	    err->col, err->msg_en) : xasprintf("%s: %s", err->file,
+	    err->msg_en);
+	shown = err->line > 0 ? xasprintf("%s:%d:%d: %s", err->file,
+	    err->line, err->col, err->msg) : xasprintf("%s: %s", err->file,
+	    err->msg);
+	flist_add(l, TMPL_ERROR, FIND_FILE, NULL, 0, 0, err->file, 0, 0,
+	    "%s", en);
+	x = &l->f[l->n - 1];
+	n = strlen(en);
+	m = strcmp(en, shown) != 0 ? strlen(shown) : 0;
+	free(x->message);
+	x->message = xmalloc(n + 1 + m + 1);
+	memcpy(x->message, en, n + 1);
+	x->has_display = m > 0;
+	if (m > 0)
+		memcpy(x->message + n + 1, shown, m + 1);
+	free(en);
+	free(shown);
 }
 
 void

@@ -105,7 +105,7 @@ prepare(struct ovl_rec *r, const char *dir, struct flist *out,
 
 	if (r->key[0] == '\0') {
 		flist_add(out, TMPL_WARNING, FIND_DATASET, r->field, 1, r->rec,
-		    r->where, r->at->line, r->at->col, "manifest '%s' is not "
+		    NULL, r->at->line, r->at->col, "manifest '%s' is not "
 		    "compared with the others: name its key columns",
 		    r->path);
 		return 0;
@@ -168,7 +168,7 @@ report_dups(const struct ovl_rec *r, struct flist *out)
 		free(k);
 	}
 	flist_add(out, TMPL_WARNING, FIND_DATASET, r->field, 1, r->rec,
-	    r->where, r->at->line, r->at->col, "manifest '%s': %zu row%s "
+	    NULL, r->at->line, r->at->col, "manifest '%s': %zu row%s "
 	    "repeat%s a key (%s) of an earlier row, e.g. %s", r->path, s->dups,
 	    s->dups == 1 ? "" : "s", s->dups == 1 ? "s" : "", r->key, ex);
 }
@@ -300,7 +300,7 @@ judge_side(const struct dossier *d, const struct ovl *o,
 		return;
 	ex = ovl_examples(o, p);
 	flist_add(out, TMPL_ERROR, FIND_DATASET, x->field, 1, x->rec,
-	    x->where, at->line, at->col, "declared no overlap with %s, but "
+	    NULL, at->line, at->col, "declared no overlap with %s, but "
 	    "%zu %s value%s shared with '%s' (%s), e.g. %s", y->role,
 	    p->shared, unit_of(&o->r[p->a], p->by_level),
 	    p->shared == 1 ? " is" : "s are", y->name, y->path, ex);
@@ -325,14 +325,14 @@ judge_pair(const struct dossier *d, const struct ovl *o,
 	ex = ovl_examples(o, p);
 	if (da == 1 || db == 1)
 		flist_add(out, TMPL_INFO, FIND_DATASET, a->field, 1, a->rec,
-		    a->where, a->at->line, a->at->col, "declared overlap: %zu "
+		    NULL, a->at->line, a->at->col, "declared overlap: %zu "
 		    "%s value%s shared by '%s' (%s) and '%s' (%s), e.g. %s",
 		    p->shared, unit_of(a, p->by_level),
 		    p->shared == 1 ? " is" : "s are", a->name, a->role,
 		    b->name, b->role, ex);
 	else
 		flist_add(out, TMPL_WARNING, FIND_DATASET, a->field, 1, a->rec,
-		    a->where, a->at->line, a->at->col, "%zu %s value%s "
+		    NULL, a->at->line, a->at->col, "%zu %s value%s "
 		    "shared by '%s' (%s) and '%s' (%s), and neither says so, "
 		    "e.g. %s", p->shared, unit_of(a, p->by_level),
 		    p->shared == 1 ? " is" : "s are", a->name, a->role,
@@ -377,7 +377,7 @@ judge_claims(const struct dossier *d, const struct ovl *o, size_t x,
 		}
 		if (others > 0 && shared == 0)
 			flist_add(out, TMPL_WARNING, FIND_DATASET, r->field, 1,
-			    r->rec, r->where, at->line, at->col, "declared "
+			    r->rec, NULL, at->line, at->col, "declared "
 			    "overlap with %s, but the manifests share no %s "
 			    "value with any %s dataset", y->role, r->key,
 			    y->role);
@@ -480,7 +480,7 @@ check_receipts(const struct dossier *d, const struct ovl *o,
 		now = receipt(o, i);
 		if (!yt_equal(old, now))
 			flist_add(out, TMPL_WARNING, FIND_DATASET, r->field, 1,
-			    r->rec, r->where, r->at->line, r->at->col,
+			    r->rec, NULL, r->at->line, r->at->col,
 			    "manifest '%s' no longer matches its receipt in "
 			    "the dossier (its hash, rows, keys, overlaps or "
 			    "the record's name or role changed); run 'dossier "

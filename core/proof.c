@@ -23,9 +23,7 @@ file_findings(const struct evid_list *l, const struct evid_file *e,
 		    "'%s', outside the dossier's folder", e->path, e->real);
 	switch (e->state) {
 	case EVID_EMPTY:
-		flist_add(out, TMPL_WARNING, FIND_FILE, e->field, e->in_record,
-		    e->rec, e->where, line, col, "evidence '%s' is empty "
-		    "(0 bytes)", e->path);
+		/* Validation refuses an empty file already, as an error. */
 		break;
 	case EVID_CHANGED:
 		if (r->size != e->size)

@@ -1,15 +1,17 @@
 /*
  * Proof instead of declarations: the checks that read files a dossier
- * names, run by check, export and evidence rather than on every edit.
+ * names, run by the verbs, and by the wizard when it opens, re-checks or
+ * a file answer changes, rather than on every edit.
  * proof_run compares every evidence file with the register (evidence.h)
  * and every dataset manifest with the others (overlap.h), and gathers
  * what they found as findings (flist.h) that print like validation's.
  *
- * Validation already reports evidence that is missing, a folder, not a
- * regular file or named outside the dossier's folder; proof adds what
- * only reading or comparing can tell: empty, changed since recorded,
+ * Validation already reports evidence that is missing, empty, a folder,
+ * not a regular file or named outside the dossier's folder; proof adds
+ * what only reading or comparing can tell: changed since recorded,
  * unrecorded, a link that leads out of the folder, and everything about
- * manifests.
+ * manifests.  Its findings join validation's through vcache_set_proof,
+ * so every verdict counts them.
  */
 #ifndef DOSSIER_PROOF_H
 #define DOSSIER_PROOF_H

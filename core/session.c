@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/proof.h"
 #include "core/xalloc.h"
 
 /*
@@ -26,12 +27,46 @@ mark_saved(struct session *s)
 	s->dirty = 0;
 }
 
+/* Read the files again; the next validation counts what they say. */
+static void
+refresh_proof(struct session *s)
+{
+	struct diag err;
+
+	vcache_set_proof(s->cache, NULL);
+	proof_free(s->proof);
+	flist_free(&s->unreadable);
+	diag_clear(&err);
+	s->proof = proof_run(s->d, 0, &err);
+	if (s->proof == NULL)
+		flist_add_diag(&s->unreadable, &err);
+	vcache_set_proof(s->cache, s->proof != NULL ? &s->proof->f :
+	    &s->unreadable);
+}
+
+/* Could a change to f change what reading the files finds? */
+static int
+touches_files(const struct tmpl_field *f)
+{
+	const struct tmpl_field *g = f->group != NULL ? f->group : f;
+	size_t i;
+
+	if (f->type == TMPL_FILE)
+		return 1;
+	/* A record's role and declarations decide its manifest's verdict. */
+	for (i = 0; g->type == TMPL_GROUP && i < g->nfields; i++)
+		if (g->fields[i].type == TMPL_FILE)
+			return 1;
+	return 0;
+}
+
 void
 session_init(struct session *s, struct dossier *d, int on_disk)
 {
 	memset(s, 0, sizeof *s);
 	s->d = d;
 	s->cache = vcache_new();
+	refresh_proof(s);
 	s->r = validate(d, s->cache);
 	if (on_disk)
 		mark_saved(s);
@@ -56,6 +91,8 @@ session_free(struct session *s)
 	undo_free(&s->undo);
 	report_free(s->r);
 	vcache_free(s->cache);
+	proof_free(s->proof);
+	flist_free(&s->unreadable);
 	dossier_free(s->d);
 	yt_free(s->saved);
 	memset(s, 0, sizeof *s);
@@ -151,6 +188,8 @@ session_end(struct session *s)
 
 	s->in_change = 0;
 	s->state = ++s->next_state;
+	if (s->chg_f == NULL || touches_files(s->chg_f))
+		refresh_proof(s);
 	if (s->chg_f != NULL)
 		validate_update(s->r, s->d, s->chg_f, s->chg_rec, s->cache);
 	else
@@ -206,6 +245,7 @@ session_undo(struct session *s, int redo)
 	if (what == NULL)
 		return NULL;
 	s->nstale = 0;
+	refresh_proof(s);
 	revalidate(s);
 	update_dirty(s);
 	return what;
@@ -223,6 +263,7 @@ void
 session_recheck(struct session *s)
 {
 	vcache_clear(s->cache);
+	refresh_proof(s);
 	revalidate(s);
 }
 

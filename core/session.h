@@ -17,8 +17,9 @@
  * to the file on disk.  Autosave timing is decided here; writing the
  * recovery file is the caller's (tui/recover.c).
  *
- * Ownership: the session owns the dossier, the report, the cache and the
- * undo history; session_free releases them all.
+ * Ownership: the session owns the dossier, the report, the cache, what
+ * reading the files found and the undo history; session_free releases
+ * them all.
  */
 #ifndef DOSSIER_SESSION_H
 #define DOSSIER_SESSION_H
@@ -28,6 +29,7 @@
 
 #include "core/diag.h"
 #include "core/dossier.h"
+#include "core/flist.h"
 #include "core/undo.h"
 #include "core/validate.h"
 
@@ -43,6 +45,16 @@ struct session {
 	struct dossier *d;	/* owned */
 	struct report *r;	/* owned; the verdict of the current tree */
 	struct vcache *cache;	/* owned */
+	/*
+	 * What reading the files the answers name found (proof.h), read
+	 * when the session starts, on re-check, and after a change to a
+	 * file answer or a record that has one; the cache lends it to every
+	 * validation, so the wizard's verdict is check's.  proof NULL: the
+	 * files could not be read, and unreadable says why.
+	 */
+	struct proof *proof;	/* owned */
+	struct flist unreadable;
+
 	struct undo undo;
 	struct ynode *saved;	/* the tree as on disk (owned copy) */
 	int dirty;		/* d's tree differs from saved */

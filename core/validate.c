@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "core/flist.h"
 #include "core/lang.h"
 #include "core/review.h"
 #include "core/store.h"
@@ -36,7 +37,14 @@ struct vcache_entry {
 struct vcache {
 	struct vcache_entry *e;
 	size_t n, cap;		/* open addressing; cap a power of two */
+	const struct flist *proof;	/* borrowed; see vcache_set_proof */
 };
+
+void
+vcache_set_proof(struct vcache *c, const struct flist *proof)
+{
+	c->proof = proof;
+}
 
 struct vcache *
 vcache_new(void)
@@ -372,6 +380,7 @@ struct fres {
 struct sres {
 	struct fres *fields;
 	struct fbuf rules;
+	struct fbuf proof;	/* copies of the cache's proof findings */
 };
 
 struct report_cache {
@@ -381,6 +390,7 @@ struct report_cache {
 	char **msgs;
 	size_t nmsgs, capmsgs;
 	struct fbuf reviews;	/* reviews and conflicts (review.h) */
+	struct fbuf proof;	/* proof findings about no section */
 };
 
 struct vstate {
@@ -620,6 +630,25 @@ fbuf_push(struct fbuf *b)
 	return &b->f[b->n++];
 }
 
+/* Room for a finding in vs->out (or the arena standing for it), zeroed. */
+static struct finding *
+new_slot(struct vstate *vs)
+{
+	struct fbuf *b = vs->out;
+	struct finding *f;
+
+	if (vs->arena != NULL) {
+		if (b->n == 0)
+			b->off = vs->arena->n;
+		b->n++;
+		f = fbuf_push(vs->arena);
+	} else {
+		f = fbuf_push(b);
+	}
+	memset(f, 0, sizeof *f);
+	return f;
+}
+
 /*
  * A new finding in vs->out.  shared: the message depends only on the
  * template, so equal ones are stored once; a message quoting an answer is
@@ -634,20 +663,10 @@ static struct finding *
 add(struct vstate *vs, enum tmpl_severity sev, enum finding_kind kind,
     const struct ynode *at, int shared, const char *fmt, ...)
 {
-	struct fbuf *b = vs->out;
-	struct finding *f;
+	struct finding *f = new_slot(vs);
 	char msg[1024], disp[1024];
 	va_list ap, ap2;
 
-	if (vs->arena != NULL) {
-		if (b->n == 0)
-			b->off = vs->arena->n;
-		b->n++;
-		f = fbuf_push(vs->arena);
-	} else {
-		f = fbuf_push(b);
-	}
-	memset(f, 0, sizeof *f);
 	va_start(ap, fmt);
 	va_copy(ap2, ap);
 	vsnprintf(msg, sizeof msg, fmt, ap);
@@ -1925,6 +1944,8 @@ each_bucket(struct report *r, int with_status,
 		}
 		if ((stop = fn(arg, ss, &sr->rules)) != 0)
 			return stop;
+		if ((stop = fn(arg, ss, &sr->proof)) != 0)
+			return stop;
 		if (with_status) {
 			r->required += ss->required;
 			r->complete += ss->complete;
@@ -1932,7 +1953,9 @@ each_bucket(struct report *r, int with_status,
 	}
 	if ((stop = fn(arg, NULL, &rc->unknown)) != 0)
 		return stop;
-	return fn(arg, NULL, &rc->reviews);
+	if ((stop = fn(arg, NULL, &rc->reviews)) != 0)
+		return stop;
+	return fn(arg, NULL, &rc->proof);
 }
 
 static int
@@ -2050,15 +2073,56 @@ recheck_reviews(struct vstate *vs, struct report *r)
 	review_notes_free(v, n);
 }
 
+/*
+ * The cache's proof findings about section i (i == r->nsections: about
+ * none of the report's sections), copied with their messages and paths so
+ * that the report owns everything it holds; cheap, there are few.  They
+ * follow the section's own findings, so lists stay in template order.
+ */
+static void
+recheck_proof(struct vstate *vs, struct report *r, size_t i)
+{
+	const struct flist *l = vs->cache != NULL ? vs->cache->proof : NULL;
+	const struct finding *src;
+	struct finding *f;
+	size_t k, j, n;
+
+	vs->out = i < r->nsections ? &r->cache->secs[i].proof :
+	    &r->cache->proof;
+	fbuf_clear(vs->out);
+	for (k = 0; l != NULL && k < l->n; k++) {
+		src = &l->f[k];
+		for (j = 0; j < r->nsections; j++)
+			if (src->section != NULL &&
+			    r->sections[j].section == src->section)
+				break;
+		if (j != i)
+			continue;
+		f = new_slot(vs);
+		*f = *src;
+		n = strlen(src->message) + 1;
+		if (src->has_display)
+			n += strlen(src->message + n) + 1;
+		f->message = xmalloc(n);
+		memcpy(f->message, src->message, n);
+		f->msg_owned = 1;
+		f->key_path = src->key_path != NULL ?
+		    xstrdup(src->key_path) : NULL;
+	}
+}
+
 static void
 check_all(struct vstate *vs, struct report *r)
 {
 	size_t i;
 
-	for (i = 0; i < r->nsections; i++)
+	for (i = 0; i < r->nsections; i++) {
 		check_section(vs, &r->sections[i], &r->cache->secs[i]);
+		recheck_proof(vs, r, i);
+	}
 	recheck_unknown(vs, r);
 	recheck_reviews(vs, r);
+	recheck_proof(vs, r, r->nsections);
 }
 
 static int
@@ -2131,6 +2195,18 @@ struct report *
 validate(const struct dossier *d, struct vcache *cache)
 {
 	return validate_with(d, cache, 1);
+}
+
+struct report *
+validate_with_proof(const struct dossier *d, const struct flist *proof)
+{
+	struct vcache *c = vcache_new();
+	struct report *r;
+
+	vcache_set_proof(c, proof);
+	r = validate(d, c);
+	vcache_free(c);
+	return r;
 }
 
 struct report *
@@ -2218,6 +2294,8 @@ validate_update(struct report *r, const struct dossier *d,
 	if (f->type == TMPL_GROUP)
 		recheck_unknown(&vs, r);
 	recheck_reviews(&vs, r);
+	for (i = 0; i <= r->nsections; i++)
+		recheck_proof(&vs, r, i);
 	report_rebuild(r, NULL);
 	free(vs.dir);
 }
@@ -2238,9 +2316,11 @@ report_free(struct report *r)
 		}
 		free(sr->fields);
 		fbuf_free(&sr->rules);
+		fbuf_free(&sr->proof);
 	}
 	fbuf_free(&r->cache->unknown);
 	fbuf_free(&r->cache->reviews);
+	fbuf_free(&r->cache->proof);
 	for (i = 0; i < r->cache->nmsgs; i++)
 		free(r->cache->msgs[i]);
 	free(r->cache->msgs);

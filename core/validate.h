@@ -124,6 +124,22 @@ struct vcache *vcache_new(void);
 void vcache_clear(struct vcache *c);
 void vcache_free(struct vcache *c);
 
+/*
+ * What reading the files found (proof.h: evidence changed since recorded,
+ * datasets that share data they said they did not), made part of every
+ * report validated with this cache from now on, so that the one verdict
+ * counts it as it counts any other finding: on the item it is about, in
+ * its section's counts and in the totals.  Borrowed, not copied: set it
+ * again (or NULL) before the list is freed.  Only the verbs and the wizard
+ * read files; validation itself never does.
+ */
+struct flist;
+void vcache_set_proof(struct vcache *c, const struct flist *proof);
+
+/* A one-off validate() whose report counts proof's findings (NULL: none). */
+struct report *validate_with_proof(const struct dossier *d,
+    const struct flist *proof);
+
 /* Validate d.  Returns a report the caller frees with report_free. */
 struct report *validate(const struct dossier *d, struct vcache *cache);
 void report_free(struct report *r);

@@ -13,6 +13,7 @@
 #include "core/export.h"
 #include "core/evidence.h"
 #include "core/lang.h"
+#include "core/proof.h"
 #include "core/xalloc.h"
 #include "tui/app.h"
 #include "tui/list.h"
@@ -1148,6 +1149,7 @@ app_export(struct app *a)
 	struct export_opts o;
 	struct diag err;
 	struct report *r = a->s.r;
+	struct proof *pr;
 	enum lang shown = lang_current(), want;
 	char *def, *out;
 	int rc;
@@ -1175,14 +1177,19 @@ app_export(struct app *a)
 	 * screen shows another, and come back.
 	 */
 	want = lang_display(o.langs, o.nlangs);
+	pr = NULL;
 	if (want != shown) {
 		lang_set(want);
-		r = validate(a->s.d, NULL);
+		/* The files' findings too, worded in that language. */
+		pr = proof_run(a->s.d, 0, &err);
+		r = validate_with_proof(a->s.d, pr != NULL ? &pr->f :
+		    &a->s.unreadable);
 	}
 	a->msg[0] = '\0';
 	rc = export_xlsx(a->s.d, r, out, &o, &err);
 	if (r != a->s.r) {
 		report_free(r);
+		proof_free(pr);
 		lang_set(shown);
 	}
 	if (rc < 0)

@@ -371,7 +371,7 @@ jout_free(struct jout *o)
 
 void
 cli_print_report_json(const struct dossier *d, const struct report *r,
-    const struct flist *extra)
+    const struct flist *files)
 {
 	struct jout *o = xcalloc(1, sizeof *o);
 	struct jb *j = &o->out;
@@ -389,7 +389,7 @@ cli_print_report_json(const struct dossier *d, const struct report *r,
 	    "\"warnings\": %zu, \"infos\": %zu,\n   \"file_errors\": %zu, "
 	    "\"file_warnings\": %zu, \"file_infos\": %zu,\n   "
 	    "\"templates\": [", report_percent(r), r->errors, r->warnings,
-	    r->infos, extra->errors, extra->warnings, extra->infos);
+	    r->infos, files->errors, files->warnings, files->infos);
 	jb_s(j, tmp);
 	for (i = 0; i < d->ntmpls; i++) {
 		jb_s(j, i > 0 ? ", {" : "{");
@@ -408,14 +408,7 @@ cli_print_report_json(const struct dossier *d, const struct report *r,
 	checklist_each(d, r, item_json, o);
 	if (o->nitems > 0)
 		jb_s(j, "\n   ");
-	/*
-	 * What reading the files found is not part of the verdict the
-	 * checklist shows (validate.h), so it has a list of its own.
-	 */
-	jb_s(j, "],\n   \"file_findings\": [");
-	for (i = 0; i < extra->n; i++)
-		finding_json(o, &extra->f[i], i == 0);
-	jb_s(j, extra->n > 0 ? "\n   ]}" : "]}");
+	jb_s(j, "]}");
 	jb_flush(j);
 	jout_free(o);
 }

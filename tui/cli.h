@@ -110,10 +110,14 @@ void cli_print_finding(const char *file, const struct finding *f);
  */
 struct report;
 void cli_print_findings(const char *file, const struct report *r);
-/* check --format json: one dossier's object (tui/checkjson.c). */
+/*
+ * check --format json: one dossier's object (tui/checkjson.c).  r holds
+ * every finding, the files' too (vcache_set_proof); files names which of
+ * them reading the files found, for the file_errors counts.
+ */
 struct flist;
 void cli_print_report_json(const struct dossier *d, const struct report *r,
-    const struct flist *extra);
+    const struct flist *files);
 
 /*
  * The date a command records or prints: --date, else SOURCE_DATE_EPOCH

@@ -105,7 +105,7 @@ checklist_temp(const struct cli *cli, const struct dossier *d,
 		return NULL;
 	}
 	close(fd);
-	r = validate(d, NULL);
+	r = validate_with_proof(d, &p->f);
 	if (export_xlsx(d, r, tmp, &o, err) < 0) {
 		say(err);
 		unlink(tmp);

@@ -85,7 +85,7 @@ cli_check(const struct cli *cli)
 	struct vcache *cache;
 	unsigned char *noted;
 	struct diag err;
-	size_t i, j;
+	size_t i;
 	int rc = EXIT_OK;
 
 	if (cli_need_files(cli, "check") < 0)
@@ -124,20 +124,20 @@ cli_check(const struct cli *cli)
 			continue;
 		}
 		cli_note_comments(d);
+		/* One verdict: the files' findings sit on their items. */
+		vcache_set_proof(cache, &pr->f);
 		r = validate(d, cache);
-		if (cli->json) {
+		if (cli->json)
 			cli_print_report_json(d, r, &pr->f);
-		} else {
+		else
 			cli_print_findings(cli->files[i], r);
-			for (j = 0; j < pr->f.n; j++)
-				cli_print_finding(cli->files[i], &pr->f.f[j]);
-		}
 		if (!cli->json)
 			note_drafts(d, noted, set);
-		if (rc == EXIT_OK && (r->errors + pr->f.errors > 0 ||
-		    (cli->strict && r->warnings + pr->f.warnings > 0)))
+		if (rc == EXIT_OK && (r->errors > 0 ||
+		    (cli->strict && r->warnings > 0)))
 			rc = EXIT_FINDINGS;
 		report_free(r);
+		vcache_set_proof(cache, NULL);
 		proof_free(pr);
 		dossier_free(d);
 	}

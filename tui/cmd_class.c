@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "core/dossier.h"
+#include "core/proof.h"
 #include "core/scenario.h"
 #include "core/text.h"
 #include "core/validate.h"
@@ -145,6 +146,7 @@ check_copy(struct copy *c, const struct tmpl_set *set, struct vcache *cache)
 {
 	struct dossier *d;
 	struct report *r;
+	struct proof *pr;
 	struct diag err;
 
 	d = dossier_load(c->path, set, &err);
@@ -152,7 +154,17 @@ check_copy(struct copy *c, const struct tmpl_set *set, struct vcache *cache)
 		cli_report(&err);
 		return -1;
 	}
+	/* As check: what the files say is part of the verdict. */
+	pr = proof_run(d, 0, &err);
+	if (pr == NULL) {
+		cli_report(&err);
+		dossier_free(d);
+		return -1;
+	}
+	vcache_set_proof(cache, &pr->f);
 	r = validate(d, cache);
+	vcache_set_proof(cache, NULL);
+	proof_free(pr);
 	c->loaded = 1;
 	c->open = xcalloc(c->s->nfindings, 1);
 	c->done = scenario_check(c->s, r, c->open);

@@ -99,7 +99,7 @@ cli_export_xlsx(const struct cli *cli, const struct dossier *d,
 		return EXIT_BAD_INPUT;
 	}
 	o.proof = pr;
-	r = validate(d, NULL);
+	r = validate_with_proof(d, &pr->f);
 	if (export_xlsx(d, r, out, &o, &err) < 0) {
 		cli_report(&err);
 		rc = err.code == DIAG_USAGE || err.code == DIAG_LIMIT ?

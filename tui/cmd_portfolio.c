@@ -229,8 +229,8 @@ row_fill(struct row *w, const char *file, const struct dossier *d,
 	}
 	w->templates = b.p;
 	w->percent = report_percent(r);
-	w->errors = r->errors + pr->f.errors;
-	w->warnings = r->warnings + pr->f.warnings;
+	w->errors = r->errors;
+	w->warnings = r->warnings;
 	w->evidence = evidence_changed(pr);
 	w->review = review_state(d);
 	if (stat(file, &st) == 0 && gmtime_r(&st.st_mtime, &tm) != NULL)
@@ -390,7 +390,9 @@ cli_status(const struct cli *cli)
 			dossier_free(d);
 			continue;
 		}
+		vcache_set_proof(cache, &pr->f);
 		r = validate(d, cache);
+		vcache_set_proof(cache, NULL);
 		row_fill(&w, fs.v[i], d, r, pr);
 		if (cli->json) {
 			printf("%s\n", shown > 0 ? "," : "");

@@ -37,8 +37,7 @@ for o in doc:
     s += ", ".join('"%s": %s' % (k, d(o[k])) for k in
                    ("file_errors", "file_warnings", "file_infos")) + ",\n   "
     s += '"templates": [%s],\n   ' % ", ".join(d(t) for t in o["templates"])
-    s += lst("findings", o["findings"]) + lst("items", o["items"])
-    s += lst("file_findings", o["file_findings"], True)
+    s += lst("findings", o["findings"]) + lst("items", o["items"], True)
     out.append(s)
 want = "[\n" + ",\n".join(out) + "\n]\n"
 if raw != want:

@@ -33,13 +33,13 @@ has() {
 		fail "$1: no /$2/ in:"; sed 's/^/  /' "$TMP/out"; fi
 }
 has "header" '^student +scenario +exercises +complete +errors +last saved$'
-has "alice: nothing done yet" '^alice +xray-triage +0/26 +[0-9]+% +[0-9]+ '
+has "alice: nothing done yet" '^alice +xray-triage +0/28 +[0-9]+% +[0-9]+ '
 has "bob: one exercise done, the key not counted" \
     '^bob +pump-firmware +1/10 +[0-9]+% +[0-9]+ '
 has "chen: all done, no errors, last saved" \
     '^chen +rhythm-app +10/10 +100% +0 +2026-11-30 09:14$'
 has "dana has no copy" '^dana +- +\(no working copy yet\)$'
-has "summary" '^4 students, 3 copies; exercises done: 11 of 46$'
+has "summary" '^4 students, 3 copies; exercises done: 11 of 48$'
 has "the exercise most often left" '^most often left: '
 check "one line per copy" test "$(grep -c 'pump-firmware' "$TMP/out")" = 1
 no_sanitizer "status --class"

@@ -80,7 +80,10 @@ has "same size, other bytes: changed with --verify" "$TMP/out" "evidence 'docs/p
 # Empty, missing, a FIFO (never opened: the run would time out), a link out.
 : >docs/report.md
 run check $T clean.yaml
-has "empty" "$TMP/out" "evidence 'docs/report.md' is empty (0 bytes)"
+has "empty" "$TMP/out" "evidence file 'docs/report.md' is empty; attach the document itself"
+# Once: reading the file (proof) no longer says it again.
+[ "$(grep -c "docs/report.md' is empty" "$TMP/out")" = 1 ] && pass ||
+    fail "an empty file reported more than once"
 rm docs/report.md
 mkfifo docs/report.md
 run check $T --verify clean.yaml
@@ -116,7 +119,7 @@ rm badreg.yaml
 
 run check $T leaky.yaml
 expect_rc 1 "overlap contradicting a declaration"
-has "contradiction with a count and examples" "$TMP/out" "leaky.yaml:31:23: error: LAB 3: declared no overlap with fit, but 2 subject values are shared with 'Fit set' (data/fit.csv), e.g. S002, S004 [lab.data.sets[3]]"
+has "contradiction with a count and examples" "$TMP/out" "leaky.yaml:31:23: error: LAB 3: declared no overlap with fit, but 2 subject values are shared with 'Fit set' (data/fit.csv), e.g. S002, S004 [lab.data.sets[3].listing]"
 has "duplicates" "$TMP/out" "manifest 'data/holdout-leaky.csv': 1 row repeats a key (item) of an earlier row, e.g. I3001 (lines 2 and 6)"
 run check $T --format json leaky.yaml
 check "json output parses" is_json "$TMP/out"
@@ -214,7 +217,23 @@ expect_rc 0 "complete.yaml is clean"
 check "complete.yaml: no file findings" "$PYTHON3" -c '
 import json, sys
 r = json.load(open(sys.argv[1]))[0]
-sys.exit(r["file_findings"] != [] or r["findings"] != [])' "$TMP/out"
+sys.exit(r["file_errors"] + r["file_warnings"] + r["file_infos"] != 0
+         or r["findings"] != [])' "$TMP/out"
+# One verdict: what reading the files found sits on its item, as check,
+# the checklist and the wizard show it, and counts in the totals.
+run check --format json "$EXAMPLES/demo.yaml"
+check "demo: file findings are items' findings" "$PYTHON3" -c '
+import json, sys
+r = json.load(open(sys.argv[1]))[0]
+st = {i["path"]: i["status"] for i in r["items"]}
+msgs = [f["message"] for f in r["findings"]]
+sys.exit(not (r["file_errors"] == 2
+    and st["tr-007.verification.vv_report"] == "Error"
+    and st["tr-008.datasets.datasets[1].manifest"] == "Error"
+    and any("changed since it was recorded" in m for m in msgs)
+    and any("declared no overlap" in m for m in msgs)
+    and r["errors"] == sum(f["severity"] == "error" for f in r["findings"])))' \
+    "$TMP/out"
 has "complete.yaml has a register" "$EXAMPLES/complete.yaml" "    evidence/hl-cxr-train.csv:"
 run export "$EXAMPLES/complete.yaml" --bundle "$TMP/complete.zip" --date 2026-02-03
 expect_rc 0 "complete.yaml bundles"

@@ -25,7 +25,7 @@ run --demo --list
 expect_rc 0 "--demo --list"
 [ "$(lines "$TMP/out")" = "$n" ] && pass || fail "one line per scenario"
 check "the default scenario is listed first" \
-    grep -q '^xray-triage  *26 findings  AI chest X-ray' "$TMP/out"
+    grep -q '^xray-triage  *28 findings  AI chest X-ray' "$TMP/out"
 check "at least the four kinds of device" test "$n" -ge 4
 check "a list line fits 80 columns" sh -c "! awk 'length > 80' '$TMP/out' | grep -q ."
 

@@ -13,7 +13,7 @@ screen | grep -q "user must set a password at first use" || fail "no options"
 keys Home Down Enter
 wait_gone "Space: choose"
 wait_for "user must set a password at first use"
-wait_for "19 errors"
+wait_for "21 errors"
 goto_question test_levels
 keys Enter
 wait_for "─ Tick all that apply ─"

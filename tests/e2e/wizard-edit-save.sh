@@ -11,7 +11,7 @@ keys C-u
 type_text "2.4.0"
 keys Enter
 wait_for "[unsaved]"
-wait_for "18 errors"
+wait_for "20 errors"
 keys s
 wait_for "Saved d.yaml"
 screen | grep -q "\[unsaved\]" && fail "still marked unsaved"
@@ -22,8 +22,9 @@ assert_restored
 grep -q "^      listed_version: \"2.4.0\"$" "$tmp/d.yaml" || fail "value not saved"
 [ -e "$tmp/.d.yaml.dossier-recover" ] && fail "recovery file left behind"
 # check agrees with what the wizard showed: errors remain, so exit 1,
-# the same number in its verdict (what reading the evidence files found
-# is counted apart, as file_errors), and none of them about the version.
+# the same number in its verdict (the changed evidence file and the
+# datasets' overlap among them: one verdict), and none of them about the
+# version.
 "$DOSSIER" check "$tmp/d.yaml" >"$tmp/check.out" 2>"$tmp/check.err"
 rc=$?
 [ "$rc" = 1 ] || fail "check exit $rc, expected 1: $(cat "$tmp/check.err")"

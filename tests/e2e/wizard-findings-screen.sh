@@ -12,16 +12,16 @@ wait_for "87% complete"
 keys Right c
 wait_for "[unsaved]"
 keys F6
-wait_for "Findings │ 21 errors, 6 warnings, 1 note"
-wait_for "1 of 28"
+wait_for "Findings │ 23 errors, 6 warnings, 1 note"
+wait_for "1 of 30"
 keys s
 wait_for "Saved d.yaml"
 wait_for "Findings │"
 keys Down
 wait_gone "Saved d.yaml"
-wait_for "2 of 28"
+wait_for "2 of 30"
 keys End
-wait_for "28 of 28"
+wait_for "30 of 30"
 wait_for "'extra_key' is not a dossier key"
 keys Enter
 wait_for "not about a question"

@@ -147,7 +147,7 @@ wait_for "$lbl_func"
 wait_for "$lbl_md"
 wait_for "$opt_none"
 wait_for "✓完成 ○未完 !待改 -不適用"
-wait_for "20 個錯誤，5 個警告，1 個備註"
+wait_for "22 個錯誤，5 個警告，1 個備註"
 help_full 80
 s=$(screen)
 for en in "Qualification and classification" "Is the software a medical" \
@@ -190,8 +190,8 @@ check_layout 80 28
 
 # The findings screen.
 keys F6
-wait_for "檢查結果 │ 20 個錯誤，5 個警告，1 個備註 │ 完成 87%"
-wait_for "第 1 項，共 26 項"
+wait_for "檢查結果 │ 22 個錯誤，5 個警告，1 個備註 │ 完成 87%"
+wait_for "第 1 項，共 28 項"
 wait_for "位置："
 wait_for "答案："
 wait_for "未作答"
@@ -200,7 +200,7 @@ case $(screen) in *"not answered"*|*" Findings "*|*"Where:"*)
 esac
 check_layout 80
 keys Escape
-wait_gone "第 1 項，共 26 項"
+wait_gone "第 1 項，共 28 項"
 
 # Too small: the notice in Chinese, whole characters at 60 columns.
 t resize-window -t w -x 60 -y 20

@@ -16,10 +16,12 @@
 #include <unistd.h>
 
 #include "core/bundle.h"
+#include "core/checklist.h"
 #include "core/evidence.h"
 #include "core/manifest.h"
 #include "core/overlap.h"
 #include "core/proof.h"
+#include "core/session.h"
 #include "core/xalloc.h"
 #include "tests/unit/helpers.h"
 
@@ -357,14 +359,58 @@ test_overlap_contradicts_declaration(void **state)
 {
 	struct fx *fx = *state;
 	struct proof *p = lab(fx, "pid\nP7\nP00345\nP00012\n");
+	char buf[FINDING_PATH_MAX];
 
 	assert_int_equal(p->f.n, 1);
 	assert_int_equal(p->f.errors, 1);
 	h_assert_finding(&p->f.f[0], 16, 23, "declared no overlap with fit, "
 	    "but 2 pid values are shared with 'Fit' (fit.csv), e.g. P00012, "
 	    "P00345");
-	assert_string_equal(p->f.f[0].key_path, "lab.r.sets[2]");
+	/* On the record's manifest, as its checklist row names it. */
+	assert_null(p->f.f[0].key_path);
+	assert_string_equal(finding_path(&p->f.f[0], buf),
+	    "lab.r.sets[2].listing");
 	proof_free(p);
+}
+
+/*
+ * One verdict: the wizard's session counts what reading the files found,
+ * on the item it is about, and reads the manifests again when a record's
+ * declarations change, so the contradiction goes with the answer.
+ */
+static void
+test_session_counts_proof_and_reads_again(void **state)
+{
+	struct fx *fx = *state;
+	struct session s;
+	struct checklist_verdict v;
+	const struct tmpl_field *listing, *shares;
+
+	proof_free(lab(fx, "pid\nP7\nP00345\nP00012\n"));
+	listing = h_field(fx, "lab.r.sets.listing");
+	shares = h_field(fx, "lab.r.sets.shares_fit");
+	session_init(&s, fx->d, 1);
+	fx->d = NULL;
+	assert_int_equal(s.r->errors, 1);
+	checklist_verdict(s.d, s.r, listing, 1, &v);
+	assert_int_equal(v.status, CHECKLIST_ERROR);
+	assert_non_null(strstr(v.worst->message, "declared no overlap"));
+	checklist_verdict(s.d, s.r, listing, 0, &v);
+	assert_int_equal(v.status, CHECKLIST_COMPLETE);
+
+	/* The holdout set now declares what its manifest shows. */
+	session_begin(&s, "declare", 0);
+	session_at(&s, shares, 1);
+	dossier_set_text(s.d, shares, 1, "yes");
+	session_end(&s);
+	assert_int_equal(s.r->errors, 0);
+	checklist_verdict(s.d, s.r, listing, 1, &v);
+	assert_int_equal(v.status, CHECKLIST_COMPLETE);
+
+	/* Undo brings the contradiction back, read from the files again. */
+	assert_non_null(session_undo(&s, 0));
+	assert_int_equal(s.r->errors, 1);
+	session_free(&s);
 }
 
 static void
@@ -599,6 +645,7 @@ main(void)
 		T(test_manifest_many_keys),
 		T(test_template_manifest_attribute),
 		T(test_overlap_contradicts_declaration),
+		T(test_session_counts_proof_and_reads_again),
 		T(test_overlap_none_is_silent_and_dups_are_reported),
 		T(test_overlap_malformed_manifest_is_unusable_input),
 		T(test_evidence_states),
