@@ -99,6 +99,8 @@ record_evidence(struct app *a)
 	if (l != NULL && date != NULL)
 		(void)evid_record(a->s.d, l, date, NULL);
 	evid_list_free(l);
+	/* The verdict reads the register: judge the files against it. */
+	session_recheck(&a->s);
 }
 
 /* Write our version to another file; the dossier stays as it is. */

@@ -27,9 +27,23 @@ set_line "Protocol" "docs/protocol-2.md"
 # Answered, the focus went on to the next section (issue 13): back to it.
 goto_question "Protocol"
 wait_for "docs/protocol-2.md  [not recorded]"
+keys F6
+wait_for "'docs/protocol-2.md' is not in the eviden"
+keys Escape
+wait_gone "Findings │"
 keys s
 wait_for "Saved clean.yaml"
 wait_for "docs/protocol-2.md  [recorded]"
+# The verdict follows the register the save wrote: the finding is gone.
+keys F6
+wait_for "Findings │"
+settled_screen "Findings │" >"$tmp/f2"
+grep -q "is not in the eviden" "$tmp/f2" &&
+    fail "a recorded file is still reported as not recorded"
+grep -q "changed since it was rec" "$tmp/f2" &&
+    fail "a file recorded again is still reported as changed"
+keys Escape
+wait_gone "Findings │"
 keys q
 [ "$(wait_exit)" = 0 ] || fail "exit status not 0"
 grep -q "^    docs/protocol-2.md:" "$tmp/clean.yaml" ||
