@@ -92,6 +92,8 @@ int cli_explain(const struct cli *cli);	/* tui/cmd_explain.c */
 int cli_class(const struct cli *cli);	/* tui/cmd_class.c */
 /* One RFC 4180 field on stdout, formulas defused (cmd_portfolio.c). */
 void cli_csv_field(const char *s, int last);
+/* "key": "value" (JSON-escaped; NULL gives null), then ", " when comma. */
+void cli_json_field(const char *key, const char *val, int comma);
 
 /* tui/cmd_evidence.c, tui/cmd_bundle.c */
 int cli_evidence(const struct cli *cli);

@@ -64,7 +64,7 @@ static const struct {
 	{ "merge", CLI_OPT_TEMPLATE_DIR | CLI_OPT_LANG },
 	{ "review", CLI_OPT_TEMPLATE_DIR | CLI_OPT_BY | CLI_OPT_LANG },
 	{ "evidence", CLI_OPT_TEMPLATE_DIR | CLI_OPT_RECORD | CLI_OPT_VERIFY |
-	    CLI_OPT_DATE | CLI_OPT_LANG },
+	    CLI_OPT_DATE | CLI_OPT_FORMAT | CLI_OPT_LANG },
 	/* A bundle carries its own manifest: no templates are read. */
 	{ "verify", CLI_OPT_LANG },
 };

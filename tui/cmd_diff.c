@@ -185,49 +185,35 @@ summary_text(const struct diff *df, const char *name)
 }
 
 static void
-jstr(const char *key, const char *val, int comma)
-{
-	char *j;
-
-	if (val == NULL) {
-		printf("\"%s\": null%s", key, comma ? ", " : "");
-		return;
-	}
-	j = text_json(val);
-	printf("\"%s\": \"%s\"%s", key, j, comma ? ", " : "");
-	free(j);
-}
-
-static void
 diff_json(const struct diff *df, const char *old_name, const char *new_name)
 {
 	static const char *const impacts[] = { NULL, "minor", "major" };
 	size_t i;
 
 	printf("{");
-	jstr("old", old_name, 1);
-	jstr("new", new_name, 1);
+	cli_json_field("old", old_name, 1);
+	cli_json_field("new", new_name, 1);
 	printf("\"major\": %zu, \"minor\": %zu,\n \"changes\": [", df->majors,
 	    df->minors);
 	for (i = 0; i < df->n; i++) {
 		const struct diff_item *it = &df->v[i];
 
 		printf("%s\n  {", i > 0 ? "," : "");
-		jstr("kind", diff_kind_name(it->kind), 1);
-		jstr("template", it->tmpl != NULL ? it->tmpl->id : NULL, 1);
-		jstr("section", it->section != NULL ? it->section->id : NULL, 1);
-		jstr("section_title", it->section != NULL ? it->section->title :
+		cli_json_field("kind", diff_kind_name(it->kind), 1);
+		cli_json_field("template", it->tmpl != NULL ? it->tmpl->id : NULL, 1);
+		cli_json_field("section", it->section != NULL ? it->section->id : NULL, 1);
+		cli_json_field("section_title", it->section != NULL ? it->section->title :
 		    NULL, 1);
-		jstr("field", it->field != NULL ? it->field->id : NULL, 1);
-		jstr("clause", it->clause, 1);
-		jstr("what", it->what, 1);
-		jstr("path", it->path, 1);
-		jstr("old", it->old, 1);
-		jstr("new", it->new, 1);
-		jstr("file", it->in_new ? new_name : old_name, 1);
+		cli_json_field("field", it->field != NULL ? it->field->id : NULL, 1);
+		cli_json_field("clause", it->clause, 1);
+		cli_json_field("what", it->what, 1);
+		cli_json_field("path", it->path, 1);
+		cli_json_field("old", it->old, 1);
+		cli_json_field("new", it->new, 1);
+		cli_json_field("file", it->in_new ? new_name : old_name, 1);
 		printf("\"line\": %d, \"column\": %d, ", it->line, it->col);
-		jstr("impact", impacts[it->impact], 1);
-		jstr("impact_provenance", it->impact == DIFF_IMPACT_MAJOR &&
+		cli_json_field("impact", impacts[it->impact], 1);
+		cli_json_field("impact_provenance", it->impact == DIFF_IMPACT_MAJOR &&
 		    it->impact_prov != TMPL_PROV_NONE ?
 		    tmpl_prov_name(it->impact_prov) : NULL, 0);
 		printf("}");

@@ -4,6 +4,9 @@
  *
  *   STATE <tab> SIZE <tab> SHA-256 as recorded <tab> RECORDED <tab> PATH
  *
+ * or with --format json or csv the same facts as records, with the
+ * question that names each file.
+ *
  * --record hashes every readable file, writes the register and the
  * manifests' receipts into FILE and saves it (atomically, refusing when
  * FILE changed on disk since it was read).  Exit 0 when every file is as
@@ -31,29 +34,78 @@ bad_state(enum evid_state s)
 	    s == EVID_NOT_FILE || s == EVID_UNREADABLE;
 }
 
+/*
+ * One file as --format json gives it: the same facts as a text line,
+ * null where the text says "-", and the question that names the file.
+ */
+static void
+file_json(const struct evid_file *e, const char *size, int first)
+{
+	const struct evid_entry *r = e->entry;
+
+	printf("%s  {", first ? "" : ",\n");
+	cli_json_field("path", e->path, 1);
+	cli_json_field("state", evid_state_name(e->state), 1);
+	printf("\"size\": %s, ", size[0] != '-' ? size : "null");
+	cli_json_field("sha256", r != NULL ? r->sha256 : NULL, 1);
+	cli_json_field("recorded", r != NULL ? r->recorded : NULL, 1);
+	printf("\"outside\": %s, ", e->outside ? "true" : "false");
+	cli_json_field("question", e->where, 0);
+	printf("}");
+}
+
+static void
+file_csv(const struct evid_file *e, const char *size)
+{
+	const struct evid_entry *r = e->entry;
+
+	cli_csv_field(e->path, 0);
+	cli_csv_field(evid_state_name(e->state), 0);
+	cli_csv_field(size[0] != '-' ? size : "", 0);
+	cli_csv_field(r != NULL ? r->sha256 : "", 0);
+	cli_csv_field(r != NULL && r->recorded != NULL ? r->recorded : "", 0);
+	cli_csv_field(e->outside ? "yes" : "no", 0);
+	cli_csv_field(e->where, 1);
+}
+
 static int
-list(const struct evid_list *l)
+list(const struct cli *cli, const struct evid_list *l)
 {
 	size_t i;
 	int rc = EXIT_OK;
 
+	if (cli->json)
+		printf("[\n");
+	if (cli->csv)
+		printf("path,state,size,sha256,recorded,outside,question\n");
 	for (i = 0; i < l->n; i++) {
 		const struct evid_file *e = &l->f[i];
 		const struct evid_entry *r = e->entry;
-		char *path = text_sanitize(e->path, 0);
+		char *path;
 		char size[32] = "-";
 
 		if (e->state != EVID_MISSING && e->state != EVID_NOT_FILE)
 			snprintf(size, sizeof size, "%llu",
 			    (unsigned long long)e->size);
+		if (bad_state(e->state))
+			rc = EXIT_FINDINGS;
+		if (cli->json) {
+			file_json(e, size, i == 0);
+			continue;
+		}
+		if (cli->csv) {
+			file_csv(e, size);
+			continue;
+		}
+		path = text_sanitize(e->path, 0);
 		printf("%s\t%s\t%s\t%s\t%s%s\n", evid_state_name(e->state),
 		    size, r != NULL ? r->sha256 : "-",
 		    r != NULL && r->recorded != NULL ? r->recorded : "-", path,
 		    e->outside ? "\t(outside the dossier's folder)" : "");
 		free(path);
-		if (bad_state(e->state))
-			rc = EXIT_FINDINGS;
 	}
+	if (cli->json)
+		printf("%s]\n", l->n > 0 ? "\n" : "");
 	return rc;
 }
 
@@ -129,10 +181,10 @@ cli_evidence(const struct cli *cli)
 		l = NULL;
 		if (rc == EXIT_OK) {
 			l = evid_scan(d, 0, &err);
-			rc = l != NULL ? list(l) : EXIT_BAD_INPUT;
+			rc = l != NULL ? list(cli, l) : EXIT_BAD_INPUT;
 		}
 	} else {
-		rc = list(l);
+		rc = list(cli, l);
 	}
 	evid_list_free(l);
 	dossier_free(d);

@@ -237,8 +237,8 @@ row_fill(struct row *w, const char *file, const struct dossier *d,
 		strftime(w->saved, sizeof w->saved, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static void
-json_field(const char *key, const char *val, int comma)
+void
+cli_json_field(const char *key, const char *val, int comma)
 {
 	char *j;
 
@@ -257,11 +257,11 @@ row_json(const struct row *w, const struct dossier *d)
 	size_t i;
 
 	printf("  {");
-	json_field("file", w->file, 1);
-	json_field("device", w->device, 1);
-	json_field("model", w->model, 1);
-	json_field("manufacturer", w->manufacturer, 1);
-	json_field("listed_version", w->version, 1);
+	cli_json_field("file", w->file, 1);
+	cli_json_field("device", w->device, 1);
+	cli_json_field("model", w->model, 1);
+	cli_json_field("manufacturer", w->manufacturer, 1);
+	cli_json_field("listed_version", w->version, 1);
 	printf("\"templates\": [");
 	for (i = 0; i < d->ntmpls; i++) {
 		char *s = xasprintf("%s:%s", d->tmpls[i]->id,
@@ -274,8 +274,8 @@ row_json(const struct row *w, const struct dossier *d)
 	printf("], \"percent_complete\": %d, \"errors\": %zu, "
 	    "\"warnings\": %zu, \"evidence_changed\": %zu, ", w->percent,
 	    w->errors, w->warnings, w->evidence);
-	json_field("review_state", w->review, 1);
-	json_field("last_saved", w->saved[0] != '\0' ? w->saved : NULL, 0);
+	cli_json_field("review_state", w->review, 1);
+	cli_json_field("last_saved", w->saved[0] != '\0' ? w->saved : NULL, 0);
 	printf("}");
 }
 

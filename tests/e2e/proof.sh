@@ -73,6 +73,26 @@ has "changed by size" "$TMP/out" "clean.yaml:9:15: error: LAB 2: evidence 'docs/
 run evidence $T clean.yaml
 expect_rc 1 "evidence exits 1 for a changed file"
 has "evidence says changed" "$TMP/out" "changed	46	"
+# The same register as records: JSON and CSV, the question that names
+# each file, the same exit status.
+run evidence $T --format json clean.yaml
+expect_rc 1 "evidence --format json exits 1 for a changed file"
+check "evidence --format json" "$PYTHON3" -c '
+import json, sys
+rows = {r["path"]: r for r in json.load(open(sys.argv[1]))}
+r = rows["docs/report.md"]
+sys.exit(not (r["state"] == "changed" and r["size"] == 46
+    and r["recorded"] == "2026-02-03" and len(r["sha256"]) == 64
+    and r["outside"] is False and r["question"].endswith(".report")))' \
+    "$TMP/out"
+run evidence $T --format csv clean.yaml
+expect_rc 1 "evidence --format csv exits 1 for a changed file"
+check "evidence --format csv" "$PYTHON3" -c '
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+r = [x for x in rows if x["path"] == "docs/report.md"][0]
+sys.exit(not (r["state"] == "changed" and r["size"] == "46"
+    and r["outside"] == "no"))' "$TMP/out"
 printf 'Protocol, version 9.\n' >docs/protocol.md
 run check $T --verify clean.yaml
 has "same size, other bytes: changed with --verify" "$TMP/out" "evidence 'docs/protocol.md' changed since it was recorded on 2026-02-03 (same size, other SHA-256)"
