@@ -1273,6 +1273,15 @@ check_substance(struct fcheck *fc, const struct ynode *v)
 		    "expected", n), n, f->min_words);
 }
 
+/* A one-line question's answer should stay on one line. */
+static void
+one_line(struct fcheck *fc, const struct ynode *v)
+{
+	if (strchr(v->str, '\n') != NULL)
+		fc_note(fc, FIND_VALUE, v, "keep this answer to one line "
+		    "(use a long-text question for more)");
+}
+
 static void
 check_scalar(struct fcheck *fc, const struct ynode *v)
 {
@@ -1318,11 +1327,16 @@ check_scalar(struct fcheck *fc, const struct ynode *v)
 	case TMPL_FILE:
 		check_evidence(fc, v);
 		break;
-	case TMPL_TEXT:
 	case TMPL_VERSION:
-		if (strchr(v->str, '\n') != NULL)
-			fc_note(fc, FIND_VALUE, v, "keep this answer to one line "
-			    "(use a long-text question for more)");
+		/* Every scheme has a number in it; "a", "tbd", "latest" do not. */
+		if (strpbrk(v->str, "0123456789") == NULL)
+			fc_add(fc, FIND_VALUE, v, "'%s' is not a version "
+			    "identifier: give the one the software reports, "
+			    "with its number (e.g. 2.4.1)", v->str);
+		one_line(fc, v);
+		break;
+	case TMPL_TEXT:
+		one_line(fc, v);
 		break;
 	default:
 		break;

@@ -307,6 +307,34 @@ test_validate_pattern_with_and_without_message(void **state)
 }
 
 /*
+ * A version identifier has a number in it, whatever its scheme: a hurried
+ * "a", "tbd" or "latest" is refused even where no pattern is set (here the
+ * field's pattern refuses them too, for its own reason).
+ */
+static void
+test_validate_version_needs_a_number(void **state)
+{
+	static const char *const junk[] = { "a", "tbd", "latest", "x.y" };
+	struct fx *fx = with_template(state);
+	const struct report *r;
+	char *doc;
+	size_t i;
+
+	for (i = 0; i < sizeof junk / sizeof junk[0]; i++) {
+		doc = xasprintf(DHEAD "      version: %s\n      code: ABC\n",
+		    junk[i]);
+		r = check(fx, doc);
+		free(doc);
+		assert_int_equal(h_count(r, FIND_VALUE, "vt.main.version"), 1);
+		assert_non_null(strstr(h_finding(r, FIND_VALUE,
+		    "vt.main.version", 0)->message, "is not a version "
+		    "identifier"));
+	}
+	r = check(fx, DHEAD "      version: \"2.1\"\n      code: ABC\n");
+	assert_int_equal(h_count(r, FIND_VALUE, NULL), 0);
+}
+
+/*
  * ^(a+)+$ on 40 a's and a b backtracks for ever: the match limit cuts it
  * off, and the answer is neither passed nor failed.  A pattern cannot
  * raise the limit with (*LIMIT_MATCH=...).
@@ -867,6 +895,7 @@ main(void)
 		T(test_validate_dates_including_leap_days),
 		T(test_validate_integer_range),
 		T(test_validate_pattern_with_and_without_message),
+		T(test_validate_version_needs_a_number),
 		T(test_validate_runaway_pattern_is_reported_not_judged),
 		T(test_validate_pattern_matcher_limits_and_invalid_utf8),
 		T(test_validate_length_counts_characters_not_bytes),
