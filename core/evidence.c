@@ -361,6 +361,7 @@ hash_into(struct evid_file *e)
 	if (evid_hash_file(e->real, e->path, e->sha256, &size, NULL) < 0) {
 		e->sha256[0] = '\0';
 		e->state = EVID_UNREADABLE;
+		e->read_failed = 1;
 	}
 }
 

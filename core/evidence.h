@@ -68,6 +68,10 @@ struct evid_file {
 	uint64_t size;
 	char modified[64];		/* on disk, as the register writes it */
 	char sha256[65];		/* "" unless hashed */
+	int read_failed;		/* found and stat'ed, but reading it
+					 * failed (EVID_UNREADABLE): what
+					 * validation, which only looks, cannot
+					 * tell */
 	const struct evid_entry *entry;	/* its register entry, or NULL */
 };
 

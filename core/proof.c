@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "core/cond.h"
 #include "core/xalloc.h"
 
 static void
@@ -59,9 +60,11 @@ file_findings(const struct evid_list *l, const struct evid_file *e,
 			    "run 'dossier evidence --record'", e->path);
 		break;
 	case EVID_UNREADABLE:
-		flist_add(out, TMPL_WARNING, FIND_FILE, e->field, e->in_record,
-		    e->rec, e->where, line, col, "evidence '%s' cannot be "
-		    "read", e->path);
+		/* Not found or not looked at: validation said so already. */
+		if (e->read_failed)
+			flist_add(out, TMPL_WARNING, FIND_FILE, e->field,
+			    e->in_record, e->rec, e->where, line, col,
+			    "evidence '%s' cannot be read", e->path);
 		break;
 	default:
 		break;
@@ -103,6 +106,84 @@ proof_run(const struct dossier *d, int flags, struct diag *err)
 		return NULL;
 	}
 	return p;
+}
+
+struct dep {
+	const struct tmpl_field *f;
+	int hit;
+};
+
+static void
+dep_ref(void *arg, const struct cond_ref *ref)
+{
+	struct dep *dp = arg;
+
+	dp->hit |= ref->target == dp->f;
+}
+
+static int
+reads(const struct cond *c, const struct tmpl_field *f)
+{
+	struct dep dp = { f, 0 };
+
+	if (c != NULL)
+		cond_foreach_ref(c, dep_ref, &dp);
+	return dp.hit;
+}
+
+/* Is g one proof reads, and does f decide it or whether it is asked? */
+static int
+decides(const struct tmpl_section *s, const struct tmpl_field *g,
+    const struct tmpl_field *f)
+{
+	const struct tmpl_manifest *m = g->manifest;
+	const struct tmpl_field *used[5];
+	size_t i;
+
+	if (g->type != TMPL_FILE)
+		return 0;
+	used[0] = g;
+	used[1] = m != NULL ? m->key : NULL;
+	used[2] = m != NULL ? m->level : NULL;
+	used[3] = m != NULL ? m->role : NULL;
+	used[4] = m != NULL ? m->name : NULL;
+	for (i = 0; i < 5 + (m != NULL ? m->ndecl : 0); i++) {
+		const struct tmpl_field *u = i < 5 ? used[i] :
+		    m->decl[i - 5].field;
+
+		if (u == NULL)
+			continue;
+		if (u == f || reads(u->when, f) || reads(u->required_if, f) ||
+		    reads(s->when, f))
+			return 1;
+		if (u->group != NULL && (reads(u->group->when, f) ||
+		    u->group == f))
+			return 1;
+	}
+	return 0;
+}
+
+int
+proof_depends_on(const struct dossier *d, const struct tmpl_field *f)
+{
+	size_t t, i, j, k;
+
+	for (t = 0; t < d->ntmpls; t++) {
+		for (i = 0; i < d->tmpls[t]->nsections; i++) {
+			const struct tmpl_section *s = &d->tmpls[t]->sections[i];
+
+			for (j = 0; j < s->nfields; j++) {
+				const struct tmpl_field *g = &s->fields[j];
+
+				if (decides(s, g, f))
+					return 1;
+				for (k = 0; k < g->nfields; k++)
+					if (decides(s, &g->fields[k], f))
+						return 1;
+			}
+		}
+	}
+	return 0;
 }
 
 void

@@ -37,4 +37,13 @@ struct proof {
 struct proof *proof_run(const struct dossier *d, int flags, struct diag *err);
 void proof_free(struct proof *p);
 
+/*
+ * Can changing the answer to f change what proof_run finds in d?  Yes for
+ * a file answer, a field a manifest reads (its key, level, role, name or a
+ * declaration), and any answer a condition reads that decides whether one
+ * of those is asked.  The wizard reads the files again only then: editing
+ * anything else stays as fast as without manifests.
+ */
+int proof_depends_on(const struct dossier *d, const struct tmpl_field *f);
+
 #endif

@@ -44,22 +44,6 @@ refresh_proof(struct session *s)
 	    &s->unreadable);
 }
 
-/* Could a change to f change what reading the files finds? */
-static int
-touches_files(const struct tmpl_field *f)
-{
-	const struct tmpl_field *g = f->group != NULL ? f->group : f;
-	size_t i;
-
-	if (f->type == TMPL_FILE)
-		return 1;
-	/* A record's role and declarations decide its manifest's verdict. */
-	for (i = 0; g->type == TMPL_GROUP && i < g->nfields; i++)
-		if (g->fields[i].type == TMPL_FILE)
-			return 1;
-	return 0;
-}
-
 void
 session_init(struct session *s, struct dossier *d, int on_disk)
 {
@@ -181,6 +165,12 @@ revalidate(struct session *s)
 	s->r = validate(s->d, s->cache);
 }
 
+void
+session_revalidate(struct session *s)
+{
+	revalidate(s);
+}
+
 size_t
 session_end(struct session *s)
 {
@@ -188,7 +178,7 @@ session_end(struct session *s)
 
 	s->in_change = 0;
 	s->state = ++s->next_state;
-	if (s->chg_f == NULL || touches_files(s->chg_f))
+	if (s->chg_f == NULL || proof_depends_on(s->d, s->chg_f))
 		refresh_proof(s);
 	if (s->chg_f != NULL)
 		validate_update(s->r, s->d, s->chg_f, s->chg_rec, s->cache);

@@ -1152,6 +1152,7 @@ app_export(struct app *a)
 	struct diag err;
 	struct report *r = a->s.r;
 	struct proof *pr;
+	struct flist failed;
 	enum lang shown = lang_current(), want;
 	char *def, *out;
 	int rc;
@@ -1180,18 +1181,22 @@ app_export(struct app *a)
 	 */
 	want = lang_display(o.langs, o.nlangs);
 	pr = NULL;
+	memset(&failed, 0, sizeof failed);
 	if (want != shown) {
 		lang_set(want);
 		/* The files' findings too, worded in that language. */
+		diag_clear(&err);
 		pr = proof_run(a->s.d, 0, &err);
-		r = validate_with_proof(a->s.d, pr != NULL ? &pr->f :
-		    &a->s.unreadable);
+		if (pr == NULL)
+			flist_add_diag(&failed, &err);
+		r = validate_with_proof(a->s.d, pr != NULL ? &pr->f : &failed);
 	}
 	a->msg[0] = '\0';
 	rc = export_xlsx(a->s.d, r, out, &o, &err);
 	if (r != a->s.r) {
 		report_free(r);
 		proof_free(pr);
+		flist_free(&failed);
 		lang_set(shown);
 	}
 	if (rc < 0)

@@ -546,7 +546,9 @@ wizard_main(const struct cli *cli, int langs_asked)
 	if (a->s.d->comment_line > 0)
 		note_comments(a);
 	build_items(a);
-	app_revalidate(a);
+	/* The session has just read the files: validate, not re-check. */
+	session_revalidate(&a->s);
+	app_fix_focus(a);
 	app_resolve_conflicts(a);
 	if (!scr_utf8() && a->msg[0] == '\0')
 		app_message(a, SCR_MESSAGE, "%s", _("The locale is not UTF-8: "

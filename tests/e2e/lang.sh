@@ -294,8 +294,10 @@ has "zh-Hant: an option a verb does not take" "$TMP/err" \
 run --lang zh-Hant stauts
 expect_rc 2 "a misspelt verb in Chinese"
 has "zh-Hant: did you mean" "$TMP/err" "你是否指「status」"
-run --lang en templates --format json
-expect_rc 2 "templates --format json without --coverage"
+run --lang zh-Hant templates --format csv
+expect_rc 2 "templates --format csv"
+has "templates --format csv refused in Chinese" "$TMP/err" \
+    "templates 只輸出文字或 json"
 run --lang en check --coverage "$demo"
 expect_rc 2 "check does not take --coverage"
 has "--coverage refused by check" "$TMP/err" "check does not take --coverage"

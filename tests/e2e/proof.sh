@@ -116,6 +116,13 @@ check "a device does not hang check --verify" test "$rc" -ne 124
 has "a device is reported" "$TMP/out" "evidence 'docs/report.md' is not a readable regular file"
 run export $T clean.yaml --bundle "$TMP/dev.zip" --date 2026-02-03
 check "a device is never bundled" test ! -e "$TMP/dev.zip"
+# A link that loops: reported once, by validation, not again by reading.
+rm docs/report.md
+ln -s report.md docs/report.md
+run check $T clean.yaml
+has "a looping link is reported" "$TMP/out" "evidence 'docs/report.md' is not a readable regular file"
+[ "$(grep -c "docs/report.md'" "$TMP/out")" = 1 ] && pass ||
+    fail "a looping link reported more than once: $(cat "$TMP/out")"
 rm docs/report.md
 echo "elsewhere" >"$TMP/outside.md"
 ln -s "$TMP/outside.md" docs/report.md

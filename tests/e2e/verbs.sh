@@ -191,6 +191,23 @@ check "mdacs-listing:2026 listed as draft" \
     grep -q '^mdacs-listing:2026	draft	' "$TMP/out"
 check "templates: three lines" test "$(lines "$TMP/out")" -eq 3
 has "templates show the source" "$TMP/out" "TR-007:2026(E)"
+# The same list as JSON, with the hash check's JSON records, in English
+# whatever the display language; CSV is refused.
+run templates --format json
+expect_rc 0 "templates --format json"
+cp "$TMP/out" "$TMP/tj.en"
+check "templates --format json" "$PYTHON3" -c '
+import json, sys
+ts = {t["id"]: t for t in json.load(open(sys.argv[1]))}
+t = ts["tr-007"]
+sys.exit(not (len(ts) == 3 and t["edition"] == "2026" and t["draft"] is True
+    and t["title"] == "Software Medical Devices and Cybersecurity"
+    and len(t["sha256"]) == 64 and t["path"].endswith("tr007-2026.yaml")))' \
+    "$TMP/out"
+run --lang zh-Hant templates --format json
+same "templates --format json is the same in Chinese" "$TMP/tj.en" "$TMP/out"
+run templates --format csv
+expect_rc 2 "templates --format csv is refused"
 run templates --template-dir "$ACME"
 expect_rc 0 "templates --template-dir"
 printf 'acme-qa:1\tdraft\tACME Agency quality questionnaire\tACME-QA-1\t%s\n' \

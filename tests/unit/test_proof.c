@@ -413,6 +413,65 @@ test_session_counts_proof_and_reads_again(void **state)
 	session_free(&s);
 }
 
+/*
+ * What the files say depends on more than file answers: the manifest's
+ * columns, the declarations, and whatever decides whether they are asked
+ * (here a gate in another section).  A change to one of those reads the
+ * files again; a change to anything else does not need to.
+ */
+static void
+test_session_reads_again_when_applicability_changes(void **state)
+{
+	static const char tpl[] =
+	    "id: lab\nedition: \"1\"\ntitle: Lab\nsections:\n"
+	    "  - id: g\n    title: G\n    fields:\n"
+	    "      - {id: ai, label: AI, type: yesno}\n"
+	    "  - id: r\n    title: R\n    when: g.ai == yes\n    fields:\n"
+	    "      - {id: notes, label: N, type: text}\n"
+	    "      - id: sets\n        label: Sets\n        type: group\n"
+	    "        fields:\n"
+	    "          - {id: title, label: T, type: text}\n"
+	    "          - {id: purpose, label: P, type: choice,\n"
+	    "             options: [fit, holdout]}\n"
+	    "          - {id: keys, label: K, type: text}\n"
+	    "          - id: listing\n            label: L\n"
+	    "            type: file\n"
+	    "            manifest:\n              key: keys\n"
+	    "              role: purpose\n              name: title\n"
+	    "              declares:\n                - field: shares_fit\n"
+	    "                  role: fit\n"
+	    "          - {id: shares_fit, label: S, type: yesno}\n";
+	struct fx *fx = *state;
+	struct session s;
+	const struct tmpl_field *ai, *notes;
+
+	assert_non_null(h_set(fx, NULL, tpl));
+	free(h_write(fx, "fit.csv", "pid\nP1\nP2\n", (size_t)-1));
+	free(h_write(fx, "hold.csv", "pid\nP2\nP3\n", (size_t)-1));
+	assert_non_null(h_dossier(fx, NULL, "format: 1\ntemplates: [lab:1]\n"
+	    "answers:\n  lab:\n    g:\n      ai: yes\n    r:\n"
+	    "      sets:\n"
+	    "        - {title: Fit, purpose: fit, keys: pid, listing: fit.csv}\n"
+	    "        - {title: Hold, purpose: holdout, keys: pid,\n"
+	    "           listing: hold.csv, shares_fit: no}\n"));
+	ai = h_field(fx, "lab.g.ai");
+	notes = h_field(fx, "lab.r.notes");
+	assert_true(proof_depends_on(fx->d, ai));
+	assert_true(proof_depends_on(fx->d, h_field(fx, "lab.r.sets.keys")));
+	assert_true(proof_depends_on(fx->d, h_field(fx, "lab.r.sets")));
+	assert_false(proof_depends_on(fx->d, notes));
+	session_init(&s, fx->d, 1);
+	fx->d = NULL;
+	assert_int_equal(s.r->errors, 1);
+	/* The section no longer applies: nor does its overlap. */
+	session_begin(&s, "gate", 0);
+	session_at(&s, ai, 0);
+	dossier_set_text(s.d, ai, 0, "no");
+	session_end(&s);
+	assert_int_equal(s.r->errors, 0);
+	session_free(&s);
+}
+
 static void
 test_overlap_none_is_silent_and_dups_are_reported(void **state)
 {
@@ -646,6 +705,7 @@ main(void)
 		T(test_template_manifest_attribute),
 		T(test_overlap_contradicts_declaration),
 		T(test_session_counts_proof_and_reads_again),
+		T(test_session_reads_again_when_applicability_changes),
 		T(test_overlap_none_is_silent_and_dups_are_reported),
 		T(test_overlap_malformed_manifest_is_unusable_input),
 		T(test_evidence_states),
