@@ -1150,9 +1150,10 @@ app_export(struct app *a)
 {
 	struct export_opts o;
 	struct diag err;
-	struct report *r = a->s.r;
+	struct report *r;
 	struct proof *pr;
 	struct flist failed;
+	size_t nfind;
 	enum lang shown = lang_current(), want;
 	char *def, *out;
 	int rc;
@@ -1175,36 +1176,35 @@ app_export(struct app *a)
 	o.langs = a->langs_asked ? a->cli->langs : &shown;
 	o.nlangs = a->langs_asked ? a->cli->nlangs : 1;
 	/*
-	 * The export reads its second language from the findings' display
-	 * text (validate.h): check once more in that language when the
-	 * screen shows another, and come back.
+	 * As dossier export --xlsx: every file hashed for the Evidence and
+	 * Datasets sheets, and the verdict checked once more with what that
+	 * found, in the language the workbook's second column reads its
+	 * findings in (validate.h); then back to the screen's.
 	 */
 	want = lang_display(o.langs, o.nlangs);
-	pr = NULL;
-	memset(&failed, 0, sizeof failed);
-	if (want != shown) {
+	if (want != shown)
 		lang_set(want);
-		/* The files' findings too, worded in that language. */
-		diag_clear(&err);
-		pr = proof_run(a->s.d, 0, &err);
-		if (pr == NULL)
-			flist_add_diag(&failed, &err);
-		r = validate_with_proof(a->s.d, pr != NULL ? &pr->f : &failed);
-	}
+	memset(&failed, 0, sizeof failed);
+	diag_clear(&err);
+	pr = proof_run(a->s.d, PROOF_VERIFY, &err);
+	if (pr == NULL)
+		flist_add_diag(&failed, &err);
+	o.proof = pr;
+	r = validate_with_proof(a->s.d, pr != NULL ? &pr->f : &failed);
+	nfind = r->n;
 	a->msg[0] = '\0';
 	rc = export_xlsx(a->s.d, r, out, &o, &err);
-	if (r != a->s.r) {
-		report_free(r);
-		proof_free(pr);
-		flist_free(&failed);
+	report_free(r);
+	proof_free(pr);
+	flist_free(&failed);
+	if (want != shown)
 		lang_set(shown);
-	}
 	if (rc < 0)
 		dlg_message(_("Checklist not written"), err.msg);
 	else if (a->msg[0] == '\0')
 		app_message(a, SCR_OK, ngettext("Wrote the checklist to %s (%zu "
 		    "finding).", "Wrote the checklist to %s (%zu findings).",
-		    a->s.r->n), out, a->s.r->n);
+		    nfind), out, nfind);
 	free(out);
 }
 
