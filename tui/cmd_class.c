@@ -254,6 +254,35 @@ print_csv(const struct copies *cs)
 	}
 }
 
+/* The same records as the CSV; null where a copy could not be read. */
+static void
+print_json(const struct copies *cs)
+{
+	size_t i;
+	const struct copy *c;
+
+	printf("[");
+	for (i = 0; i < cs->n; i++) {
+		c = &cs->v[i];
+		printf("%s\n  {", i > 0 ? "," : "");
+		cli_json_field("student", c->student, 1);
+		cli_json_field("scenario", c->s != NULL ? c->s->name : NULL, 1);
+		cli_json_field("file", c->path, 1);
+		if (c->loaded)
+			printf("\"exercises_done\": %zu, \"exercises\": %zu, "
+			    "\"percent_complete\": %d, \"errors\": %zu, "
+			    "\"warnings\": %zu, ", c->done, c->s->nfindings,
+			    c->percent, c->errors, c->warnings);
+		else
+			printf("\"exercises_done\": null, \"exercises\": null, "
+			    "\"percent_complete\": null, \"errors\": null, "
+			    "\"warnings\": null, ");
+		cli_json_field("last_saved", c->loaded ? c->saved : NULL, 0);
+		printf("}");
+	}
+	printf("%s]\n", cs->n > 0 ? "\n" : "");
+}
+
 /* The exercise most copies still have, for the trainer's debrief. */
 static void
 print_summary(const struct copies *cs, const struct scenario_index *ix)
@@ -331,11 +360,6 @@ cli_class(const struct cli *cli)
 	struct stat st;
 	int rc = EXIT_OK;
 
-	if (cli->json) {
-		fprintf(stderr, _("dossier: status --class writes text or "
-		    "csv, not json\nTry 'dossier --help'.\n"));
-		return EXIT_BAD_INPUT;
-	}
 	if (cli->nfiles == 0) {
 		fprintf(stderr, _("dossier: status --class needs the class "
 		    "FOLDER (one folder per student)\n"
@@ -392,7 +416,9 @@ cli_class(const struct cli *cli)
 		if (cs.v[i].s != NULL && check_copy(&cs.v[i], set, cache) < 0)
 			rc = EXIT_BAD_INPUT;
 	vcache_free(cache);
-	if (cs.n > 0 && cli->csv) {
+	if (cli->json) {
+		print_json(&cs);
+	} else if (cs.n > 0 && cli->csv) {
 		print_csv(&cs);
 	} else if (cs.n > 0) {
 		print_text(&cs);

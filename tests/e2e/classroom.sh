@@ -62,8 +62,22 @@ assert by["chen"][8] == "2026-11-30 09:14", by["chen"]
 assert by["dana"][1:] == ["", "", "", "", "", "", "", ""], by["dana"]
 assert "'=cmd" in by, sorted(by)
 PY
+# The same records as JSON: numbers as numbers, null for a student
+# without a copy, a folder name as it is (JSON needs no defusing).
 run status --class --format json "$class"
-expect_rc 2 "--class does not write json"
+expect_rc 0 "status --class --format json"
+check "JSON records" "$PYTHON3" - "$TMP/out" <<'PY'
+import json, sys
+rows = json.load(open(sys.argv[1]))
+by = {r["student"]: r for r in rows}
+assert len(rows) == 5, rows
+assert by["bob"]["scenario"] == "pump-firmware", by["bob"]
+assert (by["bob"]["exercises_done"], by["bob"]["exercises"]) == (1, 10), by["bob"]
+assert (by["chen"]["exercises_done"], by["chen"]["percent_complete"],
+        by["chen"]["errors"]) == (10, 100, 0), by["chen"]
+assert by["dana"]["scenario"] is None and by["dana"]["errors"] is None, by["dana"]
+assert "=cmd" in by, sorted(by)
+PY
 rmdir "$class/=cmd"
 
 # A copy that does not load: named on stderr, the others still shown.
