@@ -165,11 +165,6 @@ revalidate(struct session *s)
 	s->r = validate(s->d, s->cache);
 }
 
-void
-session_revalidate(struct session *s)
-{
-	revalidate(s);
-}
 
 size_t
 session_end(struct session *s)

@@ -113,8 +113,6 @@ void session_recover(struct session *s, struct ynode *root);
 
 /* Validate all again, looking at evidence files afresh. */
 void session_recheck(struct session *s);
-/* Validate again as things stand, without reading the files again. */
-void session_revalidate(struct session *s);
 
 /*
  * Save to the dossier's path (flags as dossier_save).  On success the

@@ -2112,6 +2112,10 @@ recheck_proof(struct vstate *vs, struct report *r, size_t i)
 				break;
 		if (j != i)
 			continue;
+		/* A question not asked has no verdict (checklist.h). */
+		if (src->field != NULL && !validate_applies(vs->d, src->field,
+		    src->in_record ? src->rec : 0))
+			continue;
 		f = new_slot(vs);
 		*f = *src;
 		n = strlen(src->message) + 1;

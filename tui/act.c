@@ -1152,8 +1152,8 @@ app_export(struct app *a)
 	struct diag err;
 	struct report *r;
 	struct proof *pr;
-	struct flist failed;
 	size_t nfind;
+	int readable;
 	enum lang shown = lang_current(), want;
 	char *def, *out;
 	int rc;
@@ -1184,22 +1184,31 @@ app_export(struct app *a)
 	want = lang_display(o.langs, o.nlangs);
 	if (want != shown)
 		lang_set(want);
-	memset(&failed, 0, sizeof failed);
 	diag_clear(&err);
 	pr = proof_run(a->s.d, PROOF_VERIFY, &err);
-	if (pr == NULL)
-		flist_add_diag(&failed, &err);
-	o.proof = pr;
-	r = validate_with_proof(a->s.d, pr != NULL ? &pr->f : &failed);
-	nfind = r->n;
-	a->msg[0] = '\0';
-	rc = export_xlsx(a->s.d, r, out, &o, &err);
-	report_free(r);
-	proof_free(pr);
-	flist_free(&failed);
+	nfind = 0;
+	rc = -1;
+	readable = pr != NULL;
+	/* A manifest that cannot be read: no workbook, as the verb refuses. */
+	if (readable) {
+		o.proof = pr;
+		r = validate_with_proof(a->s.d, &pr->f);
+		nfind = r->n;
+		a->msg[0] = '\0';
+		rc = export_xlsx(a->s.d, r, out, &o, &err);
+		report_free(r);
+		proof_free(pr);
+	}
 	if (want != shown)
 		lang_set(shown);
-	if (rc < 0)
+	if (!readable) {
+		char *where = err.line > 0 ? xasprintf("%s:%d:%d: %s", err.file,
+		    err.line, err.col, err.msg) : xasprintf("%s: %s", err.file,
+		    err.msg);
+
+		dlg_message(_("Checklist not written"), where);
+		free(where);
+	} else if (rc < 0)
 		dlg_message(_("Checklist not written"), err.msg);
 	else if (a->msg[0] == '\0')
 		app_message(a, SCR_OK, ngettext("Wrote the checklist to %s (%zu "

@@ -54,7 +54,7 @@ static const struct {
 	    CLI_OPT_VERIFY | CLI_OPT_LANG },
 	{ "status", CLI_OPT_TEMPLATE_DIR | CLI_OPT_FORMAT | CLI_OPT_CLASS |
 	    CLI_OPT_LANG },
-	/* --format json: --coverage's JSON (cmd_templates.c says so). */
+	/* --format json: the list, or --coverage's (cmd_templates.c). */
 	{ "templates", CLI_OPT_TEMPLATE_DIR | CLI_OPT_COVERAGE |
 	    CLI_OPT_FORMAT | CLI_OPT_LANG },
 	{ "export", CLI_OPT_TEMPLATE_DIR | CLI_OPT_YAML | CLI_OPT_XLSX |

@@ -37,6 +37,7 @@ struct copy {
 	int percent;
 	size_t errors, warnings;
 	char saved[32];		/* "2026-11-30 09:14" UTC, or "" */
+	char saved_iso[32];	/* "2026-11-30T09:14:05Z", or "": JSON's */
 	unsigned char *open;	/* per documented finding: still reported */
 };
 
@@ -125,9 +126,13 @@ add_student(struct copies *cs, const struct scenario_index *ix,
 		if (stat(c->path, &st) == 0) {
 			struct tm tm;
 
-			if (gmtime_r(&st.st_mtime, &tm) != NULL)
+			if (gmtime_r(&st.st_mtime, &tm) != NULL) {
 				strftime(c->saved, sizeof c->saved,
 				    "%Y-%m-%d %H:%M", &tm);
+				/* As status --format json writes it. */
+				strftime(c->saved_iso, sizeof c->saved_iso,
+				    "%Y-%m-%dT%H:%M:%SZ", &tm);
+			}
 		}
 	}
 	/* A student without a copy yet is on the list too. */
@@ -277,7 +282,8 @@ print_json(const struct copies *cs)
 			printf("\"exercises_done\": null, \"exercises\": null, "
 			    "\"percent_complete\": null, \"errors\": null, "
 			    "\"warnings\": null, ");
-		cli_json_field("last_saved", c->loaded ? c->saved : NULL, 0);
+		cli_json_field("last_saved", c->loaded ? c->saved_iso : NULL,
+		    0);
 		printf("}");
 	}
 	printf("%s]\n", cs->n > 0 ? "\n" : "");

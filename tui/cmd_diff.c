@@ -235,6 +235,11 @@ cli_diff(const struct cli *cli)
 		    "arguments of a git diff driver)\nTry 'dossier --help'.\n"));
 		return EXIT_BAD_INPUT;
 	}
+	if (cli->csv) {
+		fprintf(stderr, _("dossier: diff writes text or json, not "
+		    "csv\nTry 'dossier --help'.\n"));
+		return EXIT_BAD_INPUT;
+	}
 	memset(&a, 0, sizeof a);
 	memset(&b, 0, sizeof b);
 	if (git) {

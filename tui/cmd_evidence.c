@@ -84,7 +84,9 @@ list(const struct cli *cli, const struct evid_list *l)
 		char *path;
 		char size[32] = "-";
 
-		if (e->state != EVID_MISSING && e->state != EVID_NOT_FILE)
+		/* Known only once the file was found and stat'ed. */
+		if (e->state != EVID_MISSING && e->state != EVID_NOT_FILE &&
+		    e->modified[0] != '\0')
 			snprintf(size, sizeof size, "%llu",
 			    (unsigned long long)e->size);
 		if (bad_state(e->state))

@@ -546,8 +546,7 @@ wizard_main(const struct cli *cli, int langs_asked)
 	if (a->s.d->comment_line > 0)
 		note_comments(a);
 	build_items(a);
-	/* The session has just read the files: validate, not re-check. */
-	session_revalidate(&a->s);
+	/* The session has just validated, files read: only place the focus. */
 	app_fix_focus(a);
 	app_resolve_conflicts(a);
 	if (!scr_utf8() && a->msg[0] == '\0')

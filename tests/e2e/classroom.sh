@@ -76,6 +76,8 @@ assert (by["bob"]["exercises_done"], by["bob"]["exercises"]) == (1, 10), by["bob
 assert (by["chen"]["exercises_done"], by["chen"]["percent_complete"],
         by["chen"]["errors"]) == (10, 100, 0), by["chen"]
 assert by["dana"]["scenario"] is None and by["dana"]["errors"] is None, by["dana"]
+# The time as status --format json writes it: ISO 8601, UTC.
+assert by["chen"]["last_saved"] == "2026-11-30T09:14:00Z", by["chen"]
 assert "=cmd" in by, sorted(by)
 PY
 rmdir "$class/=cmd"

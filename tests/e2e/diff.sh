@@ -91,6 +91,10 @@ has "reverse: finding resolved" "$TMP/out" "finding resolved: TR-007 1.1.3"
 LC_ALL=C run diff "$old" "$new"
 has "an ASCII arrow outside UTF-8" "$TMP/out" "'22800' -> '23000'"
 
+run diff --format csv "$old" "$new"
+expect_rc 2 "diff --format csv is refused, not answered in text"
+[ -s "$TMP/out" ] && fail "diff --format csv wrote: $(head -2 "$TMP/out")" ||
+    pass
 run diff --format json "$old" "$new"
 expect_rc 1 "diff --format json"
 check "diff JSON parses and names everything" "$PYTHON3" - "$TMP/out" <<'PY'

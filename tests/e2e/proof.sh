@@ -23,6 +23,15 @@ has() {
 	fi
 }
 
+hasnt() {
+	if grep -qF -- "$3" "$2"; then
+		fail "$1: '$3' in:"
+		grep -F -- "$3" "$2" | head -3 | sed 's/^/  /'
+	else
+		pass
+	fi
+}
+
 # --- evidence ---------------------------------------------------------
 
 run evidence $T clean.yaml
@@ -109,6 +118,12 @@ mkfifo docs/report.md
 run check $T --verify clean.yaml
 check "a FIFO does not hang check" test "$rc" -ne 124
 has "a FIFO is reported" "$TMP/out" "evidence 'docs/report.md' is not a readable regular file"
+# Its size was never looked at: unknown (null), not 0.
+run evidence $T --format json clean.yaml
+check "evidence --format json: a FIFO's size is null" "$PYTHON3" -c '
+import json, sys
+r = {x["path"]: x for x in json.load(open(sys.argv[1]))}["docs/report.md"]
+sys.exit(not (r["size"] is None and r["state"] != "ok"))' "$TMP/out"
 rm docs/report.md
 ln -s /dev/zero docs/report.md
 run check $T --verify clean.yaml
@@ -239,6 +254,16 @@ has "the demo shows an overlap contradicting its declaration" "$TMP/out" \
     "declared no overlap with validation, but 5 patient_key values are shared with 'HL-CXR-Val' (evidence/demo-cxr-val.csv), e.g. p-3e039e3bb8af1836"
 has "the demo shows a changed evidence file" "$TMP/out" \
     "evidence 'evidence/vv-report.md' changed since it was recorded on 2026-01-20 (660 bytes then, 728 now)"
+# Not a medical device: TR-008 and the V&V section are not asked, and what
+# their files say is no finding (a question not asked has no verdict).
+mkdir -p "$TMP/nomd"
+cp -R "$EXAMPLES/evidence" "$TMP/nomd/evidence"
+sed 's/^      is_medical_device: yes$/      is_medical_device: no/' \
+    "$EXAMPLES/demo.yaml" >"$TMP/nomd/demo.yaml"
+run check "$TMP/nomd/demo.yaml"
+hasnt "not asked: no overlap finding" "$TMP/out" "shared by"
+hasnt "not asked: no declared overlap finding" "$TMP/out" "declared no overlap"
+hasnt "not asked: no changed-file finding" "$TMP/out" "vv-report.md' changed"
 run check --format json "$EXAMPLES/complete.yaml"
 expect_rc 0 "complete.yaml is clean"
 check "complete.yaml: no file findings" "$PYTHON3" -c '

@@ -463,12 +463,16 @@ test_session_reads_again_when_applicability_changes(void **state)
 	session_init(&s, fx->d, 1);
 	fx->d = NULL;
 	assert_int_equal(s.r->errors, 1);
-	/* The section no longer applies: nor does its overlap. */
+	/* The section no longer applies: nor does anything its files say
+	 * (the records now declare nothing, which is no overlap warning
+	 * either: a question not asked has no verdict). */
 	session_begin(&s, "gate", 0);
 	session_at(&s, ai, 0);
 	dossier_set_text(s.d, ai, 0, "no");
 	session_end(&s);
 	assert_int_equal(s.r->errors, 0);
+	assert_int_equal(s.r->warnings, 0);
+	assert_int_equal(s.r->n, 0);
 	session_free(&s);
 }
 
