@@ -1328,8 +1328,11 @@ check_scalar(struct fcheck *fc, const struct ynode *v)
 		check_evidence(fc, v);
 		break;
 	case TMPL_VERSION:
-		/* Every scheme has a number in it; "a", "tbd", "latest" do not. */
-		if (strpbrk(v->str, "0123456789") == NULL)
+		/*
+		 * Every scheme has a number in it; "a", "tbd", "latest" do
+		 * not.  A template's own pattern says what its scheme is.
+		 */
+		if (f->pattern == NULL && strpbrk(v->str, "0123456789") == NULL)
 			fc_add(fc, FIND_VALUE, v, "'%s' is not a version "
 			    "identifier: give the one the software reports, "
 			    "with its number (e.g. 2.4.1)", v->str);

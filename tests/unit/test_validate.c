@@ -308,13 +308,18 @@ test_validate_pattern_with_and_without_message(void **state)
 
 /*
  * A version identifier has a number in it, whatever its scheme: a hurried
- * "a", "tbd" or "latest" is refused even where no pattern is set (here the
- * field's pattern refuses them too, for its own reason).
+ * "a", "tbd" or "latest" is refused where the template sets no pattern.
+ * Where it does, the pattern is the scheme and says so alone (one finding,
+ * in its words).
  */
 static void
 test_validate_version_needs_a_number(void **state)
 {
 	static const char *const junk[] = { "a", "tbd", "latest", "x.y" };
+	static const char tpl[] =
+	    "id: vn\nedition: \"1\"\ntitle: V\nsections:\n"
+	    "  - id: main\n    title: Main\n    fields:\n"
+	    "      - {id: v, label: Version, type: version}\n";
 	struct fx *fx = with_template(state);
 	const struct report *r;
 	char *doc;
@@ -325,13 +330,30 @@ test_validate_version_needs_a_number(void **state)
 		    junk[i]);
 		r = check(fx, doc);
 		free(doc);
-		assert_int_equal(h_count(r, FIND_VALUE, "vt.main.version"), 1);
-		assert_non_null(strstr(h_finding(r, FIND_VALUE,
-		    "vt.main.version", 0)->message, "is not a version "
+		assert_int_equal(h_count(r, FIND_VALUE, "vt.main.version"), 0);
+		assert_int_equal(h_count(r, FIND_PATTERN, "vt.main.version"),
+		    1);
+	}
+	/* Another template: what points into the old one goes first. */
+	report_free(fx->r);
+	fx->r = NULL;
+	dossier_free(fx->d);
+	fx->d = NULL;
+	assert_non_null(h_set(fx, NULL, tpl));
+	for (i = 0; i < sizeof junk / sizeof junk[0]; i++) {
+		doc = xasprintf("format: 1\ntemplates: [vn:1]\nanswers:\n"
+		    "  vn:\n    main:\n      v: %s\n", junk[i]);
+		assert_non_null(h_dossier(fx, NULL, doc));
+		free(doc);
+		r = h_validate(fx);
+		assert_int_equal(r->n, 1);
+		assert_int_equal(h_count(r, FIND_VALUE, "vn.main.v"), 1);
+		assert_non_null(strstr(r->f[0].message, "is not a version "
 		    "identifier"));
 	}
-	r = check(fx, DHEAD "      version: \"2.1\"\n      code: ABC\n");
-	assert_int_equal(h_count(r, FIND_VALUE, NULL), 0);
+	assert_non_null(h_dossier(fx, NULL, "format: 1\ntemplates: [vn:1]\n"
+	    "answers:\n  vn:\n    main:\n      v: v3\n"));
+	assert_int_equal(h_validate(fx)->n, 0);
 }
 
 /*
