@@ -127,11 +127,11 @@ xl_keep(struct xl *x, char *s)
 
 /*
  * A text in the workbook's languages: en and its translation zh (NULL:
- * none), one line per language in the order asked, a line said once when
- * the two read the same.  No languages asked: English, as before.
+ * none), one per language in the order asked, joined by sep, said once
+ * when the two read the same.  No languages asked: English, as before.
  */
 static const char *
-xl_lang2(struct xl *x, const char *en, const char *zh)
+xl_lang_join(struct xl *x, const char *en, const char *zh, const char *sep)
 {
 	const char *one = NULL, *t;
 	char *s = NULL, *n;
@@ -147,11 +147,18 @@ xl_lang2(struct xl *x, const char *en, const char *zh)
 		}
 		if (strcmp(t, one) == 0)
 			continue;
-		n = xasprintf("%s\n%s", s != NULL ? s : one, t);
+		n = xasprintf("%s%s%s", s != NULL ? s : one, sep, t);
 		free(s);
 		s = n;
 	}
 	return s != NULL ? xl_keep(x, s) : one;
+}
+
+/* In a cell: one line per language. */
+static const char *
+xl_lang2(struct xl *x, const char *en, const char *zh)
+{
+	return xl_lang_join(x, en, zh, "\n");
 }
 
 /* A copy of s the workbook may hold until it is written (not const). */
@@ -1633,6 +1640,16 @@ clean(const char *s)
 	return text_sanitize(s != NULL ? s : "", 0);
 }
 
+/* fmt with its one %s (if any) replaced by arg: the format is a variable. */
+static char *
+put_arg(const char *fmt, const char *arg)
+{
+	const char *at = strstr(fmt, "%s");
+
+	return at == NULL ? xstrdup(fmt) : xasprintf("%.*s%s%s",
+	    (int)(at - fmt), fmt, arg != NULL ? arg : "", at + 2);
+}
+
 /*
  * A document property in the workbook's languages on one line ("English /
  * 中文"): properties are single lines, and a file manager or a document
@@ -1644,28 +1661,16 @@ clean(const char *s)
 static char *
 xl_prop(struct xl *x, const char *fmt, const char *arg)
 {
-	char *s = NULL, *one, *n;
-	const char *t, *at;
-	enum lang l;
-	size_t i, k = x->o->nlangs > 0 ? x->o->nlangs : 1;
+	char *en = put_arg(fmt, arg), *zh = NULL, *s;
+	size_t i;
 
-	for (i = 0; i < k; i++) {
-		l = x->o->nlangs > 0 ? x->o->langs[i] : LANG_EN;
-		t = l == LANG_EN ? fmt : lang_gettext(l, fmt);
-		at = strstr(t, "%s");
-		one = at == NULL ? xstrdup(t) : xasprintf("%.*s%s%s",
-		    (int)(at - t), t, arg != NULL ? arg : "", at + 2);
-		if (s != NULL && strcmp(s, one) != 0) {
-			n = xasprintf("%s / %s", s, one);
-			free(s);
-			s = n;
-		} else if (s == NULL)
-			s = xstrdup(one);
-		free(one);
-	}
-	n = clean(s);
-	free(s);
-	return n;
+	for (i = 0; i < x->o->nlangs; i++)
+		if (x->o->langs[i] == LANG_ZH_HANT && zh == NULL)
+			zh = put_arg(lang_gettext(LANG_ZH_HANT, fmt), arg);
+	s = clean(xl_lang_join(x, en, zh, " / "));
+	free(en);
+	free(zh);
+	return s;
 }
 
 static void
