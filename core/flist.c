@@ -15,6 +15,25 @@
 #include "core/lang.h"
 #include "core/xalloc.h"
 
+/*
+ * The finding's message block: the English, its NUL, then the display
+ * language's text when it differs (validate.h).
+ */
+static void
+set_text(struct finding *x, const char *en, const char *shown)
+{
+	size_t n = strlen(en);
+	size_t m = shown[0] != '\0' && strcmp(shown, en) != 0 ?
+	    strlen(shown) : 0;
+
+	x->message = xmalloc(n + 1 + m + 1);
+	memcpy(x->message, en, n + 1);
+	x->has_display = m > 0;
+	if (m > 0)
+		memcpy(x->message + n + 1, shown, m + 1);
+	x->msg_owned = 1;
+}
+
 void
 flist_add(struct flist *l, enum tmpl_severity sev, enum finding_kind kind,
     const struct tmpl_field *f, int in_record, size_t rec, const char *path,
@@ -23,7 +42,6 @@ flist_add(struct flist *l, enum tmpl_severity sev, enum finding_kind kind,
 	const struct tmpl_field *top;
 	struct finding *x;
 	char msg[2048], disp[2048];
-	size_t n, m;
 	va_list ap, ap2;
 
 	va_start(ap, fmt);
@@ -55,15 +73,7 @@ flist_add(struct flist *l, enum tmpl_severity sev, enum finding_kind kind,
 	x->rec = (uint32_t)rec;
 	/* NULL: the path follows from the field and record (finding_path). */
 	x->key_path = path != NULL ? xstrdup(path) : NULL;
-	n = strlen(msg);
-	m = disp[0] != '\0' && strcmp(disp, msg) != 0 ? strlen(disp) : 0;
-	x->message = xmalloc(n + 1 + m + 1);
-	memcpy(x->message, msg, n + 1);
-	if (m > 0) {
-		memcpy(x->message + n + 1, disp, m + 1);
-		x->has_display = 1;
-	}
-	x->msg_owned = 1;
+	set_text(x, msg, disp);
 	x->line = line;
 	x->col = col;
 	if (sev == TMPL_ERROR)
@@ -79,7 +89,6 @@ flist_add_diag(struct flist *l, const struct diag *err)
 {
 	struct finding *x;
 	char *en, *shown;
-	size_t n, m;
 
 	/* The place is in the file, not the dossier: it goes in the text. */
 	en = err->line > 0 ? xasprintf("%s:%d:%d: %s", err->file, err->line,
@@ -91,14 +100,8 @@ flist_add_diag(struct flist *l, const struct diag *err)
 	flist_add(l, TMPL_ERROR, FIND_FILE, NULL, 0, 0, err->file, 0, 0,
 	    "%s", en);
 	x = &l->f[l->n - 1];
-	n = strlen(en);
-	m = strcmp(en, shown) != 0 ? strlen(shown) : 0;
 	free(x->message);
-	x->message = xmalloc(n + 1 + m + 1);
-	memcpy(x->message, en, n + 1);
-	x->has_display = m > 0;
-	if (m > 0)
-		memcpy(x->message + n + 1, shown, m + 1);
+	set_text(x, en, shown);
 	free(en);
 	free(shown);
 }
