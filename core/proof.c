@@ -131,35 +131,38 @@ reads(const struct cond *c, const struct tmpl_field *f)
 	return dp.hit;
 }
 
-/* Is g one proof reads, and does f decide it or whether it is asked? */
+/* Is u (NULL: none) f itself, or asked or not because of f's answer? */
+static int
+asks(const struct tmpl_section *s, const struct tmpl_field *u,
+    const struct tmpl_field *f)
+{
+	if (u == NULL)
+		return 0;
+	return u == f || reads(u->when, f) || reads(u->required_if, f) ||
+	    reads(s->when, f) || (u->group != NULL && (u->group == f ||
+	    reads(u->group->when, f)));
+}
+
+/* Is g a file answer proof reads, and does f decide what it finds? */
 static int
 decides(const struct tmpl_section *s, const struct tmpl_field *g,
     const struct tmpl_field *f)
 {
 	const struct tmpl_manifest *m = g->manifest;
-	const struct tmpl_field *used[5];
 	size_t i;
 
 	if (g->type != TMPL_FILE)
 		return 0;
-	used[0] = g;
-	used[1] = m != NULL ? m->key : NULL;
-	used[2] = m != NULL ? m->level : NULL;
-	used[3] = m != NULL ? m->role : NULL;
-	used[4] = m != NULL ? m->name : NULL;
-	for (i = 0; i < 5 + (m != NULL ? m->ndecl : 0); i++) {
-		const struct tmpl_field *u = i < 5 ? used[i] :
-		    m->decl[i - 5].field;
-
-		if (u == NULL)
-			continue;
-		if (u == f || reads(u->when, f) || reads(u->required_if, f) ||
-		    reads(s->when, f))
+	if (asks(s, g, f))
+		return 1;
+	if (m == NULL)
+		return 0;
+	if (asks(s, m->key, f) || asks(s, m->level, f) ||
+	    asks(s, m->role, f) || asks(s, m->name, f))
+		return 1;
+	for (i = 0; i < m->ndecl; i++)
+		if (asks(s, m->decl[i].field, f))
 			return 1;
-		if (u->group != NULL && (reads(u->group->when, f) ||
-		    u->group == f))
-			return 1;
-	}
 	return 0;
 }
 
