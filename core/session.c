@@ -165,7 +165,6 @@ revalidate(struct session *s)
 	s->r = validate(s->d, s->cache);
 }
 
-
 size_t
 session_end(struct session *s)
 {
