@@ -733,6 +733,44 @@ def shorten(text, n):
     return best
 
 
+# What a hurried user types for a version.
+VERSION_JUNK = ["a", "tbd", "latest", "x", "n/a"]
+
+
+def test_versions(run, tmpls, complete):
+    """Every version question without a pattern refuses an answer with no
+    number in it, at its own path; its example passes.  Rules that compare
+    versions may add findings of their own (a listed version missing from
+    the history), so only this question's are held exactly."""
+    n = 0
+    for t in tmpls.values():
+        for s, f, g in each_field(t):
+            if f["type"] != "version" or "pattern" in f:
+                continue
+            # The example may repeat another record's version (a unique
+            # key) or differ from the version a rule compares it with:
+            # only what the answer itself draws counts here.
+            doc, path = answer_doc(tmpls, complete, t, s, f, g,
+                                   f["example"])
+            found = run.check(doc, None, "good version %s" % path)
+            n += 1
+            if [x for x in found if x["path"] == path and x["rule"] is None
+                    and "version identifier" in x["message"]]:
+                run.fail("good version (the example) at %s refused" % path)
+            for junk in VERSION_JUNK:
+                doc, path = answer_doc(tmpls, complete, t, s, f, g, junk)
+                found = run.check(doc, 1, "version %r at %s" % (junk, path))
+                n += 1
+                here = [x["message"] for x in found
+                        if x["path"] == path and x["rule"] is None]
+                if len(here) != 1 or "is not a version identifier" \
+                        not in here[0]:
+                    run.fail("version %r at %s: got %r" % (
+                        junk, path,
+                        [(x["path"], x["message"]) for x in found]))
+    return n
+
+
 def test_substance(run, tmpls, complete):
     n = 0
     for t in tmpls.values():
@@ -937,6 +975,7 @@ def main():
         ("facts", lambda: test_facts(run, tmpls, complete)),
         ("required", lambda: test_required(run, tmpls, complete)),
         ("substance", lambda: test_substance(run, tmpls, complete)),
+        ("versions", lambda: test_versions(run, tmpls, complete)),
         ("specify", lambda: test_specify(run, tmpls, complete)),
         ("unique", lambda: test_unique(run, tmpls, complete)),
         ("not-a-medical-device",
